@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "kubetutor",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kubetutor", targets: ["kubetutor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+    ],
+    targets: [
+        // The engine: API machinery, store, kinds, codecs, the small shell language. Imports nothing of ours.
+        .target(
+            name: "MiniCluster",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
+        // Simulated command lines: kubectl (later docker, gcloud, helm), builtins, printers.
+        .target(name: "Shell", dependencies: ["MiniCluster"]),
+        .executableTarget(
+            name: "kubetutor",
+            dependencies: [
+                "Shell", "MiniCluster",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "kubetutor-bench", dependencies: ["Shell", "MiniCluster"], path: "Benchmarks"),
+        .target(name: "TestSupport", dependencies: ["Shell", "MiniCluster"], path: "Tests/TestSupport"),
+        .testTarget(name: "MiniClusterTests", dependencies: ["MiniCluster", "TestSupport"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "MiniCluster", "TestSupport"],
+                    resources: [.copy("Golden")]),
+    ],
+    swiftLanguageModes: [.v5]
+)

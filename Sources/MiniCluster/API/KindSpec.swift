@@ -1,0 +1,58 @@
+// Per-kind API knowledge: defaulting and validation. (Table columns live in Tables/, one file per kind family.)
+
+/// What the API server knows about one kind beyond its discovery entry.
+public struct KindSpec {
+    public var type: ResourceType
+    /// Whether the server sets metadata.generation (and bumps it on spec changes).
+    public var hasGeneration: Bool
+    /// Fills in server-side defaults (SetDefaults_*) in place.
+    public var defaults: (inout Value, DefaultingContext) -> Void
+    /// Validates a new object (`old` is nil) or an update; returns every field error found.
+    public var validate: (_ new: Value, _ old: Value?) -> [FieldError]
+
+    public init(type: ResourceType, hasGeneration: Bool = false,
+                defaults: @escaping (inout Value, DefaultingContext) -> Void = { _, _ in },
+                validate: @escaping (Value, Value?) -> [FieldError] = { _, _ in [] }) {
+        self.type = type
+        self.hasGeneration = hasGeneration
+        self.defaults = defaults
+        self.validate = validate
+    }
+}
+
+/// What defaulting may consult: the clock and the seeded generator for allocated values.
+public struct DefaultingContext {
+    public var now: Timestamp
+    public init(now: Timestamp) { self.now = now }
+}
+
+/// Every kind the server knows, keyed by `group/Kind`.
+public struct KindCatalog {
+    public private(set) var specs: [String: KindSpec] = [:]
+
+    public init(_ list: [KindSpec]) {
+        for s in list { specs["\(s.type.group)/\(s.type.kind)"] = s }
+    }
+
+    public func spec(for t: ResourceType) -> KindSpec {
+        specs["\(t.group)/\(t.kind)"] ?? KindSpec(type: t)
+    }
+}
+
+// MARK: - Metadata accessors shared by every kind
+
+extension Value {
+    public var metadataName: String { self[path: "metadata", "name"]?.stringValue ?? "" }
+    public var metadataNamespace: String? { self[path: "metadata", "namespace"]?.stringValue }
+    public var kind: String { self["kind"]?.stringValue ?? "" }
+    public var apiVersion: String { self["apiVersion"]?.stringValue ?? "" }
+    public var labels: [String: String] { self[path: "metadata", "labels"]?.stringMap ?? [:] }
+    public var annotations: [String: String] { self[path: "metadata", "annotations"]?.stringMap ?? [:] }
+    public var uid: String { self[path: "metadata", "uid"]?.stringValue ?? "" }
+    public var creationTimestamp: Timestamp? {
+        self[path: "metadata", "creationTimestamp"]?.stringValue.flatMap { Timestamp(rfc3339: $0) }
+    }
+    public var deletionTimestamp: Timestamp? {
+        self[path: "metadata", "deletionTimestamp"]?.stringValue.flatMap { Timestamp(rfc3339: $0) }
+    }
+}

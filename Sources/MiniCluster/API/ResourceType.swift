@@ -1,0 +1,125 @@
+// What the discovery API says about a resource: its kind, group/version, names, and scope.
+
+public struct ResourceType: Hashable, Sendable {
+    public var kind: String
+    public var group: String          // "" for the core group
+    public var version: String        // the preferred (storage) version
+    public var otherVersions: [String] // further served versions (autoscaling/v1 for HPA …)
+    public var plural: String
+    public var singular: String
+    public var shortNames: [String]
+    public var namespaced: Bool
+    public var categories: [String]
+    public var verbs: [String]
+
+    public init(kind: String, group: String = "", version: String = "v1", otherVersions: [String] = [],
+                plural: String, singular: String? = nil, shortNames: [String] = [], namespaced: Bool = true,
+                categories: [String] = [],
+                verbs: [String] = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]) {
+        self.kind = kind
+        self.group = group
+        self.version = version
+        self.otherVersions = otherVersions
+        self.plural = plural
+        self.singular = singular ?? kind.lowercased()
+        self.shortNames = shortNames
+        self.namespaced = namespaced
+        self.categories = categories
+        self.verbs = verbs
+    }
+
+    /// `apps/v1`, or `v1` for the core group.
+    public var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
+    /// Every apiVersion the server accepts for this kind.
+    public var apiVersions: [String] {
+        ([version] + otherVersions).map { group.isEmpty ? $0 : "\(group)/\($0)" }
+    }
+    /// `deployments.apps`, or `pods` for the core group (how error messages name a resource).
+    public var qualifiedPlural: String { group.isEmpty ? plural : "\(plural).\(group)" }
+    /// `deployment.apps`, or `pod` (how `-o name` and multi-type tables name an object's type).
+    public var qualifiedSingular: String { group.isEmpty ? singular : "\(singular).\(group)" }
+}
+
+extension ResourceType {
+    static let all = ["all"]
+    public static let builtIn: [ResourceType] = [
+        ResourceType(kind: "Binding", plural: "bindings", verbs: ["create"]),
+        ResourceType(kind: "ComponentStatus", plural: "componentstatuses", shortNames: ["cs"], namespaced: false, verbs: ["get", "list"]),
+        ResourceType(kind: "ConfigMap", plural: "configmaps", shortNames: ["cm"]),
+        ResourceType(kind: "Endpoints", plural: "endpoints", singular: "endpoints", shortNames: ["ep"]),
+        ResourceType(kind: "Event", plural: "events", shortNames: ["ev"]),
+        ResourceType(kind: "LimitRange", plural: "limitranges", shortNames: ["limits"]),
+        ResourceType(kind: "Namespace", plural: "namespaces", shortNames: ["ns"], namespaced: false,
+                     verbs: ["create", "delete", "get", "list", "patch", "update", "watch"]),
+        ResourceType(kind: "Node", plural: "nodes", shortNames: ["no"], namespaced: false),
+        ResourceType(kind: "PersistentVolumeClaim", plural: "persistentvolumeclaims", shortNames: ["pvc"]),
+        ResourceType(kind: "PersistentVolume", plural: "persistentvolumes", shortNames: ["pv"], namespaced: false),
+        ResourceType(kind: "Pod", plural: "pods", shortNames: ["po"], categories: all),
+        ResourceType(kind: "PodTemplate", plural: "podtemplates"),
+        ResourceType(kind: "ReplicationController", plural: "replicationcontrollers", shortNames: ["rc"], categories: all),
+        ResourceType(kind: "ResourceQuota", plural: "resourcequotas", shortNames: ["quota"]),
+        ResourceType(kind: "Secret", plural: "secrets"),
+        ResourceType(kind: "ServiceAccount", plural: "serviceaccounts", shortNames: ["sa"]),
+        ResourceType(kind: "Service", plural: "services", shortNames: ["svc"], categories: all),
+        ResourceType(kind: "ControllerRevision", group: "apps", plural: "controllerrevisions"),
+        ResourceType(kind: "DaemonSet", group: "apps", plural: "daemonsets", shortNames: ["ds"], categories: all),
+        ResourceType(kind: "Deployment", group: "apps", plural: "deployments", shortNames: ["deploy"], categories: all),
+        ResourceType(kind: "ReplicaSet", group: "apps", plural: "replicasets", shortNames: ["rs"], categories: all),
+        ResourceType(kind: "StatefulSet", group: "apps", plural: "statefulsets", shortNames: ["sts"], categories: all),
+        ResourceType(kind: "HorizontalPodAutoscaler", group: "autoscaling", version: "v2", otherVersions: ["v1"],
+                     plural: "horizontalpodautoscalers", shortNames: ["hpa"], categories: all),
+        ResourceType(kind: "CronJob", group: "batch", plural: "cronjobs", shortNames: ["cj"], categories: all),
+        ResourceType(kind: "Job", group: "batch", plural: "jobs", categories: all),
+        ResourceType(kind: "EndpointSlice", group: "discovery.k8s.io", plural: "endpointslices"),
+        ResourceType(kind: "Event", group: "events.k8s.io", plural: "events", shortNames: ["ev"]),
+        ResourceType(kind: "IngressClass", group: "networking.k8s.io", plural: "ingressclasses", namespaced: false),
+        ResourceType(kind: "Ingress", group: "networking.k8s.io", plural: "ingresses", shortNames: ["ing"]),
+        ResourceType(kind: "NetworkPolicy", group: "networking.k8s.io", plural: "networkpolicies", shortNames: ["netpol"]),
+        ResourceType(kind: "PodDisruptionBudget", group: "policy", plural: "poddisruptionbudgets", shortNames: ["pdb"]),
+        ResourceType(kind: "ClusterRoleBinding", group: "rbac.authorization.k8s.io", plural: "clusterrolebindings", namespaced: false),
+        ResourceType(kind: "ClusterRole", group: "rbac.authorization.k8s.io", plural: "clusterroles", namespaced: false),
+        ResourceType(kind: "RoleBinding", group: "rbac.authorization.k8s.io", plural: "rolebindings"),
+        ResourceType(kind: "Role", group: "rbac.authorization.k8s.io", plural: "roles"),
+        ResourceType(kind: "PriorityClass", group: "scheduling.k8s.io", plural: "priorityclasses", shortNames: ["pc"], namespaced: false),
+        ResourceType(kind: "StorageClass", group: "storage.k8s.io", plural: "storageclasses", shortNames: ["sc"], namespaced: false),
+    ]
+}
+
+/// Resolves what a user typed (`po`, `pods`, `pod`, `deployments.apps`, `deploy.v1.apps`) to a resource type.
+public struct ResourceRegistry: Sendable {
+    public let types: [ResourceType]
+    private var byName: [String: ResourceType] = [:]
+    private var byKind: [String: ResourceType] = [:]
+
+    public init(types: [ResourceType] = ResourceType.builtIn) {
+        self.types = types
+        // Earlier entries win, so the core `events` beats `events.events.k8s.io` for the bare name.
+        for t in types {
+            for n in [t.plural, t.singular] + t.shortNames {
+                if byName[n] == nil { byName[n] = t }
+                if byName["\(n).\(t.group)"] == nil, !t.group.isEmpty { byName["\(n).\(t.group)"] = t }
+                for v in [t.version] + t.otherVersions {
+                    let key = t.group.isEmpty ? "\(n).\(v)" : "\(n).\(v).\(t.group)"
+                    if byName[key] == nil { byName[key] = t }
+                }
+            }
+            for av in t.apiVersions where byKind["\(av)/\(t.kind)"] == nil { byKind["\(av)/\(t.kind)"] = t }
+            if byKind[t.kind] == nil { byKind[t.kind] = t }
+        }
+    }
+
+    /// The type for a name as typed on the command line, case-insensitively; nil if the server has no such type.
+    public func lookup(_ typed: String) -> ResourceType? { byName[typed.lowercased()] }
+
+    /// The type for an object's apiVersion and kind; nil if that pair is not served.
+    public func lookup(apiVersion: String, kind: String) -> ResourceType? { byKind["\(apiVersion)/\(kind)"] }
+
+    /// The type for a kind regardless of version.
+    public func lookup(kind: String) -> ResourceType? { byKind[kind] }
+
+    /// Every type in the `all` category, in the order `kubectl get all` prints them.
+    public var allCategory: [ResourceType] {
+        let order = ["Pod", "Service", "DaemonSet", "Deployment", "ReplicaSet", "StatefulSet", "HorizontalPodAutoscaler", "CronJob", "Job"]
+        return order.compactMap { lookup(kind: $0) }
+    }
+}

@@ -1,0 +1,85 @@
+// The object store: objects by resource, namespace and name, a monotonically increasing revision, and a change log.
+
+public enum WatchEventType: String, Sendable { case added = "ADDED", modified = "MODIFIED", deleted = "DELETED" }
+
+public struct WatchEvent {
+    public var type: WatchEventType
+    public var resource: ResourceType
+    public var object: Value
+    public var revision: Int
+}
+
+/// Where an object lives: `namespace` is "" for cluster-scoped objects.
+public struct ObjectKey: Hashable, Comparable, Sendable {
+    public var namespace: String
+    public var name: String
+    public init(namespace: String, name: String) { self.namespace = namespace; self.name = name }
+    public static func < (a: ObjectKey, b: ObjectKey) -> Bool { (a.namespace, a.name) < (b.namespace, b.name) }
+}
+
+public final class Store {
+    public private(set) var revision = 0
+    private var buckets: [ResourceType: [ObjectKey: Value]] = [:]
+    /// Sorted keys per resource, rebuilt lazily after inserts/deletes (etcd lists in key order).
+    private var sortedKeys: [ResourceType: [ObjectKey]] = [:]
+    private var observers: [(WatchEvent) -> Void] = []
+    /// Recent changes, for watches that start from a revision.
+    public private(set) var changeLog: [WatchEvent] = []
+    public var changeLogLimit = 10_000
+
+    public init() {}
+
+    public func get(_ t: ResourceType, _ key: ObjectKey) -> Value? { buckets[t]?[key] }
+
+    /// All objects of a type, in namespace-then-name order; `namespace` nil means every namespace.
+    public func list(_ t: ResourceType, namespace: String? = nil) -> [Value] {
+        guard let bucket = buckets[t] else { return [] }
+        let keys: [ObjectKey]
+        if let k = sortedKeys[t] { keys = k } else {
+            keys = bucket.keys.sorted()
+            sortedKeys[t] = keys
+        }
+        if let namespace {
+            return keys.lazy.filter { $0.namespace == namespace }.compactMap { bucket[$0] }
+        }
+        return keys.compactMap { bucket[$0] }
+    }
+
+    public func count(_ t: ResourceType) -> Int { buckets[t]?.count ?? 0 }
+
+    /// Stores an object, stamping its resourceVersion; returns the stored copy.
+    @discardableResult
+    public func put(_ t: ResourceType, _ object: Value) -> Value {
+        revision += 1
+        var obj = object
+        obj[path: "metadata", "resourceVersion"] = .string(String(revision))
+        let key = ObjectKey(namespace: t.namespaced ? (obj.metadataNamespace ?? "") : "", name: obj.metadataName)
+        let existed = buckets[t]?[key] != nil
+        buckets[t, default: [:]][key] = obj
+        if !existed { sortedKeys[t] = nil }
+        emit(WatchEvent(type: existed ? .modified : .added, resource: t, object: obj, revision: revision))
+        return obj
+    }
+
+    /// Removes an object; returns it as it was.
+    @discardableResult
+    public func remove(_ t: ResourceType, _ key: ObjectKey) -> Value? {
+        guard let old = buckets[t]?.removeValue(forKey: key) else { return nil }
+        sortedKeys[t] = nil
+        revision += 1
+        emit(WatchEvent(type: .deleted, resource: t, object: old, revision: revision))
+        return old
+    }
+
+    /// Registers a callback for every change (informers; handlers should only enqueue work).
+    public func observe(_ f: @escaping (WatchEvent) -> Void) { observers.append(f) }
+
+    /// Every resource type that currently holds objects.
+    public var populatedTypes: [ResourceType] { buckets.filter { !$0.value.isEmpty }.map(\.key) }
+
+    private func emit(_ e: WatchEvent) {
+        changeLog.append(e)
+        if changeLog.count > changeLogLimit { changeLog.removeFirst(changeLog.count - changeLogLimit / 2) }
+        for o in observers { o(e) }
+    }
+}

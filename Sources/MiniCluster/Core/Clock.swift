@@ -1,0 +1,108 @@
+// Virtual time: the engine never reads the wall clock. A front end decides how this clock follows wall time.
+import Foundation
+
+/// A point in virtual time, in milliseconds since the Unix epoch.
+public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible {
+    public var ms: Int64
+    public init(ms: Int64) { self.ms = ms }
+    public init(seconds: Int64) { self.ms = seconds * 1000 }
+
+    public static func < (a: Timestamp, b: Timestamp) -> Bool { a.ms < b.ms }
+    public static func + (a: Timestamp, d: Duration) -> Timestamp { Timestamp(ms: a.ms + d.ms) }
+    public static func - (a: Timestamp, b: Timestamp) -> Duration { Duration(ms: a.ms - b.ms) }
+
+    /// RFC 3339 in UTC with second precision, as the API server writes timestamps: `2026-11-26T09:00:00Z`.
+    public var rfc3339: String {
+        let c = civil
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month, c.day, c.hour, c.minute, c.second)
+    }
+
+    /// Go's RFC 1123 with a numeric zone, as describe prints times: `Thu, 26 Nov 2026 09:43:53 +0000`.
+    public var rfc1123Z: String {
+        let c = civil
+        let days = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]  // 1970-01-01 was a Thursday
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let dayIndex = Int(((floorDiv(ms, 86_400_000) % 7) + 7) % 7)
+        return String(format: "%@, %02d %@ %04d %02d:%02d:%02d +0000", days[dayIndex], c.day, months[c.month - 1],
+                      c.year, c.hour, c.minute, c.second)
+    }
+
+    /// Parses `2026-11-26T09:00:00Z` (fractional seconds and numeric offsets accepted).
+    public init?(rfc3339 s: String) {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        if let d = f.date(from: s) { self.ms = Int64((d.timeIntervalSince1970 * 1000).rounded()); return }
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let d = f.date(from: s) { self.ms = Int64((d.timeIntervalSince1970 * 1000).rounded()); return }
+        return nil
+    }
+
+    public var description: String { rfc3339 }
+
+    struct Civil { var year, month, day, hour, minute, second: Int }
+
+    /// Days-from-civil inverse (Howard Hinnant's algorithm), so formatting needs no calendar or time zone.
+    var civil: Civil {
+        let secs = floorDiv(ms, 1000)
+        let days = floorDiv(secs, 86_400)
+        let rem = Int(secs - days * 86_400)
+        let z = days + 719_468
+        let era = floorDiv(z, 146_097)
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        return Civil(year: Int(y), month: Int(m), day: Int(d), hour: rem / 3600, minute: rem % 3600 / 60, second: rem % 60)
+    }
+}
+
+private func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }
+
+/// A span of virtual time in milliseconds.
+public struct Duration: Comparable, Hashable, Sendable {
+    public var ms: Int64
+    public init(ms: Int64) { self.ms = ms }
+    public static func seconds(_ s: Int64) -> Duration { Duration(ms: s * 1000) }
+    public static func milliseconds(_ m: Int64) -> Duration { Duration(ms: m) }
+    public static func minutes(_ m: Int64) -> Duration { Duration(ms: m * 60_000) }
+    public static func < (a: Duration, b: Duration) -> Bool { a.ms < b.ms }
+    public static func + (a: Duration, b: Duration) -> Duration { Duration(ms: a.ms + b.ms) }
+    public var seconds: Int64 { ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000) }
+}
+
+/// The virtual clock and its timer queue. Timers fire in time order (ties in scheduling order) when time advances.
+public final class VirtualClock {
+    public private(set) var now: Timestamp
+    private var timers: [(at: Timestamp, seq: Int, action: () -> Void)] = []
+    private var seq = 0
+
+    public init(start: Timestamp) { self.now = start }
+
+    /// Runs `action` once virtual time reaches `at` (immediately on the next advance if already past).
+    public func schedule(at: Timestamp, _ action: @escaping () -> Void) {
+        seq += 1
+        let entry = (at: at, seq: seq, action: action)
+        let idx = timers.firstIndex { ($0.at, $0.seq) > (at, seq) } ?? timers.count
+        timers.insert(entry, at: idx)
+    }
+
+    public func schedule(after d: Duration, _ action: @escaping () -> Void) { schedule(at: now + d, action) }
+
+    /// The time of the next pending timer, if any.
+    public var nextDeadline: Timestamp? { timers.first?.at }
+
+    /// Moves time forward to `target`, firing due timers in order; time stands at each timer's deadline while it runs.
+    public func advance(to target: Timestamp) {
+        while let first = timers.first, first.at <= target {
+            timers.removeFirst()
+            if first.at > now { now = first.at }
+            first.action()
+        }
+        if target > now { now = target }
+    }
+
+    public func advance(by d: Duration) { advance(to: now + d) }
+}

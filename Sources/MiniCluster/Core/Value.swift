@@ -1,0 +1,151 @@
+// A JSON-like dynamic tree: how the API server sees every object, so any field round-trips to -o yaml/json.
+import OrderedCollections
+
+public enum Value: Equatable, Hashable, Sendable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case array([Value])
+    case object(OrderedDictionary<String, Value>)
+
+    /// An empty object, the usual starting point when building one.
+    public static var emptyObject: Value { .object([:]) }
+}
+
+// MARK: - Typed accessors
+
+extension Value {
+    public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
+    public var intValue: Int? {
+        switch self {
+        case .int(let i): return i
+        case .double(let d) where d == d.rounded() && abs(d) < 9e18: return Int(d)
+        default: return nil
+        }
+    }
+    public var doubleValue: Double? {
+        switch self {
+        case .int(let i): return Double(i)
+        case .double(let d): return d
+        default: return nil
+        }
+    }
+    public var boolValue: Bool? { if case .bool(let b) = self { return b }; return nil }
+    public var arrayValue: [Value]? { if case .array(let a) = self { return a }; return nil }
+    public var objectValue: OrderedDictionary<String, Value>? { if case .object(let o) = self { return o }; return nil }
+    public var isNull: Bool { if case .null = self { return true }; return false }
+    public var isObject: Bool { if case .object = self { return true }; return false }
+
+    /// The Go-ish type name used in API error messages ("string", "int64", "map", "array", "bool", "number").
+    public var typeName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "boolean"
+        case .int: return "number"
+        case .double: return "number"
+        case .string: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        }
+    }
+
+    /// A string map (labels, annotations, data); nil when not an object of strings.
+    public var stringMap: [String: String]? {
+        guard case .object(let o) = self else { return nil }
+        var out: [String: String] = [:]
+        for (k, v) in o { guard let s = v.stringValue else { return nil }; out[k] = s }
+        return out
+    }
+
+    public subscript(key: String) -> Value? {
+        get { if case .object(let o) = self { return o[key] }; return nil }
+        set {
+            guard case .object(var o) = self else {
+                if let newValue { self = .object([key: newValue]) }
+                return
+            }
+            self = .null  // release storage so the edit below is in place
+            o[key] = newValue
+            self = .object(o)
+        }
+    }
+
+    public subscript(index: Int) -> Value? {
+        if case .array(let a) = self, a.indices.contains(index) { return a[index] }
+        return nil
+    }
+
+    /// Reads a nested field: `obj[path: "spec", "replicas"]`.
+    public subscript(path path: String...) -> Value? {
+        get { self[pathArray: path] }
+        set { self[pathArray: path] = newValue }
+    }
+
+    /// Reads or writes a nested field; writing creates intermediate objects.
+    public subscript(pathArray path: [String]) -> Value? {
+        get {
+            var cur: Value? = self
+            for p in path { cur = cur?[p] }
+            return cur
+        }
+        set {
+            guard let first = path.first else { if let newValue { self = newValue }; return }
+            if path.count == 1 { self[first] = newValue; return }
+            var child = self[first] ?? .emptyObject
+            if !child.isObject { child = .emptyObject }
+            child[pathArray: Array(path.dropFirst())] = newValue
+            self[first] = child
+        }
+    }
+
+    /// Builds an object from key/value pairs in order, dropping nil values.
+    public static func obj(_ pairs: KeyValuePairs<String, Value?>) -> Value {
+        var o = OrderedDictionary<String, Value>()
+        for (k, v) in pairs { if let v { o[k] = v } }
+        return .object(o)
+    }
+
+    /// Removes a nested field, if present.
+    public mutating func remove(path: [String]) { self[pathArray: path] = nil }
+}
+
+// MARK: - Literals
+
+extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral, ExpressibleByFloatLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(floatLiteral value: Double) { self = .double(value) }
+    public init(arrayLiteral elements: Value...) { self = .array(elements) }
+    public init(nilLiteral: ()) { self = .null }
+    public init(dictionaryLiteral elements: (String, Value)...) {
+        var o = OrderedDictionary<String, Value>()
+        for (k, v) in elements { o[k] = v }
+        self = .object(o)
+    }
+}
+
+extension Value {
+    /// A map of strings as an object value, keys in the order given.
+    public init(stringMap: [String: String]) {
+        var o = OrderedDictionary<String, Value>()
+        for k in stringMap.keys.sorted() { o[k] = .string(stringMap[k]!) }
+        self = .object(o)
+    }
+
+    /// The same tree with every object's keys sorted (how kubectl prints unstructured objects).
+    public var sortedKeys: Value {
+        switch self {
+        case .object(let o):
+            var out = OrderedDictionary<String, Value>()
+            for k in o.keys.sorted() { out[k] = o[k]!.sortedKeys }
+            return .object(out)
+        case .array(let a): return .array(a.map(\.sortedKeys))
+        default: return self
+        }
+    }
+}

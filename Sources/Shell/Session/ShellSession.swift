@@ -1,0 +1,87 @@
+// A learner's command line: the clusters kubectl can reach, the workspace folder, environment, and the commands.
+import Foundation
+import MiniCluster
+
+/// A program the shell can run (`kubectl`, `echo`, `grep` …).
+public protocol ShellCommand {
+    var name: String { get }
+    /// Runs with argv[0] removed; returns the exit status.
+    func run(_ args: [String], io: CommandIO, session: ShellSession) -> Int32
+}
+
+public final class ShellSession {
+    /// Clusters by kubeconfig context name.
+    public var clusters: [String: Cluster] = [:]
+    public var kubeconfig = KubeConfig()
+    public var env: [String: String]
+    /// The folder whose real files commands read and write.
+    public var cwd: URL
+    public private(set) var commands: [String: ShellCommand] = [:]
+    public var lastStatus: Int32 = 0
+
+    public init(cwd: URL, env: [String: String] = [:]) {
+        self.cwd = cwd
+        self.env = env
+        register(Kubectl())
+    }
+
+    public func register(_ c: ShellCommand) { commands[c.name] = c }
+
+    /// A session with one GKE-like cluster and kubectl pointed at it (what the sandbox starts with).
+    public static func withDefaultCluster(cwd: URL, seed: UInt64 = 1, start: Timestamp? = nil) -> ShellSession {
+        let s = ShellSession(cwd: cwd)
+        var o = Cluster.Options()
+        o.seed = seed
+        if let start { o.start = start }
+        s.addCluster(Cluster(options: o), project: "kubetutor-project", location: "us-central1-a")
+        return s
+    }
+
+    /// Adds a cluster and a kubeconfig context for it (GKE naming: `gke_PROJECT_LOCATION_NAME`), and switches to it.
+    public func addCluster(_ c: Cluster, project: String, location: String) {
+        let ctx = "gke_\(project)_\(location)_\(c.name)"
+        clusters[ctx] = c
+        kubeconfig.contexts[ctx] = KubeConfig.Context(cluster: ctx, user: ctx, namespace: nil)
+        kubeconfig.currentContext = ctx
+    }
+
+    /// The cluster the current context points at, if any.
+    public var currentCluster: Cluster? {
+        guard let ctx = kubeconfig.currentContext else { return nil }
+        return clusters[ctx]
+    }
+
+    /// Resolves a path typed by the user against the workspace.
+    public func url(for path: String) -> URL {
+        if path.hasPrefix("/") { return URL(fileURLWithPath: path) }
+        if path.hasPrefix("~/"), let home = env["HOME"] { return URL(fileURLWithPath: home).appendingPathComponent(String(path.dropFirst(2))) }
+        return cwd.appendingPathComponent(path)
+    }
+
+    /// Runs one argv (already split into words) with the given IO.
+    public func run(argv: [String], io: CommandIO) -> Int32 {
+        guard let first = argv.first else { return 0 }
+        guard let cmd = commands[first] else {
+            io.errLine("sh: \(first): command not found")
+            return 127
+        }
+        return cmd.run(Array(argv.dropFirst()), io: io, session: self)
+    }
+}
+
+/// The parts of a kubeconfig the simulator needs.
+public struct KubeConfig {
+    public struct Context: Equatable {
+        public var cluster: String
+        public var user: String
+        public var namespace: String?
+    }
+    public var contexts: [String: Context] = [:]
+    public var currentContext: String?
+
+    /// The namespace of the current context, or `default`.
+    public var namespace: String {
+        guard let c = currentContext, let ns = contexts[c]?.namespace, !ns.isEmpty else { return "default" }
+        return ns
+    }
+}

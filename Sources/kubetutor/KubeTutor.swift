@@ -1,0 +1,12 @@
+// kubetutor's own command line: wires a front end (for now, the sandbox) to the engine.
+import ArgumentParser
+
+@main
+struct KubeTutor: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kubetutor",
+        abstract: "Learn Kubernetes and GKE from your terminal, on an embedded mini-cluster.",
+        subcommands: [Sandbox.self],
+        defaultSubcommand: Sandbox.self
+    )
+}
