@@ -93,6 +93,9 @@ public struct APIError: Error, Equatable, Sendable, CustomStringConvertible {
     /// How kubectl prints this error (`checkErr`): Invalid gets `The Kind "name" is invalid: …`, others
     /// `Error from server (Reason): message`.
     public var kubectlMessage: String {
+        if reason == .invalid, detailsKind == nil, detailsName == nil, causes.isEmpty {
+            return "The request is invalid: \(message)"  // e.g. a JSON patch that does not apply
+        }
         if reason == .invalid, let k = detailsKind, let n = detailsName {
             if causes.count == 1 { return "The \(k) \"\(n)\" is invalid: \(causes[0].message)" }
             if causes.isEmpty { return "The \(k) \"\(n)\" is invalid: \(message)" }

@@ -1,4 +1,5 @@
-// The API layer: create / get / list / update / delete with metadata bookkeeping and admission.
+// The API layer: create / get / list / update with metadata bookkeeping and admission. Patch, delete and
+// watch live in their own files (Patch*.swift, Deletion.swift, Watch.swift) as extensions of this class.
 
 public final class APIServer {
     public let registry: ResourceRegistry
@@ -7,15 +8,27 @@ public final class APIServer {
     public let clock: VirtualClock
     public var random: SeededRandom
 
+    /// Per-kind grace periods on delete: given the object and the requested period, the effective one in
+    /// seconds. A positive answer keeps the object (deletionTimestamp = now + grace) until someone deletes it
+    /// again with grace 0 — the kubelet's job for pods. Kinds without a policy are removed at once.
+    public var gracePeriodPolicies: [ResourceType: (_ object: Value, _ requested: Int?) -> Int?] = [:]
+
+    /// Cascading deletion, finalizers `orphan` / `foregroundDeletion`, dangling owner references.
+    public private(set) lazy var garbageCollector = GarbageCollector(api: self)
+    /// Namespace admission, the objects every namespace gets, and namespace termination.
+    public private(set) lazy var namespaces = NamespaceLifecycle(api: self)
+
     public init(registry: ResourceRegistry, kinds: KindCatalog, store: Store, clock: VirtualClock, random: SeededRandom) {
         self.registry = registry
         self.kinds = kinds
         self.store = store
         self.clock = clock
         self.random = random
+        garbageCollector.start()
+        namespaces.start()
     }
 
-    private func key(_ t: ResourceType, _ namespace: String?, _ name: String) -> ObjectKey {
+    func key(_ t: ResourceType, _ namespace: String?, _ name: String) -> ObjectKey {
         ObjectKey(namespace: t.namespaced ? (namespace ?? "default") : "", name: name)
     }
 
@@ -29,7 +42,28 @@ public final class APIServer {
         store.list(t, namespace: t.namespaced ? namespace : nil)
     }
 
-    /// Creates an object: names it (generateName), defaults, validates, stamps metadata and stores it.
+    /// Lists with selectors already parsed.
+    public func list(_ t: ResourceType, namespace: String?, selector: LabelSelector,
+                     fields: FieldSelector = FieldSelector()) -> [Value] {
+        let all = list(t, namespace: namespace)
+        if selector.isEmpty, fields.isEmpty { return all }
+        return all.filter { selector.matches($0.labels) && fields.matches($0, t) }
+    }
+
+    /// Lists with selectors in their string form; malformed or unsupported selectors are BadRequest, worded
+    /// as the server words them (kubectl adds its `Unable to find …` prefix: see `APIError.forList`).
+    public func list(_ t: ResourceType, namespace: String?, labelSelector: String?, fieldSelector: String?) throws -> [Value] {
+        let ls: LabelSelector, fs: FieldSelector
+        do {
+            ls = try LabelSelector.parse(labelSelector ?? "")
+            fs = try FieldSelector.parse(fieldSelector ?? "", for: t)
+        } catch let e as LabelSelectorError {
+            throw APIError.badRequest(e.message)
+        }
+        return list(t, namespace: namespace, selector: ls, fields: fs)
+    }
+
+    /// Creates an object: admission, naming (generateName), defaulting, validation, server-owned metadata.
     @discardableResult
     public func create(_ t: ResourceType, _ input: Value, namespace: String?, dryRun: Bool = false) throws -> Value {
         var obj = input
@@ -40,11 +74,12 @@ public final class APIServer {
                 throw APIError.badRequest("the namespace of the provided object does not match the namespace sent on the request")
             }
             obj[path: "metadata", "namespace"] = .string(ns)
-            if t.kind != "Namespace", store.get(ResourceType.namespaceType(registry), ObjectKey(namespace: "", name: ns)) == nil {
-                throw APIError.notFound(ResourceType.namespaceType(registry), ns)
-            }
+            try namespaces.admitCreate(t, obj, namespace: ns)
         } else {
             obj.remove(path: ["metadata", "namespace"])
+        }
+        if let rv = obj[path: "metadata", "resourceVersion"]?.stringValue, !rv.isEmpty {
+            throw APIError.badRequest("resourceVersion should not be set on objects to be created")
         }
         if obj.metadataName.isEmpty, let prefix = obj[path: "metadata", "generateName"]?.stringValue, !prefix.isEmpty {
             obj[path: "metadata", "name"] = .string(prefix + random.nameSuffix())
@@ -55,42 +90,82 @@ public final class APIServer {
         }
         obj["apiVersion"] = .string(t.apiVersion)
         obj["kind"] = .string(t.kind)
+        for f in ["deletionTimestamp", "deletionGracePeriodSeconds", "uid", "creationTimestamp", "generation", "selfLink"] {
+            obj.remove(path: ["metadata", f])
+        }
+        namespaces.prepareCreate(t, &obj)
         spec.defaults(&obj, DefaultingContext(now: clock.now))
         let errors = spec.validate(obj, nil)
         if !errors.isEmpty { throw APIError.invalid(kind: t.kind, group: t.group, name: obj.metadataName, errors) }
-        let k = key(t, obj.metadataNamespace, obj.metadataName)
-        if store.get(t, k) != nil { throw APIError.alreadyExists(t, obj.metadataName) }
+        if store.get(t, key(t, obj.metadataNamespace, obj.metadataName)) != nil {
+            throw APIError.alreadyExists(t, obj.metadataName)
+        }
         obj[path: "metadata", "uid"] = .string(random.uuid())
         obj[path: "metadata", "creationTimestamp"] = .string(clock.now.rfc3339)
         if spec.hasGeneration { obj[path: "metadata", "generation"] = 1 }
         if dryRun { return obj }
-        return store.put(t, obj)
+        let stored = store.put(t, obj)
+        namespaces.didCreate(t, stored)
+        return stored
     }
 
     /// Replaces an object (PUT). A stale resourceVersion is a Conflict; metadata the server owns is kept.
     @discardableResult
     public func update(_ t: ResourceType, _ input: Value, namespace: String?, dryRun: Bool = false) throws -> Value {
-        var obj = input
-        let name = obj.metadataName
-        let old = try get(t, namespace: obj.metadataNamespace ?? namespace, name: name)
-        if let rv = obj[path: "metadata", "resourceVersion"]?.stringValue, !rv.isEmpty,
+        let name = input.metadataName
+        if t.namespaced, let given = input.metadataNamespace, let namespace, given != namespace {
+            throw APIError.badRequest("the namespace of the object (\(given)) does not match the namespace on the request (\(namespace))")
+        }
+        let old = try get(t, namespace: input.metadataNamespace ?? namespace, name: name)
+        if let rv = input[path: "metadata", "resourceVersion"]?.stringValue, !rv.isEmpty,
            rv != old[path: "metadata", "resourceVersion"]?.stringValue {
             throw APIError.conflict(t, name, "the object has been modified; please apply your changes to the latest version and try again")
         }
+        let obj = try admitUpdate(t, input, old: old)
+        if dryRun { return obj }
+        return commit(t, obj)
+    }
+
+    /// The update half every write shares (PUT and PATCH): server-owned metadata, defaulting, validation,
+    /// the generation bump on spec changes.
+    func admitUpdate(_ t: ResourceType, _ input: Value, old: Value) throws -> Value {
+        var obj = input
         let spec = kinds.spec(for: t)
         obj["apiVersion"] = .string(t.apiVersion)
         obj["kind"] = .string(t.kind)
-        for f in ["uid", "creationTimestamp", "namespace", "generation", "deletionTimestamp"] {
+        var errors: [FieldError] = []
+        if let uid = obj[path: "metadata", "uid"]?.stringValue, !uid.isEmpty, uid != old.uid {
+            errors.append(FieldError(.invalid, "metadata.uid", goQuote(uid), "field is immutable"))
+        }
+        for f in ["uid", "creationTimestamp", "namespace", "generation", "deletionTimestamp", "deletionGracePeriodSeconds"] {
             obj[path: "metadata", f] = old[path: "metadata", f]
         }
+        if old.deletionTimestamp != nil {
+            let before = Set(old.finalizers)
+            let added = obj.finalizers.filter { !before.contains($0) }
+            if !added.isEmpty {
+                errors.append(FieldError(.forbidden, "metadata.finalizers", nil,
+                                         "no new finalizers can be added if the object is being deleted, found new finalizers \(goStringSlice(added))"))
+            }
+        }
         spec.defaults(&obj, DefaultingContext(now: clock.now))
-        let errors = spec.validate(obj, old)
-        if !errors.isEmpty { throw APIError.invalid(kind: t.kind, group: t.group, name: name, errors) }
+        errors += spec.validate(obj, old)
+        if !errors.isEmpty { throw APIError.invalid(kind: t.kind, group: t.group, name: obj.metadataName, errors) }
         if spec.hasGeneration, obj["spec"] != old["spec"] {
             obj[path: "metadata", "generation"] = .int((old[path: "metadata", "generation"]?.intValue ?? 0) + 1)
         }
-        if dryRun { return obj }
-        return store.put(t, obj)
+        return obj
+    }
+
+    /// Stores an updated object; one being deleted whose finalizers are all gone leaves the store for good.
+    @discardableResult
+    func commit(_ t: ResourceType, _ obj: Value) -> Value {
+        let stored = store.put(t, obj)
+        if stored.deletionTimestamp != nil, stored.finalizers.isEmpty,
+           (stored[path: "metadata", "deletionGracePeriodSeconds"]?.intValue ?? 0) == 0 {
+            store.remove(t, key(t, stored.metadataNamespace, stored.metadataName))
+        }
+        return stored
     }
 
     /// Writes only `.status` of an object (the status subresource), leaving spec and metadata alone.
@@ -100,17 +175,33 @@ public final class APIServer {
         obj["status"] = status
         return store.put(t, obj)
     }
-
-    /// Deletes an object immediately (cascading and finalizers are layered on by the garbage collector).
-    @discardableResult
-    public func delete(_ t: ResourceType, namespace: String?, name: String, dryRun: Bool = false) throws -> Value {
-        let obj = try get(t, namespace: namespace, name: name)
-        if dryRun { return obj }
-        store.remove(t, key(t, namespace, name))
-        return obj
-    }
 }
 
 extension ResourceType {
     static func namespaceType(_ r: ResourceRegistry) -> ResourceType { r.lookup(kind: "Namespace")! }
+
+    /// `schema.GroupVersionResource` as Go prints it: `/v1, Resource=pods`, `apps/v1, Resource=deployments`.
+    public var gvrDescription: String { "\(group)/\(version), Resource=\(plural)" }
+}
+
+extension Value {
+    /// `metadata.finalizers`.
+    public var finalizers: [String] { (self[path: "metadata", "finalizers"]?.arrayValue ?? []).compactMap(\.stringValue) }
+    /// `metadata.ownerReferences`.
+    public var ownerReferences: [Value] { self[path: "metadata", "ownerReferences"]?.arrayValue ?? [] }
+}
+
+extension APIError {
+    /// kubectl's rewording of a BadRequest/NotFound from a list (cli-runtime's `resource.Selector`):
+    /// `Unable to find "/v1, Resource=pods" that match label selector "", field selector "x=y": <message>`.
+    public func forList(_ t: ResourceType, labelSelector: String, fieldSelector: String) -> APIError {
+        guard reason == .badRequest || reason == .notFound else { return self }
+        var e = self
+        if labelSelector.isEmpty, fieldSelector.isEmpty {
+            e.message = "Unable to list \(goQuote(t.gvrDescription)): \(message)"
+        } else {
+            e.message = "Unable to find \(goQuote(t.gvrDescription)) that match label selector \(goQuote(labelSelector)), field selector \(goQuote(fieldSelector)): \(message)"
+        }
+        return e
+    }
 }

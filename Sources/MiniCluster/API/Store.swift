@@ -7,6 +7,14 @@ public struct WatchEvent {
     public var resource: ResourceType
     public var object: Value
     public var revision: Int
+    /// The object before a MODIFIED change (nil for ADDED and DELETED), so filtered watches can tell an
+    /// object entering or leaving their selection.
+    public var oldObject: Value?
+
+    public init(type: WatchEventType, resource: ResourceType, object: Value, revision: Int, oldObject: Value? = nil) {
+        self.type = type; self.resource = resource; self.object = object; self.revision = revision
+        self.oldObject = oldObject
+    }
 }
 
 /// Where an object lives: `namespace` is "" for cluster-scoped objects.
@@ -54,10 +62,10 @@ public final class Store {
         var obj = object
         obj[path: "metadata", "resourceVersion"] = .string(String(revision))
         let key = ObjectKey(namespace: t.namespaced ? (obj.metadataNamespace ?? "") : "", name: obj.metadataName)
-        let existed = buckets[t]?[key] != nil
+        let old = buckets[t]?[key]
         buckets[t, default: [:]][key] = obj
-        if !existed { sortedKeys[t] = nil }
-        emit(WatchEvent(type: existed ? .modified : .added, resource: t, object: obj, revision: revision))
+        if old == nil { sortedKeys[t] = nil }
+        emit(WatchEvent(type: old != nil ? .modified : .added, resource: t, object: obj, revision: revision, oldObject: old))
         return obj
     }
 
