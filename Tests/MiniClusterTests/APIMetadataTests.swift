@@ -94,3 +94,22 @@ final class APIMetadataTests: XCTestCase {
         XCTAssertEqual(f.api.store.revision, rev + 1)
     }
 }
+
+final class APIStatusTests: XCTestCase {
+    func testUpdateAndPatchKeepStatusUpdateStatusWritesIt() throws {
+        let f = APIFixture()
+        let pods = f.type("Pod")
+        try f.make("Pod", "p", extra: ["status": ["phase": "Pending"]])
+        var edited = try f.api.get(pods, namespace: nil, name: "p")
+        edited[path: "status", "phase"] = "Running"
+        edited[path: "metadata", "labels"] = ["a": "b"]
+        let u = try f.api.update(pods, edited, namespace: nil)
+        XCTAssertEqual(u[path: "status", "phase"], "Pending")
+        XCTAssertEqual(u.labels, ["a": "b"])
+        let p = try f.api.patch(pods, namespace: nil, name: "p", patch: ["status": ["phase": "Failed"]], type: .merge)
+        XCTAssertEqual(p[path: "status", "phase"], "Pending")
+        let s = try f.api.updateStatus(pods, namespace: nil, name: "p", status: ["phase": "Running"])
+        XCTAssertEqual(s[path: "status", "phase"], "Running")
+        XCTAssertEqual(s.labels, ["a": "b"])
+    }
+}

@@ -140,6 +140,10 @@ public final class APIServer {
         for f in ["uid", "creationTimestamp", "namespace", "generation", "deletionTimestamp", "deletionGracePeriodSeconds"] {
             obj[path: "metadata", f] = old[path: "metadata", f]
         }
+        // Status belongs to the status subresource (`updateStatus`): writes to the object itself keep it,
+        // as every built-in kind's PrepareForUpdate does. A Namespace's spec.finalizers has its own subresource too.
+        obj["status"] = old["status"]
+        if t.kind == "Namespace", t.group.isEmpty { obj[path: "spec", "finalizers"] = old[path: "spec", "finalizers"] }
         if old.deletionTimestamp != nil {
             let before = Set(old.finalizers)
             let added = obj.finalizers.filter { !before.contains($0) }
@@ -168,7 +172,8 @@ public final class APIServer {
         return stored
     }
 
-    /// Writes only `.status` of an object (the status subresource), leaving spec and metadata alone.
+    /// Writes only `.status` of an object (the status subresource), leaving spec and metadata alone. This is
+    /// the only way to change status: `update` and `patch` keep the stored status.
     @discardableResult
     public func updateStatus(_ t: ResourceType, namespace: String?, name: String, status: Value) throws -> Value {
         var obj = try get(t, namespace: namespace, name: name)
