@@ -78,7 +78,9 @@ public struct Kubectl: ShellCommand {
     ]
 
     /// Every verb kubectl knows. Add new verbs here.
-    public static var verbs: [KubectlVerb] { [VersionVerb()] }
+    public static var verbs: [KubectlVerb] { [VersionVerb()]
+        + CreateVerbs.all
+    }
 
     public init() {}
 

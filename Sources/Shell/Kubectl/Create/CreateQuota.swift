@@ -1,0 +1,50 @@
+// `kubectl create quota NAME [--hard=key=qty,…] [--scopes=A,B]`
+import Foundation
+import MiniCluster
+
+struct CreateQuotaVerb: CreateGenerator {
+    let path = ["create", "quota"]
+    let aliases = ["resourcequota"]
+    let ownFlags = [
+        FlagSpec("hard", usage: "Comma-separated resource=quantity pairs that define a hard limit."),
+        FlagSpec("scopes", usage: "Comma-separated quota scopes every tracked object must match."),
+    ]
+    let serverErrorPrefix: String? = "failed to create quota: "
+
+    func build(_ c: CreateCall) throws -> Value {
+        var hard: [String: String] = [:]
+        let spec = c.flags.string("hard")
+        if !spec.isEmpty {
+            for statement in spec.split(separator: ",", omittingEmptySubsequences: false) {
+                let parts = statement.split(separator: "=", omittingEmptySubsequences: false).map(String.init)
+                guard parts.count == 2 else {
+                    throw KubectlFailure.plain("Invalid argument syntax \(statement), expected <resource>=<value>")
+                }
+                hard[parts[0]] = try QuantityText.canonical(parts[1])
+            }
+        }
+        var scopes: [Value] = []
+        let scopeSpec = c.flags.string("scopes")
+        if !scopeSpec.isEmpty {
+            for s in scopeSpec.split(separator: ",", omittingEmptySubsequences: false) {
+                if s.isEmpty { throw KubectlFailure.plain("invalid resource quota scope \"\"") }
+                scopes.append(.string(String(s)))
+            }
+        }
+        let quotaSpec = Build.object([("hard", Build.map(hard)), ("scopes", scopes.isEmpty ? nil : .array(scopes))])
+        return Build.object(Build.head("ResourceQuota", "v1", Build.meta(name: c.name, namespace: c.enforcedNamespace))
+                            + [("spec", quotaSpec), ("status", .emptyObject)])
+    }
+}
+
+/// Quantities as the API prints them (`1.5Gi` → `1536Mi`), with kubectl's parse error.
+enum QuantityText {
+    static let pattern = "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$"
+
+    static func canonical(_ s: String) throws -> String {
+        guard s.range(of: pattern, options: .regularExpression) != nil else {
+            throw KubectlFailure.plain("quantities must match the regular expression '\(pattern)'")
+        }
+        return s
+    }
+}
