@@ -115,8 +115,7 @@ final class OracleCreateErrorTests: XCTestCase {
         try h.write("conf/a.txt", "alpha\n")
         for c in Self.cases {
             // Validation errors come after --dry-run is read, so add a client dry run where none is given.
-            var args = c
-            if !c.contains(where: { $0.hasPrefix("--dry-run") }) { args.insert("--dry-run=client", at: c.firstIndex(of: "--") ?? c.count) }
+            let args = c.contains(where: { $0.hasPrefix("--dry-run") }) ? c : OracleHarness.with(c, ["--dry-run=client"])
             h.assertSame(args)
         }
     }

@@ -45,6 +45,13 @@ struct OracleHarness {
         return (r.out, err, r.status)
     }
 
+    /// The invocation with extra flags placed before any `--` (after it they would be container arguments).
+    static func with(_ c: [String], _ flags: [String]) -> [String] {
+        var a = c
+        a.insert(contentsOf: flags, at: c.firstIndex(of: "--") ?? c.count)
+        return a
+    }
+
     /// Asserts that both produce the same stdout, stderr and exit status.
     func assertSame(_ args: [String], file: StaticString = #filePath, line: UInt = #line) {
         guard let want = real(args) else { return XCTFail("real kubectl did not run", file: file, line: line) }
