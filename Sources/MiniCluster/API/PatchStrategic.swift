@@ -1,6 +1,6 @@
 // Strategic merge patch: like a merge patch, but lists the API declares as "merge" lists (containers by name,
 // ports by containerPort, env by name …) merge element by element, and `$patch` directives delete or replace.
-// `$retainKeys` and `$setElementOrder` are accepted and ignored.
+// `$retainKeys` clears unlisted keys; `$setElementOrder/<list>` fixes the order of a merged list.
 
 import OrderedCollections
 
@@ -71,6 +71,20 @@ public enum StrategicMergePatch {
         for (k, remove) in deletions {
             if let list = result[k]?.arrayValue { result[k] = .array(list.filter { !remove.contains($0) }) }
         }
+        for (k, order) in p where k.hasPrefix("$setElementOrder/") {
+            let field = String(k.dropFirst("$setElementOrder/".count))
+            guard let list = result[field]?.arrayValue, let order = order.arrayValue else { continue }
+            let before = original?[field]?.arrayValue ?? []
+            if case .byKey(let key) = strategy(field: field, parents: parents, type: t) {
+                result[field] = .array(ordered(list, patch: order, original: before) { $0[key] })
+            } else {
+                result[field] = .array(ordered(list, patch: order, original: before) { $0 })
+            }
+        }
+        if let keep = p["$retainKeys"]?.arrayValue?.compactMap(\.stringValue), case .object(var o) = result {
+            for k in o.keys where !keep.contains(k) { o[k] = nil }
+            result = .object(o)
+        }
         return result
     }
 
@@ -83,11 +97,12 @@ public enum StrategicMergePatch {
             return patch.filter { $0["$patch"] == nil }
         }
         guard case .byKey(let key) = strategy else {
-            var out = original
-            for v in patch where !out.contains(v) { out.append(v) }
-            return out
+            var merged = original
+            for v in patch where !merged.contains(v) { merged.append(v) }
+            return ordered(merged, patch: patch, original: original) { $0 }
         }
         var out = original
+        var kept: [Value] = []
         for element in patch {
             guard case .object(let e) = element else { throw failure("Invalid JSON Patch") }
             guard let id = e[key] else {
@@ -99,10 +114,35 @@ public enum StrategicMergePatch {
                 if let index { out.remove(at: index) }
                 continue
             }
+            kept.append(element)
             if let index {
                 if let merged = try mergeMap(out[index], element, parents: parents + [field], type: t) { out[index] = merged }
             } else if let added = try mergeMap(nil, element, parents: parents + [field], type: t) {
                 out.append(added)
+            }
+        }
+        return ordered(out, patch: kept, original: original) { $0[key] }
+    }
+
+    /// The order the real patcher leaves a merged list in (`normalizeElementOrder`): items named in the patch
+    /// in patch order, the others in their old order, interleaved so both keep their old relative order.
+    static func ordered(_ merged: [Value], patch: [Value], original: [Value], id: (Value) -> Value?) -> [Value] {
+        let patchIDs = patch.compactMap(id)
+        func position(_ list: [Value], _ v: Value) -> Int? {
+            guard let i = id(v) else { return nil }
+            return list.firstIndex { id($0) == i }
+        }
+        let inPatch = merged.filter { v in id(v).map(patchIDs.contains) ?? false }
+            .sorted { (position(patch, $0) ?? 0) < (position(patch, $1) ?? 0) }
+        let serverOnly = merged.filter { v in !(id(v).map(patchIDs.contains) ?? false) }
+        var out: [Value] = [], i = 0, j = 0
+        while i < serverOnly.count || j < inPatch.count {
+            if j >= inPatch.count { out.append(serverOnly[i]); i += 1; continue }
+            if i >= serverOnly.count { out.append(inPatch[j]); j += 1; continue }
+            if let l = position(original, serverOnly[i]), let r = position(original, inPatch[j]), l < r {
+                out.append(serverOnly[i]); i += 1
+            } else {
+                out.append(inPatch[j]); j += 1
             }
         }
         return out
