@@ -29,6 +29,8 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
 
     /// Parses `2026-11-26T09:00:00Z` (fractional seconds and numeric offsets accepted).
     public init?(rfc3339 s: String) {
+        // Fast path for the canonical form the server writes: tables parse a timestamp per row.
+        if let ms = Self.parseCanonical(s) { self.ms = ms; return }
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         if let d = f.date(from: s) { self.ms = Int64((d.timeIntervalSince1970 * 1000).rounded()); return }
@@ -38,6 +40,39 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
     }
 
     public var description: String { rfc3339 }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` exactly, without Foundation (days-from-civil); nil for any other shape.
+    static func parseCanonical(_ s: String) -> Int64? {
+        var u = s.utf8.makeIterator()
+        var digits: [Int64] = [], count = 0
+        digits.reserveCapacity(14)
+        while let c = u.next() {
+            count += 1
+            let sep: UInt8
+            switch count {
+            case 5, 8: sep = 45   // -
+            case 11: sep = 84     // T
+            case 14, 17: sep = 58 // :
+            case 20: sep = 90     // Z
+            default: sep = 0
+            }
+            if sep != 0 { if c != sep { return nil }; continue }
+            guard c >= 48, c <= 57 else { return nil }
+            digits.append(Int64(c - 48))
+        }
+        guard count == 20, digits.count == 14 else { return nil }
+        func n(_ a: Int, _ b: Int) -> Int64 { digits[a..<b].reduce(0) { $0 * 10 + $1 } }
+        let (y0, m, d) = (n(0, 4), n(4, 6), n(6, 8))
+        let (hh, mm, ss) = (n(8, 10), n(10, 12), n(12, 14))
+        guard (1...12).contains(m), (1...31).contains(d), hh < 24, mm < 60, ss < 61 else { return nil }
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = era * 146_097 + doe - 719_468
+        return ((days * 86_400) + hh * 3600 + mm * 60 + ss) * 1000
+    }
 
     struct Civil { var year, month, day, hour, minute, second: Int }
 

@@ -11,11 +11,20 @@ public struct TableColumn: Sendable, Equatable {
 /// The columns of one kind's table and how to compute a row's cells (wide cells included, in column order).
 public struct TableSpec {
     public var columns: [TableColumn]
+    /// The column whose format is "name" (kubectl prefixes it with `kind.group/` in multi-type output); nil if none.
+    public var nameColumn: Int?
     public var cells: (_ object: Value, _ now: Timestamp) -> [String]
 
-    public init(columns: [TableColumn], cells: @escaping (Value, Timestamp) -> [String]) {
+    public init(columns: [TableColumn], nameColumn: Int? = 0, cells: @escaping (Value, Timestamp) -> [String]) {
         self.columns = columns
+        self.nameColumn = nameColumn
         self.cells = cells
+    }
+
+    /// Columns given as names; a trailing `*` marks a wide-only (priority 1) column.
+    init(_ names: [String], nameColumn: Int? = 0, cells: @escaping (Value, Timestamp) -> [String]) {
+        self.init(columns: names.map { $0.hasSuffix("*") ? TableColumn(String($0.dropLast()), priority: 1) : TableColumn($0) },
+                  nameColumn: nameColumn, cells: cells)
     }
 
     /// The apiserver's default table convertor for kinds with no printer (Role, ClusterRole …): NAME, CREATED AT.
@@ -25,9 +34,19 @@ public struct TableSpec {
 }
 
 public enum Tables {
-    /// Table specs by `group/Kind`. Each kind family's file adds its entry here.
-    static let specs: [String: TableSpec] = [:]
+    /// Table specs by `group/Kind`. Each kind family's file adds its entries here.
+    static let specs: [String: TableSpec] = {
+        var all: [String: TableSpec] = [:]
+        for family in [podTables, workloadTables, batchTables, serviceTables, configTables, nodeTables, storageTables,
+                       rbacTables, eventTables, policyTables, hpaTables] {
+            all.merge(family) { a, _ in a }
+        }
+        return all
+    }()
 
     /// The table for a resource type (the default convertor when the kind has no printer).
     public static func spec(for t: ResourceType) -> TableSpec { specs["\(t.group)/\(t.kind)"] ?? .default }
+
+    /// Whether the kind has its own printer (false: the default NAME / CREATED AT convertor).
+    public static func hasPrinter(_ t: ResourceType) -> Bool { specs["\(t.group)/\(t.kind)"] != nil }
 }
