@@ -30,6 +30,9 @@ public enum Transcript {
             seed = s
         }
         let session = ShellSession.withDefaultCluster(cwd: cwd, seed: seed)
+        for line in text.split(separator: "\n") where line.hasPrefix("# fixture: ") {
+            Fixtures.apply(String(line.dropFirst(11)), to: session)
+        }
         var out = ""
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("#") { out += line + "\n" } else { break }

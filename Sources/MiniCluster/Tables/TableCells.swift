@@ -21,25 +21,7 @@ enum Cell {
     }
 
     /// A label-selector object in its canonical string form; `<none>` when empty.
-    /// (Interim until branch `api` lands `LabelSelector.format`, which this must then call.)
-    static func selector(_ sel: Value?) -> String {
-        guard let sel, !sel.isNull else { return "<none>" }
-        var reqs: [(String, String)] = []
-        for (k, v) in sel["matchLabels"]?.objectValue ?? [:] { reqs.append((k, "\(k)=\(v.stringValue ?? "")")) }
-        for e in sel["matchExpressions"]?.arrayValue ?? [] {
-            let k = e["key"]?.stringValue ?? ""
-            let vals = (e["values"]?.arrayValue ?? []).compactMap(\.stringValue).sorted().joined(separator: ",")
-            switch e["operator"]?.stringValue ?? "" {
-            case "In": reqs.append((k, "\(k) in (\(vals))"))
-            case "NotIn": reqs.append((k, "\(k) notin (\(vals))"))
-            case "Exists": reqs.append((k, k))
-            case "DoesNotExist": reqs.append((k, "!" + k))
-            default: return "<error>"
-            }
-        }
-        let text = reqs.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
-        return text.isEmpty ? "<none>" : text.joined(separator: ",")
-    }
+    static func selector(_ sel: Value?) -> String { LabelSelector.format(sel) }
 
     /// A map selector (Service `spec.selector`, nodeSelector) as `k=v,…` sorted by key; `<none>` when empty.
     static func mapSelector(_ m: [String: String]?) -> String {

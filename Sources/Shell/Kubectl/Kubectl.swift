@@ -80,6 +80,7 @@ public struct Kubectl: ShellCommand {
     /// Every verb kubectl knows. Add new verbs here.
     public static var verbs: [KubectlVerb] { [VersionVerb()]
         + CreateVerbs.all
+        + [GetVerb(), APIResourcesVerb(), APIVersionsVerb()]
     }
 
     public init() {}

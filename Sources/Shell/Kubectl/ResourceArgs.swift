@@ -112,3 +112,31 @@ extension ResourceSelection {
         return r
     }
 }
+
+extension ResourceSelection {
+    /// Fetches the selected objects, listing with label and field selectors in their string form. Selector
+    /// errors throw (worded as kubectl words a failed list); NotFound for named objects is kept in `errors`.
+    public func fetch(from cluster: Cluster, namespace: String?, labelSelector: String, fieldSelector: String) throws -> FetchResult {
+        var r = FetchResult()
+        func append(_ t: ResourceType, _ objs: [Value]) {
+            if let i = r.groups.firstIndex(where: { $0.type == t }) { r.groups[i].objects += objs } else { r.groups.append((t, objs)) }
+        }
+        for item in items {
+            switch item {
+            case .all(let t):
+                do {
+                    append(t, try cluster.api.list(t, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector))
+                } catch let e as APIError {
+                    throw e.forList(t, labelSelector: labelSelector, fieldSelector: fieldSelector)
+                }
+            case .named(let t, let name):
+                do {
+                    append(t, [try cluster.api.get(t, namespace: namespace ?? "default", name: name)])
+                } catch let e as APIError {
+                    r.errors.append(e)
+                }
+            }
+        }
+        return r
+    }
+}
