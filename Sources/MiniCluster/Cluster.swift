@@ -27,12 +27,49 @@ public final class Cluster {
         bootstrap()
     }
 
-    /// The objects every new cluster has: the four standard namespaces.
+    /// The objects every new cluster has: the four standard namespaces (each with its `default` ServiceAccount
+    /// and `kube-root-ca.crt`), and the `kubernetes` Service in `default` with the control plane as its endpoint.
     private func bootstrap() {
         let nsType = registry.lookup(kind: "Namespace")!
         for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
             _ = try? api.create(nsType, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(ns)]],
                                 namespace: nil)
+        }
+        bootstrapKubernetesService()
+    }
+
+    /// The control plane's address as the `kubernetes` endpoints publish it.
+    public static let controlPlaneIP = "172.16.0.2"
+
+    /// The API server's own Service. Its cluster IP is left to Service defaulting (the first address of the
+    /// service range, as on a real cluster, since it is the first Service created).
+    private func bootstrapKubernetesService() {
+        let labels: Value = ["component": "apiserver", "provider": "kubernetes"]
+        if let svc = registry.lookup(kind: "Service") {
+            _ = try? api.create(svc, [
+                "apiVersion": "v1", "kind": "Service",
+                "metadata": ["name": "kubernetes", "namespace": "default", "labels": labels],
+                "spec": ["type": "ClusterIP", "sessionAffinity": "None",
+                         "ports": [["name": "https", "port": 443, "protocol": "TCP", "targetPort": 443]]],
+            ], namespace: "default")
+        }
+        let port: Value = ["name": "https", "port": 443, "protocol": "TCP"]
+        if let ep = registry.lookup(kind: "Endpoints") {
+            _ = try? api.create(ep, [
+                "apiVersion": "v1", "kind": "Endpoints",
+                "metadata": ["name": "kubernetes", "namespace": "default", "labels": ["endpointslice.kubernetes.io/skip-mirror": "true"]],
+                "subsets": [["addresses": [["ip": .string(Self.controlPlaneIP)]], "ports": [port]]],
+            ], namespace: "default")
+        }
+        if let slice = registry.lookup(kind: "EndpointSlice") {
+            _ = try? api.create(slice, [
+                "apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice",
+                "metadata": ["name": "kubernetes", "namespace": "default",
+                             "labels": ["kubernetes.io/service-name": "kubernetes"]],
+                "addressType": "IPv4",
+                "endpoints": [["addresses": [.string(Self.controlPlaneIP)], "conditions": ["ready": true]]],
+                "ports": [port],
+            ], namespace: "default")
         }
     }
 

@@ -65,3 +65,15 @@ final class APINamespaceTests: XCTestCase {
         XCTAssertEqual(try f.api.get(f.type("Namespace"), namespace: nil, name: "dev")[path: "status", "phase"], "Active")
     }
 }
+
+final class ClusterBootstrapTests: XCTestCase {
+    func testKubernetesServiceAndEndpoints() throws {
+        let f = APIFixture()
+        let svc = try f.api.get(f.type("Service"), namespace: "default", name: "kubernetes")
+        XCTAssertEqual(svc.labels, ["component": "apiserver", "provider": "kubernetes"])
+        XCTAssertEqual(svc[path: "spec", "ports"]?[0]?["port"], 443)
+        let ep = try f.api.get(f.type("Endpoints"), namespace: "default", name: "kubernetes")
+        XCTAssertEqual(ep[path: "subsets"]?[0]?["addresses"]?[0]?["ip"], .string(Cluster.controlPlaneIP))
+        XCTAssertTrue(f.exists("EndpointSlice", "kubernetes"))
+    }
+}
