@@ -5,6 +5,10 @@ public final class Cluster {
     public let clock: VirtualClock
     public let store: Store
     public let api: APIServer
+    /// Runs the controllers (replica sets, deployments, endpoints …) on the virtual clock.
+    public let controllers: ControllerManager
+    /// Records Events for controllers, the scheduler and kubelets.
+    public let events: EventRecorder
     public var registry: ResourceRegistry { api.registry }
     /// The server's version, as GKE reports it.
     public static let serverVersion = "v1.32.9-gke.1108000"
@@ -24,6 +28,8 @@ public final class Cluster {
         store = Store()
         api = APIServer(registry: ResourceRegistry(), kinds: KindCatalog(Kinds.all), store: store, clock: clock,
                         random: SeededRandom(seed: options.seed))
+        controllers = ControllerManager(clock: clock, store: store)
+        events = EventRecorder(api: api)
         bootstrap()
     }
 
@@ -74,6 +80,9 @@ public final class Cluster {
     }
 
     public var now: Timestamp { clock.now }
+
+    /// Runs all work due at the current instant (controllers reacting to the last command) without moving time.
+    public func settle() { clock.advance(by: .milliseconds(0)) }
 
     /// Moves virtual time forward, letting timers (controllers, kubelets) run.
     public func advance(by d: Duration) { clock.advance(by: d) }

@@ -1,0 +1,50 @@
+// Records core/v1 Events the way client-go's recorder does: named `<object>.<hex unix nanos>`, and repeats of the
+// same reason and message for the same object folded into one Event with a count.
+
+public final class EventRecorder {
+    unowned let api: APIServer
+    private let eventType: ResourceType
+    /// Folding key → event name, so a repeat bumps the count instead of creating a new Event.
+    private var seen: [String: (namespace: String, name: String)] = [:]
+    private var lastNanos: Int64 = 0
+
+    public init(api: APIServer) {
+        self.api = api
+        self.eventType = api.registry.lookup(kind: "Event")!
+    }
+
+    /// Records an event about `object`. `type` is "Normal" or "Warning"; `fieldPath` names a container
+    /// (`spec.containers{nginx}`) when the event is about one.
+    public func record(_ object: Value, type: String = "Normal", reason: String, message: String,
+                       component: String, host: String? = nil, fieldPath: String? = nil) {
+        let ns = object.metadataNamespace ?? "default"
+        let now = api.clock.now.rfc3339
+        let fold = [object.uid, fieldPath ?? "", reason, message, component, host ?? ""].joined(separator: "\u{1}")
+        if let at = seen[fold], var ev = try? api.get(eventType, namespace: at.namespace, name: at.name) {
+            ev["count"] = .int((ev["count"]?.intValue ?? 1) + 1)
+            ev["lastTimestamp"] = .string(now)
+            _ = try? api.update(eventType, ev, namespace: at.namespace)
+            return
+        }
+        // Unique, increasing nanoseconds even when several events share a virtual instant.
+        lastNanos = max(lastNanos + 1, api.clock.now.ms * 1_000_000)
+        let name = "\(object.metadataName).\(String(lastNanos, radix: 16))"
+        var involved: Value = [
+            "apiVersion": .string(object.apiVersion), "kind": .string(object.kind),
+            "name": .string(object.metadataName), "namespace": .string(ns), "uid": .string(object.uid),
+        ]
+        if let rv = object[path: "metadata", "resourceVersion"] { involved["resourceVersion"] = rv }
+        if let fieldPath { involved["fieldPath"] = .string(fieldPath) }
+        var source: Value = ["component": .string(component)]
+        if let host { source["host"] = .string(host) }
+        let ev: Value = [
+            "apiVersion": "v1", "kind": "Event",
+            "metadata": ["name": .string(name), "namespace": .string(ns)],
+            "involvedObject": involved,
+            "reason": .string(reason), "message": .string(message), "source": source,
+            "firstTimestamp": .string(now), "lastTimestamp": .string(now), "count": 1, "type": .string(type),
+            "eventTime": nil, "reportingComponent": .string(component), "reportingInstance": .string(host ?? ""),
+        ]
+        if (try? api.create(eventType, ev, namespace: ns)) != nil { seen[fold] = (ns, name) }
+    }
+}
