@@ -48,7 +48,7 @@ struct CreateCall {
     var command: [String] { Array(flags.args.dropFirst()) }
 
     /// `metadata.namespace` for the generated object: only set when `-n` was given (kubectl's EnforceNamespace).
-    var enforcedNamespace: Value? { context.namespaceExplicit ? .string(context.namespace) : nil }
+    var enforcedNamespace: Value? { context.namespaceExplicit ? .string(context.namespace) : Value?.none }
 
     /// A random 5-character suffix from the cluster's seeded generator (kubectl's utilrand.String).
     func randomSuffix() -> String {
@@ -90,7 +90,7 @@ enum CreateFlow {
             throw KubectlFailure.plain("no matches for kind \"\(obj.kind)\" in version \"\(obj.apiVersion)\"")
         }
         do {
-            return try cluster.api.create(type, obj, namespace: type.namespaced ? c.context.namespace : nil,
+            return try cluster.api.create(type, obj, namespace: type.namespaced ? c.context.namespace : String?.none,
                                           dryRun: c.dryRun == .server)
         } catch let e as APIError {
             guard let wrap else { throw e }
@@ -120,10 +120,10 @@ enum Build {
     }
 
     /// A string map with keys sorted, as Go's encoding/json writes maps; nil when empty (omitempty).
-    static func map(_ m: [String: String]) -> Value? { m.isEmpty ? nil : Value(stringMap: m) }
+    static func map(_ m: [String: String]) -> Value? { m.isEmpty ? Value?.none : Value(stringMap: m) }
 
     /// A list of strings, nil when empty (omitempty).
-    static func strings(_ a: [String]) -> Value? { a.isEmpty ? nil : .array(a.map(Value.string)) }
+    static func strings(_ a: [String]) -> Value? { a.isEmpty ? Value?.none : .array(a.map(Value.string)) }
 
     /// A container with kubectl's always-present `resources: {}`.
     static func container(name: String, image: String, command: [String] = [], args: [String] = [],
@@ -133,7 +133,7 @@ enum Build {
         object([("name", .string(name)), ("image", .string(image)), ("command", strings(command)), ("args", strings(args)),
                 ("ports", ports), ("env", env), ("resources", resources),
                 ("imagePullPolicy", imagePullPolicy.map(Value.string)), ("securityContext", securityContext),
-                ("stdin", stdin ? .bool(true) : nil), ("stdinOnce", stdinOnce ? .bool(true) : nil), ("tty", tty ? .bool(true) : nil)])
+                ("stdin", stdin ? .bool(true) : Value?.none), ("stdinOnce", stdinOnce ? .bool(true) : Value?.none), ("tty", tty ? .bool(true) : Value?.none)])
     }
 
     /// `intstr.Parse`: an int when the text is a number, else a string.
@@ -141,4 +141,10 @@ enum Build {
         if let i = Int32(s) { return .int(Int(i)) }
         return .string(s)
     }
+}
+
+extension Build {
+    /// `v` when `include`, else nothing. (A bare `cond ? nil : value` would make `Value.null`, since Value
+    /// is nil-literal convertible, and print `null` where Go omits the field.)
+    static func opt(_ include: Bool, _ v: @autoclosure () -> Value) -> Value? { include ? .some(v()) : .none }
 }

@@ -53,7 +53,7 @@ struct CreateConfigMapVerb: CreateGenerator {
         if c.flags.bool("append-hash") {
             name += "-" + ContentHash.configMap(name: c.name, data: data, binary: binary)
         }
-        let binaryValue: Value? = binary.isEmpty ? nil : Value(stringMap: binary.mapValues { $0.base64EncodedString() })
+        let binaryValue: Value? = Build.opt(!(binary.isEmpty), Value(stringMap: binary.mapValues { $0.base64EncodedString() }))
         return Build.object(Build.head("ConfigMap", "v1", Build.meta(name: name, namespace: c.enforcedNamespace))
                             + [("data", Build.map(data)), ("binaryData", binaryValue)])
     }

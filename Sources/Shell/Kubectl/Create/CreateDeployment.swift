@@ -24,7 +24,7 @@ struct CreateDeploymentVerb: CreateGenerator {
         let port = c.flags.int("port")
         var containers: [Value] = []
         for (i, image) in c.flags.strings("image").enumerated() {
-            let ports: Value? = i == 0 && port >= 0 ? [["containerPort": .int(port)]] : nil
+            let ports: Value? = i == 0 && port >= 0 ? [["containerPort": .int(port)]] : Value?.none
             containers.append(Build.container(name: containerName(image, c), image: image, command: c.command, ports: ports))
         }
         let template = Build.object([

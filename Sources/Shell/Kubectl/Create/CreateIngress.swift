@@ -43,10 +43,10 @@ struct CreateIngressVerb: CreateGenerator {
         let rules = f.strings("rule")
         let tls = tlsRules(rules)
         let spec = Build.object([
-            ("ingressClassName", f.string("class").isEmpty ? nil : .string(f.string("class"))),
-            ("defaultBackend", f.string("default-backend").isEmpty ? nil : backend(f.string("default-backend"))),
-            ("tls", tls.isEmpty ? nil : .array(tls)),
-            ("rules", rules.isEmpty ? nil : .array(ingressRules(rules))),
+            ("ingressClassName", Build.opt(!(f.string("class").isEmpty), .string(f.string("class")))),
+            ("defaultBackend", Build.opt(!(f.string("default-backend").isEmpty), backend(f.string("default-backend")))),
+            ("tls", Build.opt(!(tls.isEmpty), .array(tls))),
+            ("rules", Build.opt(!(rules.isEmpty), .array(ingressRules(rules)))),
         ])
         let meta = Build.meta(name: c.name, namespace: c.enforcedNamespace, annotations: Build.map(annotations))
         return Build.object(Build.head("Ingress", "networking.k8s.io/v1", meta)
@@ -76,7 +76,7 @@ struct CreateIngressVerb: CreateGenerator {
             }
             if !host.isEmpty || !secret.isEmpty { out.append((host.isEmpty ? [] : [host], secret)) }
         }
-        return out.map { Build.object([("hosts", Build.strings($0.hosts)), ("secretName", $0.secret.isEmpty ? nil : .string($0.secret))]) }
+        return out.map { Build.object([("hosts", Build.strings($0.hosts)), ("secretName", Build.opt(!($0.secret.isEmpty), .string($0.secret)))]) }
     }
 
     private func ingressRules(_ rules: [String]) -> [Value] {
@@ -91,7 +91,7 @@ struct CreateIngressVerb: CreateGenerator {
                 out.append((hostSplit[0], [path]))
             }
         }
-        return out.map { Build.object([("host", $0.host.isEmpty ? nil : .string($0.host)), ("http", ["paths": .array($0.paths)])]) }
+        return out.map { Build.object([("host", Build.opt(!($0.host.isEmpty), .string($0.host))), ("http", ["paths": .array($0.paths)])]) }
     }
 
     private func httpPath(_ pathSvc: String) -> Value {

@@ -32,9 +32,9 @@ struct CreatePodDisruptionBudgetVerb: CreateGenerator {
         let selector = try SelectorText.labelSelector(f.string("selector"))
         let minA = f.string("min-available"), maxU = f.string("max-unavailable")
         let spec = Build.object([
-            ("minAvailable", minA.isEmpty ? nil : Build.intOrString(minA)),
+            ("minAvailable", Build.opt(!(minA.isEmpty), Build.intOrString(minA))),
             ("selector", selector),
-            ("maxUnavailable", minA.isEmpty && !maxU.isEmpty ? Build.intOrString(maxU) : nil),
+            ("maxUnavailable", minA.isEmpty && !maxU.isEmpty ? Build.intOrString(maxU) : Value?.none),
         ])
         let status: Value = ["disruptionsAllowed": 0, "currentHealthy": 0, "desiredHealthy": 0, "expectedPods": 0]
         return Build.object(Build.head("PodDisruptionBudget", "policy/v1", Build.meta(name: c.name, namespace: c.enforcedNamespace))

@@ -16,8 +16,8 @@ struct CreatePriorityClassVerb: CreateGenerator {
         let f = c.flags
         return Build.object(Build.head("PriorityClass", "scheduling.k8s.io/v1", Build.meta(name: c.name)) + [
             ("value", .int(f.int("value"))),
-            ("globalDefault", f.bool("global-default") ? .bool(true) : nil),
-            ("description", f.string("description").isEmpty ? nil : .string(f.string("description"))),
+            ("globalDefault", f.bool("global-default") ? .bool(true) : Value?.none),
+            ("description", Build.opt(!(f.string("description").isEmpty), .string(f.string("description")))),
             ("preemptionPolicy", .string(f.string("preemption-policy"))),
         ])
     }

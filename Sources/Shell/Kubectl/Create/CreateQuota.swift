@@ -31,7 +31,7 @@ struct CreateQuotaVerb: CreateGenerator {
                 scopes.append(.string(String(s)))
             }
         }
-        let quotaSpec = Build.object([("hard", Build.map(hard)), ("scopes", scopes.isEmpty ? nil : .array(scopes))])
+        let quotaSpec = Build.object([("hard", Build.map(hard)), ("scopes", Build.opt(!(scopes.isEmpty), .array(scopes)))])
         return Build.object(Build.head("ResourceQuota", "v1", Build.meta(name: c.name, namespace: c.enforcedNamespace))
                             + [("spec", quotaSpec), ("status", .emptyObject)])
     }

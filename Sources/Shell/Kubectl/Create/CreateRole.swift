@@ -128,7 +128,7 @@ struct CreateRoleVerb: CreateGenerator {
     func build(_ c: CreateCall) throws -> Value {
         let f = c.flags
         let kind = clusterScoped ? "ClusterRole" : "Role"
-        let meta = Build.meta(name: c.name, namespace: clusterScoped ? nil : c.enforcedNamespace)
+        let meta = Build.meta(name: c.name, namespace: clusterScoped ? Value?.none : c.enforcedNamespace)
         if clusterScoped, f.isSet("aggregation-rule") {
             let rule: Value = ["clusterRoleSelectors": [["matchLabels": Value(stringMap: try aggregationRule(f))]]]
             return Build.object(Build.head(kind, "rbac.authorization.k8s.io/v1", meta) + [("rules", .null), ("aggregationRule", rule)])

@@ -38,8 +38,8 @@ struct CreateRoleBindingVerb: CreateGenerator {
         let roleRef: Value = ["apiGroup": .string(group), "kind": role.isEmpty ? "ClusterRole" : "Role",
                               "name": .string(role.isEmpty ? f.string("clusterrole") : role)]
         let kind = clusterScoped ? "ClusterRoleBinding" : "RoleBinding"
-        let meta = Build.meta(name: c.name, namespace: clusterScoped ? nil : c.enforcedNamespace)
+        let meta = Build.meta(name: c.name, namespace: clusterScoped ? Value?.none : c.enforcedNamespace)
         return Build.object(Build.head(kind, "\(group)/v1", meta)
-                            + [("subjects", subjects.isEmpty ? nil : .array(subjects)), ("roleRef", roleRef)])
+                            + [("subjects", Build.opt(!(subjects.isEmpty), .array(subjects))), ("roleRef", roleRef)])
     }
 }

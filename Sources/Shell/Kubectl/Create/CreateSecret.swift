@@ -6,7 +6,7 @@ import MiniCluster
 private func secretObject(_ c: CreateCall, name: String, type: String, data: [String: Data]) -> Value {
     Build.object(Build.head("Secret", "v1", Build.meta(name: name, namespace: c.enforcedNamespace))
                  + [("data", Build.map(data.mapValues { $0.base64EncodedString() })),
-                    ("type", type.isEmpty ? nil : .string(type))])
+                    ("type", Build.opt(!(type.isEmpty), .string(type)))])
 }
 
 private func hashedName(_ c: CreateCall, type: String, data: [String: Data]) -> String {
@@ -129,9 +129,9 @@ struct CreateSecretDockerRegistryVerb: CreateGenerator {
         } else {
             let user = f.string("docker-username"), password = f.string("docker-password")
             let entry = Build.object([
-                ("username", user.isEmpty ? nil : .string(user)),
-                ("password", password.isEmpty ? nil : .string(password)),
-                ("email", f.string("docker-email").isEmpty ? nil : .string(f.string("docker-email"))),
+                ("username", Build.opt(!(user.isEmpty), .string(user))),
+                ("password", Build.opt(!(password.isEmpty), .string(password))),
+                ("email", Build.opt(!(f.string("docker-email").isEmpty), .string(f.string("docker-email")))),
                 ("auth", .string(Data("\(user):\(password)".utf8).base64EncodedString())),
             ])
             let config: Value = ["auths": .object([f.string("docker-server"): entry])]

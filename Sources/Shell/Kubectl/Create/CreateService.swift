@@ -50,18 +50,18 @@ struct CreateServiceVerb: CreateGenerator {
                 ("protocol", "TCP"),
                 ("port", .int(port)),
                 ("targetPort", target),
-                ("nodePort", nodePort != 0 ? .int(nodePort) : nil),
+                ("nodePort", nodePort != 0 ? .int(nodePort) : Value?.none),
             ]))
         }
         let app: Value = ["app": .string(c.name)]
         let clusterIP = c.flags.string("clusterip")
         let ext = c.flags.string("external-name")
         let spec = Build.object([
-            ("ports", ports.isEmpty ? nil : .array(ports)),
+            ("ports", Build.opt(!(ports.isEmpty), .array(ports))),
             ("selector", app),
-            ("clusterIP", clusterIP.isEmpty ? nil : .string(clusterIP)),
+            ("clusterIP", Build.opt(!(clusterIP.isEmpty), .string(clusterIP))),
             ("type", .string(type)),
-            ("externalName", ext.isEmpty ? nil : .string(ext)),
+            ("externalName", Build.opt(!(ext.isEmpty), .string(ext))),
         ])
         return Build.object(Build.head("Service", "v1", Build.meta(name: c.name, namespace: c.enforcedNamespace, labels: app))
                             + [("spec", spec), ("status", ["loadBalancer": .emptyObject])])

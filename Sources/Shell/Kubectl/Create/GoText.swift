@@ -85,7 +85,7 @@ enum LastApplied {
         var bare = obj
         var annotations = bare[path: "metadata", "annotations"]?.objectValue ?? [:]
         annotations[key] = nil
-        bare[path: "metadata", "annotations"] = annotations.isEmpty ? nil : .object(annotations)
+        bare[path: "metadata", "annotations"] = Build.opt(!(annotations.isEmpty), .object(annotations))
         let json = GoJSON.compact(bare) + "\n"
         annotations[key] = .string(json)
         // Go marshals maps with sorted keys.

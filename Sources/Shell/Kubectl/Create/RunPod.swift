@@ -64,12 +64,12 @@ enum RunPod {
         let stdin = f.bool("stdin")
         let container = Build.container(
             name: name, image: f.string("image"), command: command ? args : [], args: command ? [] : args,
-            ports: ports, env: env.isEmpty ? nil : .array(env),
+            ports: ports, env: Build.opt(!(env.isEmpty), .array(env)),
             imagePullPolicy: f.string("image-pull-policy").isEmpty ? nil : f.string("image-pull-policy"),
-            securityContext: f.bool("privileged") ? ["privileged": true] : nil,
+            securityContext: f.bool("privileged") ? ["privileged": true] : Value?.none,
             stdin: stdin, stdinOnce: stdin && !f.bool("leave-stdin-open"), tty: f.bool("tty"))
         let spec = Build.object([("containers", [container]), ("restartPolicy", .string(restart)), ("dnsPolicy", "ClusterFirst")])
-        let meta = Build.meta(name: name, namespace: k.namespaceExplicit ? .string(k.namespace) : nil,
+        let meta = Build.meta(name: name, namespace: k.namespaceExplicit ? .string(k.namespace) : Value?.none,
                               labels: Value(stringMap: labels), annotations: Build.map(annotations))
         return Build.object(Build.head("Pod", "v1", meta) + [("spec", spec), ("status", .emptyObject)])
     }
@@ -80,8 +80,8 @@ enum RunPod {
         let selector = labelText.isEmpty ? ["run": name] : try parseLabels(labelText)
         let port = Int(f.string("port")) ?? 0
         let ports: Value = [["protocol": "TCP", "port": .int(port), "targetPort": .int(port)]]
-        let meta = Build.meta(name: name, namespace: k.namespaceExplicit ? .string(k.namespace) : nil,
-                              labels: labelText.isEmpty ? nil : Value(stringMap: selector))
+        let meta = Build.meta(name: name, namespace: k.namespaceExplicit ? .string(k.namespace) : Value?.none,
+                              labels: Build.opt(!(labelText.isEmpty), Value(stringMap: selector)))
         return Build.object(Build.head("Service", "v1", meta)
                             + [("spec", ["ports": ports, "selector": Value(stringMap: selector)]), ("status", ["loadBalancer": .emptyObject])])
     }
@@ -94,7 +94,16 @@ enum RunPod {
         do { patch = try OverrideJSON.parse(f.string("overrides")) } catch {
             throw KubectlFailure.plain("error: unable to parse \"\(f.string("overrides"))\": \(error)")
         }
-        return mergePatch(pod, patch)
+        // kubectl decodes the patched JSON into a typed Pod, so string maps come back with sorted keys.
+        var out = mergePatch(pod, patch)
+        for path in [["metadata", "labels"], ["metadata", "annotations"], ["spec", "nodeSelector"]] {
+            if let m = out[pathArray: path]?.objectValue {
+                var sorted = Value.emptyObject
+                for k in m.keys.sorted() { sorted[k] = m[k] }
+                out[pathArray: path] = sorted
+            }
+        }
+        return out
     }
 
     static func mergePatch(_ target: Value, _ patch: Value) -> Value {

@@ -23,6 +23,6 @@ enum SelectorText {
             }
         }
         return Build.object([("matchLabels", Build.map(matchLabels)),
-                             ("matchExpressions", expressions.isEmpty ? nil : .array(expressions))])
+                             ("matchExpressions", Build.opt(!(expressions.isEmpty), .array(expressions)))])
     }
 }
