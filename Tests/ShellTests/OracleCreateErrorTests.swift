@@ -32,6 +32,8 @@ final class OracleCreateErrorTests: XCTestCase {
         ["create", "deployment", "a", "b", "--image=nginx", "--image=redis"],
         ["create", "job", "--", "echo"],
         ["create", "deployment", "a", "--image=nginx", "--image=redis", "--", "echo"],
+        ["create", "secret", "bogus"],
+        ["create", "svc", "bogus"],
         // generator validation
         ["create", "service", "clusterip", "web"],
         ["create", "service", "nodeport", "x", "--tcp=abc"],
