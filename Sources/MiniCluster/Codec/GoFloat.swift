@@ -1,6 +1,6 @@
 // Go's float formatting, because kubectl prints numbers through Go: strconv 'g' (YAML) and encoding/json.
 
-enum GoFloat {
+public enum GoFloat {
     /// Shortest round-trip decimal digits of |d| and the decimal point position: |d| = 0.DIGITS × 10^dp.
     static func shortestDigits(_ d: Double) -> (digits: [UInt8], dp: Int) {
         let text = String(describing: abs(d))
@@ -26,14 +26,14 @@ enum GoFloat {
     }
 
     /// strconv.FormatFloat(d, 'g', -1, 64), plus go-yaml's names for infinities and NaN.
-    static func yaml(_ d: Double) -> String {
+    public static func yaml(_ d: Double) -> String {
         if d.isNaN { return ".nan" }
         if d.isInfinite { return d < 0 ? "-.inf" : ".inf" }
         return formatG(d)
     }
 
     /// strconv.FormatFloat(d, 'g', -1, 64).
-    static func formatG(_ d: Double) -> String {
+    public static func formatG(_ d: Double) -> String {
         if d == 0 { return d.sign == .minus ? "-0" : "0" }
         let (digits, dp) = shortestDigits(d)
         let exp = dp - 1
@@ -43,7 +43,7 @@ enum GoFloat {
     }
 
     /// encoding/json's float encoding: %f between 1e-6 and 1e21, else %e with `e-07` shortened to `e-7`.
-    static func json(_ d: Double) -> String {
+    public static func json(_ d: Double) -> String {
         if d == 0 { return d.sign == .minus ? "-0" : "0" }
         let (digits, dp) = shortestDigits(d)
         let sign = d < 0 ? "-" : ""
