@@ -27,7 +27,8 @@ enum GenericOutput {
         if singleItem, let e = result.errors.first, result.allObjects.isEmpty { throw KubectlFailure.api(e) }
         if ignoreNotFound, result.allObjects.isEmpty { return }
         guard isKnown(format) else { throw unknownFormat(format) }
-        // The object printers (yaml, json, name, jsonpath, custom-columns) come from the codec work.
-        throw KubectlFailure.plain("output format \"\(format)\" is not available in this simulator yet")
+        guard let out = try ObjectOutput.parse(format, tables: true, allowMissingKeys: flags.bool("allow-missing-template-keys"),
+                                               noHeaders: flags.bool("no-headers")) else { return }
+        try out.print([value(result, singleItem: singleItem)], asList: false, io: io)
     }
 }

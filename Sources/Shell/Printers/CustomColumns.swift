@@ -67,31 +67,9 @@ public struct CustomColumns {
                 let groups: [[Value]]
                 do { groups = try path.findResults(obj) } catch let e as JSONPath.ExecError { throw KubectlFailure.plain(e.message) }
                 guard let first = groups.first, !first.isEmpty else { return "<none>" }
-                return groups.flatMap { $0 }.map(GoFormat.v).joined(separator: ",")
+                return groups.flatMap { $0 }.map(GoValueFormat.v).joined(separator: ",")
             })
         }
-        return TabAlign.render(rows)
-    }
-}
-
-/// cli-runtime's tabwriter settings (minwidth 6, padding 3, last cell unpadded), measured in runes.
-enum TabAlign {
-    static func render(_ rows: [[String]]) -> String {
-        let count = rows.map(\.count).max() ?? 0
-        var widths = [Int](repeating: 6, count: count)
-        for row in rows {
-            for (i, cell) in row.enumerated() where i < row.count - 1 {
-                widths[i] = max(widths[i], cell.unicodeScalars.count + 3)
-            }
-        }
-        var out = ""
-        for row in rows {
-            for (i, cell) in row.enumerated() {
-                out += cell
-                if i < row.count - 1 { out += String(repeating: " ", count: widths[i] - cell.unicodeScalars.count) }
-            }
-            out += "\n"
-        }
-        return out
+        return TabWriter().format(rows)
     }
 }

@@ -70,7 +70,7 @@ public struct GoTemplate {
     private static let functions: Set<String> = ["index", "len", "eq", "ne", "not", "and", "or", "base64decode", "printf", "exists", "print", "println"]
 
     private func operand(_ word: String, dot: Value?, root: Value) throws -> Value? {
-        if word.hasPrefix("\"") || word.hasPrefix("`") { return .string(GoFormat.unquote(word) ?? String(word.dropFirst().dropLast())) }
+        if word.hasPrefix("\"") || word.hasPrefix("`") { return .string(GoValueFormat.unquote(word) ?? String(word.dropFirst().dropLast())) }
         if let i = Int(word) { return .int(i) }
         if word == "true" || word == "false" { return .bool(word == "true") }
         if word == "nil" { return nil }
@@ -125,7 +125,7 @@ public struct GoTemplate {
             for a in args.dropFirst() {
                 for verb in ["%s", "%v", "%d", "%q"] {
                     if let r = f.range(of: verb) {
-                        f.replaceSubrange(r, with: verb == "%q" ? GoFormat.quote(Self.show(a)) : Self.show(a))
+                        f.replaceSubrange(r, with: verb == "%q" ? GoValueFormat.quote(Self.show(a)) : Self.show(a))
                         break
                     }
                 }
@@ -150,6 +150,6 @@ public struct GoTemplate {
 
     static func show(_ v: Value?) -> String {
         guard let v else { return "<no value>" }
-        return GoFormat.v(v)
+        return GoValueFormat.v(v)
     }
 }

@@ -66,7 +66,7 @@ public struct JSONPath {
         results.map { v -> String in
             switch v {
             case .object, .array: return JSONCodec.encodeCompact(v.sortedKeys)
-            default: return GoFormat.plain(v)
+            default: return GoValueFormat.plain(v)
             }
         }.joined(separator: " ")
     }
@@ -154,7 +154,7 @@ struct JSONPathParser {
             default:
                 if r.properties.generalCategory == .decimalNumber { backup(); try parseNumber(&cur) }
                 else if Self.isAlphaNumeric(r) { backup(); try parseIdentifier(&cur) }
-                else { throw JSONPath.ParseError(message: "unrecognized character in action: \(GoFormat.sharpU(r))") }
+                else { throw JSONPath.ParseError(message: "unrecognized character in action: \(GoValueFormat.sharpU(r))") }
             }
         }
     }
@@ -263,7 +263,7 @@ struct JSONPathParser {
             if r == quote, input[pos - 2] != "\\" { break }
         }
         let value = consume()
-        guard let s = GoFormat.unquote(value) else {
+        guard let s = GoValueFormat.unquote(value) else {
             throw JSONPath.ParseError(message: "unquote string \(value) error invalid syntax")
         }
         cur.append(.text(s))

@@ -99,7 +99,7 @@ struct JSONPathRun {
         var out: [Value] = []
         for v in input {
             if v.isNull { continue }
-            guard case .array(let items) = v else { throw fail("\(GoFormat.typeName(v)) is not array or slice") }
+            guard case .array(let items) = v else { throw fail("\(GoValueFormat.typeName(v)) is not array or slice") }
             var p = template
             let n = items.count
             if !p[0].known { p[0].value = 0 }
@@ -130,7 +130,7 @@ struct JSONPathRun {
         var out: [Value] = []
         for v in input {
             guard case .array(let items) = v else {
-                throw fail("\(GoFormat.v(v)) is not array or slice and cannot be filtered")
+                throw fail("\(GoValueFormat.v(v)) is not array or slice and cannot be filtered")
             }
             for item in items {
                 let lefts: [Value]

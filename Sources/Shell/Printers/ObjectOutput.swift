@@ -150,9 +150,9 @@ public struct ObjectOutput {
 
     /// The text kubectl prints when a jsonpath template fails on an object (three newlines at the end).
     static func jsonpathFailure(template: String, message: String, object: Value) -> String {
-        "error: error executing jsonpath \(GoFormat.quote(template)): Error executing template: \(message). "
+        "error: error executing jsonpath \(GoValueFormat.quote(template)): Error executing template: \(message). "
             + "Printing more information for debugging the template:\n\ttemplate was:\n\t\t\(template)\n"
-            + "\tobject given to jsonpath engine was:\n\t\t\(GoFormat.sharpV(object))\n\n\n"
+            + "\tobject given to jsonpath engine was:\n\t\t\(GoValueFormat.sharpV(object))\n\n\n"
     }
 
     private static func readFile(_ path: String, session: ShellSession?, prefix: String) throws -> String {

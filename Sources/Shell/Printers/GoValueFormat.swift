@@ -2,7 +2,7 @@
 // errors through them: custom-columns cells are `%v`, jsonpath error dumps are `%#v`.
 import MiniCluster
 
-enum GoFormat {
+enum GoValueFormat {
     /// `fmt.Fprint` of a scalar as the jsonpath printer writes it (null prints as `null`).
     static func plain(_ v: Value) -> String {
         switch v {
