@@ -87,8 +87,3 @@ public final class Cluster {
     /// Moves virtual time forward, letting timers (controllers, kubelets) run.
     public func advance(by d: Duration) { clock.advance(by: d) }
 }
-
-/// The kinds with their own defaulting/validation. Each kind file adds a `static let` on `KindSpec`; list it here.
-public enum Kinds {
-    public static var all: [KindSpec] { [] }
-}

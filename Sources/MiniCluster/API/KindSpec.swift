@@ -23,7 +23,20 @@ public struct KindSpec {
 /// What defaulting may consult: the clock and the seeded generator for allocated values.
 public struct DefaultingContext {
     public var now: Timestamp
-    public init(now: Timestamp) { self.now = now }
+    /// True on create: admission-time defaults (service-account volume, IP/port allocation) apply only then.
+    public var isCreate: Bool
+    /// Draws from the server's seeded generator; nil leaves allocated values (IPs, ports, volume names) unset.
+    public var random: (() -> UInt64)?
+    /// The stored objects of a kind (`Service` …), so allocations avoid values already in use.
+    public var existing: ((String) -> [Value])?
+
+    public init(now: Timestamp, isCreate: Bool = false, random: (() -> UInt64)? = nil,
+                existing: ((String) -> [Value])? = nil) {
+        self.now = now
+        self.isCreate = isCreate
+        self.random = random
+        self.existing = existing
+    }
 }
 
 /// Every kind the server knows, keyed by `group/Kind`.
