@@ -60,7 +60,7 @@ final class APIListTests: XCTestCase {
     func testOtherKindsSelectableFields() throws {
         let f = APIFixture()
         try f.make("Secret", "s1", extra: ["type": "Opaque"])
-        try f.make("Secret", "s2", extra: ["type": "kubernetes.io/tls"])
+        try f.make("Secret", "s2", extra: ["type": "kubernetes.io/tls", "data": ["tls.crt": "", "tls.key": ""]])
         XCTAssertEqual(try f.api.list(f.type("Secret"), namespace: "default", labelSelector: nil,
                                       fieldSelector: "type=kubernetes.io/tls").map(\.metadataName), ["s2"])
         try f.make("Event", "e1", extra: ["involvedObject": ["kind": "Pod", "name": "web"], "reason": "Pulled", "type": "Normal",

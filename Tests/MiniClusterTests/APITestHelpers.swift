@@ -13,14 +13,30 @@ struct APIFixture {
         var obj: Value = ["metadata": ["name": .string(name)]]
         if !labels.isEmpty { obj[path: "metadata", "labels"] = Value(stringMap: labels) }
         for (k, v) in meta { obj[path: "metadata", k] = v }
-        for (k, v) in extra { obj[k] = v }
+        for (k, v) in APIFixture.minimalBody(kind, name) { obj[k] = v }
+        for (k, v) in extra {
+            if case .object(let fields) = v, obj[k]?.isObject == true { for (f, fv) in fields { obj[path: k, f] = fv } }
+            else { obj[k] = v }
+        }
         return try api.create(type(kind), obj, namespace: ns)
     }
 
+    /// The least a kind needs to pass the API server's validation (a container, a matching selector, TLS keys).
+    static func minimalBody(_ kind: String, _ name: String) -> [String: Value] {
+        let podSpec: Value = ["containers": [["name": "c", "image": "nginx"]]]
+        let template: Value = ["metadata": ["labels": ["app": .string(name)]], "spec": podSpec]
+        switch kind {
+        case "Pod": return ["spec": podSpec]
+        case "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet":
+            return ["spec": ["selector": ["matchLabels": ["app": .string(name)]], "template": template]]
+        default: return [:]
+        }
+    }
+
     /// An owner reference to `owner`, as controllers write them.
-    static func ownerRef(_ owner: Value, block: Bool = true) -> Value {
+    static func ownerRef(_ owner: Value, block: Bool = true, controller: Bool = true) -> Value {
         ["apiVersion": .string(owner.apiVersion), "kind": .string(owner.kind), "name": .string(owner.metadataName),
-         "uid": .string(owner.uid), "controller": true, "blockOwnerDeletion": .bool(block)]
+         "uid": .string(owner.uid), "controller": .bool(controller), "blockOwnerDeletion": .bool(block)]
     }
 
     func exists(_ kind: String, _ name: String, ns: String? = "default") -> Bool {

@@ -88,7 +88,7 @@ final class DeletionTests: XCTestCase {
     func testDanglingReferencesAndPartialOwners() throws {
         let f = APIFixture()
         let a = try f.make("ConfigMap", "a"), b = try f.make("ConfigMap", "b")
-        try f.make("Secret", "both", meta: ["ownerReferences": [APIFixture.ownerRef(a), APIFixture.ownerRef(b)]])
+        try f.make("Secret", "both", meta: ["ownerReferences": [APIFixture.ownerRef(a), APIFixture.ownerRef(b, controller: false)]])
         try f.make("Secret", "ghost", meta: ["ownerReferences": [["apiVersion": "v1", "kind": "ConfigMap", "name": "x", "uid": "no-such-uid"]]])
         f.settle()
         XCTAssertFalse(f.exists("Secret", "ghost"), "an owner that never existed counts as gone")

@@ -94,19 +94,26 @@ public final class APIServer {
             obj.remove(path: ["metadata", f])
         }
         namespaces.prepareCreate(t, &obj)
-        spec.defaults(&obj, DefaultingContext(now: clock.now))
+        // The uid comes first: the Job strategy derives its selector from it while defaulting.
+        obj[path: "metadata", "uid"] = .string(random.uuid())
+        spec.defaults(&obj, creationContext())
         let errors = spec.validate(obj, nil)
         if !errors.isEmpty { throw APIError.invalid(kind: t.kind, group: t.group, name: obj.metadataName, errors) }
         if store.get(t, key(t, obj.metadataNamespace, obj.metadataName)) != nil {
             throw APIError.alreadyExists(t, obj.metadataName)
         }
-        obj[path: "metadata", "uid"] = .string(random.uuid())
         obj[path: "metadata", "creationTimestamp"] = .string(clock.now.rfc3339)
         if spec.hasGeneration { obj[path: "metadata", "generation"] = 1 }
         if dryRun { return obj }
         let stored = store.put(t, obj)
         namespaces.didCreate(t, stored)
         return stored
+    }
+
+    /// What create-time defaulting may use: the seeded generator and the stored objects (for IP/port allocation).
+    private func creationContext() -> DefaultingContext {
+        DefaultingContext(now: clock.now, isCreate: true, random: { [unowned self] in self.random.next() },
+                          existing: { [unowned self] kind in self.registry.lookup(kind: kind).map { self.store.list($0) } ?? [] })
     }
 
     /// Replaces an object (PUT). A stale resourceVersion is a Conflict; metadata the server owns is kept.

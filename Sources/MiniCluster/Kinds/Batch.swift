@@ -13,7 +13,7 @@ enum Batch {
     static let jobName = "batch.kubernetes.io/job-name"
 
     static func defaultJob(_ obj: inout Value, _ ctx: DefaultingContext) {
-        guard var spec = obj["spec"], spec.isObject else { return }
+        var spec = obj["spec"].flatMap { $0.isObject ? $0 : nil } ?? .emptyObject
         if spec["completions"] == nil && spec["parallelism"] == nil { spec["completions"] = 1 }
         D.setIfMissing(&spec, "parallelism", 1)
         D.setIfMissing(&spec, "backoffLimit", spec.has("backoffLimitPerIndex") ? .int(Int(Int32.max)) : 6)
@@ -88,7 +88,7 @@ enum Batch {
     }
 
     static func defaultCronJob(_ obj: inout Value, _ ctx: DefaultingContext) {
-        guard var spec = obj["spec"], spec.isObject else { return }
+        var spec = obj["spec"].flatMap { $0.isObject ? $0 : nil } ?? .emptyObject
         D.setIfMissing(&spec, "concurrencyPolicy", "Allow")
         D.setIfMissing(&spec, "suspend", false)
         D.setIfMissing(&spec, "successfulJobsHistoryLimit", 3)

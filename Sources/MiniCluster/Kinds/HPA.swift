@@ -10,7 +10,7 @@ public enum HPA {
 
     static func defaults(_ obj: inout Value, _ ctx: DefaultingContext) {
         convertFromV1(&obj)
-        guard var spec = obj["spec"], spec.isObject else { return }
+        var spec = obj["spec"].flatMap { $0.isObject ? $0 : nil } ?? .emptyObject
         D.setIfMissing(&spec, "minReplicas", 1)
         if spec.array(at: "metrics").isEmpty { spec["metrics"] = [cpuMetric(80)] }
         if var b = spec["behavior"], b.isObject {

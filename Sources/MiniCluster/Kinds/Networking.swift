@@ -111,7 +111,7 @@ enum Networking {
     }
 
     static func defaultNetworkPolicy(_ obj: inout Value, _ ctx: DefaultingContext) {
-        guard var spec = obj["spec"], spec.isObject else { return }
+        var spec = obj["spec"].flatMap { $0.isObject ? $0 : nil } ?? .emptyObject
         PodSpecDefaults.setIfMissing(&spec, "podSelector", .emptyObject)
         if spec.array(at: "policyTypes").isEmpty {
             spec["policyTypes"] = .array(["Ingress"] + (spec.array(at: "egress").isEmpty ? [] : ["Egress"]))

@@ -8,7 +8,7 @@ enum PodKind {
     static let serviceAccountMountPath = "/var/run/secrets/kubernetes.io/serviceaccount"
 
     static func defaults(_ obj: inout Value, _ ctx: DefaultingContext) {
-        guard var spec = obj["spec"], spec.isObject else { return }
+        var spec = obj["spec"].flatMap { $0.isObject ? $0 : nil } ?? .emptyObject
         PodSpecDefaults.apply(&spec, isPod: true)
         if ctx.isCreate { admission(&spec, ctx) }
         obj["spec"] = spec

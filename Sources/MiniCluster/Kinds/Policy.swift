@@ -22,7 +22,7 @@ enum Policy {
     ]
 
     static func defaultQuota(_ obj: inout Value, _ ctx: DefaultingContext) {
-        guard var spec = obj["spec"], spec.isObject else { return }
+        var spec = obj["spec"].flatMap { $0.isObject ? $0 : nil } ?? .emptyObject
         PodSpecDefaults.canonicalizeResourceList(&spec, "hard")
         obj["spec"] = spec
     }
@@ -56,7 +56,7 @@ enum Policy {
     static let limitKeys = ["max", "min", "default", "defaultRequest", "maxLimitRequestRatio"]
 
     static func defaultLimitRange(_ obj: inout Value, _ ctx: DefaultingContext) {
-        guard var spec = obj["spec"], spec.isObject else { return }
+        var spec = obj["spec"].flatMap { $0.isObject ? $0 : nil } ?? .emptyObject
         PodSpecDefaults.mapArray(&spec, "limits") { item in
             for k in limitKeys { PodSpecDefaults.canonicalizeResourceList(&item, k) }
             // Containers: a missing default takes max; a missing defaultRequest takes default (core/v1 defaults).

@@ -13,7 +13,7 @@ enum ServiceKind {
     static let nodePortRange = 30000...32767
 
     static func defaults(_ obj: inout Value, _ ctx: DefaultingContext) {
-        guard var spec = obj["spec"], spec.isObject else { return }
+        var spec = obj["spec"].flatMap { $0.isObject ? $0 : nil } ?? .emptyObject
         D.setIfMissing(&spec, "type", "ClusterIP")
         let type = spec.string(at: "type") ?? "ClusterIP"
         D.setIfMissing(&spec, "sessionAffinity", "None")

@@ -17,7 +17,7 @@ enum Storage {
                             "azureDisk", "photonPersistentDisk", "portworxVolume", "scaleIO", "local", "storageos", "csi"]
 
     static func defaultPV(_ obj: inout Value, _ ctx: DefaultingContext) {
-        guard var spec = obj["spec"], spec.isObject else { return }
+        var spec = obj["spec"].flatMap { $0.isObject ? $0 : nil } ?? .emptyObject
         D.setIfMissing(&spec, "persistentVolumeReclaimPolicy", "Retain")
         D.setIfMissing(&spec, "volumeMode", "Filesystem")
         if spec["hostPath"]?.isObject == true, spec[path: "hostPath", "type"] == nil { spec[path: "hostPath", "type"] = "" }
@@ -69,7 +69,7 @@ enum Storage {
     }
 
     static func defaultPVC(_ obj: inout Value, _ ctx: DefaultingContext) {
-        guard var spec = obj["spec"], spec.isObject else { return }
+        var spec = obj["spec"].flatMap { $0.isObject ? $0 : nil } ?? .emptyObject
         D.setIfMissing(&spec, "volumeMode", "Filesystem")
         if var res = spec["resources"], res.isObject {
             D.canonicalizeResourceList(&res, "requests")

@@ -16,7 +16,7 @@ enum Workloads {
     typealias D = PodSpecDefaults
 
     static func defaultReplicaSet(_ obj: inout Value, _ ctx: DefaultingContext) {
-        guard var spec = obj["spec"], spec.isObject else { return }
+        var spec = obj["spec"].flatMap { $0.isObject ? $0 : nil } ?? .emptyObject
         D.setIfMissing(&spec, "replicas", 1)
         obj["spec"] = spec
         D.template(&obj)
@@ -24,7 +24,7 @@ enum Workloads {
     }
 
     static func defaultDeployment(_ obj: inout Value, _ ctx: DefaultingContext) {
-        guard var spec = obj["spec"], spec.isObject else { return }
+        var spec = obj["spec"].flatMap { $0.isObject ? $0 : nil } ?? .emptyObject
         D.setIfMissing(&spec, "replicas", 1)
         var strategy = spec["strategy"]?.objectValue.map(Value.object) ?? .emptyObject
         D.setIfMissing(&strategy, "type", "RollingUpdate")
@@ -43,7 +43,7 @@ enum Workloads {
     }
 
     static func defaultStatefulSet(_ obj: inout Value, _ ctx: DefaultingContext) {
-        guard var spec = obj["spec"], spec.isObject else { return }
+        var spec = obj["spec"].flatMap { $0.isObject ? $0 : nil } ?? .emptyObject
         D.setIfMissing(&spec, "podManagementPolicy", "OrderedReady")
         var us = spec["updateStrategy"]?.objectValue.map(Value.object) ?? .emptyObject
         D.setIfMissing(&us, "type", "RollingUpdate")
@@ -71,7 +71,7 @@ enum Workloads {
     }
 
     static func defaultDaemonSet(_ obj: inout Value, _ ctx: DefaultingContext) {
-        guard var spec = obj["spec"], spec.isObject else { return }
+        var spec = obj["spec"].flatMap { $0.isObject ? $0 : nil } ?? .emptyObject
         var us = spec["updateStrategy"]?.objectValue.map(Value.object) ?? .emptyObject
         D.setIfMissing(&us, "type", "RollingUpdate")
         if us.string(at: "type") == "RollingUpdate" {
@@ -92,7 +92,7 @@ enum Workloads {
     static let spec = FieldPath("spec")
 
     /// Selector required and non-empty, template labels matching it (shared by RS, Deployment, STS, DS).
-    static func selectorAndTemplate(_ s: Value, what: String, requireAlways: Bool = true) -> [FieldError] {
+    static func selectorAndTemplate(_ s: Value, what: String, requireAlways: Bool = true, podSpec: Bool = true) -> [FieldError] {
         var errs: [FieldError] = []
         let sel = s["selector"].flatMap { $0.isNull ? nil : $0 }
         if let sel {
@@ -110,7 +110,12 @@ enum Workloads {
                 errs.append(FieldErrors.invalid(tp.child("metadata", "labels"), GoValue.stringMap(labels),
                                                 "`selector` does not match template `labels`"))
             }
-            errs += PodSpecValidation.template(t, tp)
+            if podSpec { errs += PodSpecValidation.template(t, tp) }
+            else {
+                // StatefulSets skip PodSpec validation upstream (claim templates add volumes); pods fail later instead.
+                errs += ObjectMetaValidation.labels(t[path: "metadata", "labels"], tp.child("metadata", "labels"))
+                errs += ObjectMetaValidation.annotations(t[path: "metadata", "annotations"], tp.child("metadata", "annotations"))
+            }
             if requireAlways, let rp = t[path: "spec", "restartPolicy"]?.stringValue, rp != "Always" {
                 errs.append(FieldErrors.notSupported(tp.child("spec", "restartPolicy"), rp, ["Always"]))
             }
@@ -194,7 +199,7 @@ enum Workloads {
         }
         errs += FieldErrors.nonNegative(s.int(at: "replicas"), spec.child("replicas"))
         errs += FieldErrors.nonNegative(s.int(at: "minReadySeconds"), spec.child("minReadySeconds"))
-        errs += selectorAndTemplate(s, what: "statefulset")
+        errs += selectorAndTemplate(s, what: "statefulset", podSpec: false)
         for (i, pvc) in s.array(at: "volumeClaimTemplates").enumerated() {
             let name = pvc[path: "metadata", "name"]?.stringValue ?? ""
             let pp = spec.child("volumeClaimTemplates").index(i)
