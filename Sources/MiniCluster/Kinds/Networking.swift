@@ -24,7 +24,7 @@ enum Networking {
         if rules.isEmpty, !s.has("defaultBackend") {
             errs.append(FieldErrors.invalid(spec, "[]networking.IngressRule(nil)", "either `defaultBackend` or `rules` must be specified"))
         }
-        if let b = s["defaultBackend"] { errs += backend(b, spec.child("defaultBackend")) }
+        if s.has("defaultBackend"), let b = s["defaultBackend"] { errs += backend(b, spec.child("defaultBackend")) }
         for (i, r) in rules.enumerated() {
             let rp = spec.child("rules").index(i)
             if let host = r.string(at: "host"), !host.isEmpty {
