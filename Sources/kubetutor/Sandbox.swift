@@ -1,4 +1,5 @@
-// `kubetutor sandbox`: free play on a fresh cluster; script mode when stdin is not a terminal.
+// `kubetutor sandbox`: free play on a fresh cluster. Script mode when stdin is not a terminal (or --script);
+// otherwise an interactive prompt where virtual time follows wall time.
 import ArgumentParser
 import Foundation
 import MiniCluster
@@ -10,16 +11,50 @@ struct Sandbox: ParsableCommand {
     @Option(name: .long, help: "Seed for names and addresses, so runs repeat exactly.")
     var seed: UInt64 = 1
 
+    @Option(name: .long, help: "Run the commands of this file instead of reading standard input.")
+    var script: String?
+
+    @Flag(name: .customShort("e"), help: "Stop at the first command that fails (script mode).")
+    var stopOnError = false
+
+    @Flag(name: .long, help: "Start without any cluster (kubectl then has no server).")
+    var noCluster = false
+
     func run() throws {
-        let session = ShellSession.withDefaultCluster(cwd: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), seed: seed)
-        let output = Output { stream, text in
-            FileHandle(fileDescriptor: stream == .stdout ? 1 : 2).write(text.data(using: .utf8)!)
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let interactive = script == nil && isatty(0) == 1
+        let session = makeSession(cwd: cwd, startAtWallTime: interactive)
+        if interactive {
+            throw ExitCode(Repl(session: session).run())
         }
-        var status: Int32 = 0
-        while let line = readLine() {
-            status = session.runLine(line, output: output)
-            output.clear()
+        let text: String
+        if let script {
+            guard let data = FileManager.default.contents(atPath: script) else {
+                FileHandle.standardError.write(Data("kubetutor: cannot read \(script)\n".utf8))
+                throw ExitCode(1)
+            }
+            text = String(decoding: data, as: UTF8.self)
+        } else {
+            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         }
-        throw ExitCode(status)
+        let output = Output { stream, chunk in
+            FileHandle(fileDescriptor: stream == .stdout ? 1 : 2).write(Data(chunk.utf8))
+        }
+        var runner = ScriptRunner(stopOnError: stopOnError)
+        runner.clearOutputAfterEachCommand = true
+        throw ExitCode(runner.run(text, session: session, output: output))
+    }
+
+    /// The session: one cluster (unless --no-cluster), HOME and PWD at the workspace.
+    func makeSession(cwd: URL, startAtWallTime: Bool) -> ShellSession {
+        let env = ["HOME": cwd.path, "PWD": cwd.path, "USER": ProcessInfo.processInfo.environment["USER"] ?? "learner"]
+        if noCluster {
+            let s = ShellSession(cwd: cwd, env: env)
+            return s
+        }
+        let start = startAtWallTime ? Timestamp(ms: Int64(Date().timeIntervalSince1970 * 1000)) : nil
+        let s = ShellSession.withDefaultCluster(cwd: cwd, seed: seed, start: start)
+        s.env = s.env.merging(env) { _, new in new }
+        return s
     }
 }

@@ -23,13 +23,25 @@ public enum Transcript {
     }
 
     /// Runs the commands on a fresh sandbox session and renders the transcript as it should read.
-    /// `cwd` is the workspace folder (files the commands read); `# seed: N` on the first line sets the seed.
+    /// `cwd` is the workspace folder (files the commands read); `# seed: N` on the first line sets the seed;
+    /// a header line `# workspace: empty` runs in a fresh empty folder instead (for transcripts that write files).
     public static func render(_ text: String, cwd: URL) -> String {
         var seed: UInt64 = 1
         if let first = text.split(separator: "\n").first, first.hasPrefix("# seed: "), let s = UInt64(first.dropFirst(8)) {
             seed = s
         }
+        var cwd = cwd
+        let header = text.split(separator: "\n", omittingEmptySubsequences: false).prefix { $0.hasPrefix("#") }
+        var scratch: URL?
+        if header.contains("# workspace: empty") {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kubetutor-transcript-\(UUID().uuidString)")
+            try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            scratch = dir
+            cwd = dir
+        }
+        defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
         let session = ShellSession.withDefaultCluster(cwd: cwd, seed: seed)
+        session.env = session.env.merging(["HOME": cwd.path]) { _, new in new }
         for line in text.split(separator: "\n") where line.hasPrefix("# fixture: ") {
             Fixtures.apply(String(line.dropFirst(11)), to: session)
         }

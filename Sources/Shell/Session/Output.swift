@@ -25,6 +25,8 @@ public final class Output {
 /// A command's view of its standard streams. stdout may be a pipe buffer rather than the terminal.
 public final class CommandIO {
     public let stdin: String
+    /// False when stdout goes to a pipe or a file (ls then prints one name a line, as the real one does).
+    public var stdoutIsTerminal = true
     private let writeOut: (String) -> Void
     private let writeErr: (String) -> Void
 

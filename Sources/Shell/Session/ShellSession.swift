@@ -13,16 +13,39 @@ public final class ShellSession {
     /// Clusters by kubeconfig context name.
     public var clusters: [String: Cluster] = [:]
     public var kubeconfig = KubeConfig()
-    public var env: [String: String]
+    /// The shell's variables; `env` is the exported part that commands see.
+    public let shell: ShellEnvironment
     /// The folder whose real files commands read and write.
     public var cwd: URL
+    /// The workspace: commands may not reach files outside it (lesson files must not touch the learner's machine).
+    public var root: URL
     public private(set) var commands: [String: ShellCommand] = [:]
-    public var lastStatus: Int32 = 0
+    /// How `sleep` passes time; nil advances every cluster's virtual clock at once (scripts, tests).
+    public var sleepHandler: ((Duration) -> Void)?
+    /// Lazily made so its lookup closure can reach the session.
+    public private(set) lazy var interpreter: ShellInterpreter = makeInterpreter()
 
     public init(cwd: URL, env: [String: String] = [:]) {
         self.cwd = cwd
-        self.env = env
+        self.root = cwd.standardizedFileURL
+        self.shell = ShellEnvironment(env)
         register(Kubectl())
+        Builtins.registerAll(in: self)
+    }
+
+    /// The exported variables (what commands see as their environment).
+    public var env: [String: String] {
+        get { shell.exportedVariables }
+        set {
+            for k in shell.exported where newValue[k] == nil { shell.unset(k) }
+            for (k, v) in newValue { shell.set(k, v, export: true) }
+        }
+    }
+
+    /// `$?`
+    public var lastStatus: Int32 {
+        get { shell.lastStatus }
+        set { shell.lastStatus = newValue }
     }
 
     public func register(_ c: ShellCommand) { commands[c.name] = c }

@@ -1,0 +1,35 @@
+// `help`: what this terminal understands, in our own words.
+
+struct Help: ShellCommand {
+    let name = "help"
+
+    static let text = """
+    This is a practice terminal connected to a simulated Kubernetes cluster.
+
+    Cluster tools:
+      kubectl        talk to the cluster (get, describe, create, apply, delete, logs …)
+
+    Shell commands:
+      echo TEXT      print text (-n: no newline, -e: understand \\n and \\t)
+      sleep N        let N seconds of cluster time pass (also 30s, 2m, 1h)
+      ls, cat, cd, pwd
+                     look at the files of your workspace folder
+      grep, head, tail, wc, sort, uniq, cut, tr, awk, base64, tee
+                     filter what a command prints: kubectl get pods | grep web
+      export A=b, env
+                     set and show environment variables
+      true, false    succeed or fail without doing anything
+      clear          clear the screen
+      help           this list
+      exit           leave
+
+    The shell understands quotes, $VAR, pipes (|), && and ||, redirects (>, >>, <, 2>&1)
+    and here-documents (kubectl apply -f - <<EOF … EOF).
+
+    """
+
+    func run(_ args: [String], io: CommandIO, session: ShellSession) -> Int32 {
+        io.out(Self.text)
+        return 0
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import MiniCluster
+import Shell
+import XCTest
+
+/// Builtins that golden transcripts cannot pin down: virtual time, workspace bounds, ls layouts.
+final class BuiltinsTests: XCTestCase {
+    private var dir: URL!
+
+    override func setUp() {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("kubetutor-builtins-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(at: dir) }
+
+    private func run(_ s: ShellSession, _ line: String) -> (String, Int32) {
+        let o = Output()
+        let status = s.runLine(line, output: o)
+        return (o.combined, status)
+    }
+
+    func testSleepAdvancesEveryCluster() {
+        let s = ShellSession.withDefaultCluster(cwd: dir)
+        let start = s.currentCluster!.now
+        XCTAssertEqual(run(s, "sleep 30").1, 0)
+        XCTAssertEqual(s.currentCluster!.now - start, .seconds(30))
+        _ = run(s, "sleep 2m; sleep 1h 1.5")
+        XCTAssertEqual((s.currentCluster!.now - start).ms, 30_000 + 120_000 + 3_600_000 + 1_500)
+        var asked: [Duration] = []
+        s.sleepHandler = { asked.append($0) }
+        _ = run(s, "sleep 5s")
+        XCTAssertEqual(asked, [.seconds(5)])
+    }
+
+    func testFilesStayInsideTheWorkspace() {
+        let s = ShellSession(cwd: dir)
+        XCTAssertEqual(run(s, "cat /etc/hostname").0, "cat: /etc/hostname: Permission denied\n")
+        XCTAssertEqual(run(s, "echo x > ../escape.txt").0, "sh: can't create ../escape.txt: Permission denied\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.deletingLastPathComponent().appendingPathComponent("escape.txt").path))
+        XCTAssertEqual(run(s, "cd ..").0, "sh: cd: ..: Permission denied\n")
+        XCTAssertEqual(run(s, "mkdir -p a/b && cd a/b && pwd").0, dir.appendingPathComponent("a/b").standardizedFileURL.path + "\n")
+        XCTAssertEqual(run(s, "echo deep > f; cd; cat a/b/f").0, "deep\n")
+        XCTAssertEqual(run(s, "echo x > /dev/null; cat /dev/null").1, 0)
+    }
+
+    func testLsColumnsAndPipes() {
+        let s = ShellSession(cwd: dir)
+        for n in 1...12 { _ = FileManager.default.createFile(atPath: dir.appendingPathComponent("file-number-\(n).yaml").path, contents: Data()) }
+        let (out, _) = run(s, "ls")
+        // GNU layout on an 80-column terminal: columns fill top to bottom.
+        XCTAssertEqual(out, """
+        file-number-1.yaml   file-number-12.yaml  file-number-4.yaml  file-number-7.yaml
+        file-number-10.yaml  file-number-2.yaml   file-number-5.yaml  file-number-8.yaml
+        file-number-11.yaml  file-number-3.yaml   file-number-6.yaml  file-number-9.yaml
+
+        """)
+        XCTAssertEqual(run(s, "ls | wc -l").0, "12\n")
+        XCTAssertEqual(run(s, "ls *-1?.yaml").0, "file-number-10.yaml  file-number-11.yaml  file-number-12.yaml\n")
+    }
+
+    func testLsLong() throws {
+        let s = ShellSession(cwd: dir)
+        try "hello\n".write(to: dir.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        let lines = run(s, "ls -l").0.split(separator: "\n")
+        XCTAssertTrue(lines[0].hasPrefix("total "))
+        XCTAssertEqual(lines.count, 3)
+        XCTAssertTrue(lines[1].hasPrefix("-rw"), String(lines[1]))
+        XCTAssertTrue(lines[1].hasSuffix(" a.txt"))
+        XCTAssertTrue(lines[2].hasPrefix("drwx"), String(lines[2]))
+        XCTAssertTrue(lines[1].contains(" 6 "), String(lines[1]))
+    }
+
+    func testExitAndCommandNotFound() {
+        let s = ShellSession(cwd: dir)
+        XCTAssertEqual(run(s, "nope").0, "sh: nope: command not found\n")
+        XCTAssertEqual(run(s, "nope").1, 127)
+        XCTAssertEqual(run(s, "exit 4").1, 4)
+        XCTAssertEqual(s.exitRequested, 4)
+    }
+
+    func testKubectlInPipesAndHereDocs() {
+        let s = ShellSession.withDefaultCluster(cwd: dir)
+        XCTAssertEqual(run(s, "kubectl version --client | grep -c Version").0, "2\n")
+        XCTAssertEqual(run(s, "kubectl version --client > v.txt && wc -l < v.txt").0, "2\n")
+        XCTAssertEqual(run(s, "kubectl nope 2>&1 | head -1").0, "error: unknown command \"nope\" for \"kubectl\"\n")
+    }
+}
