@@ -107,6 +107,7 @@ extension ShellInterpreter {
             status = env.lastStatus
         }
         env.lastStatus = status
+        substitutionStatus = status
         while captured.hasSuffix("\n") { captured.removeLast() }
         return captured
     }

@@ -50,6 +50,8 @@ public final class ShellInterpreter {
     /// Set once `exit` ran; the caller decides what leaving means.
     public private(set) var exitRequested: Int32?
     var loopDepth = 0
+    /// The status of the last `$(…)` of the command being expanded.
+    var substitutionStatus: Int32?
     var conditionDepth = 0
 
     public init(env: ShellEnvironment = ShellEnvironment(), lookup: @escaping (String) -> Program?) {
@@ -204,6 +206,7 @@ public final class ShellInterpreter {
     private func runSimple(_ s: Sh.SimpleCommand, io: ShellIO) throws -> Int32 {
         let argv: [String]
         var values: [(String, String)] = []
+        substitutionStatus = nil
         do {
             argv = try s.words.flatMap { try expandFields($0, io: io) }
             for a in s.assignments { values.append((a.name, try expandString(a.value, io: io))) }
@@ -215,7 +218,7 @@ public final class ShellInterpreter {
         guard let name = argv.first else {
             for (n, v) in values { env.set(n, v) }
             // A bare assignment's status is that of its last command substitution, if any.
-            return s.assignments.isEmpty ? 0 : env.lastStatus
+            return substitutionStatus ?? 0
         }
         if let special = specialBuiltin(name) {
             for (n, v) in values { env.set(n, v) }
