@@ -81,6 +81,7 @@ public struct Kubectl: ShellCommand {
     public static var verbs: [KubectlVerb] { [VersionVerb()]
         + CreateVerbs.all
         + [GetVerb(), APIResourcesVerb(), APIVersionsVerb()]
+        + [DescribeVerb()]
     }
 
     public init() {}
