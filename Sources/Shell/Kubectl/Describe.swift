@@ -33,13 +33,9 @@ struct DescribeVerb: KubectlVerb {
         let namespace = k.namespace
         let tupleForm = args.contains { $0.contains("/") } || (args.count > 1 && args[0].contains(","))
         let selectorText = f.string("selector").trimmingCharacters(in: .whitespaces)
-        var labelFilter: (([String: String]) -> Bool)?
-        if !selectorText.isEmpty {
-            if selection.hasNames {
-                throw KubectlFailure.plain(tupleForm ? "selectors and the all flag cannot be used when passing resource/name arguments"
-                                                     : "name cannot be provided when a selector is specified")
-            }
-            do { labelFilter = try DescribeSelector.parse(selectorText) } catch { throw KubectlFailure.plain("\(error)") }
+        if !selectorText.isEmpty, selection.hasNames {
+            throw KubectlFailure.plain(tupleForm ? "selectors and the all flag cannot be used when passing resource/name arguments"
+                                                 : "name cannot be provided when a selector is specified")
         }
         if allNamespaces, selection.items.contains(where: { if case .named(let t, _) = $0 { return t.namespaced }; return false }) {
             throw KubectlFailure.plain("a resource cannot be retrieved by name across all namespaces")
@@ -52,7 +48,11 @@ struct DescribeVerb: KubectlVerb {
             switch item {
             case .all(let t):
                 let ns = allNamespaces || !t.namespaced ? nil : namespace
-                for o in cluster.api.list(t, namespace: ns) where labelFilter?(o.labels) ?? true { found.append((t, o)) }
+                do {
+                    for o in try cluster.api.list(t, namespace: ns, labelSelector: selectorText, fieldSelector: nil) { found.append((t, o)) }
+                } catch let e as APIError {
+                    throw e.forList(t, labelSelector: selectorText, fieldSelector: "")
+                }
             case .named(let t, let name):
                 do {
                     found.append((t, try cluster.api.get(t, namespace: namespace, name: name)))
