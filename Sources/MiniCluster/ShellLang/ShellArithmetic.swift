@@ -79,13 +79,13 @@ enum ShellArithmetic {
             while i < chars.count, ShLexer.isNameChar(chars[i]) { s.unicodeScalars.append(chars[i]); i += 1 }
             guard !s.isEmpty else { throw Failure(message: "arithmetic syntax error") }
             let v = variable(s) ?? ""
-            return Int(v.trimmingSpaces) ?? 0
+            return Int(v.shellTrimmed) ?? 0
         }
     }
 }
 
-extension String {
-    var trimmingSpaces: String {
+private extension String {
+    var shellTrimmed: String {
         var s = Substring(self)
         while s.first == " " || s.first == "\t" || s.first == "\n" { s.removeFirst() }
         while s.last == " " || s.last == "\t" || s.last == "\n" { s.removeLast() }
