@@ -21,7 +21,7 @@ final class KindsManifestTests: XCTestCase {
                     _ = try? f.create(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(ns)]])
                 }
                 XCTAssertEqual(f.errors(doc), [], "\(file): \(doc.kind)/\(doc.metadataName)")
-                // SCHEMA XCTAssertEqual(KindSchemas.unknownFields(doc), [], "\(file): \(doc.kind)/\(doc.metadataName)")
+                XCTAssertEqual(KindSchemas.unknownFields(doc), [], "\(file): \(doc.kind)/\(doc.metadataName)")
                 checked += 1
             }
         }
