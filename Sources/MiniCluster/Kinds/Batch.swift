@@ -125,10 +125,10 @@ enum Cron {
 
     /// nil when the schedule parses; otherwise the parser's error text.
     static func validate(_ spec: String) -> String? {
-        var s = spec.trimmingSpaces
+        var s = spec.trimmingGoSpace
         if s.hasPrefix("TZ=") || s.hasPrefix("CRON_TZ=") {
             guard let space = s.firstIndex(of: " ") else { return "missing spec after timezone" }
-            s = String(s[space...]).trimmingSpaces
+            s = String(s[space...]).trimmingGoSpace
         }
         if s.hasPrefix("@") {
             if descriptors.contains(s) || s.hasPrefix("@every ") { return nil }

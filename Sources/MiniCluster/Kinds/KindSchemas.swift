@@ -145,7 +145,7 @@ public enum KindSchemas {
         case .quantity:
             switch v {
             case .string(let s):
-                do { _ = try Quantity(parsing: s.trimmingSpaces) } catch let e as QuantityError { onTypeError(e.message) } catch {}
+                do { _ = try Quantity(parsing: s.trimmingGoSpace) } catch let e as QuantityError { onTypeError(e.message) } catch {}
             case .int, .double: return
             default: onTypeError(QuantityError.formatWrong.message)
             }

@@ -86,7 +86,7 @@ enum PodSpecValidation {
             for key in ["containers", "initContainers"] {
                 for (i, c) in s.array(at: key).enumerated() {
                     let img = c.string(at: "image") ?? ""
-                    if img != img.trimmingSpaces {
+                    if img != img.trimmingGoSpace {
                         errs.append(FieldErrors.invalid(p.child(key).index(i).child("image"), string: img, "must not have leading or trailing whitespace"))
                     }
                 }
@@ -345,7 +345,7 @@ enum PodSpecValidation {
 
 extension String {
     /// The string without leading and trailing whitespace (Go's strings.TrimSpace, ASCII part).
-    var trimmingSpaces: String {
+    var trimmingGoSpace: String {
         let ws: Set<Character> = [" ", "\t", "\n", "\r", "\u{0B}", "\u{0C}"]
         var s = Substring(self)
         while let f = s.first, ws.contains(f) { s = s.dropFirst() }
