@@ -117,4 +117,40 @@ final class ManifestTests: XCTestCase {
         XCTAssertEqual(real.err, "")
         XCTAssertEqual(all, real.out.split(separator: "\n").map(String.init))
     }
+
+    /// Broken and odd files through the real kubectl in one run (`annotate --local` reads without validation):
+    /// the names it prints and its aggregated error lines must match ours.
+    func testBrokenFilesMatchRealKubectl() throws {
+        guard RealKubectl.path != nil else { throw XCTSkip("real kubectl 1.32 not installed") }
+        let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n"
+        let corpus = [
+            "\tapiVersion: v1\n", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: [a, b\n", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {a: b\n",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: \"abc\n", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: 'abc\n",
+            pod + "  - b\n", "apiVersion: v1\nkind: Pod\n  metadata:\n",
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: b\n   - name: c\n",
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n  image: b\n",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: &a x\n  labels: *b\n", pod + "  <<: 5\n",
+            pod + "  annotations:\n    a: |\n   bad\n", pod + "@foo: 1\n", pod + "`foo: 1\n", pod + "  labels: {a: 1, b}\n",
+            pod + "spec: [a, b, c]]\n", pod + "%YAML 1.1\n", pod + "  n2: !!int abc\n", pod + "? [a]\n: b\n", pod + "? {a: 1}\n: b\n",
+            pod + "  a: \"\\q\"\n", pod + "  a: b\n c: d\n", pod + "- a\n", "a:\n  b: c\n  d\n", pod + "  a: .NaN\n", pod + "  a: -.inf\n",
+            pod + "  b: !!bool 1\n", pod + "  b: !!null 1\n", pod + "  c: !!float 1\n  d: !!int \"7\"\n  e: !!str 7\n",
+            pod + "---\n" + pod + "---\n- a\n", pod + "--- x\n", "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"j\",}}",
+            "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"j\"}}\n[1]\n", "[1, 2]\n", "\"str\"\n", "42\n",
+            "apiVersion: v1\nkind: Pod\nmetadata: [1]\n", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: 5\n",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  labels: x\n", "kind: List\napiVersion: v1\nitems:\n- " + pod.replacingOccurrences(of: "\n", with: "\n  "),
+        ]
+        var files: [String] = []
+        for (i, text) in corpus.enumerated() {
+            let name = String(format: "c%02d.yaml", i)
+            try write(name, text)
+            files.append(name)
+        }
+        guard let real = RealKubectl.run(["annotate", "--local", "k=1", "-o", "name"] + files.flatMap { ["-f", $0] }, cwd: dir) else { return }
+        let r = try Manifest.read(files, validate: false, session: session, stdin: "")
+        let names = r.objects.map { ObjectOutput.name(of: $0.object) + "\n" }.joined()
+        XCTAssertEqual(names, real.out)
+        let ours = r.failure.map(Self.text) ?? ""
+        XCTAssertGreaterThan(real.err.split(separator: "\n").count, 30)
+        if ours != real.err { XCTFail(Transcript.diff(expected: real.err, actual: ours)) }
+    }
 }

@@ -226,7 +226,7 @@ private final class EventComposer {
             let value = try peekValueDescription()
             throw YAMLError(kind: .conversion, problem: "unsupported map key of type: %!s(<nil>), key: <nil>, value: \(value)")
         default:
-            throw YAMLError(kind: .conversion, problem: "unsupported map key of type: \(v.typeName)")
+            throw YAMLError(kind: .syntax, problem: "invalid map key: \(Self.goSharpV(v))")
         }
     }
 
@@ -244,16 +244,47 @@ private final class EventComposer {
 
     private func scalar(_ ev: Event) throws -> Value {
         let s = ev.value
-        if let tag = ev.tag, tag != "?" {
-            switch tag {
-            case "tag:yaml.org,2002:null": return .null
-            case "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float":
-                return try resolved(GoYAMLScalar.resolve(s), text: s)
-            default: return .string(s)
+        if let tag = ev.tag, tag != "?", tag != "!" {
+            let short = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
+            let r = GoYAMLScalar.resolve(s)
+            // go-yaml checks an explicit core tag against what the text resolves to (ints may become floats).
+            let got: String
+            switch r {
+            case .null: got = "!!null"
+            case .bool: got = "!!bool"
+            case .int, .uint: got = "!!int"
+            case .float: got = "!!float"
+            case .timestamp: got = "!!timestamp"
+            case .merge: got = "!!merge"
+            case .string: got = "!!str"
+            }
+            switch short {
+            case "!!null", "!!bool", "!!int", "!!float":
+                if got == short || (short == "!!float" && got == "!!int") {
+                    if short == "!!float", case .int(let i) = r { return try resolved(.float(Double(i)), text: s) }
+                    return try resolved(r, text: s)
+                }
+                throw YAMLError(kind: .syntax, problem: "cannot decode \(got) `\(s)` as a \(short)")
+            default:
+                return .string(s)
             }
         }
         guard ev.style == YAML_PLAIN_SCALAR_STYLE else { return .string(s) }
         return try resolved(GoYAMLScalar.resolve(s), text: s)
+    }
+
+    /// Go's `%#v` of a decoded YAML value, for the invalid-map-key message.
+    static func goSharpV(_ v: Value) -> String {
+        switch v {
+        case .null: return "interface {}(nil)"
+        case .bool(let b): return String(b)
+        case .int(let i): return String(i)
+        case .double(let d): return GoFloat.formatG(d)
+        case .string(let s): return goQuote(s)
+        case .array(let a): return "[]interface {}{" + a.map(goSharpV).joined(separator: ", ") + "}"
+        case .object(let o):
+            return "map[interface {}]interface {}{" + o.keys.sorted().map { goQuote($0) + ":" + goSharpV(o[$0] ?? .null) }.joined(separator: ", ") + "}"
+        }
     }
 
     /// The value after sigs.k8s.io/yaml's JSON round trip: integral floats come back as ints.

@@ -133,12 +133,12 @@ public struct ObjectOutput {
         .obj(["apiVersion": "v1", "items": .array(objects), "kind": "List", "metadata": ["resourceVersion": ""]])
     }
 
-    /// `deployment.apps/web`: the lower-cased kind, its API group, and the name.
+    /// `deployment.apps/web`: the lower-cased kind, its API group, and the name (`<unknown>` when it has none).
     public static func name(of object: Value) -> String {
         let kind = object["kind"]?.stringValue ?? ""
         let apiVersion = object["apiVersion"]?.stringValue ?? ""
         let group = apiVersion.contains("/") ? String(apiVersion[..<(apiVersion.firstIndex(of: "/") ?? apiVersion.endIndex)]) : ""
-        let name = object[path: "metadata", "name"]?.stringValue ?? ""
+        let name = object[path: "metadata", "name"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? "<unknown>"
         return (group.isEmpty ? kind.lowercased() : "\(kind.lowercased()).\(group)") + "/" + name
     }
 
