@@ -119,7 +119,10 @@ private final class YAMLEmitter {
 
     /// go-yaml's choice: a newline asks for a literal block, a string that would read back as another
     /// type is double-quoted, anything else plain (libyaml falls back to quotes when plain is not allowed).
-    private func string(_ s: String) {
+    private func string(_ raw: String) {
+        // kubectl's JSON hop leaves U+0085 raw, and go-yaml reads that NEL inside a quoted scalar as a folded
+        // line break: it comes out as a space.
+        let s = raw.unicodeScalars.contains("\u{85}") ? String(String.UnicodeScalarView(raw.unicodeScalars.map { $0 == "\u{85}" ? " " : $0 })) : raw
         if s.utf8.contains(10) {
             scalar(s, YAML_LITERAL_SCALAR_STYLE)
         } else if GoYAMLScalar.needsQuotes(s) {
