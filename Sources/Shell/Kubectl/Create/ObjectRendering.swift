@@ -4,7 +4,14 @@ import MiniCluster
 enum ObjectRendering {
     /// Prints one object in a structured format; `index` is 1 for the first object of the command.
     static func render(_ obj: Value, format: String, flags: ParsedFlags, index: Int, _ k: KubectlContext) throws {
-        // Placeholder until the codec's ObjectOutput lands on main.
-        throw KubectlFailure.plain("output format \"\(format)\" is not supported yet")
+        switch format {
+        case "yaml":
+            // kubectl's YAML printer separates every object after the first with `---`.
+            k.io.out((index > 1 ? "---\n" : "") + YAMLCodec.encode(obj))
+        case "json":
+            k.io.out(JSONCodec.encode(obj))
+        default:
+            throw KubectlFailure.plain("output format \"\(format)\" is not supported yet")
+        }
     }
 }
