@@ -61,6 +61,8 @@ final class OracleCreateErrorTests: XCTestCase {
         ["create", "rolebinding", "rb", "--role=a", "--serviceaccount=nocolon"],
         ["create", "quota", "q", "--hard=pods"],
         ["create", "quota", "q", "--hard=cpu=lots"],
+        ["create", "quota", "q", "--hard=cpu=1.2.3"],
+        ["create", "quota", "q", "--hard=memory=1Qi"],
         ["create", "quota", "q", "--hard=pods=1", "--scopes=a,,b"],
         ["create", "pdb", "p", "--min-available=1"],
         ["create", "pdb", "p", "--selector=app=x"],

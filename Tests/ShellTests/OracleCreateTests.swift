@@ -68,6 +68,8 @@ final class OracleCreateTests: XCTestCase {
         ["create", "quota", "q2", "--hard=pods=10", "--scopes=BestEffort"],
         ["create", "quota", "q3", "--hard=pods=10,services=3", "--scopes=BestEffort,NotTerminating", "-n", "dev"],
         ["create", "quota", "bare"],
+        ["create", "quota", "my-quota", "--hard=cpu=1,memory=1G,pods=2,services=3"],
+        ["create", "quota", "canon", "--hard=cpu=0.5,memory=1.5Gi,requests.storage=1024Mi,limits.cpu=2000m,count/jobs.batch=1e3"],
         ["create", "ingress", "web", "--rule=foo.com/bar=svc1:8080"],
         ["create", "ingress", "web2", "--class=nginx", "--rule=foo.com/*=svc1:80,tls=my-cert", "--rule=/api=api:http"],
         ["create", "ingress", "multi", "--rule=a.com/=svc:80", "--rule=a.com/x*=svc2:81", "--rule=b.com/=svc:80,tls"],

@@ -37,14 +37,11 @@ struct CreateQuotaVerb: CreateGenerator {
     }
 }
 
-/// Quantities as the API prints them (`1.5Gi` → `1536Mi`), with kubectl's parse error.
+/// Quantities as the API prints them (`1.5Gi` → `1536Mi`), with ParseQuantity's errors.
 enum QuantityText {
-    static let pattern = "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$"
-
     static func canonical(_ s: String) throws -> String {
-        guard s.range(of: pattern, options: .regularExpression) != nil else {
-            throw KubectlFailure.plain("quantities must match the regular expression '\(pattern)'")
+        do { return try MiniCluster.Quantity(parsing: s).description } catch let e as QuantityError {
+            throw KubectlFailure.plain(e.message)
         }
-        return s
     }
 }
