@@ -116,3 +116,38 @@ final class KindsMiscTests: XCTestCase {
         }
     }
 }
+
+final class KindsMoreKindsTests: XCTestCase {
+    func testRemainingKindsValidate() {
+        let f = KindsFixture()
+        let cases: [(Value, [String])] = [
+            (["apiVersion": "v1", "kind": "Endpoints", "metadata": ["name": "e"],
+              "subsets": [["addresses": [["ip": "10.0.0.300"]], "ports": [["port": 80]]]]],
+             ["subsets[0].addresses[0].ip: Invalid value: \"10.0.0.300\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"]),
+            (["apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice", "metadata": ["name": "s"], "endpoints": [["addresses": []]]],
+             ["addressType: Required value", "endpoints[0].addresses: Required value: must contain at least 1 address"]),
+            (["apiVersion": "v1", "kind": "Node", "metadata": ["name": "n"], "spec": ["taints": [["key": "k", "effect": "Never"]]]],
+             ["spec.taints[0].effect: Unsupported value: \"Never\": supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\""]),
+            (["apiVersion": "v1", "kind": "ServiceAccount", "metadata": ["name": "Bad"]],
+             ["metadata.name: Invalid value: \"Bad\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"]),
+            (["apiVersion": "networking.k8s.io/v1", "kind": "IngressClass", "metadata": ["name": "c"], "spec": [:]],
+             ["spec.controller: Required value"]),
+            (["apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": ["name": "np"],
+              "spec": ["policyTypes": ["Sideways"], "ingress": [["from": [["ipBlock": ["cidr": "10.0.0.0/33"]]]]]]],
+             ["spec.ingress[0].from[0].ipBlock.cidr: Invalid value: \"10.0.0.0/33\": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)",
+              "spec.policyTypes[0]: Unsupported value: \"Sideways\": supported values: \"Egress\", \"Ingress\""]),
+            (["apiVersion": "storage.k8s.io/v1", "kind": "StorageClass", "metadata": ["name": "fast"]], ["provisioner: Required value"]),
+            (["apiVersion": "v1", "kind": "PersistentVolume", "metadata": ["name": "pv"], "spec": ["capacity": ["storage": "1Gi"], "accessModes": ["ReadWriteOnce"]]],
+             ["spec: Required value: must specify a volume type"]),
+            (["apiVersion": "v1", "kind": "Event", "metadata": ["name": "ev"], "involvedObject": ["kind": "Pod", "name": "p", "namespace": "other"], "type": "Normal"],
+             ["involvedObject.namespace: Invalid value: \"other\": does not match event.namespace"]),
+        ]
+        for (obj, want) in cases { XCTAssertEqual(f.errors(obj), want, obj.kind) }
+    }
+
+    func testTemplatesCarryANullCreationTimestamp() throws {
+        let d = try KindsFixture().create(Sample.deployment())
+        XCTAssertEqual(d[path: "spec", "template", "metadata", "creationTimestamp"], .null)
+        XCTAssertEqual(d[path: "spec", "template", "metadata", "labels"], ["app": "web"])
+    }
+}

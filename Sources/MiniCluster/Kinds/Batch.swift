@@ -95,6 +95,7 @@ enum Batch {
         D.setIfMissing(&spec, "failedJobsHistoryLimit", 1)
         obj["spec"] = spec
         D.template(&obj, at: ["spec", "jobTemplate", "spec", "template"])
+        D.zeroCreationTimestamp(&obj, at: ["spec", "jobTemplate"])
         D.setIfMissing(&obj, "status", .emptyObject)
     }
 

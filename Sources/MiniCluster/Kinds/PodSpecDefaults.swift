@@ -130,5 +130,14 @@ enum PodSpecDefaults {
         guard var spec = obj[pathArray: path + ["spec"]] else { return }
         apply(&spec, isPod: false)
         obj[pathArray: path + ["spec"]] = spec
+        zeroCreationTimestamp(&obj, at: path)
+    }
+
+    /// Embedded ObjectMeta serializes its zero creationTimestamp as `null` (`creationTimestamp: null` in -o yaml).
+    static func zeroCreationTimestamp(_ obj: inout Value, at path: [String]) {
+        guard obj[pathArray: path]?.isObject == true else { return }
+        var meta = obj[pathArray: path + ["metadata"]]?.objectValue ?? [:]
+        if meta["creationTimestamp"] == nil { meta["creationTimestamp"] = .null }
+        obj[pathArray: path + ["metadata"]] = .object(meta)
     }
 }

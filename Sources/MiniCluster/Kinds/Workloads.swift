@@ -64,6 +64,9 @@ enum Workloads {
             D.setIfMissing(&pvc, "kind", "PersistentVolumeClaim")
             if pvc["spec"]?.isObject == true { D.setIfMissing(&pvc["spec"]!, "volumeMode", "Filesystem") }
             D.setIfMissing(&pvc, "status", ["phase": "Pending"])
+            if pvc["metadata"]?.isObject == true, pvc[path: "metadata", "creationTimestamp"] == nil {
+                pvc[path: "metadata", "creationTimestamp"] = .null
+            }
         }
         obj["spec"] = spec
         D.template(&obj)
