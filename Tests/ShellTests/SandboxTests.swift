@@ -77,9 +77,12 @@ final class SandboxTests: XCTestCase {
         let r = try sandbox(["--no-cluster"], stdin: "kubectl version\n")
         XCTAssertEqual(r.err, "The connection to the server localhost:8080 was refused - did you specify the right host or port?\n")
         XCTAssertEqual(r.status, 1)
-        let a = try sandbox(["--seed", "7"], stdin: "kubectl version\n")
-        let b = try sandbox(["--seed", "7"], stdin: "kubectl version\n")
+        let script = "kubectl create deployment web --image=nginx\nkubectl get deployment web -o jsonpath='{.metadata.uid}'\n"
+        let a = try sandbox(["--seed", "7"], stdin: script)
+        let b = try sandbox(["--seed", "7"], stdin: script)
+        let c = try sandbox(["--seed", "8"], stdin: script)
         XCTAssertEqual(a.out, b.out)
+        XCTAssertNotEqual(a.out, c.out)
         XCTAssertEqual(a.status, 0)
     }
 

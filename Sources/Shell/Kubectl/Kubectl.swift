@@ -82,6 +82,7 @@ public struct Kubectl: ShellCommand {
         + CreateVerbs.all
         + [GetVerb(), APIResourcesVerb(), APIVersionsVerb()]
         + [DescribeVerb()]
+        + Kubectl.configVerbs + [ClusterInfoVerb()]
     }
 
     public init() {}

@@ -10,7 +10,7 @@ public protocol ShellCommand {
 }
 
 public final class ShellSession {
-    /// Clusters by kubeconfig context name.
+    /// Clusters by kubeconfig cluster-entry name (for added GKE clusters, the same as the context name).
     public var clusters: [String: Cluster] = [:]
     public var kubeconfig = KubeConfig()
     /// The shell's variables; `env` is the exported part that commands see.
@@ -61,17 +61,21 @@ public final class ShellSession {
     }
 
     /// Adds a cluster and a kubeconfig context for it (GKE naming: `gke_PROJECT_LOCATION_NAME`), and switches to it.
-    public func addCluster(_ c: Cluster, project: String, location: String) {
+    /// `endpoint` is the control plane's public IP; by default one derived from the context name.
+    public func addCluster(_ c: Cluster, project: String, location: String, endpoint: String? = nil) {
         let ctx = "gke_\(project)_\(location)_\(c.name)"
         clusters[ctx] = c
         kubeconfig.contexts[ctx] = KubeConfig.Context(cluster: ctx, user: ctx, namespace: nil)
+        kubeconfig.clusters[ctx] = KubeConfig.ClusterEntry(server: "https://" + (endpoint ?? GKEEndpoint.address(for: ctx)),
+                                                           certificateAuthorityData: GKEEndpoint.caData(for: ctx))
+        kubeconfig.users[ctx] = KubeConfig.User()
         kubeconfig.currentContext = ctx
     }
 
-    /// The cluster the current context points at, if any.
+    /// The cluster the current context points at, if any (through the context's cluster entry).
     public var currentCluster: Cluster? {
-        guard let ctx = kubeconfig.currentContext else { return nil }
-        return clusters[ctx]
+        guard let ctx = kubeconfig.currentContext, let entry = kubeconfig.contexts[ctx] else { return nil }
+        return clusters[entry.cluster]
     }
 
     /// Resolves a path typed by the user against the workspace.
@@ -92,19 +96,50 @@ public final class ShellSession {
     }
 }
 
-/// The parts of a kubeconfig the simulator needs.
+/// The parts of a kubeconfig the simulator needs (`kubectl config view` prints them as kubectl would).
 public struct KubeConfig {
     public struct Context: Equatable {
         public var cluster: String
         public var user: String
         public var namespace: String?
+        public init(cluster: String, user: String, namespace: String? = nil) {
+            self.cluster = cluster; self.user = user; self.namespace = namespace
+        }
+    }
+    /// Where a cluster's API server listens and the CA that signs its certificate.
+    public struct ClusterEntry: Equatable {
+        public var server: String
+        public var certificateAuthorityData: String
+        public init(server: String, certificateAuthorityData: String) {
+            self.server = server; self.certificateAuthorityData = certificateAuthorityData
+        }
+    }
+    /// A user: GKE users authenticate through the gke-gcloud-auth-plugin exec plugin; others carry a token.
+    public struct User: Equatable {
+        public var execPlugin: String?
+        public var token: String?
+        public init(execPlugin: String? = "gke-gcloud-auth-plugin", token: String? = nil) {
+            self.execPlugin = execPlugin; self.token = token
+        }
     }
     public var contexts: [String: Context] = [:]
+    public var clusters: [String: ClusterEntry] = [:]
+    public var users: [String: User] = [:]
     public var currentContext: String?
+    /// The file kubectl would say it edits (messages like `deleted context x from …`).
+    public var path = "~/.kube/config"
+
+    public init() {}
 
     /// The namespace of the current context, or `default`.
     public var namespace: String {
         guard let c = currentContext, let ns = contexts[c]?.namespace, !ns.isEmpty else { return "default" }
         return ns
+    }
+
+    /// The API server URL of the current context's cluster.
+    public var currentServer: String? {
+        guard let c = currentContext, let ctx = contexts[c] else { return nil }
+        return clusters[ctx.cluster]?.server
     }
 }
