@@ -30,7 +30,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "kubetutor-bench", dependencies: ["Shell", "MiniCluster"], path: "Benchmarks"),
+        .executableTarget(name: "kubetutor-bench", dependencies: ["Shell", "MiniCluster", "TestSupport"], path: "Benchmarks"),
         .target(name: "TestSupport", dependencies: ["Shell", "MiniCluster"], path: "Tests/TestSupport"),
         .testTarget(name: "MiniClusterTests", dependencies: ["MiniCluster", "TestSupport"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "MiniCluster", "TestSupport"],

@@ -17,3 +17,7 @@ func median(_ runs: Int, _ body: () -> Void) -> Double {
 func report(_ name: String, _ ms: Double) { print(String(format: "%-60@ median %9.2f ms", name as NSString, ms)) }
 
 report("cluster start (empty store)", median(21) { _ = Cluster() })
+
+benchApply()
+benchFuzz(manifestDir: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("../../shared/reference/manifests").standardizedFileURL, rounds: 20_000)
