@@ -27,8 +27,7 @@ enum GenericOutput {
         if singleItem, let e = result.errors.first, result.allObjects.isEmpty { throw KubectlFailure.api(e) }
         if ignoreNotFound, result.allObjects.isEmpty { return }
         guard isKnown(format) else { throw unknownFormat(format) }
-        guard let out = try ObjectOutput.parse(format, tables: true, allowMissingKeys: flags.bool("allow-missing-template-keys"),
-                                               noHeaders: flags.bool("no-headers")) else { return }
+        guard let out = try ObjectOutput.parse(flags: flags, tables: true) else { return }
         try out.print([value(result, singleItem: singleItem)], asList: false, io: io)
     }
 }

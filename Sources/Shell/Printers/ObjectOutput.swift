@@ -168,6 +168,19 @@ public struct ObjectOutput {
 }
 
 extension ObjectOutput {
+    /// Parses kubectl's print flags: `-o`, `--template` (the template when `-o` has none), and when declared
+    /// `--allow-missing-template-keys` and `--no-headers`. nil means a table format.
+    public static func parse(flags f: ParsedFlags, tables: Bool, session: ShellSession? = nil) throws -> ObjectOutput? {
+        var spec = f.string("output")
+        if !spec.contains("="), f.isSet("template"), !f.string("template").isEmpty,
+           ["jsonpath", "jsonpath-file", "jsonpath-as-json", "go-template", "go-template-file", "template", "templatefile",
+            "custom-columns", "custom-columns-file"].contains(spec) {
+            spec += "=" + f.string("template")
+        }
+        let allowMissing = f.specs["allow-missing-template-keys"] == nil || f.bool("allow-missing-template-keys")
+        return try parse(spec, tables: tables, allowMissingKeys: allowMissing, noHeaders: f.bool("no-headers"), session: session)
+    }
+
     /// Convenience for verbs: parse and print in one call. Returns false when the format is a table one.
     @discardableResult
     public static func print(_ objects: [Value], format: String, io: CommandIO, tables: Bool = true, noHeaders: Bool = false,

@@ -4,14 +4,11 @@ import MiniCluster
 enum ObjectRendering {
     /// Prints one object in a structured format; `index` is 1 for the first object of the command.
     static func render(_ obj: Value, format: String, flags: ParsedFlags, index: Int, _ k: KubectlContext) throws {
-        switch format {
-        case "yaml":
-            // kubectl's YAML printer separates every object after the first with `---`.
-            k.io.out((index > 1 ? "---\n" : "") + YAMLCodec.encode(obj))
-        case "json":
-            k.io.out(JSONCodec.encode(obj))
-        default:
-            throw KubectlFailure.plain("output format \"\(format)\" is not supported yet")
-        }
+        guard var out = try ObjectOutput.parse(flags: flags, tables: false, session: k.session) else { return }
+        // Generators print typed objects: -o json keeps Go's struct order (kind, apiVersion, metadata, …).
+        out.sortJSONKeys = false
+        // kubectl's YAML printer separates every object after the first with `---`.
+        if index > 1, case .yaml = out.format { k.io.out("---\n") }
+        k.io.out(try out.render(obj))
     }
 }
