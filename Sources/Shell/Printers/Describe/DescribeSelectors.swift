@@ -1,5 +1,4 @@
 // Label selectors and quantities as describe needs them: thin adapters over MiniCluster's types.
-// (DescribeQuantity is a stand-in until MiniCluster's Quantity lands on main.)
 import MiniCluster
 
 enum DescribeSelector {
@@ -18,17 +17,12 @@ enum DescribeSelector {
 }
 
 enum DescribeQuantity {
-    /// A quantity as `Quantity.String()` prints it.
-    static func text(_ v: Value?) -> String { v?.dText ?? "0" }
-
-    /// The value in milli-units (cpu `500m` → 500, `2` → 2000), 0 when unparseable.
-    static func milli(_ v: Value?) -> Int64 {
-        guard let s = v?.dText, !s.isEmpty else { return 0 }
-        let suffixes: [(String, Double)] = [("Ki", 1024), ("Mi", 1_048_576), ("Gi", 1_073_741_824), ("Ti", 1_099_511_627_776),
-                                            ("m", 0.001), ("k", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12)]
-        for (suf, mult) in suffixes where s.hasSuffix(suf) {
-            return Int64(((Double(s.dropLast(suf.count)) ?? 0) * mult * 1000).rounded())
-        }
-        return Int64(((Double(s) ?? 0) * 1000).rounded())
+    /// A quantity field as `Quantity.String()` prints it (canonical: `1000m` → `1`); "0" when absent.
+    static func text(_ v: Value?) -> String {
+        guard let v, !v.isNull else { return "0" }
+        return v.quantityValue?.description ?? v.dText
     }
+
+    /// The value in milli-units (cpu `500m` → 500, `2` → 2000), 0 when absent or unparseable.
+    static func milli(_ v: Value?) -> Int64 { v?.quantityValue?.milliValue ?? 0 }
 }

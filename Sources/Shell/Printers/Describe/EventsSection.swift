@@ -4,20 +4,22 @@ import MiniCluster
 
 enum EventsSection {
     /// Core Events about an object: same involvedObject name and namespace, and kind and uid when given
-    /// (kubectl leaves the kind out for pods). Cluster-scoped objects' events may live in any namespace.
+    /// (kubectl leaves the kind out for pods). Cluster-scoped objects' events may live in any namespace, and their
+    /// involvedObject namespace is not checked (kubectl expects it empty; the simulator's recorder may fill it in).
     static func find(for object: Value, in ctx: DescribeContext, matchKind: Bool = true, uid: String? = nil) -> [Value] {
         let ns = object.metadataNamespace ?? ""
         let name = object.metadataName
         let kind = object.kind
         let uid = uid ?? object.uid
         return ctx.list("Event", namespace: ns.isEmpty ? nil : ns).filter { e in
-            e.dStr("involvedObject", "name") == name && e.dStr("involvedObject", "namespace") == ns
+            e.dStr("involvedObject", "name") == name && (ns.isEmpty || e.dStr("involvedObject", "namespace") == ns)
                 && (!matchKind || kind.isEmpty || e.dStr("involvedObject", "kind") == kind)
                 && (uid.isEmpty || e.dStr("involvedObject", "uid") == uid)
         }
     }
 
-    /// Sorted by lastTimestamp (unset first), as `event.SortableEvents` orders them; stable for ties.
+    /// Sorted by lastTimestamp (unset first), as `event.SortableEvents` orders them; ties keep list order, which
+    /// follows creation because recorders name events `<object>.<hex nanoseconds>`.
     static func sorted(_ events: [Value]) -> [Value] {
         events.enumerated().sorted {
             let a = $0.element.dTime("lastTimestamp")?.ms ?? Int64.min, b = $1.element.dTime("lastTimestamp")?.ms ?? Int64.min
