@@ -52,7 +52,7 @@ final class KindsServiceTests: XCTestCase {
             (svc("web", ["type": "Magic", "ports": [["port": 80]]]),
              ["spec.type: Unsupported value: \"Magic\": supported values: \"ClusterIP\", \"ExternalName\", \"LoadBalancer\", \"NodePort\""]),
             (svc("web", ["ports": [["name": "a", "port": 80], ["name": "b", "port": 80]]]),
-             ["spec.ports[1]: Duplicate value: core.ServicePort{Name:\"b\", Protocol:\"TCP\", AppProtocol:(*string)(nil), Port:80, TargetPort:intstr.IntOrString{Type:0, IntVal:80, StrVal:\"\"}, NodePort:0}"]),
+             ["spec.ports[1]: Duplicate value: core.ServicePort{Name:\"\", Protocol:\"TCP\", AppProtocol:(*string)(nil), Port:80, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:\"\"}, NodePort:0}"]),
             (svc("web", ["clusterIP": "10.0.0.300", "ports": [["port": 80]]]),
              ["spec.clusterIPs[0]: Invalid value: \"10.0.0.300\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"]),
         ]

@@ -96,7 +96,13 @@ final class KindsWorkloadTests: XCTestCase {
         }
         let always: Value = ["apiVersion": "batch/v1", "kind": "Job", "metadata": ["name": "bad"],
                              "spec": ["template": ["spec": ["containers": [["name": "a", "image": "busybox"]]]]]]
-        XCTAssertEqual(f.errors(always), ["spec.template.spec.restartPolicy: Unsupported value: \"Always\": supported values: \"OnFailure\", \"Never\""])
+        XCTAssertEqual(f.errors(always), ["spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\""])
+        var sometimes = always
+        sometimes[path: "spec", "template", "spec", "restartPolicy"] = "Sometimes"
+        XCTAssertEqual(f.errors(sometimes), [
+            "spec.template.spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\"",
+            "spec.template.spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"OnFailure\", \"Never\"",
+        ])
         let cron: Value = ["apiVersion": "batch/v1", "kind": "CronJob", "metadata": ["name": "c"],
                            "spec": ["schedule": "*/5 * * *", "jobTemplate": ["spec": ["template": ["spec": [
                                "containers": [["name": "a", "image": "busybox"]], "restartPolicy": "OnFailure"]]]]]]

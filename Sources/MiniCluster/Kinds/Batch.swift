@@ -66,7 +66,10 @@ enum Batch {
         }
         errs += PodSpecValidation.template(s["template"], tp)
         let rp = s[path: "template", "spec", "restartPolicy"]?.stringValue ?? ""
-        if !["OnFailure", "Never"].contains(rp) {
+        if rp == "Always" || rp.isEmpty {
+            // Always is the PodSpec default, so upstream words it as a missing choice.
+            errs.append(FieldErrors.required(tp.child("spec", "restartPolicy"), "valid values: \"OnFailure\", \"Never\""))
+        } else if !["OnFailure", "Never"].contains(rp) {
             errs.append(FieldErrors.notSupported(tp.child("spec", "restartPolicy"), rp, ["OnFailure", "Never"]))
         }
         return errs

@@ -153,9 +153,9 @@ enum ServiceKind {
         return errs
     }
 
-    /// `%#v` of a core.ServicePort, as the duplicate-port error prints it.
+    /// `%#v` of the (protocol, port) key the duplicate-port check builds: every other field is zero.
     static func servicePortGo(_ p: Value) -> String {
-        "core.ServicePort{Name:\(GoValue.quote(p.string(at: "name") ?? "")), Protocol:\(GoValue.quote(p.string(at: "protocol") ?? "")), AppProtocol:(*string)(nil), Port:\(p.int(at: "port") ?? 0), TargetPort:\(IntOrPercent.render(p["targetPort"])), NodePort:\(p.int(at: "nodePort") ?? 0)}"
+        "core.ServicePort{Name:\"\", Protocol:\(GoValue.quote(p.string(at: "protocol") ?? "")), AppProtocol:(*string)(nil), Port:\(p.int(at: "port") ?? 0), TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:\"\"}, NodePort:0}"
     }
 
     static func isIPv4(_ s: String) -> Bool {
