@@ -85,4 +85,10 @@ final class CodecJSONTests: XCTestCase {
         XCTAssertEqual(try JSONCodec.decode(JSONCodec.encode(v)), v)
         XCTAssertEqual(try JSONCodec.decode(JSONCodec.encodeCompact(v)), v)
     }
+
+    func testDeepNestingIsAnError() {
+        let deep = String(repeating: "[", count: 100_000)
+        XCTAssertEqual(JSONCodec.decodeStream(deep).error?.message, "invalid character '[' exceeded max depth")
+        XCTAssertNoThrow(try JSONCodec.decode(String(repeating: "[", count: 900) + String(repeating: "]", count: 900)))
+    }
 }

@@ -116,4 +116,17 @@ final class CodecYAMLDecodeTests: XCTestCase {
         XCTAssertEqual(try YAMLCodec.decodeAll("just a string\n"), ["just a string"])
         XCTAssertEqual(try YAMLCodec.decodeAll("- a\n- b\n"), [["a", "b"]])
     }
+
+    /// Hostile input is refused with an error instead of exhausting the stack or memory.
+    func testDeepNestingAndAliasBombsAreRefused() {
+        let deep = String(repeating: "[", count: 50_000) + String(repeating: "]", count: 50_000)
+        // libyaml's own nesting limit answers first; either way it is an error, not a crash.
+        XCTAssertThrowsError(try YAMLCodec.decodeAll(deep)) { e in XCTAssertNotNil(e as? YAMLError) }
+        var bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        for i in 1...9 { bomb += "\(Character(UnicodeScalar(97 + i)!)): &\(Character(UnicodeScalar(97 + i)!)) [" + Array(repeating: "*\(Character(UnicodeScalar(96 + i)!))", count: 10).joined(separator: ", ") + "]\n" }
+        XCTAssertThrowsError(try YAMLCodec.decodeAll(bomb)) { e in
+            XCTAssertEqual((e as? YAMLError)?.problem, "document contains excessive aliasing")
+        }
+        XCTAssertNoThrow(try YAMLCodec.decodeAll(String(repeating: "[", count: 500) + String(repeating: "]", count: 500)))
+    }
 }

@@ -52,6 +52,9 @@ private struct JSONParser {
     let b: [UInt8]
     var i = 0
     let eofMessage: String
+    var depth = 0
+    /// Go stops at 10000 levels; we stop sooner to keep recursion well inside any thread's stack.
+    static let maxDepth = 1000
 
     init(_ bytes: [UInt8], eofMessage: String) {
         b = bytes
@@ -93,6 +96,11 @@ private struct JSONParser {
     mutating func value() throws -> Value {
         skipSpace()
         guard let c = peek else { throw eof }
+        if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") {
+            depth += 1
+            if depth > Self.maxDepth { throw error(c, "exceeded max depth") }
+        }
+        defer { if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") { depth -= 1 } }
         switch c {
         case UInt8(ascii: "{"): return try object()
         case UInt8(ascii: "["): return try array()

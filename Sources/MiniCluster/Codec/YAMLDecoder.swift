@@ -87,7 +87,13 @@ private final class EventComposer {
     }
 
     private var parser = yaml_parser_t()
-    private var anchors: [String: Value] = [:]
+    private var anchors: [String: (value: Value, size: Int)] = [:]
+    /// Nodes built so far, counting what aliases copy (guards against "billion laughs" documents).
+    private var built = 0
+    private var depth = 0
+    /// Nesting deeper than this is refused rather than risking the stack (go-yaml refuses at 10000).
+    static let maxDepth = 2000
+    static let maxNodes = 5_000_000
 
     init(_ buf: UnsafeMutableBufferPointer<UInt8>) {
         yaml_parser_initialize(&parser)
@@ -147,28 +153,37 @@ private final class EventComposer {
 
     private func node(_ ev: Event) throws -> Value {
         let v: Value
+        let before = built
+        built += 1
         switch ev.type {
         case YAML_ALIAS_EVENT:
             guard let a = ev.anchor, let target = anchors[a] else {
                 throw YAMLError(kind: .syntax, problem: "unknown anchor '\(ev.anchor ?? "")' referenced")
             }
-            return target
+            built += target.size
+            if built > Self.maxNodes { throw YAMLError(kind: .syntax, problem: "document contains excessive aliasing") }
+            return target.value
         case YAML_SCALAR_EVENT:
             v = try scalar(ev)
-        case YAML_SEQUENCE_START_EVENT:
-            var items: [Value] = []
-            while true {
-                let e = try next()
-                if e.type == YAML_SEQUENCE_END_EVENT { break }
-                items.append(try node(e))
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            depth += 1
+            defer { depth -= 1 }
+            if depth > Self.maxDepth { throw YAMLError(kind: .syntax, problem: "exceeded max depth of \(Self.maxDepth)") }
+            if ev.type == YAML_MAPPING_START_EVENT {
+                v = try mapping()
+            } else {
+                var items: [Value] = []
+                while true {
+                    let e = try next()
+                    if e.type == YAML_SEQUENCE_END_EVENT { break }
+                    items.append(try node(e))
+                }
+                v = .array(items)
             }
-            v = .array(items)
-        case YAML_MAPPING_START_EVENT:
-            v = try mapping()
         default:
             throw YAMLError(kind: .syntax, problem: "unexpected YAML event")
         }
-        if let a = ev.anchor { anchors[a] = v }
+        if let a = ev.anchor { anchors[a] = (v, built - before) }
         return v
     }
 
