@@ -80,57 +80,37 @@ public enum MutationFlags {
     }
 }
 
-/// The output formats `-o` accepts on mutating verbs (no tables here, unlike `get`).
-public enum MutationOutput {
-    static let allowed = ["go-template", "go-template-file", "json", "jsonpath", "jsonpath-as-json", "jsonpath-file",
-                          "name", "template", "templatefile", "yaml"]
-
-    /// Validates `-o`; returns the format name ("" when none was given).
-    public static func format(_ f: ParsedFlags) throws -> String {
-        let o = f.string("output")
-        if o.isEmpty { return "" }
-        let name = o.split(separator: "=", maxSplits: 1).first.map(String.init) ?? o
-        if allowed.contains(name) { return name }
-        throw KubectlFailure.plain("unable to match a printer suitable for the output format \"\(o)\", allowed formats are: "
-                                   + allowed.joined(separator: ","))
-    }
-}
-
 /// Prints the objects a mutating verb produced: `-o` output, or `<type>/<name> <verb>[ (dry run)]`.
 /// One printer per command run, because YAML output separates the second and later objects with `---`.
 public final class MutationPrinter {
-    let flags: ParsedFlags
-    let format: String
+    let output: ObjectOutput?
     let verbWord: String
     let dryRun: DryRunStrategy
     private var printed = 0
 
-    public init(_ f: ParsedFlags, format: String, verb: String = "created", dryRun: DryRunStrategy) {
-        self.flags = f; self.format = format; self.verbWord = verb; self.dryRun = dryRun
+    /// Reads `-o` (with `--template` and `--allow-missing-template-keys`) the way kubectl's PrintFlags do.
+    public init(_ f: ParsedFlags, verb: String = "created", dryRun: DryRunStrategy, session: ShellSession) throws {
+        output = try ObjectOutput.parse(flags: f, tables: false, session: session)
+        verbWord = verb
+        self.dryRun = dryRun
     }
 
-    /// `deployment.apps/web`: lower-cased kind plus group, as kubectl's name printer writes it.
-    public static func typeName(_ obj: Value, registry: ResourceRegistry?) -> String {
-        let kind = obj.kind.lowercased()
-        let av = obj.apiVersion
-        let group = av.contains("/") ? String(av.split(separator: "/")[0]) : ""
-        _ = registry
-        return group.isEmpty ? kind : "\(kind).\(group)"
-    }
-
-    public func print(_ obj: Value, _ k: KubectlContext) throws {
+    /// `typed`: kubectl printed a Go struct (generators), so `-o json` keeps field order; unstructured objects
+    /// (`create -f`) print with sorted keys.
+    public func print(_ obj: Value, typed: Bool = true, _ k: KubectlContext) throws {
         printed += 1
-        let name = Self.typeName(obj, registry: k.session.currentCluster?.registry) + "/" + obj.metadataName
-        switch format {
-        case "":
-            k.io.outLine("\(name) \(verbWord)\(dryRun.suffix)")
-        case "name":
-            k.io.outLine(name)
-        default:
-            try ObjectRendering.render(obj, format: format, flags: flags, index: printed, k)
+        guard var out = output else {
+            k.io.outLine("\(ObjectOutput.name(of: obj)) \(verbWord)\(dryRun.suffix)")
+            return
         }
+        out.sortJSONKeys = !typed
+        if printed > 1, case .yaml = out.format { k.io.out("---\n") }
+        try out.print([obj], asList: false, io: k.io)
     }
 
     /// `kubectl run --expose -o yaml` writes a bare `---` after the service.
-    public var isYAML: Bool { format == "yaml" }
+    public var isYAML: Bool {
+        if let output, case .yaml = output.format { return true }
+        return false
+    }
 }

@@ -40,7 +40,7 @@ struct RunVerb: KubectlVerb {
         try CreateFlow.checkRequired(["image"], f)
         let dryRun = try DryRunStrategy.from(f, k)
         let attach = f.isSet("attach") ? f.bool("attach") : f.bool("stdin")
-        let format = try MutationOutput.format(f)
+        let printer = try MutationPrinter(f, dryRun: dryRun, session: k.session)
         let beforeDash = f.args.count - (f.argsAfterDash?.count ?? 0)
         if f.args.isEmpty || beforeDash == 0 { throw KubectlFailure.usage("NAME is required for run") }
         let image = f.string("image")
@@ -64,7 +64,6 @@ struct RunVerb: KubectlVerb {
         if attach {
             throw KubectlFailure.plain("attaching to a pod (-i, -t, --attach, --rm) is not supported yet; run it without them and use kubectl logs")
         }
-        let printer = MutationPrinter(f, format: format, dryRun: dryRun)
         let created = try create(pod, f, k, dryRun)
         if f.bool("expose") {
             let svc = try create(RunPod.service(name: name, f, k), f, k, dryRun)

@@ -25,12 +25,11 @@ extension CreateGenerator {
         try CreateFlow.checkRequired(requiredFlags, f)
         let name = try CreateFlow.name(f)
         let dryRun = try DryRunStrategy.from(f, k)
-        let format = try MutationOutput.format(f)
+        let printer = try MutationPrinter(f, dryRun: dryRun, session: k.session)
         try MutationFlags.checkValidate(f)
         let call = CreateCall(name: name, flags: f, context: k, dryRun: dryRun)
         try validate(call)
         let obj = try build(call)
-        let printer = MutationPrinter(f, format: format, dryRun: dryRun)
         let result = try CreateFlow.submit(obj, call, wrap: serverErrorPrefix)
         try printer.print(result, k)
         return 0

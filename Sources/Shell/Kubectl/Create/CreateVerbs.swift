@@ -10,7 +10,7 @@ enum CreateVerbs {
             CreateRoleBindingVerb(clusterScoped: false), CreateRoleBindingVerb(clusterScoped: true),
             CreateQuotaVerb(), CreateIngressVerb(), CreatePodDisruptionBudgetVerb(), CreatePriorityClassVerb(),
             RunVerb(),
-            CreateGroupVerb.secret, CreateGroupVerb.service,
+            CreateGroupVerb.secret, CreateGroupVerb.service, CreateFromFileVerb(),
         ] + CreateServiceVerb.all + CreateServiceVerb.all.map { AliasedVerb(base: $0, path: ["create", "svc", $0.path[2]]) }
     }
 }

@@ -81,12 +81,14 @@ enum LastApplied {
     static let key = "kubectl.kubernetes.io/last-applied-configuration"
 
     /// Stores the object's own compact JSON (without this annotation) in the annotation, as kubectl does.
-    static func annotate(_ obj: inout Value) {
+    /// `sortedKeys`: the object is unstructured (read from a file), so Go marshals its maps with sorted keys.
+    static func annotate(_ obj: inout Value, sortedKeys: Bool = false) {
         var bare = obj
         var annotations = bare[path: "metadata", "annotations"]?.objectValue ?? [:]
         annotations[key] = nil
-        bare[path: "metadata", "annotations"] = Build.opt(!(annotations.isEmpty), .object(annotations))
-        let json = GoJSON.compact(bare) + "\n"
+        // An unstructured object keeps an emptied map (`"annotations":{}`); a typed one omits it.
+        bare[path: "metadata", "annotations"] = Build.opt(sortedKeys || !annotations.isEmpty, .object(annotations))
+        let json = GoJSON.compact(sortedKeys ? bare.sortedKeys : bare) + "\n"
         annotations[key] = .string(json)
         // Go marshals maps with sorted keys.
         let sorted = Value(stringMap: annotations.reduce(into: [String: String]()) { $0[$1.key] = $1.value.stringValue ?? "" })
