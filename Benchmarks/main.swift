@@ -18,6 +18,7 @@ func report(_ name: String, _ ms: Double) { print(String(format: "%-60@ median %
 
 report("cluster start (empty store)", median(21) { _ = Cluster() })
 
+for n in [100, 1_000, 10_000] { benchGetPods(n) }
 benchApply()
 benchFuzz(manifestDir: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("../../shared/reference/manifests").standardizedFileURL, rounds: 20_000)

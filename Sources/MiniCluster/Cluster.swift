@@ -9,6 +9,8 @@ public final class Cluster {
     public let controllers: ControllerManager
     /// Records Events for controllers, the scheduler and kubelets.
     public let events: EventRecorder
+    /// Table rows prepared per object state (Tables/TableRowCache.swift).
+    public let tableRows = TableRowCache()
     public var registry: ResourceRegistry { api.registry }
     /// The server's version, as GKE reports it.
     public static let serverVersion = "v1.32.9-gke.1108000"

@@ -30,6 +30,8 @@ public final class Store {
     private var buckets: [ResourceType: [ObjectKey: Value]] = [:]
     /// Sorted keys per resource, rebuilt lazily after inserts/deletes (etcd lists in key order).
     private var sortedKeys: [ResourceType: [ObjectKey]] = [:]
+    /// Every object of a type in key order, kept until the type changes (lists of 10,000 pods stay cheap).
+    private var sortedValues: [ResourceType: [Value]] = [:]
     private var observers: [(WatchEvent) -> Void] = []
     /// Recent changes, for watches that start from a revision.
     public private(set) var changeLog: [WatchEvent] = []
@@ -42,6 +44,7 @@ public final class Store {
     /// All objects of a type, in namespace-then-name order; `namespace` nil means every namespace.
     public func list(_ t: ResourceType, namespace: String? = nil) -> [Value] {
         guard let bucket = buckets[t] else { return [] }
+        if namespace == nil, let cached = sortedValues[t] { return cached }
         let keys: [ObjectKey]
         if let k = sortedKeys[t] { keys = k } else {
             keys = bucket.keys.sorted()
@@ -50,7 +53,9 @@ public final class Store {
         if let namespace {
             return keys.lazy.filter { $0.namespace == namespace }.compactMap { bucket[$0] }
         }
-        return keys.compactMap { bucket[$0] }
+        let values = keys.compactMap { bucket[$0] }
+        sortedValues[t] = values
+        return values
     }
 
     public func count(_ t: ResourceType) -> Int { buckets[t]?.count ?? 0 }
@@ -65,6 +70,7 @@ public final class Store {
         let old = buckets[t]?[key]
         buckets[t, default: [:]][key] = obj
         if old == nil { sortedKeys[t] = nil }
+        sortedValues[t] = nil
         emit(WatchEvent(type: old != nil ? .modified : .added, resource: t, object: obj, revision: revision, oldObject: old))
         return obj
     }
@@ -74,6 +80,7 @@ public final class Store {
     public func remove(_ t: ResourceType, _ key: ObjectKey) -> Value? {
         guard let old = buckets[t]?.removeValue(forKey: key) else { return nil }
         sortedKeys[t] = nil
+        sortedValues[t] = nil
         revision += 1
         emit(WatchEvent(type: .deleted, resource: t, object: old, revision: revision))
         return old

@@ -43,10 +43,9 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
 
     /// `YYYY-MM-DDTHH:MM:SSZ` exactly, without Foundation (days-from-civil); nil for any other shape.
     static func parseCanonical(_ s: String) -> Int64? {
-        var u = s.utf8.makeIterator()
-        var digits: [Int64] = [], count = 0
-        digits.reserveCapacity(14)
-        while let c = u.next() {
+        var fields: (Int64, Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0, 0)
+        var count = 0
+        for c in s.utf8 {
             count += 1
             let sep: UInt8
             switch count {
@@ -57,13 +56,19 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
             default: sep = 0
             }
             if sep != 0 { if c != sep { return nil }; continue }
-            guard c >= 48, c <= 57 else { return nil }
-            digits.append(Int64(c - 48))
+            guard c >= 48, c <= 57, count < 20 else { return nil }
+            let d = Int64(c - 48)
+            switch count {
+            case 1...4: fields.0 = fields.0 * 10 + d
+            case 6...7: fields.1 = fields.1 * 10 + d
+            case 9...10: fields.2 = fields.2 * 10 + d
+            case 12...13: fields.3 = fields.3 * 10 + d
+            case 15...16: fields.4 = fields.4 * 10 + d
+            default: fields.5 = fields.5 * 10 + d
+            }
         }
-        guard count == 20, digits.count == 14 else { return nil }
-        func n(_ a: Int, _ b: Int) -> Int64 { digits[a..<b].reduce(0) { $0 * 10 + $1 } }
-        let (y0, m, d) = (n(0, 4), n(4, 6), n(6, 8))
-        let (hh, mm, ss) = (n(8, 10), n(10, 12), n(12, 14))
+        guard count == 20 else { return nil }
+        let (y0, m, d, hh, mm, ss) = fields
         guard (1...12).contains(m), (1...31).contains(d), hh < 24, mm < 60, ss < 61 else { return nil }
         let y = m <= 2 ? y0 - 1 : y0
         let era = (y >= 0 ? y : y - 399) / 400

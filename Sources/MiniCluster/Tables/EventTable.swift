@@ -80,7 +80,7 @@ extension Tables {
     static let eventTables: [String: TableSpec] = ["/Event": event, "events.k8s.io/Event": eventsV1Event]
 }
 
-extension String {
+private extension String {
     /// Go's `strings.TrimSpace`.
     var trimmingWhitespace: String {
         let scalars = unicodeScalars

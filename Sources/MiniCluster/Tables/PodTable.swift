@@ -12,6 +12,12 @@ public struct PodSummary: Equatable, Sendable {
 
     /// Derives READY, STATUS and RESTARTS from a Pod object, seen at `now` (for `N (5m ago)`).
     public static func of(_ pod: Value, now: Timestamp) -> PodSummary {
+        let p = prepared(pod)
+        return PodSummary(ready: p.ready, status: p.status, restarts: p.restarts.render(now))
+    }
+
+    /// The same cells with RESTARTS left open on the time of the last restart.
+    static func prepared(_ pod: Value) -> (ready: String, status: String, restarts: TimedCell) {
         let spec = pod["spec"], status = pod["status"]
         let phase = status?["phase"]?.stringValue ?? ""
         let podReason = status?["reason"]?.stringValue ?? ""
@@ -40,7 +46,8 @@ public struct PodSummary: Equatable, Sendable {
                 sidecarRestarts += count
                 sidecarLastRestart = later(sidecarLastRestart, finished)
             }
-            let terminated = c[path: "state", "terminated"], waiting = c[path: "state", "waiting"]
+            let state = c["state"]
+            let terminated = state?["terminated"], waiting = state?["waiting"]
             if let t = terminated, t["exitCode"]?.intValue ?? 0 == 0 { continue }
             if isSidecar, c["started"]?.boolValue == true {
                 if c["ready"]?.boolValue == true { ready += 1 }
@@ -66,13 +73,14 @@ public struct PodSummary: Equatable, Sendable {
             for c in (status?["containerStatuses"]?.arrayValue ?? []).reversed() {
                 restarts += c["restartCount"]?.intValue ?? 0
                 lastRestart = later(lastRestart, finishedAt(c))
-                let terminated = c[path: "state", "terminated"]
-                if let w = c[path: "state", "waiting", "reason"]?.stringValue, !w.isEmpty {
+                let state = c["state"]
+                let terminated = state?["terminated"]
+                if let w = state?["waiting"]?["reason"]?.stringValue, !w.isEmpty {
                     reason = w
                 } else if let t = terminated {
                     let r = t["reason"]?.stringValue ?? ""
                     reason = r.isEmpty ? exitText(t) : r
-                } else if c["ready"]?.boolValue == true, c[path: "state", "running"] != nil {
+                } else if c["ready"]?.boolValue == true, state?["running"] != nil {
                     hasRunning = true
                     ready += 1
                 }
@@ -83,7 +91,7 @@ public struct PodSummary: Equatable, Sendable {
             }
         }
 
-        if pod.deletionTimestamp != nil || pod[path: "metadata", "deletionTimestamp"] != nil {
+        if pod["metadata"]?["deletionTimestamp"] != nil {
             if podReason == "NodeLost" {
                 reason = "Unknown"
             } else if phase != "Succeeded", phase != "Failed" {
@@ -91,16 +99,17 @@ public struct PodSummary: Equatable, Sendable {
             }
         }
 
-        var restartText = String(restarts)
+        var restartCell = TimedCell.text(String(restarts))
         if restarts != 0, let last = lastRestart {
-            restartText += " (\(HumanDuration.age(last, now: now)) ago)"
+            restartCell = .since(last, prefix: "\(restarts) (", suffix: " ago)")
         }
-        return PodSummary(ready: "\(ready)/\(total)", status: reason, restarts: restartText)
+        return ("\(ready)/\(total)", reason, restartCell)
     }
 
     /// `lastState.terminated.finishedAt` of a container status.
     private static func finishedAt(_ c: Value) -> Timestamp? {
-        Cell.time(c[path: "lastState", "terminated", "finishedAt"])
+        guard let t = c["lastState"]?["terminated"] else { return nil }
+        return Cell.time(t["finishedAt"])
     }
 
     private static func later(_ a: Timestamp?, _ b: Timestamp?) -> Timestamp? {
@@ -117,12 +126,16 @@ public struct PodSummary: Equatable, Sendable {
 }
 
 extension Tables {
-    static let pod = TableSpec(["Name", "Ready", "Status", "Restarts", "Age", "IP*", "Node*", "Nominated Node*", "Readiness Gates*"]) { pod, now in
-        let s = PodSummary.of(pod, now: now)
+    static let pod = TableSpec(["Name", "Ready", "Status", "Restarts", "Age", "IP*", "Node*", "Nominated Node*", "Readiness Gates*"],
+                               prepare: preparePod)
+
+    static func preparePod(_ pod: Value) -> [TimedCell] {
+        let s = PodSummary.prepared(pod)
         let status = pod["status"]
+        let spec = pod["spec"]
         let ip = Cell.string(status?["podIPs"]?[0]?["ip"], or: "<none>")
         var gates = "<none>"
-        if let rg = pod[path: "spec", "readinessGates"]?.arrayValue, !rg.isEmpty {
+        if let rg = spec?["readinessGates"]?.arrayValue, !rg.isEmpty {
             let conditions = status?["conditions"]?.arrayValue ?? []
             let trueCount = rg.filter { g in
                 let type = g["conditionType"]?.stringValue
@@ -130,9 +143,10 @@ extension Tables {
             }.count
             gates = "\(trueCount)/\(rg.count)"
         }
-        return [pod.metadataName, s.ready, s.status, s.restarts, Cell.age(pod, now), ip,
-                Cell.string(pod[path: "spec", "nodeName"], or: "<none>"),
-                Cell.string(status?["nominatedNodeName"], or: "<none>"), gates]
+        let meta = pod["metadata"]
+        return [.text(meta?["name"]?.stringValue ?? ""), .text(s.ready), .text(s.status), s.restarts,
+                .since(Cell.time(meta?["creationTimestamp"])), .text(ip), .text(Cell.string(spec?["nodeName"], or: "<none>")),
+                .text(Cell.string(status?["nominatedNodeName"], or: "<none>")), .text(gates)]
     }
 
     static let podTemplate = TableSpec(["Name", "Containers", "Images", "Pod Labels"]) { obj, _ in

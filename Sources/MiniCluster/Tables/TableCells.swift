@@ -2,7 +2,7 @@
 
 enum Cell {
     /// AGE: HumanDuration of now − creationTimestamp, `<unknown>` without one.
-    static func age(_ obj: Value, _ now: Timestamp) -> String { since(obj.creationTimestamp, now) }
+    static func age(_ obj: Value, _ now: Timestamp) -> String { since(time(obj["metadata"]?["creationTimestamp"]), now) }
 
     /// `translateTimestampSince`: a timestamp as an age, `<unknown>` when absent.
     static func since(_ t: Timestamp?, _ now: Timestamp) -> String { HumanDuration.age(t, now: now) }

@@ -14,11 +14,19 @@ public struct TableSpec {
     /// The column whose format is "name" (kubectl prefixes it with `kind.group/` in multi-type output); nil if none.
     public var nameColumn: Int?
     public var cells: (_ object: Value, _ now: Timestamp) -> [String]
+    /// For hot kinds: the row with its time-dependent cells left open, so it can be cached per object state.
+    public var prepare: ((_ object: Value) -> [TimedCell])?
 
     public init(columns: [TableColumn], nameColumn: Int? = 0, cells: @escaping (Value, Timestamp) -> [String]) {
         self.columns = columns
         self.nameColumn = nameColumn
         self.cells = cells
+    }
+
+    /// A table whose rows are prepared once per object state and rendered at `now`.
+    init(_ names: [String], nameColumn: Int? = 0, prepare: @escaping (Value) -> [TimedCell]) {
+        self.init(names, nameColumn: nameColumn) { obj, now in prepare(obj).map { $0.render(now) } }
+        self.prepare = prepare
     }
 
     /// Columns given as names; a trailing `*` marks a wide-only (priority 1) column.

@@ -96,7 +96,7 @@ struct GetVerb: KubectlVerb {
         options.noHeaders = f.bool("no-headers")
         var written = false
         for g in result.groups {
-            let text = TablePrinter.render(g.type, g.objects, now: cluster.now, options: options)
+            let text = TablePrinter.render(g.type, g.objects, now: cluster.now, options: options, cache: cluster.tableRows)
             if text.isEmpty { continue }
             if written, !options.noHeaders { k.io.out("\n") }
             k.io.out(text)

@@ -18,7 +18,8 @@ public struct TablePrintOptions {
 public enum TablePrinter {
     /// The rows of one type's table (header first unless `noHeaders`); empty when there are no objects,
     /// since kubectl prints no headers for an empty table.
-    public static func rows(_ t: ResourceType, _ objects: [Value], now: Timestamp, options o: TablePrintOptions) -> [[String]] {
+    public static func rows(_ t: ResourceType, _ objects: [Value], now: Timestamp, options o: TablePrintOptions,
+                            cache: TableRowCache? = nil) -> [[String]] {
         guard !objects.isEmpty else { return [] }
         let spec = Tables.spec(for: t)
         let shown = spec.columns.indices.filter { o.wide || spec.columns[$0].priority == 0 }
@@ -36,10 +37,10 @@ public enum TablePrinter {
             rows.append(header)
         }
         for obj in objects {
-            let cells = spec.cells(obj, now)
+            let cells = cache?.cells(spec, obj, now: now) ?? spec.cells(obj, now)
             var row: [String] = []
             row.reserveCapacity(shown.count + 2 + o.labelColumns.count)
-            if namespaced { row.append(obj.metadataNamespace ?? "") }
+            if namespaced { row.append(obj["metadata"]?["namespace"]?.stringValue ?? "") }
             for i in shown {
                 let cell = i < cells.count ? clean(cells[i]) : ""
                 row.append(i == nameColumn ? kindPrefix + cell : cell)
@@ -55,8 +56,9 @@ public enum TablePrinter {
     }
 
     /// The whole table as kubectl prints it (empty string for no objects).
-    public static func render(_ t: ResourceType, _ objects: [Value], now: Timestamp, options: TablePrintOptions) -> String {
-        let r = rows(t, objects, now: now, options: options)
+    public static func render(_ t: ResourceType, _ objects: [Value], now: Timestamp, options: TablePrintOptions,
+                              cache: TableRowCache? = nil) -> String {
+        let r = rows(t, objects, now: now, options: options, cache: cache)
         return r.isEmpty ? "" : TabWriter().format(r)
     }
 
