@@ -22,3 +22,4 @@ for n in [100, 1_000, 10_000] { benchGetPods(n) }
 benchApply()
 benchFuzz(manifestDir: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("../../shared/reference/manifests").standardizedFileURL, rounds: 20_000)
+sandboxStartup()

@@ -85,25 +85,24 @@ final class Repl {
         return base?.appendingPathComponent("kubetutor/sandbox_history")
     }
 
+    /// History holds single lines (a here-document comes back line by line, as it was typed).
     private func loadHistory() -> [String] {
         guard let u = historyURL, let d = FileManager.default.contents(atPath: u.path) else { return [] }
-        // Multi-line entries are stored with their newlines escaped.
-        return String(decoding: d, as: UTF8.self).split(separator: "\n").map {
-            $0.replacingOccurrences(of: "\\n", with: "\n")
-        }.suffix(1000)
+        return Array(String(decoding: d, as: UTF8.self).split(separator: "\n").map(String.init).suffix(1000))
     }
 
     private func remember(_ text: String) {
-        if editor.history.last != text { editor.history.append(text) }
+        let lines = text.split(separator: "\n").map(String.init)
+        for l in lines where editor.history.last != l { editor.history.append(l) }
         guard let u = historyURL else { return }
         try? FileManager.default.createDirectory(at: u.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let line = text.replacingOccurrences(of: "\n", with: "\\n") + "\n"
+        let data = Data(lines.map { $0 + "\n" }.joined().utf8)
         if let h = try? FileHandle(forWritingTo: u) {
             _ = try? h.seekToEnd()
-            try? h.write(contentsOf: Data(line.utf8))
+            try? h.write(contentsOf: data)
             try? h.close()
         } else {
-            _ = FileManager.default.createFile(atPath: u.path, contents: Data(line.utf8))
+            _ = FileManager.default.createFile(atPath: u.path, contents: data)
         }
     }
 }

@@ -4,7 +4,7 @@ import XCTest
 /// Runs the built `kubetutor sandbox` binary in script mode and checks its exact output and exit status.
 final class SandboxTests: XCTestCase {
     /// The kubetutor binary next to the test bundle (skips when it was not built).
-    private func binary() throws -> URL {
+    static func binary() throws -> URL {
         var candidates = [Bundle(for: SandboxTests.self).bundleURL.deletingLastPathComponent().appendingPathComponent("kubetutor")]
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         candidates.append(root.appendingPathComponent(".build/debug/kubetutor"))
@@ -16,7 +16,7 @@ final class SandboxTests: XCTestCase {
 
     private func sandbox(_ args: [String], stdin: String, cwd: URL? = nil) throws -> (out: String, err: String, status: Int32) {
         let p = Process()
-        p.executableURL = try binary()
+        p.executableURL = try Self.binary()
         p.arguments = ["sandbox"] + args
         let dir = cwd ?? FileManager.default.temporaryDirectory.appendingPathComponent("kubetutor-sandbox-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
