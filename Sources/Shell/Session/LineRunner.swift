@@ -18,6 +18,12 @@ extension ShellSession {
         }
     }
 
+    /// Lets every cluster finish the work due at the current instant, so controllers and the garbage collector
+    /// react to a command before the next one runs, as they would within milliseconds on a real cluster.
+    public func settleClusters() {
+        for name in clusters.keys.sorted() { clusters[name]?.settle() }
+    }
+
     /// Whether `exit` ran, and with which status (the sandbox leaves then).
     public var exitRequested: Int32? { interpreter.exitRequested }
 
@@ -28,7 +34,9 @@ extension ShellSession {
             return { [unowned self] argv, io in
                 let cio = CommandIO(stdin: io.stdin, out: io.out, err: io.err)
                 cio.stdoutIsTerminal = io.outIsTerminal
-                return cmd.run(Array(argv.dropFirst()), io: cio, session: self)
+                let status = cmd.run(Array(argv.dropFirst()), io: cio, session: self)
+                self.settleClusters()
+                return status
             }
         }
         i.files = WorkspaceFiles(session: self)
