@@ -17,7 +17,9 @@ public final class EventRecorder {
     /// (`spec.containers{nginx}`) when the event is about one.
     public func record(_ object: Value, type: String = "Normal", reason: String, message: String,
                        component: String, host: String? = nil, fieldPath: String? = nil) {
-        let ns = object.metadataNamespace ?? "default"
+        // Events about cluster-scoped objects (nodes) live in `default`; their involvedObject has no namespace.
+        let objectNamespace = object.metadataNamespace ?? ""
+        let ns = objectNamespace.isEmpty ? "default" : objectNamespace
         let now = api.clock.now.rfc3339
         let fold = [object.uid, fieldPath ?? "", reason, message, component, host ?? ""].joined(separator: "\u{1}")
         if let at = seen[fold], var ev = try? api.get(eventType, namespace: at.namespace, name: at.name) {
@@ -31,8 +33,9 @@ public final class EventRecorder {
         let name = "\(object.metadataName).\(String(lastNanos, radix: 16))"
         var involved: Value = [
             "apiVersion": .string(object.apiVersion), "kind": .string(object.kind),
-            "name": .string(object.metadataName), "namespace": .string(ns), "uid": .string(object.uid),
+            "name": .string(object.metadataName), "uid": .string(object.uid),
         ]
+        if !objectNamespace.isEmpty { involved["namespace"] = .string(objectNamespace) }
         if let rv = object[path: "metadata", "resourceVersion"] { involved["resourceVersion"] = rv }
         if let fieldPath { involved["fieldPath"] = .string(fieldPath) }
         var source: Value = ["component": .string(component)]
