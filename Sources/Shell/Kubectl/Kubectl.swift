@@ -83,6 +83,7 @@ public struct Kubectl: ShellCommand {
         + [GetVerb(), APIResourcesVerb(), APIVersionsVerb()]
         + [DescribeVerb()]
         + Kubectl.configVerbs + [ClusterInfoVerb()]
+        + [ExplainVerb(), ApplyVerb(), DeleteVerb(), LabelVerb(), AnnotateVerb(), PatchVerb(), ReplaceVerb(), EditVerb()]
     }
 
     public init() {}

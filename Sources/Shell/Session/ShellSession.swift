@@ -24,6 +24,8 @@ public final class ShellSession {
     public var sleepHandler: ((Duration) -> Void)?
     /// Lazily made so its lookup closure can reach the session.
     public private(set) lazy var interpreter: ShellInterpreter = makeInterpreter()
+    /// Runs `$EDITOR` for `kubectl edit`; tests and the TUI replace it.
+    public var editorLauncher: EditorLauncher = ProcessEditorLauncher()
 
     public init(cwd: URL, env: [String: String] = [:]) {
         self.cwd = cwd
