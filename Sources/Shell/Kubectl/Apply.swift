@@ -46,7 +46,7 @@ struct ApplyVerb: KubectlVerb {
         if f.bool("all"), !f.string("selector").isEmpty {
             throw KubectlFailure.plain("cannot set --all and --selector at the same time")
         }
-        let printer = try ResultPrinter(f, dryRun: dryRun)
+        let printer = try ResultPrinter(f, dryRun: dryRun, session: k.session)
         let cluster = try k.cluster()
         let manifests = try ManifestReader.read(f, k, registry: cluster.registry)
         if manifests.objects.isEmpty, manifests.errors.isEmpty {
@@ -66,7 +66,7 @@ struct ApplyVerb: KubectlVerb {
     }
 
     /// Applies one manifest object (kubectl's applyOneObject, client-side path).
-    static func applyOne(_ m: ManifestObject, cluster: Cluster, dryRun: DryRunStrategy, printer: ResultPrinter,
+    static func applyOne(_ m: MappedManifest, cluster: Cluster, dryRun: DryRunStrategy, printer: ResultPrinter,
                          _ k: KubectlContext) throws {
         let api = cluster.api
         if m.name.isEmpty {
@@ -118,7 +118,7 @@ struct ApplyVerb: KubectlVerb {
     }
 
     /// resource.Info's String(): how kubectl names the object in long apply errors.
-    static func describe(_ m: ManifestObject) -> String {
+    static func describe(_ m: MappedManifest) -> String {
         let t = m.type
         return "Resource: \"\(t.group)/\(t.version), Resource=\(t.plural)\", GroupVersionKind: \"\(t.group)/\(t.version), Kind=\(t.kind)\"\n"
             + "Name: \"\(m.name)\", Namespace: \"\(m.namespace ?? "")\""

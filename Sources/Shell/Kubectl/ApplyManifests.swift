@@ -1,11 +1,11 @@
 // Reads `-f FILE|DIR|-` (with `-R`) the way kubectl's resource builder does for apply, delete, replace, label and
 // edit: documents in order, mapped to resource types and namespaces, with per-document errors kept so the
-// good documents still run. (Shared by this brief's verbs; swap for the codec's Manifest.load if it grows one.)
+// good documents still run. Decoding is the shared Manifest loader; mapping and namespaces happen here.
 import Foundation
 import MiniCluster
 
-/// One object read from a manifest, ready to send.
-struct ManifestObject {
+/// One object read from a manifest, mapped to its resource type, ready to send.
+struct MappedManifest {
     /// Where it came from, as kubectl names it in errors (`deploy.yaml`, `STDIN`).
     var source: String
     var type: ResourceType
@@ -17,7 +17,7 @@ struct ManifestObject {
 
 /// Everything `-f` produced: the objects and the errors (already worded as kubectl prints them), in order.
 struct ManifestSet {
-    var objects: [ManifestObject] = []
+    var objects: [MappedManifest] = []
     var errors: [KubectlFailure] = []
 }
 
@@ -32,86 +32,19 @@ enum ManifestReader {
         ]
     }
 
-    /// Reads every `-f` path. A path that does not exist stops everything, as in kubectl.
+    /// Reads every `-f` path through the shared Manifest loader, then maps each object to its type and
+    /// namespace (kubectl's builder: RESTMapping and RequireNamespace). Path problems throw at once.
     static func read(_ f: ParsedFlags, _ k: KubectlContext, registry: ResourceRegistry) throws -> ManifestSet {
+        let validate = f.specs["validate"] == nil || !["false", "ignore"].contains(f.string("validate"))
+        let load = try Manifest.read(f.strings("filename"), recursive: f.bool("recursive"), validate: validate,
+                                     session: k.session, stdin: k.io.stdin)
         var set = ManifestSet()
-        for path in f.strings("filename") {
-            let found = try files(path, recursive: f.bool("recursive"), k)
-            if found.isEmpty {
-                throw KubectlFailure.plain("error reading [\(path)]: recognized file extensions are [.json .yaml .yml]")
-            }
-            for (source, text) in found {
-                decode(text, source: source, into: &set, k, registry: registry)
-            }
-        }
+        for m in load.objects { add(m.object, source: m.source, into: &set, k, registry: registry) }
+        set.errors += load.errors.map { KubectlFailure.plain($0) }
         return set
     }
 
-    /// The (source name, text) pairs behind one `-f` value.
-    static func files(_ path: String, recursive: Bool, _ k: KubectlContext) throws -> [(String, String)] {
-        if path == "-" { return [("STDIN", k.io.stdin)] }
-        let url = k.session.url(for: path)
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
-            throw KubectlFailure.plain("the path \"\(path)\" does not exist")
-        }
-        if !isDir.boolValue {
-            let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-            return [(path, text)]
-        }
-        var out: [(String, String)] = []
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
-        for name in names {
-            let child = path.hasSuffix("/") ? path + name : path + "/" + name
-            let childURL = url.appendingPathComponent(name)
-            var childDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: childURL.path, isDirectory: &childDir)
-            if childDir.boolValue {
-                if recursive { out += try files(child, recursive: true, k) }
-                continue
-            }
-            guard [".json", ".yaml", ".yml"].contains(where: { name.hasSuffix($0) }) else { continue }
-            out.append((child, (try? String(contentsOf: childURL, encoding: .utf8)) ?? ""))
-        }
-        return out
-    }
-
-    /// Decodes one file's documents (JSON when it starts with `{`, else YAML) and maps each to a type.
-    static func decode(_ text: String, source: String, into set: inout ManifestSet, _ k: KubectlContext,
-                       registry: ResourceRegistry) {
-        let values: [Value]
-        let problem: String?
-        if text.drop(while: { $0.isWhitespace }).first == "{" {
-            let r = JSONCodec.decodeStream(text)
-            values = r.values; problem = r.error?.description
-        } else {
-            let r = YAMLCodec.decodeDocuments(text)
-            values = r.values; problem = r.error?.description
-        }
-        for v in values {
-            // `kind: List` (and FooList) documents hold their objects under items.
-            if v.kind.hasSuffix("List"), let items = v["items"]?.arrayValue {
-                for item in items { add(item, source: source, into: &set, k, registry: registry) }
-            } else {
-                add(v, source: source, into: &set, k, registry: registry)
-            }
-        }
-        if let problem { set.errors.append(.plain("error parsing \(source): \(problem)")) }
-    }
-
     static func add(_ v: Value, source: String, into set: inout ManifestSet, _ k: KubectlContext, registry: ResourceRegistry) {
-        guard v.isObject else {
-            set.errors.append(.plain("error validating \"\(source)\": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false"))
-            return
-        }
-        var missing: [String] = []
-        if v.apiVersion.isEmpty { missing.append("apiVersion not set") }
-        if v.kind.isEmpty { missing.append("kind not set") }
-        if !missing.isEmpty {
-            let list = missing.count == 1 ? missing[0] : "[" + missing.joined(separator: ", ") + "]"
-            set.errors.append(.plain("error validating \"\(source)\": error validating data: \(list); if you choose to ignore these errors, turn validation off with --validate=false"))
-            return
-        }
         guard let t = registry.lookup(apiVersion: v.apiVersion, kind: v.kind) else {
             let ns = v.metadataNamespace ?? ""
             set.errors.append(.plain("resource mapping not found for name: \"\(v.metadataName)\" namespace: \"\(ns)\" from \"\(source)\": no matches for kind \"\(v.kind)\" in version \"\(v.apiVersion)\"\nensure CRDs are installed first"))
@@ -128,6 +61,6 @@ enum ManifestReader {
                 obj[path: "metadata", "namespace"] = .string(k.namespace)
             }
         }
-        set.objects.append(ManifestObject(source: source, type: t, object: obj))
+        set.objects.append(MappedManifest(source: source, type: t, object: obj))
     }
 }

@@ -2,28 +2,20 @@
 // and kubectl's way of reporting one error versus several (checkErr / MultipleErrors).
 import MiniCluster
 
-/// Prints each object a verb changed, in the format `-o` asked for.
+/// Prints each object a verb changed: `<type>/<name> <operation>`, `-o name`, or the shared ObjectOutput.
 final class ResultPrinter {
-    static let allowedFormats = ["go-template", "go-template-file", "json", "jsonpath", "jsonpath-as-json", "jsonpath-file",
-                                 "name", "template", "templatefile", "yaml"]
-    let format: String
+    let output: ObjectOutput?
     let dryRun: DryRunStrategy
     private var printed = 0
 
-    /// Validates `-o` (kubectl's PrintFlags.ToPrinter message for unknown formats).
-    init(_ f: ParsedFlags, dryRun: DryRunStrategy) throws {
-        let o = f.string("output")
-        let name = o.split(separator: "=", maxSplits: 1).first.map(String.init) ?? o
-        if !o.isEmpty, !Self.allowedFormats.contains(name) {
-            throw KubectlFailure.plain("unable to match a printer suitable for the output format \"\(o)\", allowed formats are: "
-                                       + Self.allowedFormats.joined(separator: ","))
-        }
-        format = name
+    /// Validates `-o` as kubectl's PrintFlags do (object formats only, no tables).
+    init(_ f: ParsedFlags, dryRun: DryRunStrategy, session: ShellSession? = nil) throws {
+        let allowMissing = f.specs["allow-missing-template-keys"] == nil || f.bool("allow-missing-template-keys")
+        var spec = f.string("output")
+        if let template = f.values["template"]?.last, !spec.isEmpty, !spec.contains("=") { spec += "=" + template }
+        output = try ObjectOutput.parse(spec, tables: false, allowMissingKeys: allowMissing, session: session)
         self.dryRun = dryRun
     }
-
-    /// Whether `-o` asked for the object itself rather than a one-line message.
-    var printsObject: Bool { !format.isEmpty && format != "name" }
 
     /// `deployment.apps` / `pod`: the lower-case kind and group, as kubectl's name printer writes it.
     static func typeName(_ t: ResourceType) -> String {
@@ -32,20 +24,18 @@ final class ResultPrinter {
 
     func print(_ obj: Value, type t: ResourceType, operation: String, _ k: KubectlContext) throws {
         printed += 1
-        let name = "\(Self.typeName(t))/\(obj.metadataName)"
-        switch format {
-        case "":
-            k.io.outLine("\(name) \(operation)\(dryRun.suffix)")
-        case "name":
-            k.io.outLine(name)
-        case "yaml":
-            if printed > 1 { k.io.outLine("---") }
-            k.io.out(YAMLCodec.encode(obj))
-        case "json":
-            k.io.out(JSONCodec.encode(obj.sortedKeys))
-        default:
-            throw KubectlFailure.plain("output format \"\(format)\" is not supported here yet")
+        guard let output else {
+            k.io.outLine("\(Self.typeName(t))/\(obj.metadataName) \(operation)\(dryRun.suffix)")
+            return
         }
+        if case .name = output.format {
+            k.io.outLine("\(Self.typeName(t))/\(obj.metadataName)")
+            return
+        }
+        if printed > 1, case .yaml = output.format { k.io.out("---\n") }
+        var shown = obj
+        shown.remove(path: ["metadata", "managedFields"])
+        k.io.out(try output.render(shown))
     }
 }
 

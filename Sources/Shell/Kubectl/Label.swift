@@ -105,7 +105,7 @@ struct MetadataMapCommand {
         if changes.set.isEmpty, changes.remove.isEmpty, !list {
             throw KubectlFailure.plain("at least one \(kind.pairType) update is required")
         }
-        let printer = try ResultPrinter(f, dryRun: dryRun)
+        let printer = try ResultPrinter(f, dryRun: dryRun, session: k.session)
         let cluster = try k.cluster()
         let targets = try ResourceTargets.resolve(resources, f, k, cluster: cluster, allowEmptySelector: f.bool("all"))
         let resourceVersion = f.string("resource-version")

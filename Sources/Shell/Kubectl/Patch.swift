@@ -23,7 +23,7 @@ struct PatchVerb: KubectlVerb {
 
     func run(_ f: ParsedFlags, _ k: KubectlContext) throws -> Int32 {
         let dryRun = try DryRunStrategy.from(f, k)
-        let printer = try ResultPrinter(f, dryRun: dryRun)
+        let printer = try ResultPrinter(f, dryRun: dryRun, session: k.session)
         let inline = f.string("patch"), file = f.string("patch-file")
         if !inline.isEmpty, !file.isEmpty { throw KubectlFailure.plain("cannot specify --patch and --patch-file together") }
         if inline.isEmpty, file.isEmpty {

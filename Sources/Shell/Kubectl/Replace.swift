@@ -30,7 +30,7 @@ struct ReplaceVerb: KubectlVerb {
         }
         let propagation = try DeleteVerb.cascade(f.string("cascade"), k)
         let dryRun = try DryRunStrategy.from(f, k)
-        let printer = try ResultPrinter(f, dryRun: dryRun)
+        let printer = try ResultPrinter(f, dryRun: dryRun, session: k.session)
         let force = f.bool("force")
         if f.int("grace-period") >= 0, !force { throw KubectlFailure.plain("--grace-period must have --force specified") }
         if (GoDuration.parse(f.string("timeout")) ?? 0) != 0, !force {
