@@ -204,8 +204,8 @@ struct MetadataMapCommand {
         throw KubectlFailure.plain("--overwrite is false but found the following declared annotation(s): \(list)")
     }
 
-    /// Label value rules (client-side in kubectl). TODO(apply): use the kinds brief's NameRules.labelValue once on main.
-    static func labelValueErrors(_ v: String) -> [String] { [] }
+    /// Label value rules (checked client-side by kubectl).
+    static func labelValueErrors(_ v: String) -> [String] { MiniCluster.NameRules.labelValue(v) }
 
     /// Go's %q for the plain strings these messages quote.
     func goQuoted(_ s: String) -> String {
