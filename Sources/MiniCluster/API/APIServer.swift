@@ -66,6 +66,8 @@ public final class APIServer {
     /// Creates an object: admission, naming (generateName), defaulting, validation, server-owned metadata.
     @discardableResult
     public func create(_ t: ResourceType, _ input: Value, namespace: String?, dryRun: Bool = false) throws -> Value {
+        // kubectl 1.32 sends fieldValidation=Strict: unknown fields and mistyped values are refused outright.
+        if let e = KindSchemas.strictDecodingError(input, kind: t.kind) { throw e }
         var obj = input
         let spec = kinds.spec(for: t)
         if t.namespaced {
@@ -119,6 +121,7 @@ public final class APIServer {
     /// Replaces an object (PUT). A stale resourceVersion is a Conflict; metadata the server owns is kept.
     @discardableResult
     public func update(_ t: ResourceType, _ input: Value, namespace: String?, dryRun: Bool = false) throws -> Value {
+        if let e = KindSchemas.strictDecodingError(input, kind: t.kind) { throw e }
         let name = input.metadataName
         if t.namespaced, let given = input.metadataNamespace, let namespace, given != namespace {
             throw APIError.badRequest("the namespace of the object (\(given)) does not match the namespace on the request (\(namespace))")

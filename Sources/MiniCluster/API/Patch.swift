@@ -31,6 +31,7 @@ extension APIServer {
         guard patched.isObject else {
             throw APIError.badRequest("json: cannot unmarshal \(patched.goJSONTypeName) into Go value of type map[string]interface {}")
         }
+        if let e = KindSchemas.strictDecodingError(patched, kind: t.kind) { throw e }
         if patched.metadataName != name {
             throw APIError.badRequest("the name of the object (\(patched.metadataName)) does not match the name on the URL (\(name))")
         }
