@@ -58,22 +58,8 @@ enum GoJSON {
 }
 
 enum GoFormat {
-    /// Go's `%q` for ordinary text: double quotes with backslash escapes.
-    static func q(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if u.value < 0x20 || u.value == 0x7f { out += String(format: "\\x%02x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    /// Go's `%q` for ordinary text: the one implementation in MiniCluster (which also writes \a \b \f \v as Go does).
+    static func q(_ s: String) -> String { GoValue.quote(s) }
 }
 
 /// The `kubectl.kubernetes.io/last-applied-configuration` annotation `--save-config` adds.
