@@ -1,0 +1,182 @@
+// The seams between the simulated kubelet (pod lifecycle, probes, restarts), the container runtime (images and
+// what their programs do) and the cluster network (DNS, services, routing). Each side owns its implementation;
+// this file only says what they may ask of each other.
+
+/// Everything a runtime needs to start one container, resolved by the kubelet from the API objects.
+public struct ContainerLaunch {
+    public var namespace: String
+    public var podName: String
+    public var podUID: String
+    public var podIP: String
+    public var nodeName: String
+    /// The container's spec as the API server stored it (image, command, args, ports, resources …).
+    public var container: Value
+    /// The whole pod, for what the runtime may want beyond the container (hostname, subdomain).
+    public var pod: Value
+    /// The environment after `env`, `envFrom`, the downward API and service links were resolved.
+    public var environment: [(name: String, value: String)]
+    /// Volumes as mounted in this container, in `volumeMounts` order.
+    public var mounts: [VolumeMount]
+    /// How many times this container was restarted before (the kubelet's count).
+    public var restartCount: Int
+    /// The network the container's programs reach other addresses through.
+    public var network: NetworkDialer
+
+    public init(namespace: String, podName: String, podUID: String, podIP: String, nodeName: String, container: Value,
+                pod: Value, environment: [(name: String, value: String)], mounts: [VolumeMount], restartCount: Int,
+                network: NetworkDialer) {
+        self.namespace = namespace; self.podName = podName; self.podUID = podUID; self.podIP = podIP
+        self.nodeName = nodeName; self.container = container; self.pod = pod; self.environment = environment
+        self.mounts = mounts; self.restartCount = restartCount; self.network = network
+    }
+}
+
+/// The files of one volume. A class, so an emptyDir shared by two containers of a pod is one directory.
+public final class VolumeDirectory {
+    /// Paths relative to the volume's root → contents.
+    public var files: [String: String]
+    public init(files: [String: String] = [:]) { self.files = files }
+}
+
+/// One `volumeMounts` entry, resolved.
+public struct VolumeMount {
+    public var name: String
+    public var mountPath: String
+    public var subPath: String?
+    public var readOnly: Bool
+    public var directory: VolumeDirectory
+    public init(name: String, mountPath: String, subPath: String? = nil, readOnly: Bool, directory: VolumeDirectory) {
+        self.name = name; self.mountPath = mountPath; self.subPath = subPath; self.readOnly = readOnly
+        self.directory = directory
+    }
+}
+
+/// Pulling an image onto a node.
+public enum PullOutcome: Equatable {
+    /// Pulled (or found in the node's cache, then `took` is zero and `cached` true); `size` in bytes for the event.
+    case pulled(took: Duration, size: Int64, cached: Bool)
+    /// The message the kubelet's `Failed` event carries after `Failed to pull image "…": `.
+    case failed(String)
+}
+
+/// Why a container could not be created or started (`RunContainerError`, `CreateContainerError` …).
+public struct ContainerStartError: Error, Equatable {
+    public var reason: String
+    public var message: String
+    public init(reason: String, message: String) { self.reason = reason; self.message = message }
+}
+
+/// A container's program, as far as the kubelet can see.
+public enum ProcessState: Equatable {
+    case running
+    /// `reason` as containerStatuses report it: `Completed` (code 0), `Error`, `OOMKilled`.
+    case exited(code: Int32, reason: String, at: Timestamp)
+}
+
+/// One line a program wrote, with the virtual time it wrote it.
+public struct LogLine: Equatable {
+    public enum Stream: Equatable { case stdout, stderr }
+    public var time: Timestamp
+    public var stream: Stream
+    /// The line without its newline.
+    public var text: String
+    public init(time: Timestamp, stream: Stream, text: String) { self.time = time; self.stream = stream; self.text = text }
+}
+
+public struct ExecResult: Equatable {
+    public var stdout: String
+    public var stderr: String
+    public var status: Int32
+    public init(stdout: String, stderr: String, status: Int32) { self.stdout = stdout; self.stderr = stderr; self.status = status }
+}
+
+/// CPU in millicores and memory in bytes, as `kubectl top` and the HPA read them.
+public struct ResourceUsage: Equatable {
+    public var cpuMillicores: Int
+    public var memoryBytes: Int64
+    public init(cpuMillicores: Int, memoryBytes: Int64) { self.cpuMillicores = cpuMillicores; self.memoryBytes = memoryBytes }
+}
+
+/// A simulated HTTP request.
+public struct HTTPRequest: Equatable {
+    public var method: String
+    /// The host as the client wrote it (a name or an address), for the Host header and DNS.
+    public var host: String
+    public var port: Int
+    public var path: String
+    public var headers: [String: String]
+    public var body: String
+    public init(method: String = "GET", host: String, port: Int, path: String = "/", headers: [String: String] = [:],
+                body: String = "") {
+        self.method = method; self.host = host; self.port = port; self.path = path; self.headers = headers; self.body = body
+    }
+}
+
+public struct HTTPResponse: Equatable {
+    public var status: Int
+    public var headers: [(String, String)]
+    public var body: String
+    public init(status: Int, headers: [(String, String)] = [], body: String) {
+        self.status = status; self.headers = headers; self.body = body
+    }
+    public static func == (a: HTTPResponse, b: HTTPResponse) -> Bool {
+        a.status == b.status && a.body == b.body && a.headers.elementsEqual(b.headers, by: { $0 == $1 })
+    }
+}
+
+/// A running container. Implementations advance their program lazily in virtual time.
+public protocol ContainerProcess: AnyObject {
+    /// Lets the program run up to `now` and says whether it is still running.
+    func advance(to now: Timestamp) -> ProcessState
+    /// The next instant the program will change state on its own (exit), when known, so the kubelet can set a timer.
+    var nextWake: Timestamp? { get }
+    /// Runs a command inside the container (exec probes, `kubectl exec -- cmd`).
+    func exec(_ argv: [String], stdin: String, now: Timestamp) -> ExecResult
+    /// An HTTP request to `port`; nil when nothing listens there (connection refused).
+    func http(_ request: HTTPRequest, port: Int, now: Timestamp) -> HTTPResponse?
+    /// Whether something accepts TCP connections on `port` (tcpSocket probes, port-forward).
+    func listens(on port: Int, now: Timestamp) -> Bool
+    /// The gRPC health status for `service` on `port`: true SERVING, false NOT_SERVING, nil when nothing answers.
+    func grpcHealth(port: Int, service: String, now: Timestamp) -> Bool?
+    /// SIGTERM: the program may exit at once or keep running until `kill`.
+    func terminate(now: Timestamp)
+    /// SIGKILL.
+    func kill(now: Timestamp)
+    /// What the program wrote, oldest first.
+    var logs: [LogLine] { get }
+    /// Resource use at `now`.
+    func usage(now: Timestamp) -> ResourceUsage
+}
+
+/// Images and their programs.
+public protocol ContainerRuntime: AnyObject {
+    /// Pulls `image` (with the container's `imagePullPolicy`) onto `node`.
+    func pull(image: String, policy: String, node: String, now: Timestamp) -> PullOutcome
+    /// Creates and starts a container from a pulled image.
+    func start(_ launch: ContainerLaunch, now: Timestamp) -> Result<ContainerProcess, ContainerStartError>
+}
+
+/// Why a simulated connection failed, in the words curl and wget use for it.
+public enum NetworkError: Error, Equatable {
+    /// `Could not resolve host: NAME`
+    case unknownHost(String)
+    /// `Failed to connect to HOST port PORT … Connection refused`
+    case connectionRefused
+    /// No route or nothing answers before the client gives up.
+    case timedOut
+}
+
+/// The cluster network as a container (or the learner's machine) reaches it.
+public protocol NetworkDialer: AnyObject {
+    /// Resolves a name as the cluster DNS would for a pod in `namespace` (nil namespace: from outside the cluster).
+    func resolve(_ host: String, fromNamespace namespace: String?) -> String?
+    /// Sends an HTTP request from `sourceIP` (a pod IP, or nil from outside) through services to a backend.
+    func send(_ request: HTTPRequest, fromNamespace namespace: String?, sourceIP: String?, now: Timestamp)
+        -> Result<HTTPResponse, NetworkError>
+}
+
+/// The running containers of each pod, as the kubelets know them (logs, exec, the network's backends).
+public protocol ContainerDirectory: AnyObject {
+    /// The current container `container` of a pod, or its previous instance (`kubectl logs --previous`).
+    func process(namespace: String, pod: String, container: String, previous: Bool) -> ContainerProcess?
+}
