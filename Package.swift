@@ -23,10 +23,12 @@ let package = Package(
         ),
         // Simulated command lines: kubectl (later docker, gcloud, helm), builtins, printers.
         .target(name: "Shell", dependencies: ["MiniCluster"]),
+        // The course: lesson files → model, checks, quizzes, progress, lint, verify, lesson sessions.
+        .target(name: "Course", dependencies: ["Shell", "MiniCluster", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "kubetutor",
             dependencies: [
-                "Shell", "MiniCluster",
+                "Course", "Shell", "MiniCluster",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -35,6 +37,8 @@ let package = Package(
         .testTarget(name: "MiniClusterTests", dependencies: ["MiniCluster", "TestSupport"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "MiniCluster", "TestSupport"],
                     resources: [.copy("Golden")]),
+        .testTarget(name: "CourseTests", dependencies: ["Course", "Shell", "MiniCluster", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -6,7 +6,7 @@ struct KubeTutor: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kubetutor",
         abstract: "Learn Kubernetes and GKE from your terminal, on an embedded mini-cluster.",
-        subcommands: [Sandbox.self],
+        subcommands: [Sandbox.self, LintCommand.self],
         defaultSubcommand: Sandbox.self
     )
 }

@@ -1,0 +1,72 @@
+// The closed set of checks a task can make. Each is judged from the cluster's state alone (CheckJudge.swift).
+import MiniCluster
+
+/// `pod/web`, `deployment/web`: a kind as kubectl accepts it (any alias) and a name.
+public struct ObjectRef: Equatable, CustomStringConvertible {
+    public var type: ResourceType
+    public var name: String
+    /// How the lesson wrote the kind (`deploy`), for messages: we say the singular kind name.
+    public var description: String { "\(type.kind.lowercased())/\(name)" }
+}
+
+/// What a value is compared with.
+public enum Expectation: Equatable {
+    case equals(String)
+    case matches(String)
+    case contains(String)
+    case atLeast(Double)
+    case atMost(Double)
+
+    /// The expectation in words ("to be 3", "to match ^web-").
+    var words: String {
+        switch self {
+        case .equals(let s): return "to be \(s.isEmpty ? "empty" : s)"
+        case .matches(let r): return "to match /\(r)/"
+        case .contains(let s): return "to contain \"\(s)\""
+        case .atLeast(let n): return "to be at least \(Check.number(n))"
+        case .atMost(let n): return "to be at most \(Check.number(n))"
+        }
+    }
+}
+
+public enum CheckKind: Equatable {
+    case exists(ObjectRef)
+    case absent(ObjectRef)
+    /// Objects of a type matching a label selector (and, for pods, a phase), compared with a number.
+    case count(type: ResourceType, selector: String?, phase: String?, expect: Expectation)
+    /// A JSONPath (kubectl's dialect) of one object.
+    case jsonpath(ObjectRef, path: String, expect: Expectation)
+    /// `status.conditions[type]` has this status.
+    case condition(ObjectRef, type: String, status: String)
+    /// A Deployment, StatefulSet or DaemonSet has finished its rollout (what `kubectl rollout status` waits for).
+    case rolledOut(ObjectRef)
+    /// An HTTP GET through the simulated network (from outside the cluster unless a namespace is given).
+    case http(url: String, status: Int?, body: Expectation?)
+    /// The logs of a pod's container contain a text.
+    case logs(ObjectRef, container: String?, contains: String)
+    /// The standard output of a read-only kubectl command (`get pods -o name`).
+    case kubectl(query: String, expect: Expectation)
+}
+
+public struct Check: Equatable {
+    public var kind: CheckKind
+    /// nil: the namespace `default`.
+    public var namespace: String?
+    public var line: Int
+
+    public var effectiveNamespace: String { namespace ?? "default" }
+
+    /// 3 rather than 3.0.
+    static func number(_ d: Double) -> String {
+        d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+    }
+}
+
+/// A check's verdict.
+public enum CheckOutcome: Equatable {
+    case pass
+    /// Why it fails, in the learner's words.
+    case fail(String)
+
+    public var passed: Bool { self == .pass }
+}
