@@ -41,7 +41,7 @@ public final class Cluster {
         let nsType = registry.lookup(kind: "Namespace")!
         for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
             _ = try? api.create(nsType, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(ns)]],
-                                namespace: nil)
+                                namespace: nil, strict: false)
         }
         bootstrapKubernetesService()
     }
@@ -59,7 +59,7 @@ public final class Cluster {
                 "metadata": ["name": "kubernetes", "namespace": "default", "labels": labels],
                 "spec": ["type": "ClusterIP", "sessionAffinity": "None",
                          "ports": [["name": "https", "port": 443, "protocol": "TCP", "targetPort": 443]]],
-            ], namespace: "default")
+            ], namespace: "default", strict: false)
         }
         let port: Value = ["name": "https", "port": 443, "protocol": "TCP"]
         if let ep = registry.lookup(kind: "Endpoints") {
@@ -67,7 +67,7 @@ public final class Cluster {
                 "apiVersion": "v1", "kind": "Endpoints",
                 "metadata": ["name": "kubernetes", "namespace": "default", "labels": ["endpointslice.kubernetes.io/skip-mirror": "true"]],
                 "subsets": [["addresses": [["ip": .string(Self.controlPlaneIP)]], "ports": [port]]],
-            ], namespace: "default")
+            ], namespace: "default", strict: false)
         }
         if let slice = registry.lookup(kind: "EndpointSlice") {
             _ = try? api.create(slice, [
@@ -77,7 +77,7 @@ public final class Cluster {
                 "addressType": "IPv4",
                 "endpoints": [["addresses": [.string(Self.controlPlaneIP)], "conditions": ["ready": true]]],
                 "ports": [port],
-            ], namespace: "default")
+            ], namespace: "default", strict: false)
         }
     }
 

@@ -64,10 +64,13 @@ public final class APIServer {
     }
 
     /// Creates an object: admission, naming (generateName), defaulting, validation, server-owned metadata.
+    /// `strict` is kubectl's fieldValidation=Strict; the engine's own clients (controllers, bootstrap) build typed
+    /// objects, as client-go does, and skip the check.
     @discardableResult
-    public func create(_ t: ResourceType, _ input: Value, namespace: String?, dryRun: Bool = false) throws -> Value {
+    public func create(_ t: ResourceType, _ input: Value, namespace: String?, dryRun: Bool = false,
+                       strict: Bool = true) throws -> Value {
         // kubectl 1.32 sends fieldValidation=Strict: unknown fields and mistyped values are refused outright.
-        if let e = KindSchemas.strictDecodingError(input, kind: t.kind) { throw e }
+        if strict, let e = KindSchemas.strictDecodingError(input, kind: t.kind) { throw e }
         var obj = input
         let spec = kinds.spec(for: t)
         if t.namespaced {
@@ -118,10 +121,12 @@ public final class APIServer {
                           existing: { [unowned self] kind in self.registry.lookup(kind: kind).map { self.store.list($0) } ?? [] })
     }
 
-    /// Replaces an object (PUT). A stale resourceVersion is a Conflict; metadata the server owns is kept.
+    /// Replaces an object (PUT). A stale resourceVersion is a Conflict; metadata the server owns is kept. `strict` as
+    /// for `create`.
     @discardableResult
-    public func update(_ t: ResourceType, _ input: Value, namespace: String?, dryRun: Bool = false) throws -> Value {
-        if let e = KindSchemas.strictDecodingError(input, kind: t.kind) { throw e }
+    public func update(_ t: ResourceType, _ input: Value, namespace: String?, dryRun: Bool = false,
+                       strict: Bool = true) throws -> Value {
+        if strict, let e = KindSchemas.strictDecodingError(input, kind: t.kind) { throw e }
         let name = input.metadataName
         if t.namespaced, let given = input.metadataNamespace, let namespace, given != namespace {
             throw APIError.badRequest("the namespace of the object (\(given)) does not match the namespace on the request (\(namespace))")

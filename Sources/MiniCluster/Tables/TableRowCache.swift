@@ -27,12 +27,39 @@ public final class TableRowCache {
 
     /// The prepared cells of an object: cached when the object has a resourceVersion and its table prepares rows.
     public func cells(_ spec: TableSpec, _ obj: Value, now: Timestamp) -> [String] {
+        cells(spec, obj, resourceVersion: obj["metadata"]?["resourceVersion"]?.stringValue, now: now)
+    }
+
+    /// The same, for a caller that already read the object's resourceVersion.
+    public func cells(_ spec: TableSpec, _ obj: Value, resourceVersion rv: String?, now: Timestamp) -> [String] {
         guard let prepare = spec.prepare else { return spec.cells(obj, now) }
-        guard let rv = obj["metadata"]?["resourceVersion"]?.stringValue else { return prepare(obj).map { $0.render(now) } }
-        if let hit = rows[rv] { return hit.map { $0.render(now) } }
+        guard let rv else { return prepare(obj).map { $0.render(now) } }
+        if let hit = rows[rv] { return render(hit, now) }
         let prepared = prepare(obj)
         if rows.count >= limit { rows.removeAll(keepingCapacity: true) }
         rows[rv] = prepared
-        return prepared.map { $0.render(now) }
+        return render(prepared, now)
+    }
+
+    /// The last age rendered: objects created in the same second (a ReplicaSet's pods) share their AGE text.
+    private var lastAge: (at: Timestamp, now: Timestamp, text: String)?
+
+    private func render(_ cells: [TimedCell], _ now: Timestamp) -> [String] {
+        var out: [String] = []
+        out.reserveCapacity(cells.count)
+        for cell in cells {
+            switch cell {
+            case .text(let s): out.append(s)
+            case .since(let at?, let prefix, let suffix):
+                let age: String
+                if let last = lastAge, last.at == at, last.now == now { age = last.text } else {
+                    age = HumanDuration.age(at, now: now)
+                    lastAge = (at, now, age)
+                }
+                out.append(prefix.isEmpty && suffix.isEmpty ? age : prefix + age + suffix)
+            case .since(nil, _, _): out.append(cell.render(now))
+            }
+        }
+        return out
     }
 }

@@ -37,10 +37,13 @@ public enum TablePrinter {
             rows.append(header)
         }
         for obj in objects {
-            let cells = cache?.cells(spec, obj, now: now) ?? spec.cells(obj, now)
+            // metadata is read once per row: over thousands of rows each lookup of the tree shows.
+            let meta = obj["metadata"]
+            let cells = cache?.cells(spec, obj, resourceVersion: meta?["resourceVersion"]?.stringValue, now: now)
+                ?? spec.cells(obj, now)
             var row: [String] = []
             row.reserveCapacity(shown.count + 2 + o.labelColumns.count)
-            if namespaced { row.append(obj["metadata"]?["namespace"]?.stringValue ?? "") }
+            if namespaced { row.append(meta?["namespace"]?.stringValue ?? "") }
             for i in shown {
                 let cell = i < cells.count ? clean(cells[i]) : ""
                 row.append(i == nameColumn ? kindPrefix + cell : cell)
