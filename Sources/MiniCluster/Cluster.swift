@@ -9,6 +9,8 @@ public final class Cluster {
     public let controllers: ControllerManager
     /// Records Events for controllers, the scheduler and kubelets.
     public let events: EventRecorder
+    /// Images and the programs containers run (Runtime/).
+    public let runtime = SimulatedRuntime()
     /// Table rows prepared per object state (Tables/TableRowCache.swift).
     public let tableRows = TableRowCache()
     public var registry: ResourceRegistry { api.registry }

@@ -83,9 +83,12 @@ public struct LogLine: Equatable {
     public init(time: Timestamp, stream: Stream, text: String) { self.time = time; self.stream = stream; self.text = text }
 }
 
+/// What a command exec'd into a container did.
 public struct ExecResult: Equatable {
     public var stdout: String
     public var stderr: String
+    /// The exit status; -1 when it could not start at all (then `stderr` holds the runtime's reason, e.g.
+    /// `OCI runtime exec failed: … executable file not found in $PATH: unknown`).
     public var status: Int32
     public init(stdout: String, stderr: String, status: Int32) { self.stdout = stdout; self.stderr = stderr; self.status = status }
 }
@@ -106,9 +109,12 @@ public struct HTTPRequest: Equatable {
     public var path: String
     public var headers: [String: String]
     public var body: String
+    /// Where the request comes from as the server sees it (a pod IP, a node IP after SNAT), for access logs.
+    public var sourceIP: String?
     public init(method: String = "GET", host: String, port: Int, path: String = "/", headers: [String: String] = [:],
-                body: String = "") {
+                body: String = "", sourceIP: String? = nil) {
         self.method = method; self.host = host; self.port = port; self.path = path; self.headers = headers; self.body = body
+        self.sourceIP = sourceIP
     }
 }
 

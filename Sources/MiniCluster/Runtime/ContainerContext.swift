@@ -1,0 +1,127 @@
+// What a running container is made of, shared by its main program and the commands exec'd into it: the launch,
+// the image, the files, the log, memory and CPU accounting, and the program's own idea of "now".
+
+final class ContainerContext {
+    let launch: ContainerLaunch
+    let image: ResolvedImage
+    let fs: ContainerFilesystem
+    /// The environment every process of the container starts with, in order (image env, then the pod's).
+    let environment: [(String, String)]
+    let hostname: String
+    let startedAt: Timestamp
+    /// The program's current virtual time (the instant it is running at, which may trail the cluster's).
+    var now: Timestamp
+    private(set) var logs: [LogLine] = []
+    private var partial: [LogLine.Stream: String] = [:]
+    /// The memory limit in bytes, when the container has one.
+    let memoryLimit: Int64?
+    /// Memory the program holds besides its baseline (caches, `stress` allocations).
+    var extraMemory: Int64 = 0
+    var baselineMemory: Int64
+    /// Millicores the program burns while idle.
+    var idleCPU: Int
+    /// CPU milliseconds spent on work (requests, busy loops) per virtual second.
+    private var cpuSpent: [Int64: Int64] = [:]
+    /// Millicores burnt continuously until a time (`stress --cpu`, a busy loop).
+    var busyCPU: (millicores: Int, until: Timestamp?)?
+    /// Processes `ps` lists besides PID 1 (name per pid).
+    var commandLine: String
+    /// The last process id handed out (exec'd commands get new ones).
+    var lastPID = 1
+    /// Lines kept (the kubelet rotates logs at 10 MiB; this keeps memory bounded on busy loops).
+    static let logCap = 20_000
+
+    init(launch: ContainerLaunch, image: ResolvedImage, now: Timestamp, baselineMemory: Int64, idleCPU: Int, commandLine: String) {
+        self.launch = launch
+        self.image = image
+        self.now = now
+        self.startedAt = now
+        self.baselineMemory = baselineMemory
+        self.idleCPU = idleCPU
+        self.commandLine = commandLine
+        let pod = launch.pod
+        let hostname = pod[path: "spec", "hostname"]?.stringValue ?? launch.podName
+        self.hostname = hostname
+        var files = DistroFiles.kubeletFiles(podName: launch.podName, namespace: launch.namespace, podIP: launch.podIP,
+                                             hostname: hostname, subdomain: pod[path: "spec", "subdomain"]?.stringValue)
+        files.merge(image.image.files) { a, _ in a }
+        if image.image.program == .nginx, Self.isOldNginx(image.tag.version) {
+            files["/usr/share/nginx/html/index.html"] = NginxFiles.oldWelcome
+        }
+        fs = ContainerFilesystem(imageFiles: files, mounts: launch.mounts)
+        fs.cwd = launch.container["workingDir"]?.stringValue ?? image.image.workingDir
+        var env: [(String, String)] = [("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
+                                       ("HOSTNAME", hostname)]
+        func put(_ n: String, _ v: String) {
+            if let i = env.firstIndex(where: { $0.0 == n }) { env[i].1 = v } else { env.append((n, v)) }
+        }
+        for (n, v) in image.image.env { put(n, n == "NGINX_VERSION" ? image.tag.version : v) }
+        for (n, v) in launch.environment { put(n, v) }
+        put("HOME", "/root")
+        environment = env
+        if let q = launch.container[path: "resources", "limits", "memory"]?.stringValue.flatMap(Quantity.parseOrNil) {
+            memoryLimit = q.value
+        } else if let n = launch.container[path: "resources", "limits", "memory"]?.intValue {
+            memoryLimit = Int64(n)
+        } else {
+            memoryLimit = nil
+        }
+    }
+
+    static func isOldNginx(_ version: String) -> Bool {
+        let parts = version.split(separator: ".").compactMap { Int($0) }
+        return parts.count >= 2 && parts[0] == 1 && parts[1] < 19
+    }
+
+    /// Appends program output; complete lines become log lines stamped with the program's current time.
+    func write(_ text: String, _ stream: LogLine.Stream = .stdout) {
+        var buffer = (partial[stream] ?? "") + text
+        while let nl = buffer.firstIndex(of: "\n") {
+            logs.append(LogLine(time: now, stream: stream, text: String(buffer[..<nl])))
+            buffer = String(buffer[buffer.index(after: nl)...])
+        }
+        partial[stream] = buffer
+        if logs.count > Self.logCap + Self.logCap / 4 { logs.removeFirst(logs.count - Self.logCap) }
+    }
+
+    /// Writes one line.
+    func log(_ line: String, _ stream: LogLine.Stream = .stdout) { write(line + "\n", stream) }
+
+    /// Flushes a last line without a newline (the program ended).
+    func flush() {
+        for s in [LogLine.Stream.stdout, .stderr] where !(partial[s] ?? "").isEmpty {
+            logs.append(LogLine(time: now, stream: s, text: partial[s] ?? ""))
+            partial[s] = ""
+        }
+    }
+
+    /// The exported environment a new process sees, as a dictionary.
+    var environmentMap: [String: String] {
+        Dictionary(environment, uniquingKeysWith: { _, b in b })
+    }
+
+    /// Whether holding `bytes` more would pass the memory limit (the kernel's OOM killer would fire).
+    func wouldExceedLimit(adding bytes: Int64) -> Bool {
+        guard let limit = memoryLimit else { return false }
+        return baselineMemory + extraMemory + bytes > limit
+    }
+
+    /// Records CPU time spent now (a request served, a command run).
+    func spend(cpuMilliseconds: Int64) {
+        let sec = now.ms / 1000
+        cpuSpent[sec, default: 0] += cpuMilliseconds
+        if cpuSpent.count > 120 { cpuSpent = cpuSpent.filter { $0.key > sec - 60 } }
+    }
+
+    /// Memory and CPU at `t`: the baseline plus allocations; idle CPU plus work averaged over the last 30 s
+    /// (metrics-server reports a rate over a window, so a burst of requests shows for a while).
+    func usage(at t: Timestamp) -> ResourceUsage {
+        let sec = t.ms / 1000
+        let window: Int64 = 30
+        var spent: Int64 = 0
+        for (s, ms) in cpuSpent where s > sec - window && s <= sec { spent += ms }
+        var cpu = idleCPU + Int(spent / window)
+        if let b = busyCPU, b.until.map({ $0 > t }) ?? true { cpu += b.millicores }
+        return ResourceUsage(cpuMillicores: cpu, memoryBytes: baselineMemory + extraMemory)
+    }
+}

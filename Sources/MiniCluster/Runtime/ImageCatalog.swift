@@ -1,0 +1,91 @@
+// The images a simulated registry serves: Docker Hub library images, Google's samples, the Kubernetes test
+// images. Unknown tags and repositories fail the way containerd words it. Images built and pushed later (by a
+// simulated docker) are added with `register`.
+
+/// Every image the cluster can pull.
+public final class ImageCatalog {
+    private var images: [String: CatalogImage] = [:]
+    /// Registries whose names map onto another (`k8s.gcr.io` is served by `registry.k8s.io`).
+    private let aliases = ["k8s.gcr.io": "registry.k8s.io", "gcr.io/google-containers": "registry.k8s.io",
+                           "gcr.io/google_containers": "registry.k8s.io"]
+
+    public init(images: [CatalogImage] = ImageCatalog.builtin) {
+        for i in images { register(i) }
+    }
+
+    /// Adds (or replaces) a repository — the hook for images pushed by a simulated `docker push`.
+    public func register(_ image: CatalogImage) { images[image.repository] = image }
+
+    /// Adds one tag to a registered repository, or registers a new repository built like `base`.
+    public func push(repository: String, tag: String, version: String, size: Int64, like base: CatalogImage) {
+        var img = images[repository] ?? base
+        img.repository = repository
+        img.tags[tag] = ImageTag(version: version, size: size)
+        images[repository] = img
+    }
+
+    /// The repository an image reference names, after registry aliases.
+    public func repository(of ref: ImageReference) -> CatalogImage? {
+        if let i = images[ref.repository] { return i }
+        for (alias, target) in aliases where ref.repository.hasPrefix(alias + "/") {
+            if let i = images[target + ref.repository.dropFirst(alias.count)] { return i }
+        }
+        return nil
+    }
+
+    /// Resolves a reference to a tag of a known repository, or the pull error containerd reports.
+    public func resolve(_ image: String) -> Result<ResolvedImage, ImagePullError> {
+        let ref: ImageReference
+        switch ImageReference.parse(image) {
+        case .success(let r): ref = r
+        case .failure(let e): return .failure(.invalidName("couldn't parse image name \"\(image)\": \(e.message)"))
+        }
+        let name = ref.canonical
+        let prefix = "failed to pull and unpack image \"\(name)\": failed to resolve reference \"\(name)\": "
+        guard let repo = repository(of: ref) else {
+            if ref.registry == "docker.io" {
+                return .failure(.notFound("rpc error: code = Unknown desc = \(prefix)pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"))
+            }
+            return .failure(.notFound("rpc error: code = NotFound desc = \(prefix)\(name): not found"))
+        }
+        if let digest = ref.digest {
+            // A digest pins one of the known tags; any other digest does not exist.
+            guard let (_, t) = repo.tags.sorted(by: { $0.key < $1.key }).first(where: { Self.digest(repo.repository, $0.key) == digest }) else {
+                return .failure(.notFound("rpc error: code = NotFound desc = \(prefix)\(name): not found"))
+            }
+            return .success(ResolvedImage(reference: ref, image: repo, tag: t, digest: digest))
+        }
+        let tagName = ref.tag ?? "latest"
+        guard let tag = repo.tags[tagName] else {
+            return .failure(.notFound("rpc error: code = NotFound desc = \(prefix)\(name): not found"))
+        }
+        return .success(ResolvedImage(reference: ref, image: repo, tag: tag, digest: Self.digest(repo.repository, tagName)))
+    }
+
+    /// A stable `sha256:` digest for a repository and tag (not a real hash of content: there is none).
+    public static func digest(_ repository: String, _ tag: String) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in "\(repository):\(tag)".utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        var r = SeededRandom(seed: h)
+        var hex = ""
+        for _ in 0..<4 {
+            let v = r.next()
+            hex += String(String(v, radix: 16).reversed()).padding(toLength: 16, withPad: "0", startingAt: 0)
+        }
+        return "sha256:" + hex
+    }
+}
+
+/// Why an image cannot be pulled.
+public enum ImagePullError: Error, Equatable {
+    /// `InvalidImageName`: the reference does not parse.
+    case invalidName(String)
+    /// `ErrImagePull`: the registry has no such repository or tag (message after `Failed to pull image "…": `).
+    case notFound(String)
+
+    public var message: String {
+        switch self {
+        case .invalidName(let m), .notFound(let m): return m
+        }
+    }
+}

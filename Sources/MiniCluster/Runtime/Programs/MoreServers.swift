@@ -1,0 +1,3 @@
+extension ProgramFactory {
+    static func moreServers(name: String, argv: [String], ctx: ContainerContext) -> ContainerProcess? { nil }
+}

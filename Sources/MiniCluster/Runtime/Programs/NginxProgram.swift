@@ -1,0 +1,105 @@
+// nginx as the official image runs it: the entrypoint's lines (1.19+), the master's notices, files served from
+// /usr/share/nginx/html with access-log lines on stdout and errors on stderr, a graceful exit on SIGQUIT.
+import Foundation
+
+final class NginxProgram: ServerProgram {
+    let version: String
+    /// nginx's error-log time: `2026/11/26 09:00:05`.
+    var errTime: String { SystemApplets.strftime("%Y/%m/%d %H:%M:%S", ctx.now) }
+    private var old: Bool { ContainerContext.isOldNginx(version) }
+    private var workers: [Int] { [29, 30] }
+
+    init(ctx: ContainerContext) {
+        version = ctx.image.tag.version
+        super.init(ctx: ctx, ports: [80], readyAfter: .milliseconds(40))
+        ctx.baselineMemory = 3 << 20
+        guard !old else { return }
+        let t = SystemApplets.strftime("%Y/%m/%d %H:%M:%S", ctx.now)
+        let entry = "/docker-entrypoint.sh"
+        for l in ["\(entry): /docker-entrypoint.d/ is not empty, will attempt to perform configuration",
+                  "\(entry): Looking for shell scripts in /docker-entrypoint.d/",
+                  "\(entry): Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh",
+                  "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf",
+                  "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf",
+                  "\(entry): Sourcing /docker-entrypoint.d/15-local-resolvers.envsh",
+                  "\(entry): Launching /docker-entrypoint.d/20-envsubst-on-templates.sh",
+                  "\(entry): Launching /docker-entrypoint.d/30-tune-worker-processes.sh",
+                  "\(entry): Configuration complete; ready for start up"] {
+            emit(l)
+        }
+        let notices = ["using the \"epoll\" event method", "nginx/\(version)", "built by gcc 12.2.0 (Debian 12.2.0-14) ",
+                       "OS: Linux 6.6.56+", "getrlimit(RLIMIT_NOFILE): 1048576:1048576", "start worker processes"]
+            + workers.map { "start worker process \($0)" }
+        for n in notices { emit("\(t) [notice] 1#1: \(n)", after: .milliseconds(30), .stderr) }
+    }
+
+    override func serve(_ r: HTTPRequest, port: Int) -> HTTPResponse? {
+        spend(1)
+        let root = "/usr/share/nginx/html"
+        let path = r.path.split(separator: "?").first.map(String.init) ?? "/"
+        var file = root + path
+        if file.hasSuffix("/") { file += "index.html" }
+        let fs = ctx.fs
+        let server = ("Server", "nginx/\(version)")
+        let date = ("Date", SystemApplets.strftime("%a, %d %b %Y %H:%M:%S GMT", ctx.now))
+        let response: HTTPResponse
+        if fs.isDirectory(file) {
+            let body = errorPage(301, "Moved Permanently")
+            response = HTTPResponse(status: 301, headers: [server, date, ("Content-Type", "text/html"),
+                                                            ("Content-Length", "\(body.utf8.count)"),
+                                                            ("Location", "http://\(r.host)\(path)/")], body: body)
+        } else if case .success(let text) = fs.read(file: file) {
+            let body = r.method == "HEAD" ? "" : text
+            response = HTTPResponse(status: 200, headers: [server, date, ("Content-Type", file.hasSuffix(".html") ? "text/html" : "text/plain"),
+                                                            ("Content-Length", "\(text.utf8.count)"), ("Connection", "keep-alive"),
+                                                            ("Accept-Ranges", "bytes")], body: body)
+        } else {
+            let worker = workers[requests % workers.count]
+            ctx.log("\(errTime) [error] \(worker)#\(worker): *\(requests) open() \"\(file)\" failed (2: No such file or directory), client: \(client(r)), server: localhost, request: \"\(r.method) \(r.path) HTTP/1.1\", host: \"\(r.host)\"", .stderr)
+            let body = errorPage(404, "Not Found")
+            response = HTTPResponse(status: 404, headers: [server, date, ("Content-Type", "text/html"),
+                                                            ("Content-Length", "\(body.utf8.count)")], body: body)
+        }
+        let size = response.status == 200 ? (r.method == "HEAD" ? 0 : response.body.utf8.count) : response.body.utf8.count
+        ctx.log("\(client(r)) - - \(clfTime) \"\(r.method) \(r.path) HTTP/1.1\" \(response.status) \(size) \"-\" \"\(r.headers["User-Agent"] ?? "-")\" \"-\"")
+        return response
+    }
+
+    private func errorPage(_ code: Int, _ text: String) -> String {
+        "<html>\r\n<head><title>\(code) \(text)</title></head>\r\n<body>\r\n<center><h1>\(code) \(text)</h1></center>\r\n<hr><center>nginx/\(version)</center>\r\n</body>\r\n</html>\r\n"
+    }
+
+    /// The image's STOPSIGNAL is SIGQUIT: workers finish and the master exits 0.
+    override func terminate(now: Timestamp) {
+        _ = advance(to: now)
+        guard isRunning else { return }
+        if !old {
+            let t = errTime
+            ctx.log("\(t) [notice] 1#1: signal 3 (SIGQUIT) received, shutting down", .stderr)
+            for w in workers {
+                ctx.log("\(t) [notice] \(w)#\(w): gracefully shutting down", .stderr)
+                ctx.log("\(t) [notice] \(w)#\(w): exiting", .stderr)
+                ctx.log("\(t) [notice] \(w)#\(w): exit", .stderr)
+            }
+            for w in workers {
+                ctx.log("\(t) [notice] 1#1: signal 17 (SIGCHLD) received from \(w)", .stderr)
+                ctx.log("\(t) [notice] 1#1: worker process \(w) exited with code 0", .stderr)
+            }
+            ctx.log("\(t) [notice] 1#1: exit", .stderr)
+        }
+        exit(0, at: now)
+    }
+
+    override var extraCommands: [String: Applet] {
+        ["nginx": { [version] argv, io, _ in
+            if argv.contains("-v") { io.err("nginx version: nginx/\(version)\n"); return 0 }
+            if argv.contains("-t") {
+                io.err("nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n")
+                return 0
+            }
+            if argv.contains("-s") { return 0 }
+            io.err("nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)\n")
+            return 1
+        }]
+    }
+}

@@ -1,0 +1,78 @@
+// A long-running server: start-up lines written over its first moments, ports it listens on once ready, requests
+// served by a handler, and its own way of ending on SIGTERM. nginx, httpd, redis, hello-app … are subclasses.
+import Foundation
+
+class ServerProgram: SimulatedProcess {
+    /// Lines still to be written, with the instant each appears.
+    private var pending: [(at: Timestamp, text: String, stream: LogLine.Stream)] = []
+    /// When the ports start accepting connections.
+    var readyAt: Timestamp
+    var ports: Set<Int>
+    /// The program exits on its own at this instant with this code (a database missing its password).
+    var plannedExit: (at: Timestamp, code: Int32)?
+    /// Requests served so far (nginx numbers its connections).
+    var requests = 0
+
+    init(ctx: ContainerContext, ports: Set<Int>, readyAfter: Duration = .milliseconds(0)) {
+        self.ports = ports
+        readyAt = ctx.now + readyAfter
+        super.init(ctx: ctx)
+    }
+
+    /// Queues a line to appear `after` the start.
+    func emit(_ text: String, after: Duration = .milliseconds(0), _ stream: LogLine.Stream = .stdout) {
+        pending.append((ctx.startedAt + after, text, stream))
+    }
+
+    /// Writes the queued lines that are due, in order, stamped with their own instants.
+    private func flushPending(upTo t: Timestamp) {
+        guard !pending.isEmpty else { return }
+        pending.sort { $0.at < $1.at }
+        let saved = ctx.now
+        while let first = pending.first, first.at <= t {
+            pending.removeFirst()
+            ctx.now = first.at
+            ctx.log(first.text, first.stream)
+        }
+        ctx.now = max(saved, ctx.now)
+    }
+
+    override func advance(to now: Timestamp) -> ProcessState {
+        guard isRunning else { return state }
+        if let p = plannedExit, p.at <= now {
+            flushPending(upTo: p.at)
+            ctx.now = p.at
+            exit(p.code, at: p.at)
+            return state
+        }
+        flushPending(upTo: now)
+        return super.advance(to: now)
+    }
+
+    override var nextWake: Timestamp? { isRunning ? plannedExit?.at : nil }
+
+    override func listens(on port: Int, now: Timestamp) -> Bool {
+        advance(to: now) == .running && now >= readyAt && ports.contains(port)
+    }
+
+    override func http(_ request: HTTPRequest, port: Int, now: Timestamp) -> HTTPResponse? {
+        guard listens(on: port, now: now) else { return nil }
+        requests += 1
+        return serve(request, port: port)
+    }
+
+    /// Answers one request (the program is running and listening on `port`).
+    func serve(_ request: HTTPRequest, port: Int) -> HTTPResponse? { nil }
+
+    /// The client address a server logs.
+    func client(_ r: HTTPRequest) -> String { r.sourceIP ?? "10.8.0.1" }
+
+    /// `[26/Nov/2026:09:00:05 +0000]`, the common log format's time.
+    var clfTime: String {
+        let c = ctx.now.civil
+        return String(format: "[%02d/%@/%04d:%02d:%02d:%02d +0000]", c.day, LsDate.months[c.month - 1], c.year, c.hour, c.minute, c.second)
+    }
+
+    /// The program runs `cpuMilliseconds` of work for this request.
+    func spend(_ cpuMilliseconds: Int64) { ctx.spend(cpuMilliseconds: cpuMilliseconds) }
+}

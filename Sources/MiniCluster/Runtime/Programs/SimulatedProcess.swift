@@ -1,0 +1,89 @@
+// What every simulated program shares: its container, exit state, exec into it, logs and usage. Subclasses are
+// the programs (a shell script, nginx, redis …) and override what they do differently.
+
+class SimulatedProcess: ContainerProcess {
+    let ctx: ContainerContext
+    var state: ProcessState = .running
+    /// Set when the program was OOM-killed, so its exit reads `OOMKilled`.
+    var oomKilled = false
+
+    init(ctx: ContainerContext) { self.ctx = ctx }
+
+    var isRunning: Bool { state == .running }
+
+    /// Ends the program with `code`; the reason follows the code as containerStatuses report it.
+    func exit(_ code: Int32, at t: Timestamp) {
+        guard isRunning else { return }
+        ctx.flush()
+        let reason = oomKilled ? "OOMKilled" : code == 0 ? "Completed" : "Error"
+        state = .exited(code: code, reason: reason, at: t)
+    }
+
+    // MARK: ContainerProcess
+
+    func advance(to now: Timestamp) -> ProcessState {
+        if isRunning, ctx.now < now { ctx.now = now }
+        return state
+    }
+
+    var nextWake: Timestamp? { nil }
+
+    func exec(_ argv: [String], stdin: String, now: Timestamp) -> ExecResult {
+        _ = advance(to: now)
+        guard isRunning else {
+            return ExecResult(stdout: "", stderr: "container is not created or running", status: -1)
+        }
+        guard let name = argv.first, let applet = execHost().command(name) else {
+            let name = argv.first ?? ""
+            return ExecResult(stdout: "", stderr: "OCI runtime exec failed: exec failed: unable to start container process: exec: \"\(name)\": executable file not found in $PATH: unknown", status: -1)
+        }
+        var out = "", err = ""
+        let host = execHost()
+        let status = applet(argv, ShellIO(stdin: stdin, out: { out += $0 }, err: { err += $0 }, outIsTerminal: false), host)
+        return ExecResult(stdout: out, stderr: err, status: status)
+    }
+
+    /// The host a command exec'd into the container runs with (it shares files and memory, not the clock).
+    func execHost() -> AppletHost {
+        let host = AppletHost(ctx: ctx)
+        host.localHTTP = { [weak self] req in
+            guard let self else { return nil }
+            return self.http(req, port: req.port, now: self.ctx.now)
+        }
+        host.extraCommands = extraCommands
+        host.onOOM = { [weak self] in self?.oom() }
+        host.stopped = { [weak self] in !(self?.isRunning ?? false) }
+        return host
+    }
+
+    /// Commands the image adds (`nginx -s reload`, `redis-cli`); the program's own names.
+    var extraCommands: [String: Applet] { [:] }
+
+    /// The kernel's OOM killer: memory passed the limit.
+    func oom() {
+        oomKilled = true
+        ctx.log("Killed", .stderr)
+        exit(137, at: ctx.now)
+    }
+
+    func http(_ request: HTTPRequest, port: Int, now: Timestamp) -> HTTPResponse? { nil }
+
+    func listens(on port: Int, now: Timestamp) -> Bool { false }
+
+    func grpcHealth(port: Int, service: String, now: Timestamp) -> Bool? { nil }
+
+    /// SIGTERM: by default the program exits with 143 (killed by the signal) when it does not handle it.
+    func terminate(now: Timestamp) {
+        _ = advance(to: now)
+        exit(143, at: now)
+    }
+
+    func kill(now: Timestamp) {
+        _ = advance(to: now)
+        exit(137, at: now)
+    }
+
+    var logs: [LogLine] { ctx.logs }
+
+    func usage(now: Timestamp) -> ResourceUsage { ctx.usage(at: now) }
+}
