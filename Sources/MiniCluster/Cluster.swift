@@ -34,6 +34,8 @@ public final class Cluster {
                         random: SeededRandom(seed: options.seed))
         controllers = ControllerManager(clock: clock, store: store)
         events = EventRecorder(api: api)
+        controllers.register(ReplicaSetController(api: api, events: events, manager: controllers))
+        controllers.register(DeploymentController(api: api, events: events, manager: controllers))
         bootstrap()
     }
 

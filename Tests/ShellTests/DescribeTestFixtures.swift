@@ -37,6 +37,8 @@ enum DescribeFixture {
     static func session(now: String) -> ShellSession {
         let s = ShellSession.withDefaultCluster(cwd: FileManager.default.temporaryDirectory)
         let c = s.currentCluster!
+        // Hand-built objects are described as stored: no controller reconciles them.
+        c.controllers.enabled = false
         c.advance(by: Timestamp(rfc3339: now)! - c.now)
         return s
     }

@@ -8,7 +8,11 @@ public enum Fixtures {
     public static func apply(_ name: String, to session: ShellSession) {
         guard let c = session.currentCluster else { return }
         switch name {
-        case "appendix-b": appendixB(c)
+        case "appendix-b":
+            // Recorded objects stay as recorded: no controller reconciles them.
+            c.controllers.enabled = false
+            appendixB(c)
+        case "test-kubelet": TestKubelet.install(on: c)
         default: break
         }
     }

@@ -17,6 +17,8 @@ public final class ControllerManager {
     private var scheduled: Set<ObjectIdentifier> = []
     /// Virtual delay between an event and the sync that reacts to it; 0 means "on the next settle".
     public var latency = Duration.milliseconds(0)
+    /// Off: store changes queue nothing (tests that render hand-built objects exactly as they were stored).
+    public var enabled = true
 
     public init(clock: VirtualClock, store: Store) {
         self.clock = clock
@@ -48,6 +50,7 @@ public final class ControllerManager {
     }
 
     private func dispatch(_ e: WatchEvent) {
+        guard enabled else { return }
         for c in controllers {
             for k in c.keys(for: e) { enqueue(k, for: c) }
         }

@@ -41,9 +41,6 @@ struct GetVerb: KubectlVerb {
         if f.bool("output-watch-events"), !f.bool("watch"), !f.bool("watch-only") {
             throw KubectlFailure.plain("--output-watch-events option can only be used with --watch or --watch-only")
         }
-        if f.bool("watch") || f.bool("watch-only") {
-            throw KubectlFailure.plain("--watch is not supported by this simulator yet; run the command again to see changes")
-        }
         if !f.strings("filename").isEmpty || f.isSet("kustomize") {
             throw KubectlFailure.plain("-f/--filename and -k/--kustomize are not supported by get in this simulator yet")
         }
@@ -62,6 +59,7 @@ struct GetVerb: KubectlVerb {
             }
         }
         let namespace = allNamespaces ? nil : k.namespace
+        if f.bool("watch") || f.bool("watch-only") { return try watch(selection, f, k, cluster: cluster, namespace: namespace) }
         var result = try selection.fetch(from: cluster, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector)
         if f.bool("ignore-not-found") { result.errors.removeAll { $0.reason == .notFound } }
 

@@ -84,6 +84,7 @@ public struct Kubectl: ShellCommand {
         + [DescribeVerb()]
         + Kubectl.configVerbs + [ClusterInfoVerb()]
         + [ExplainVerb(), ApplyVerb(), DeleteVerb(), LabelVerb(), AnnotateVerb(), PatchVerb(), ReplaceVerb(), EditVerb()]
+        + WorkloadVerbs.all
     }
 
     public init() {}

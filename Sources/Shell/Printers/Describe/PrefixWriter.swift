@@ -9,7 +9,13 @@ final class PrefixWriter {
     let indent: Int
     private let parent: PrefixWriter?
 
+    /// Text as written, tabs kept (kubectl's PrefixWriter over a plain buffer, as `rollout history --revision`).
+    private var raw: String?
+
     init() { indent = 0; parent = nil }
+
+    /// A writer that keeps tabs instead of aligning cells.
+    init(unaligned: Bool) { indent = 0; parent = nil; raw = unaligned ? "" : nil }
 
     private init(parent: PrefixWriter, indent: Int) {
         self.parent = parent
@@ -22,12 +28,14 @@ final class PrefixWriter {
     /// Writes `text` after `level` × two spaces. Tabs end cells, newlines end lines.
     func write(_ level: Int, _ text: String) {
         if let parent { parent.write(level + indent, text); return }
+        if raw != nil { raw! += String(repeating: "  ", count: max(0, level)) + text; return }
         tab.write(String(repeating: "  ", count: max(0, level)) + text)
     }
 
     /// Writes a line with no indentation (Go's `WriteLine`, i.e. `Sprintln`); nested writers indent it.
     func line(_ text: String) {
         if let parent { parent.write(indent, text + "\n"); return }
+        if raw != nil { raw! += text + "\n"; return }
         tab.write(text + "\n")
     }
 
@@ -40,6 +48,7 @@ final class PrefixWriter {
     /// The finished text.
     var text: String {
         if let parent { return parent.text }
+        if let raw { return raw }
         tab.flush()
         return tab.output
     }

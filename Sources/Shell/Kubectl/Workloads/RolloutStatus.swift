@@ -1,0 +1,89 @@
+// `kubectl rollout status`: prints the rollout's progress on every change of the object until it is done,
+// its progress deadline passes, `--timeout` expires, or (`--watch=false`) once.
+import MiniCluster
+
+struct RolloutStatusVerb: KubectlVerb {
+    let path = ["rollout", "status"]
+    var flags: [FlagSpec] {
+        Rollout.fileFlags + [
+            FlagSpec("revision", .int, default: "0", usage: "Pin to a specific revision for showing its status. Defaults to 0 (last revision)."),
+            FlagSpec("timeout", .duration, default: "0s", usage: "The length of time to wait before ending watch, zero means never. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h)."),
+            FlagSpec("watch", "w", .bool, default: "true", usage: "Watch the status of the rollout until it's done."),
+        ]
+    }
+
+    /// Where a rollout stands: a message, and whether it is finished.
+    enum Status: Equatable {
+        case waiting(String), done(String), failed(String)
+    }
+
+    /// The status viewer of a Deployment (rollout_status.go).
+    static func deploymentStatus(_ d: Value, revision: Int) -> Status {
+        let name = d.metadataName
+        if revision > 0 {
+            let current = Int(d.annotations[WorkloadKeys.revision] ?? "") ?? 0
+            if current != revision { return .failed("desired revision (\(revision)) is different from the running revision (\(current))") }
+        }
+        let generation = d[path: "metadata", "generation"]?.intValue ?? 0
+        let observed = d[path: "status", "observedGeneration"]?.intValue ?? 0
+        guard generation <= observed else { return .waiting("Waiting for deployment spec update to be observed...") }
+        let progressing = (d[path: "status", "conditions"]?.arrayValue ?? []).first { $0["type"]?.stringValue == "Progressing" }
+        if progressing?["reason"]?.stringValue == "ProgressDeadlineExceeded" {
+            return .failed("deployment \(goQuote(name)) exceeded its progress deadline")
+        }
+        let want = d[path: "spec", "replicas"]?.intValue ?? 1
+        func s(_ f: String) -> Int { d[path: "status", f]?.intValue ?? 0 }
+        if s("updatedReplicas") < want {
+            return .waiting("Waiting for deployment \(goQuote(name)) rollout to finish: \(s("updatedReplicas")) out of \(want) new replicas have been updated...")
+        }
+        if s("replicas") > s("updatedReplicas") {
+            return .waiting("Waiting for deployment \(goQuote(name)) rollout to finish: \(s("replicas") - s("updatedReplicas")) old replicas are pending termination...")
+        }
+        if s("availableReplicas") < s("updatedReplicas") {
+            return .waiting("Waiting for deployment \(goQuote(name)) rollout to finish: \(s("availableReplicas")) of \(s("updatedReplicas")) updated replicas are available...")
+        }
+        return .done("deployment \(goQuote(name)) successfully rolled out")
+    }
+
+    private static func goQuote(_ s: String) -> String { "\"\(s)\"" }
+
+    func run(_ f: ParsedFlags, _ k: KubectlContext) throws -> Int32 {
+        let cluster = try k.cluster()
+        let revision = f.int("revision")
+        if revision < 0 { throw KubectlFailure.plain("revision must be a positive integer: \(revision)") }
+        let timeout = Waiter.timeout(f.string("timeout"))
+        return try Rollout.each(f, k, cluster: cluster) { t, live in
+            guard t.type.kind == "Deployment" else {
+                throw KubectlFailure.plain("no status viewer has been implemented for \(t.type.kind)")
+            }
+            try follow(t, live, cluster: cluster, revision: revision, watch: f.bool("watch"), timeout: timeout, k)
+        }
+    }
+
+    /// Prints the status now and after every change of the object (as the watch delivers it).
+    private func follow(_ t: ObjectTarget, _ live: Value, cluster: Cluster, revision: Int, watch: Bool,
+                        timeout: Duration?, _ k: KubectlContext) throws {
+        func show(_ obj: Value) throws -> Bool {
+            switch Self.deploymentStatus(obj, revision: revision) {
+            case .waiting(let m): k.io.outLine(m); return false
+            case .done(let m): k.io.outLine(m); return true
+            case .failed(let m): throw KubectlFailure.plain(m)
+            }
+        }
+        if !watch { _ = try show(live); return }
+        var seen = cluster.store.revision
+        if try show(live) { return }
+        var finished = false
+        let outcome = try Waiter(session: k.session).run(timeout: timeout) {
+            let events = cluster.api.watch(t.type, namespace: t.namespace, fieldSelector: FieldSelector(), fromRevision: seen)
+                .filter { $0.object.metadataName == t.name }
+            seen = cluster.store.revision
+            for e in events {
+                if e.type == .deleted { throw KubectlFailure.plain("object has been deleted") }
+                if try show(e.object) { finished = true; return true }
+            }
+            return finished
+        }
+        if outcome == .timedOut { throw KubectlFailure.plain("timed out waiting for the condition") }
+    }
+}
