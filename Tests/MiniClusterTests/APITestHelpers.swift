@@ -4,6 +4,9 @@ import XCTest
 /// A fresh cluster and short-hands for the API tests.
 struct APIFixture {
     let cluster = Cluster()
+
+    /// API tests exercise the API server alone: no controller reconciles their hand-made families of objects.
+    init() { cluster.controllers.enabled = false }
     var api: APIServer { cluster.api }
     func type(_ kind: String) -> ResourceType { cluster.registry.lookup(kind: kind)! }
 

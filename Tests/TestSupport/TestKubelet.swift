@@ -9,7 +9,7 @@ public final class TestKubelet: Controller {
     public let name = "test-kubelet"
     unowned let cluster: Cluster
     public var startDelay: Duration
-    public var badImages: Set<String> = ["nginx:does-not-exist"]
+    public var badImages: Set<String> = ["nginx:does-not-exist", "gcr.io/google-samples/kubernetes-bootcamp:v10"]
     let podType: ResourceType
 
     @discardableResult
