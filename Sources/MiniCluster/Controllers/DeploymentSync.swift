@@ -58,7 +58,7 @@ final class DeploymentSync {
             let minReady = d[path: "spec", "minReadySeconds"]?.intValue ?? 0
             if annotationsChanged || (rs[path: "spec", "minReadySeconds"]?.intValue ?? 0) != minReady {
                 rs[path: "spec", "minReadySeconds"] = minReady == 0 ? nil : .int(minReady)
-                if let updated = try? c.api.update(c.rsType, rs, namespace: rs.metadataNamespace) { rs = updated; replace(rs) }
+                if let updated = try? c.api.update(c.rsType, rs, namespace: rs.metadataNamespace, strict: false) { rs = updated; replace(rs) }
             }
             var needsUpdate = setDeploymentRevision(rs.annotations[WorkloadKeys.revision] ?? "")
             if U.hasProgressDeadline(d), U.condition(d["status"] ?? .emptyObject, "Progressing") == nil {
@@ -97,7 +97,7 @@ final class DeploymentSync {
         var created: Value
         var alreadyExisted = false
         do {
-            created = try c.api.create(c.rsType, rs, namespace: d.metadataNamespace)
+            created = try c.api.create(c.rsType, rs, namespace: d.metadataNamespace, strict: false)
         } catch let e as APIError where e.reason == .alreadyExists {
             // Ours with the same template (an earlier sync made it): use it. Anyone else's: a hash collision.
             guard let other = try? c.api.get(c.rsType, namespace: d.metadataNamespace, name: name),
@@ -145,7 +145,7 @@ final class DeploymentSync {
         let annotations = U.setReplicasAnnotations(&copy, desired: U.replicas(d), max: U.replicas(d) + U.maxSurge(d))
         guard old != n || annotations else { return false }
         copy[path: "spec", "replicas"] = .int(n)
-        guard let updated = try? c.api.update(c.rsType, copy, namespace: rs.metadataNamespace) else { return false }
+        guard let updated = try? c.api.update(c.rsType, copy, namespace: rs.metadataNamespace, strict: false) else { return false }
         replace(updated)
         guard old != n else { return false }
         let op = n > old ? "up" : "down"

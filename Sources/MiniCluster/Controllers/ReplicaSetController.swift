@@ -134,7 +134,7 @@ public final class ReplicaSetController: Controller {
         meta["ownerReferences"] = [OwnerRefs.reference(to: rs)]
         let pod: Value = ["apiVersion": "v1", "kind": "Pod", "metadata": meta, "spec": template["spec"] ?? .emptyObject]
         do {
-            let created = try api.create(podType, pod, namespace: rs.metadataNamespace)
+            let created = try api.create(podType, pod, namespace: rs.metadataNamespace, strict: false)
             events.record(rs, reason: "SuccessfulCreate", message: "Created pod: \(created.metadataName)", component: name)
             return nil
         } catch {
