@@ -30,6 +30,8 @@ run: build-release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(SWIFT) run --skip-build kubetutor lint Lessons
+	$(SWIFT) run --skip-build kubetutor verify Lessons
 
 bench: deps
 	$(SWIFT) build -c release --product kubetutor-bench

@@ -6,7 +6,7 @@ struct KubeTutor: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kubetutor",
         abstract: "Learn Kubernetes and GKE from your terminal, on an embedded mini-cluster.",
-        subcommands: [Sandbox.self, LintCommand.self],
+        subcommands: [Sandbox.self, PlayCommand.self, LintCommand.self, VerifyCommand.self, ProgressCommand.self],
         defaultSubcommand: Sandbox.self
     )
 }

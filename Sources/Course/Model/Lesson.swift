@@ -1,4 +1,4 @@
-// The lesson model: what a lesson file says, decoded into plain values. Runtime state lives in Progress.
+// The lesson model: what a lesson file says, decoded into plain values. Runtime state lives in CourseProgress.
 import MiniCluster
 
 /// The lesson format version this kubetutor reads; newer files are refused.

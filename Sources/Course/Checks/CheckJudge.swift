@@ -1,0 +1,84 @@
+// Judges checks against a cluster's state: a pure reading of the API (plus, for `kubectl:` checks, a read-only
+// kubectl run), answering pass or a reason in the learner's words.
+import Foundation
+import MiniCluster
+import Shell
+
+public enum CheckJudge {
+    /// Judges one check in the session's current cluster.
+    public static func judge(_ check: Check, session: ShellSession) -> CheckOutcome {
+        guard let cluster = session.currentCluster else {
+            return .fail("there is no cluster to check (kubectl is not pointed at one)")
+        }
+        let ns = check.effectiveNamespace
+        switch check.kind {
+        case .exists(let ref):
+            return object(ref, ns, cluster) == nil ? .fail("there is no \(ref.type.kind.lowercased()) named \(ref.name)\(inNamespace(ref.type, ns))") : .pass
+        case .absent(let ref):
+            return object(ref, ns, cluster) == nil ? .pass : .fail("\(ref) still exists\(inNamespace(ref.type, ns))")
+        case .count(let type, let selector, let phase, let expect):
+            let sel = (try? LabelSelector.parse(selector ?? "")) ?? LabelSelector()
+            var items = cluster.api.list(type, namespace: type.namespaced ? ns : nil, selector: sel)
+            if let phase { items = items.filter { $0["status"]?["phase"]?.stringValue == phase } }
+            let what = plural(type) + (selector.map { " with \($0)" } ?? "") + (phase.map { " in phase \($0)" } ?? "")
+            return compare(String(items.count), expect) ? .pass
+                : .fail("expected \(countWords(expect)) \(what)\(inNamespace(type, ns)), found \(items.count)")
+        case .jsonpath(let ref, let path, let expect):
+            guard let obj = object(ref, ns, cluster) else { return .fail("there is no \(ref.type.kind.lowercased()) named \(ref.name)\(inNamespace(ref.type, ns))") }
+            let value: String
+            do { value = try JSONPath(path).execute(obj) } catch { return .fail("cannot read \(path) of \(ref): \(error)") }
+            return compare(value, expect) ? .pass
+                : .fail("expected \(path) of \(ref) \(expect.words), found \(value.isEmpty ? "nothing" : value)")
+        case .condition(let ref, let type, let status):
+            guard let obj = object(ref, ns, cluster) else { return .fail("there is no \(ref.type.kind.lowercased()) named \(ref.name)\(inNamespace(ref.type, ns))") }
+            let cond = obj["status"]?["conditions"]?.arrayValue?.first { $0["type"]?.stringValue == type }
+            guard let actual = cond?["status"]?.stringValue else { return .fail("\(ref) has no \(type) condition yet") }
+            return actual == status ? .pass : .fail("expected condition \(type) of \(ref) to be \(status), found \(actual)")
+        case .rolledOut(let ref):
+            guard let obj = object(ref, ns, cluster) else { return .fail("there is no \(ref.type.kind.lowercased()) named \(ref.name)\(inNamespace(ref.type, ns))") }
+            return RolloutState.judge(obj, ref: ref)
+        case .http(let url, _, _):
+            return .fail("cannot request \(url): this version of kubetutor has no simulated network yet")
+        case .logs(let ref, _, _):
+            return .fail("cannot read the logs of \(ref): this version of kubetutor has no container logs yet")
+        case .kubectl(let query, let expect):
+            let out = Output()
+            let saved = session.lastStatus
+            let status = session.runLine("kubectl " + query, output: out)
+            session.lastStatus = saved
+            let text = out.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            if status != 0 { return .fail("`kubectl \(query)` failed: \(out.stderr.trimmingCharacters(in: .whitespacesAndNewlines))") }
+            return compare(text, expect) ? .pass : .fail("expected `kubectl \(query)` to print something \(expect.words), it printed \(text.isEmpty ? "nothing" : text)")
+        }
+    }
+
+    static func object(_ ref: ObjectRef, _ ns: String, _ cluster: Cluster) -> Value? {
+        try? cluster.api.get(ref.type, namespace: ref.type.namespaced ? ns : nil, name: ref.name)
+    }
+
+    static func inNamespace(_ t: ResourceType, _ ns: String) -> String { t.namespaced ? " in namespace \(ns)" : "" }
+
+    static func plural(_ t: ResourceType) -> String { t.plural }
+
+    static func countWords(_ e: Expectation) -> String {
+        switch e {
+        case .equals(let s): return s
+        case .atLeast(let n): return "at least \(Check.number(n))"
+        case .atMost(let n): return "at most \(Check.number(n))"
+        default: return e.words
+        }
+    }
+
+    /// Whether `value` meets the expectation; numeric comparisons need a number.
+    static func compare(_ value: String, _ e: Expectation) -> Bool {
+        switch e {
+        case .equals(let s): return value == s
+        case .contains(let s): return value.contains(s)
+        case .matches(let r):
+            guard let re = try? NSRegularExpression(pattern: r) else { return false }
+            return re.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil
+        case .atLeast(let n): return Double(value.trimmingCharacters(in: .whitespaces)).map { $0 >= n } ?? false
+        case .atMost(let n): return Double(value.trimmingCharacters(in: .whitespaces)).map { $0 <= n } ?? false
+        }
+    }
+}

@@ -1,0 +1,147 @@
+// One learner in one lesson, independent of any screen: run commands, see each task's live status, reveal
+// hints and solutions, check with virtual time, take quizzes, restart. Front ends (plain, TUI) drive this.
+import Foundation
+import MiniCluster
+import Shell
+
+public final class LessonSession {
+    /// Something that happened that a front end should tell the learner.
+    public enum Event: Equatable {
+        case taskPassed(index: Int)
+        case lessonCompleted
+    }
+
+    public let lesson: Lesson
+    public private(set) var environment: LessonEnvironment
+    public private(set) var record: LessonProgress
+    /// Called whenever `record` changes, so the front end can save it.
+    public var onChange: ((LessonProgress) -> Void)?
+    /// How much virtual time `check()` lets pass at a time while waiting for `within`.
+    public var checkStep = Duration(ms: 1000)
+
+    /// Opens a lesson: resumes from `record` (replaying its log) or starts it fresh when `record` is nil.
+    public init(lesson: Lesson, workspace: URL, record: LessonProgress?) {
+        self.lesson = lesson
+        let resumed = record ?? LessonProgress()
+        self.record = resumed
+        environment = LessonEnvironment(lesson: lesson, workspace: workspace, seed: resumed.seed, keepFiles: record != nil)
+        environment.runSetup()
+        environment.replay(resumed.log)
+    }
+
+    public var session: ShellSession { environment.session }
+
+    /// The first task not yet passed; nil when all are done.
+    public var currentTaskIndex: Int? { lesson.tasks.indices.first { !record.tasksDone.contains(lesson.tasks[$0].id) } }
+    public var currentTask: LessonTask? { currentTaskIndex.map { lesson.tasks[$0] } }
+
+    public func isDone(_ task: LessonTask) -> Bool { record.tasksDone.contains(task.id) }
+
+    /// Every task's checks right now (a task already passed stays passed).
+    public func status() -> [(task: LessonTask, outcomes: [CheckOutcome])] {
+        lesson.tasks.map { t in (t, isDone(t) ? t.checks.map { _ in .pass } : environment.judge(t)) }
+    }
+
+    /// Runs a command line as the learner typed it, then re-judges the current task.
+    @discardableResult
+    public func run(_ line: String, output: Output) -> (status: Int32, events: [Event]) {
+        record.log.append(.command(line))
+        let status = environment.apply(.command(line), output: output)
+        let events = advanceTasks()
+        onChange?(record)
+        return (status, events)
+    }
+
+    /// `:check`: judges the current task, first letting up to its `within` of virtual time pass while it fails.
+    public func check() -> (outcomes: [CheckOutcome], events: [Event]) {
+        guard let task = currentTask else { return ([], []) }
+        var outcomes = environment.judge(task)
+        var waited: Int64 = 0
+        let limit = task.within?.ms ?? 0
+        while !outcomes.allSatisfy(\.passed), waited < limit {
+            let step = min(checkStep.ms, limit - waited)
+            environment.apply(.advance(step), output: Output())
+            waited += step
+            outcomes = environment.judge(task)
+        }
+        if waited > 0 { record.log.append(.advance(waited)) }
+        let events = advanceTasks()
+        onChange?(record)
+        return (outcomes, events)
+    }
+
+    /// Marks passing tasks done, in order; stops at the first that still fails.
+    private func advanceTasks() -> [Event] {
+        var events: [Event] = []
+        while let i = currentTaskIndex, environment.judge(lesson.tasks[i]).allSatisfy(\.passed) {
+            record.tasksDone.append(lesson.tasks[i].id)
+            events.append(.taskPassed(index: i))
+        }
+        if !events.isEmpty, updateCompletion() { events.append(.lessonCompleted) }
+        return events
+    }
+
+    /// A lesson is complete when every task is done and every quiz passed. Returns true when it just became so.
+    @discardableResult
+    private func updateCompletion() -> Bool {
+        guard !record.completed, currentTaskIndex == nil,
+              lesson.quizzes.allSatisfy({ record.quizzes[$0.id]?.passed == true }) else { return false }
+        record.completed = true
+        return true
+    }
+
+    /// Reveals the next hint of the current task; nil when there is none left.
+    public func nextHint() -> (hint: String, number: Int, of: Int)? {
+        guard let task = currentTask else { return nil }
+        let shown = record.hintsShown[task.id] ?? 0
+        guard shown < task.hints.count else { return nil }
+        record.hintsShown[task.id] = shown + 1
+        onChange?(record)
+        return (task.hints[shown], shown + 1, task.hints.count)
+    }
+
+    /// The current task's solution; the lesson then counts as completed with help.
+    public func revealSolution() -> [String]? {
+        guard let task = currentTask else { return nil }
+        if !record.solutionsShown.contains(task.id) { record.solutionsShown.append(task.id) }
+        onChange?(record)
+        return task.solution
+    }
+
+    /// Records a quiz attempt.
+    @discardableResult
+    public func recordQuiz(_ quiz: Quiz, score: Int) -> [Event] {
+        var r = record.quizzes[quiz.id] ?? QuizRecord()
+        r.attempts += 1
+        r.lastScore = score
+        r.bestScore = max(r.bestScore, score)
+        r.total = quiz.questions.count
+        r.passed = r.passed || score >= quiz.pass
+        record.quizzes[quiz.id] = r
+        let done = updateCompletion()
+        onChange?(record)
+        return done ? [.lessonCompleted] : []
+    }
+
+    /// A reading lesson is complete once read (`:next`).
+    public func markRead() {
+        guard lesson.tasks.isEmpty, lesson.quizzes.isEmpty, !record.completed else { return }
+        record.completed = true
+        onChange?(record)
+    }
+
+    public func addTime(_ seconds: Double) {
+        record.secondsSpent += seconds
+    }
+
+    /// Starts the lesson over: a fresh cluster and workspace; quiz results are kept.
+    public func restart() {
+        var fresh = LessonProgress()
+        fresh.quizzes = record.quizzes
+        fresh.secondsSpent = record.secondsSpent
+        record = fresh
+        environment = LessonEnvironment(lesson: lesson, workspace: environment.workspace, seed: fresh.seed)
+        environment.runSetup()
+        onChange?(record)
+    }
+}

@@ -1,0 +1,35 @@
+// `kubetutor play`: the course. Only the plain line mode exists so far (the ncurses player is its own issue).
+import ArgumentParser
+import Course
+import Foundation
+
+struct PlayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "play", abstract: "Take the course.")
+
+    @Flag(name: .long, help: "Plain line mode: text in, text out (screen readers, dumb terminals, scripts).")
+    var plain = false
+
+    @Option(name: .long, help: "Play this lesson folder instead of the built-in course.")
+    var lessons: String?
+
+    func run() throws {
+        let (url, display) = try lessonFolder(lessons)
+        let loaded = CourseLoader.load(url, display: display)
+        guard let course = loaded.course, loaded.diagnostics.isEmpty else {
+            for d in loaded.diagnostics { FileHandle.standardError.write(Data("\(d)\n".utf8)) }
+            FileHandle.standardError.write(Data("kubetutor: this course has problems; `kubetutor lint` lists them\n".utf8))
+            throw ExitCode(1)
+        }
+        if !plain {
+            FileHandle.standardError.write(Data("kubetutor: the full-screen player is not built yet; using --plain\n".utf8))
+        }
+        let store = ProgressStore(directory: ProgressStore.defaultDirectory())
+        let player = PlainPlayer(course: course, store: store, write: { text in
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }, readLine: { prompt in
+            FileHandle.standardOutput.write(Data(prompt.utf8))
+            return Swift.readLine(strippingNewline: true)
+        })
+        throw ExitCode(player.run())
+    }
+}

@@ -1,0 +1,77 @@
+// The plain player end to end: open a lesson, fail a check with its reason, take a hint, solve, pass, take a
+// quiz, quit, start again and find progress and the lesson's cluster restored. Golden transcript; re-record
+// with KUBETUTOR_RECORD=1.
+import Course
+import Shell
+import XCTest
+
+final class PlainSessionTests: XCTestCase {
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/plain-session.txt")
+
+    /// Runs a player over `inputs`, echoing each input after its prompt as a terminal would show it.
+    private func play(_ inputs: [String], store: ProgressStore, course: Course, into transcript: inout String) -> Int32 {
+        var queue = inputs
+        var text = ""
+        let player = PlainPlayer(course: course, store: store, write: { text += $0 }, readLine: { prompt in
+            guard !queue.isEmpty else { return nil }
+            let line = queue.removeFirst()
+            text += prompt + line + "\n"
+            return line
+        }, now: { 0 })
+        let status = player.run()
+        transcript += text
+        return status
+    }
+
+    func testFullPlainSession() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kubetutor-plain-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let course = try XCTUnwrap(CourseLoader.load(CourseFixtures.lessons).course)
+        let store = ProgressStore(directory: dir)
+        var transcript = "### first run\n"
+        XCTAssertEqual(play([
+            ":open meet-pods", ":check", ":hint", ":hint", ":hint",
+            "kubectl run web --image=nginx",
+            "kubectl label pod web tier=frontend",
+            ":quiz", "1", "maybe", "true", "kubectl apply",
+            ":quit",
+        ], store: store, course: course, into: &transcript), 0)
+        transcript += "### second run\n"
+        XCTAssertEqual(play([
+            "kubectl get pod web -o jsonpath='{.spec.containers[0].image} {.metadata.labels.tier}{\"\\n\"}'",
+            ":tasks",
+            ":lessons",
+            ":quit",
+        ], store: store, course: course, into: &transcript), 0)
+
+        let saved = store.load().progress
+        XCTAssertEqual(saved.currentLesson, "meet-pods")
+        XCTAssertEqual(saved.lessons["meet-pods"]?.tasksDone, ["run-pod", "label-pod"])
+        XCTAssertEqual(saved.lessons["meet-pods"]?.quizzes["pods-quiz"]?.passed, true)
+
+        if ProcessInfo.processInfo.environment["KUBETUTOR_RECORD"] == "1" {
+            try transcript.write(to: Self.golden, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = (try? String(contentsOf: Self.golden, encoding: .utf8)) ?? ""
+        XCTAssertEqual(transcript, expected, "re-record with KUBETUTOR_RECORD=1 and review the diff")
+    }
+
+    /// A resumed lesson replays its log: measure it with a long log (100 commands).
+    func testResumeReplaysTheLog() throws {
+        let course = try XCTUnwrap(CourseLoader.load(CourseFixtures.lessons).course)
+        let lesson = try XCTUnwrap(course.lessons["replicasets-and-deployments"])
+        let ws = FileManager.default.temporaryDirectory.appendingPathComponent("kubetutor-replay-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: ws) }
+        var record = LessonProgress()
+        for i in 0..<100 { record.log.append(.command("kubectl create deployment d\(i) --image=nginx")) }
+        record.log.append(.advance(30_000))
+        let start = Date()
+        let session = LessonSession(lesson: lesson, workspace: ws, record: record)
+        let elapsed = Date().timeIntervalSince(start)
+        print("replaying 100 commands took \(Int(elapsed * 1000)) ms")
+        let out = Output()
+        session.run("kubectl get deployments -o name", output: out)
+        XCTAssertEqual(out.stdout.split(separator: "\n").count, 100)
+    }
+}
