@@ -26,11 +26,11 @@ final class PlainSessionTests: XCTestCase {
     func testFullPlainSession() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kubetutor-plain-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let course = try XCTUnwrap(CourseLoader.load(CourseFixtures.lessons).course)
+        let course = try XCTUnwrap(CourseLoader.load(CourseFixtures.folder("plain-course")).course)
         let store = ProgressStore(directory: dir)
         var transcript = "### first run\n"
         XCTAssertEqual(play([
-            ":open meet-pods", ":check", ":hint", ":hint", ":hint",
+            ":next", ":check", ":hint", ":hint", ":hint",
             "kubectl run web --image=nginx",
             "kubectl label pod web tier=frontend",
             ":quiz", "1", "maybe", "true", "kubectl apply",
