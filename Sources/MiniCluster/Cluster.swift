@@ -11,6 +11,8 @@ public final class Cluster {
     public let events: EventRecorder
     /// Images and the programs containers run (Runtime/).
     public let runtime = SimulatedRuntime()
+    /// The simulated kubelets, one per node: pod lifecycle, probes, restarts (Kubelet/Kubelets.swift).
+    public let kubelets: Kubelets
     /// Table rows prepared per object state (Tables/TableRowCache.swift).
     public let tableRows = TableRowCache()
     public var registry: ResourceRegistry { api.registry }
@@ -36,6 +38,8 @@ public final class Cluster {
         events = EventRecorder(api: api)
         controllers.register(ReplicaSetController(api: api, events: events, manager: controllers))
         controllers.register(DeploymentController(api: api, events: events, manager: controllers))
+        kubelets = Kubelets(api: api, events: events, controllers: controllers)
+        kubelets.runtime = runtime
         bootstrap()
     }
 

@@ -1,0 +1,72 @@
+// Builds the `ContainerLaunch` a runtime starts a container from: environment, mounts, expanded command and args.
+
+extension Kubelets {
+    /// The launch for a container of a pod, or why it cannot be configured (`CreateContainerConfigError`).
+    func launch(for s: ContainerSlot, in w: PodWorker) -> Result<ContainerLaunch, ContainerStartError> {
+        let env = EnvironmentResolver(api: api, pod: w.pod, container: s.spec, podIP: w.podIP ?? "", hostIP: w.hostIP)
+        var environment: [(name: String, value: String)]
+        do { environment = try env.resolve() } catch let e as ConfigError {
+            return .failure(ContainerStartError(reason: "CreateContainerConfigError", message: e.message))
+        } catch {
+            return .failure(ContainerStartError(reason: "CreateContainerConfigError", message: "\(error)"))
+        }
+        let hostname = w.pod[path: "spec", "hostname"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? w.name
+        environment.insert(("HOSTNAME", hostname), at: 0)
+
+        var container = s.spec
+        let known = Dictionary(environment.map { ($0.name, $0.value) }, uniquingKeysWith: { _, b in b })
+        for key in ["command", "args"] {
+            if let items = container[key]?.arrayValue {
+                container[key] = .array(items.map { .string(EnvironmentResolver.expand($0.stringValue ?? "") { known[$0] }) })
+            }
+        }
+
+        let volumes = VolumeResolver(api: api, pod: w.pod, env: env, clusterName: clusterName)
+        let specVolumes = w.pod[path: "spec", "volumes"]?.arrayValue ?? []
+        var mounts: [VolumeMount] = []
+        for m in s.spec["volumeMounts"]?.arrayValue ?? [] {
+            let name = m["name"]?.stringValue ?? ""
+            guard let v = specVolumes.first(where: { $0["name"]?.stringValue == name }) else { continue }
+            let dir: VolumeDirectory
+            if v["emptyDir"] != nil || v["hostPath"] != nil {
+                dir = w.podVolumes[name] ?? VolumeDirectory()
+                w.podVolumes[name] = dir
+            } else if let claim = v[path: "persistentVolumeClaim", "claimName"]?.stringValue {
+                let k = w.namespace + "/" + claim
+                dir = claimDirectories[k] ?? VolumeDirectory()
+                claimDirectories[k] = dir
+            } else {
+                do { dir = VolumeDirectory(files: try volumes.files(of: v)) } catch let e as ConfigError {
+                    return .failure(ContainerStartError(reason: "CreateContainerConfigError", message: e.message))
+                } catch { dir = VolumeDirectory() }
+            }
+            let sub = m["subPath"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+            mounts.append(VolumeMount(name: name, mountPath: m["mountPath"]?.stringValue ?? "", subPath: sub,
+                                      readOnly: m["readOnly"]?.boolValue == true, directory: dir))
+        }
+        var pod = w.pod
+        if let ip = w.podIP {
+            pod[path: "status", "podIP"] = .string(ip)
+            pod[path: "status", "podIPs"] = [["ip": .string(ip)]]
+        }
+        pod[path: "status", "hostIP"] = .string(w.hostIP)
+        return .success(ContainerLaunch(namespace: w.namespace, podName: w.name, podUID: w.uid, podIP: w.podIP ?? "",
+                                        nodeName: w.nodeName, container: container, pod: pod, environment: environment,
+                                        mounts: mounts, restartCount: s.current == nil ? 0 : s.restartCount + 1,
+                                        network: network ?? UnreachableNetwork.shared))
+    }
+
+    /// Why the pod's volumes cannot be mounted yet (a missing ConfigMap or Secret), for `FailedMount`.
+    func mountError(for w: PodWorker) -> String? {
+        let env = EnvironmentResolver(api: api, pod: w.pod, container: .emptyObject, podIP: "", hostIP: w.hostIP)
+        return VolumeResolver(api: api, pod: w.pod, env: env, clusterName: clusterName).mountError()
+    }
+}
+
+/// The network before the cluster has one: no name resolves, nothing answers.
+final class UnreachableNetwork: NetworkDialer {
+    static let shared = UnreachableNetwork()
+    func resolve(_ host: String, fromNamespace namespace: String?) -> String? { nil }
+    func send(_ request: HTTPRequest, fromNamespace namespace: String?, sourceIP: String?, now: Timestamp)
+        -> Result<HTTPResponse, NetworkError> { .failure(.unknownHost(request.host)) }
+}

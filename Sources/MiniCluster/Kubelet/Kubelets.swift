@@ -1,0 +1,155 @@
+// The simulated kubelets of a cluster: one per Node, each running the pods bound to it (`spec.nodeName`).
+// Reacts to pod and node changes like a controller (handlers only enqueue); the per-pod work is in PodWorker.
+
+public final class Kubelets: Controller, ContainerDirectory {
+    public let name = "kubelet"
+    unowned let api: APIServer
+    let events: EventRecorder
+    let clock: VirtualClock
+    private unowned let controllers: ControllerManager
+    let podType: ResourceType
+    let nodeType: ResourceType
+    private let configTypes: Set<ResourceType>
+
+    /// Images and their programs. Until one is set, pods bound to nodes stay as the scheduler left them.
+    public var runtime: ContainerRuntime? {
+        didSet { for p in api.list(podType, namespace: nil) { controllers.enqueue(ObjectKey.of(p).kubeletKey, for: self) } }
+    }
+    /// The cluster network the containers reach other addresses through.
+    public var network: NetworkDialer?
+
+    /// Delays of a node's life, in virtual time.
+    public var sandboxDelay = Duration.seconds(1)
+    /// How long after an exit the kubelet notices it and restarts (PLEG relist).
+    public var restartDelay = Duration.seconds(1)
+    /// A pull that fails takes this long to fail.
+    public var failedPullTime = Duration.seconds(1)
+    /// How long `ErrImagePull` shows before `ImagePullBackOff`.
+    public var errImagePullShown = Duration.seconds(5)
+    /// How often a container blocked by missing configuration tries again.
+    public var configErrorRetry = Duration.seconds(10)
+    /// How often a pod whose volume cannot be mounted tries again.
+    public var mountRetry = Duration.seconds(120)
+
+    var workers: [ObjectKey: PodWorker] = [:]
+    var ipam = PodIPAM()
+    /// Files of persistent volume claims (`namespace/claim`), kept across pods until storage exists.
+    var claimDirectories: [String: VolumeDirectory] = [:]
+    /// The cluster's name, for the service account token's issuer.
+    public var clusterName = "kubetutor"
+
+    public init(api: APIServer, events: EventRecorder, controllers: ControllerManager) {
+        self.api = api
+        self.events = events
+        self.clock = api.clock
+        self.controllers = controllers
+        podType = api.registry.lookup(kind: "Pod")!
+        nodeType = api.registry.lookup(kind: "Node")!
+        configTypes = Set(["ConfigMap", "Secret"].compactMap { api.registry.lookup(kind: $0) })
+        controllers.register(self)
+        api.gracePeriodPolicies[podType] = { [weak self] pod, requested in self?.gracePeriod(pod, requested: requested) }
+    }
+
+    // MARK: Controller
+
+    public func keys(for event: WatchEvent) -> [String] {
+        if event.resource == podType {
+            let k = ObjectKey.of(event.object)
+            let bound = !(event.object[path: "spec", "nodeName"]?.stringValue ?? "").isEmpty
+            return bound || workers[k] != nil ? [k.kubeletKey] : []
+        }
+        if event.resource == nodeType {
+            let node = event.object.metadataName
+            return workers.values.filter { $0.nodeName == node }.map { $0.key.kubeletKey }.sorted()
+        }
+        if configTypes.contains(event.resource) {
+            let ns = event.object.metadataNamespace
+            return workers.values.filter { $0.namespace == ns && $0.blockedOnConfig }.map { Self.configPrefix + $0.key.kubeletKey }.sorted()
+        }
+        return []
+    }
+
+    /// Marks a key queued because a ConfigMap or Secret changed: blocked containers try again at once.
+    static let configPrefix = "config|"
+
+    public func sync(_ key: String) {
+        guard runtime != nil else { return }
+        let configChanged = key.hasPrefix(Self.configPrefix)
+        let k = ObjectKey(parsing: configChanged ? String(key.dropFirst(Self.configPrefix.count)) : key)
+        if configChanged { workers[k]?.configChanged = true }
+        let pod = try? api.get(podType, namespace: k.namespace, name: k.name)
+        if let w = workers[k], pod == nil || pod?.uid != w.uid { w.shutdown() }
+        guard let pod, let nodeName = pod[path: "spec", "nodeName"]?.stringValue, !nodeName.isEmpty else { return }
+        let node = try? api.get(nodeType, namespace: nil, name: nodeName)
+        if workers[k] == nil {
+            // A kubelet starts pods on its own node only, and never brings a finished pod back.
+            guard let node, pod.deletionTimestamp == nil else { return }
+            let phase = pod[path: "status", "phase"]?.stringValue
+            guard phase != "Succeeded", phase != "Failed" else { return }
+            let w = PodWorker(kubelets: self, pod: pod, hostIP: Self.hostIP(node), podCIDR: node[path: "spec", "podCIDR"]?.stringValue)
+            workers[k] = w
+            w.start()
+        }
+        guard let w = workers[k] else { return }
+        w.pod = pod
+        let ready = node.map(Self.isReady) ?? false
+        if ready != w.nodeReady { w.nodeReady = ready; w.dirty = true }
+        if pod.deletionTimestamp != nil {
+            w.beginTermination(grace: pod[path: "metadata", "deletionGracePeriodSeconds"]?.intValue ?? 0)
+        } else {
+            w.step()
+        }
+    }
+
+    func forget(_ w: PodWorker) {
+        if workers[w.key] === w { workers[w.key] = nil }
+    }
+
+    /// How long a graceful pod delete waits: only pods a kubelet is running wait (unscheduled or finished pods go
+    /// at once, as on a real API server).
+    func gracePeriod(_ pod: Value, requested: Int?) -> Int {
+        guard let w = workers[ObjectKey.of(pod)], w.uid == pod.uid, !w.terminal else { return 0 }
+        if let requested { return max(0, requested) }
+        return pod[path: "spec", "terminationGracePeriodSeconds"]?.intValue ?? 30
+    }
+
+    // MARK: Nodes
+
+    /// The node's InternalIP, or one derived from its name when the node has no addresses.
+    static func hostIP(_ node: Value) -> String {
+        for a in node[path: "status", "addresses"]?.arrayValue ?? [] where a["type"]?.stringValue == "InternalIP" {
+            if let ip = a["address"]?.stringValue { return ip }
+        }
+        return "10.128.0.\(2 + Int(KubeletText.hex64(node.metadataName).prefix(2), radix: 16)! % 250)"
+    }
+
+    /// A node without a Ready condition (made bare in tests) counts as ready.
+    static func isReady(_ node: Value) -> Bool {
+        guard let ready = (node[path: "status", "conditions"]?.arrayValue ?? []).first(where: { $0["type"]?.stringValue == "Ready" })
+        else { return true }
+        return ready["status"]?.stringValue == "True"
+    }
+
+    // MARK: ContainerDirectory
+
+    public func process(namespace: String, pod: String, container: String, previous: Bool) -> ContainerProcess? {
+        guard let w = workers[ObjectKey(namespace: namespace, name: pod)],
+              let s = w.allSlots.first(where: { $0.name == container }) else { return nil }
+        return previous ? s.previousProcess : s.process
+    }
+}
+
+extension ObjectKey {
+    static func of(_ obj: Value) -> ObjectKey { ObjectKey(namespace: obj.metadataNamespace ?? "", name: obj.metadataName) }
+
+    /// `namespace/name`, the controller key.
+    var kubeletKey: String { namespace.isEmpty ? name : namespace + "/" + name }
+
+    init(parsing key: String) {
+        if let slash = key.firstIndex(of: "/") {
+            self.init(namespace: String(key[..<slash]), name: String(key[key.index(after: slash)...]))
+        } else {
+            self.init(namespace: "", name: key)
+        }
+    }
+}

@@ -1,0 +1,323 @@
+// One pod on one node: its sandbox, then init containers one at a time, then the app containers (image pull,
+// create, start), exits and restarts with back-off, in virtual time. Timers only call `step()`, which looks at
+// the time and moves every container as far as it can; status goes to the API server when it changed.
+
+final class PodWorker {
+    unowned let kubelets: Kubelets
+    let namespace: String
+    let name: String
+    let uid: String
+    let nodeName: String
+    var pod: Value
+    let hostIP: String
+    let podCIDR: String?
+    var podIP: String?
+    let startTime: Timestamp
+    let sandboxAt: Timestamp
+    var sandboxReady = false
+    let initSlots: [ContainerSlot]
+    let slots: [ContainerSlot]
+    let restartPolicy: String
+    var nodeReady = true
+    var terminating = false
+    /// The pod reached Succeeded or Failed: nothing more runs.
+    var terminal = false
+    /// Gone from the node (deleted, or replaced by a pod of the same name).
+    var finished = false
+    /// Volumes that live as long as the pod (emptyDir), by volume name.
+    var podVolumes: [String: VolumeDirectory] = [:]
+    /// Set while a volume cannot be mounted.
+    var mountBlockedSince: Timestamp?
+    /// A ConfigMap or Secret changed since the last step: containers blocked on configuration retry now.
+    var configChanged = false
+    /// Something the status shows changed since the last write.
+    var dirty = true
+
+    init(kubelets: Kubelets, pod: Value, hostIP: String, podCIDR: String?) {
+        self.kubelets = kubelets
+        self.pod = pod
+        namespace = pod.metadataNamespace ?? "default"
+        name = pod.metadataName
+        uid = pod.uid
+        nodeName = pod[path: "spec", "nodeName"]?.stringValue ?? ""
+        self.hostIP = hostIP
+        self.podCIDR = podCIDR
+        startTime = kubelets.clock.now
+        sandboxAt = startTime + kubelets.sandboxDelay
+        restartPolicy = pod[path: "spec", "restartPolicy"]?.stringValue ?? "Always"
+        initSlots = (pod[path: "spec", "initContainers"]?.arrayValue ?? []).map { ContainerSlot(spec: $0, isInit: true) }
+        slots = (pod[path: "spec", "containers"]?.arrayValue ?? []).map { ContainerSlot(spec: $0, isInit: false) }
+    }
+
+    var now: Timestamp { kubelets.clock.now }
+    var allSlots: [ContainerSlot] { initSlots + slots }
+    var key: ObjectKey { ObjectKey(namespace: namespace, name: name) }
+
+    /// Waiting for a ConfigMap or Secret (a volume or an env reference), so their creation should wake the pod.
+    var blockedOnConfig: Bool {
+        mountBlockedSince != nil || allSlots.contains {
+            if case .waiting("CreateContainerConfigError", _, _) = $0.activity { return true }
+            return false
+        }
+    }
+
+    /// Runs `step()` at `t`.
+    func wake(at t: Timestamp) {
+        kubelets.clock.schedule(at: t) { [weak self] in self?.step() }
+    }
+
+    func start() {
+        dirty = true
+        writeStatus()
+        wake(at: sandboxAt)
+    }
+
+    /// Moves every container as far as the current instant allows.
+    func step() {
+        guard !finished else { return }
+        defer { writeStatus() }
+        guard nodeReady, !terminal else { return }
+        if !sandboxReady {
+            guard now >= sandboxAt else { return }
+            if let e = kubelets.mountError(for: self) {
+                // Volumes come before the sandbox: the pod stays ContainerCreating and tries again.
+                if mountBlockedSince == nil { mountBlockedSince = now }
+                kubelets.events.record(pod, type: "Warning", reason: "FailedMount", message: e, component: "kubelet", host: nodeName)
+                wake(at: now + kubelets.mountRetry)
+                return
+            }
+            mountBlockedSince = nil
+            sandboxReady = true
+            podIP = kubelets.ipam.allocate(node: nodeName, podCIDR: podCIDR)
+            dirty = true
+        }
+        observeExits()
+        if terminating { stepTermination(); return }
+        var initsDone = true
+        for s in initSlots {
+            drive(s)
+            if !s.initDone { initsDone = false; break }
+        }
+        if initsDone {
+            var pullBusy = false
+            for s in slots { drive(s, pullBusy: &pullBusy) }
+        }
+        configChanged = false
+        if PodStatusBuilder.phase(self).isTerminal { becomeTerminal() }
+    }
+
+    /// Succeeded or Failed: sidecars are stopped and the sandbox goes away; the status stays.
+    private func becomeTerminal() {
+        terminal = true
+        dirty = true
+        for s in allSlots where s.isRunning {
+            s.process?.kill(now: now)
+            s.generation += 1
+            s.current?.exit = (137, "Error", now)
+            s.activity = .exited
+            s.ready = false
+        }
+    }
+
+    private func drive(_ s: ContainerSlot) {
+        var busy = false
+        drive(s, pullBusy: &busy)
+    }
+
+    /// One container's next move. `pullBusy` serialises image pulls within the pod, as the kubelet does.
+    private func drive(_ s: ContainerSlot, pullBusy: inout Bool) {
+        switch s.activity {
+        case .idle:
+            if !pullBusy { beginPull(s) }
+        case .pulling(let until, let outcome):
+            if now >= until { finishPull(s, outcome) }
+        case .waiting(let reason, _, let retryAt):
+            guard now >= retryAt || (configChanged && reason == "CreateContainerConfigError") else { break }
+            switch reason {
+            case "ErrImagePull": enterPullBackOff(s)
+            case "ImagePullBackOff", "CreateContainerConfigError": beginPull(s)
+            case "CrashLoopBackOff": restart(s)
+            default: restartOrBackOff(s)
+            }
+        case .running, .stopping:
+            break
+        case .exited:
+            guard shouldRestart(s), let exit = s.current?.exit else { break }
+            let due = exit.at + kubelets.restartDelay
+            if now >= due { restartOrBackOff(s) } else { wake(at: due) }
+        }
+        if case .pulling = s.activity { pullBusy = true }
+    }
+
+    /// Whether an exited container comes back, by the pod's restart policy (init containers: never after success).
+    func shouldRestart(_ s: ContainerSlot) -> Bool {
+        if s.isSidecar { return true }
+        let code = s.current?.exit?.code ?? 0
+        if s.isInit { return code != 0 && restartPolicy != "Never" }
+        switch restartPolicy {
+        case "Never": return false
+        case "OnFailure": return code != 0
+        default: return true
+        }
+    }
+
+    /// After an exit: restart now, or wait out the back-off as `CrashLoopBackOff`.
+    private func restartOrBackOff(_ s: ContainerSlot) {
+        let exitAt = s.current?.exit?.at ?? now
+        if s.crashBackoff.inBackOff(since: exitAt), let until = s.crashBackoff.until, until > now {
+            let delay = KubeletText.goDuration(s.crashBackoff.delay ?? Backoff.initial)
+            let message = "back-off \(delay) restarting failed container=\(s.name) pod=\(name)_\(namespace)(\(uid))"
+            s.activity = .waiting(reason: "CrashLoopBackOff", message: message, retryAt: until)
+            s.lastWaiting = ("CrashLoopBackOff", message)
+            event(s, type: "Warning", reason: "BackOff",
+                  message: "Back-off restarting failed container \(s.name) in pod \(name)_\(namespace)(\(uid))")
+            dirty = true
+            wake(at: until)
+        } else {
+            restart(s)
+        }
+    }
+
+    private func restart(_ s: ContainerSlot) {
+        s.crashBackoff.next(at: now)
+        beginPull(s)
+    }
+
+    private func beginPull(_ s: ContainerSlot) {
+        guard let runtime = kubelets.runtime else { return }
+        let policy = s.spec["imagePullPolicy"]?.stringValue ?? "IfNotPresent"
+        let outcome = runtime.pull(image: s.image, policy: policy, node: nodeName, now: now)
+        if case .pulled(_, _, true) = outcome {
+            event(s, reason: "Pulled", message: "Container image \"\(s.image)\" already present on machine")
+            create(s)
+            return
+        }
+        event(s, reason: "Pulling", message: "Pulling image \"\(s.image)\"")
+        var took = kubelets.failedPullTime
+        if case .pulled(let t, _, _) = outcome { took = t }
+        let until = now + took
+        s.activity = .pulling(until: until, outcome: outcome)
+        dirty = true
+        if until > now { wake(at: until) } else { finishPull(s, outcome) }
+    }
+
+    private func finishPull(_ s: ContainerSlot, _ outcome: PullOutcome) {
+        switch outcome {
+        case .pulled(let took, let size, _):
+            let d = KubeletText.goDuration(took)
+            event(s, reason: "Pulled",
+                  message: "Successfully pulled image \"\(s.image)\" in \(d) (\(d) including waiting). Image size: \(size) bytes.")
+            create(s)
+        case .failed(let message):
+            event(s, type: "Warning", reason: "Failed", message: "Failed to pull image \"\(s.image)\": \(message)")
+            event(s, type: "Warning", reason: "Failed", message: "Error: ErrImagePull")
+            s.pullBackoff.next(at: now)
+            let shown = now + kubelets.errImagePullShown
+            s.activity = .waiting(reason: "ErrImagePull", message: message, retryAt: shown)
+            s.lastWaiting = ("ErrImagePull", message)
+            dirty = true
+            wake(at: shown)
+        }
+    }
+
+    /// `ErrImagePull` turns into `ImagePullBackOff` until the pull back-off ends.
+    private func enterPullBackOff(_ s: ContainerSlot) {
+        guard let until = s.pullBackoff.until, until > now else { beginPull(s); return }
+        event(s, reason: "BackOff", message: "Back-off pulling image \"\(s.image)\"")
+        event(s, type: "Warning", reason: "Failed", message: "Error: ImagePullBackOff")
+        s.activity = .waiting(reason: "ImagePullBackOff", message: "Back-off pulling image \"\(s.image)\"", retryAt: until)
+        s.lastWaiting = ("ImagePullBackOff", "Back-off pulling image \"\(s.image)\"")
+        dirty = true
+        wake(at: until)
+    }
+
+    /// Resolves the launch and starts the container.
+    private func create(_ s: ContainerSlot) {
+        guard let runtime = kubelets.runtime else { return }
+        dirty = true
+        let launch: ContainerLaunch
+        switch kubelets.launch(for: s, in: self) {
+        case .failure(let e):
+            event(s, type: "Warning", reason: "Failed", message: "Error: \(e.message)")
+            let retry = now + kubelets.configErrorRetry
+            s.activity = .waiting(reason: e.reason, message: e.message, retryAt: retry)
+            s.lastWaiting = (e.reason, e.message)
+            wake(at: retry)
+            return
+        case .success(let l):
+            launch = l
+        }
+        let instance = s.current == nil ? 0 : s.restartCount + 1
+        let id = KubeletText.containerID(podUID: uid, container: s.name, instance: instance)
+        switch runtime.start(launch, now: now) {
+        case .success(let process):
+            if s.current != nil {
+                s.previous = s.current
+                s.previousProcess = s.process
+                s.restartCount += 1
+            }
+            s.current = ContainerInstance(containerID: id, startedAt: now, exit: nil)
+            s.process = process
+            s.activity = .running
+            s.lastWaiting = nil
+            s.generation += 1
+            event(s, reason: "Created", message: "Created container: \(s.name)")
+            event(s, reason: "Started", message: "Started container \(s.name)")
+            startProbes(s)
+            if let w = process.nextWake { wake(at: w > now ? w : now) }
+        case .failure(let e):
+            event(s, type: "Warning", reason: "Failed", message: "Error: \(e.message)")
+            if s.current != nil {
+                s.previous = s.current
+                s.previousProcess = s.process
+                s.restartCount += 1
+            }
+            s.current = ContainerInstance(containerID: id, startedAt: now, exit: (128, "StartError", now))
+            s.process = nil
+            s.generation += 1
+            let retry = now + kubelets.restartDelay
+            s.activity = .waiting(reason: e.reason, message: e.message, retryAt: retry)
+            wake(at: retry)
+        }
+    }
+
+    /// Asks every running program whether it exited by now.
+    func observeExits() {
+        for s in allSlots where s.isRunning {
+            guard let p = s.process else { continue }
+            if case .exited(let code, let reason, let at) = p.advance(to: now) {
+                handleExit(s, code: code, reason: reason, at: at)
+            } else if let w = p.nextWake, w > now {
+                wake(at: w)
+            }
+        }
+    }
+
+    func handleExit(_ s: ContainerSlot, code: Int32, reason: String, at: Timestamp) {
+        s.current?.exit = (code, reason, at)
+        s.activity = .exited
+        s.ready = false
+        s.started = false
+        s.generation += 1
+        dirty = true
+        if !terminating, shouldRestart(s) { wake(at: at + kubelets.restartDelay) }
+    }
+
+    /// Records a kubelet event about one of this pod's containers.
+    func event(_ s: ContainerSlot, type: String = "Normal", reason: String, message: String) {
+        let path = s.isInit ? "spec.initContainers{\(s.name)}" : "spec.containers{\(s.name)}"
+        kubelets.events.record(pod, type: type, reason: reason, message: message, component: "kubelet", host: nodeName,
+                               fieldPath: path)
+    }
+
+    /// Writes the pod's status when something it shows changed.
+    func writeStatus() {
+        guard dirty, !finished else { return }
+        dirty = false
+        guard let stored = try? kubelets.api.get(kubelets.podType, namespace: namespace, name: name), stored.uid == uid else { return }
+        let status = PodStatusBuilder.status(self, existing: stored["status"] ?? .emptyObject, now: now)
+        if status != stored["status"] {
+            _ = try? kubelets.api.updateStatus(kubelets.podType, namespace: namespace, name: name, status: status)
+        }
+    }
+}

@@ -1,0 +1,189 @@
+// Liveness, readiness and startup probes: one timer per probe at its period (never a global tick), results in
+// kubelet's words, thresholds, and what a failure does (restart, unready).
+
+enum ProbeKind: String {
+    case startup = "Startup", liveness = "Liveness", readiness = "Readiness"
+}
+
+/// A probe of one container instance and its consecutive results.
+final class ProbeState {
+    let kind: ProbeKind
+    let spec: Value
+    var successes = 0
+    var failures = 0
+
+    init(kind: ProbeKind, spec: Value) { self.kind = kind; self.spec = spec }
+
+    private func int(_ key: String, _ fallback: Int) -> Int { spec[key]?.intValue ?? fallback }
+    var initialDelay: Duration { .seconds(Int64(max(0, int("initialDelaySeconds", 0)))) }
+    var period: Duration { .seconds(Int64(max(1, int("periodSeconds", 10)))) }
+    var timeoutSeconds: Int { max(1, int("timeoutSeconds", 1)) }
+    var successThreshold: Int { max(1, int("successThreshold", 1)) }
+    var failureThreshold: Int { max(1, int("failureThreshold", 3)) }
+    /// The probe's own grace period for the kill it causes, if it has one.
+    var terminationGracePeriod: Int? { spec["terminationGracePeriodSeconds"]?.intValue }
+}
+
+enum ProbeRunner {
+    /// Runs a probe once against a running process: success, or the failure text kubelet puts after
+    /// `<Kind> probe failed: `.
+    static func run(_ probe: ProbeState, container: Value, process: ContainerProcess, podIP: String,
+                    now: Timestamp) -> (ok: Bool, message: String) {
+        let spec = probe.spec
+        if let exec = spec["exec"] {
+            let argv = (exec["command"]?.arrayValue ?? []).compactMap(\.stringValue)
+            let r = process.exec(argv, stdin: "", now: now)
+            var out = r.stdout + r.stderr
+            while out.hasSuffix("\n") { out.removeLast() }
+            return (r.status == 0, out)
+        }
+        if let get = spec["httpGet"] {
+            let port = resolvePort(get["port"], container: container)
+            let scheme = (get["scheme"]?.stringValue ?? "HTTP").lowercased()
+            let host = get["host"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? podIP
+            var path = get["path"]?.stringValue ?? "/"
+            if !path.hasPrefix("/") { path = "/" + path }
+            var headers = ["User-Agent": "kube-probe/1.32", "Accept": "*/*"]
+            for h in get["httpHeaders"]?.arrayValue ?? [] {
+                if let n = h["name"]?.stringValue { headers[n] = h["value"]?.stringValue ?? "" }
+            }
+            let request = HTTPRequest(method: "GET", host: host, port: port, path: path, headers: headers)
+            guard let response = process.http(request, port: port, now: now) else {
+                return (false, "Get \"\(scheme)://\(host):\(port)\(path)\": dial tcp \(host):\(port): connect: connection refused")
+            }
+            if (200..<400).contains(response.status) { return (true, "") }
+            return (false, "HTTP probe failed with statuscode: \(response.status)")
+        }
+        if let tcp = spec["tcpSocket"] {
+            let port = resolvePort(tcp["port"], container: container)
+            let host = tcp["host"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? podIP
+            if process.listens(on: port, now: now) { return (true, "") }
+            return (false, "dial tcp \(host):\(port): connect: connection refused")
+        }
+        if let grpc = spec["grpc"] {
+            let port = grpc["port"]?.intValue ?? 0
+            switch process.grpcHealth(port: port, service: grpc["service"]?.stringValue ?? "", now: now) {
+            case true?: return (true, "")
+            case false?: return (false, "service unhealthy (responded with \"NOT_SERVING\")")
+            case nil:
+                return (false, "timeout: failed to connect service \"\(podIP):\(port)\" within \(probe.timeoutSeconds)s")
+            }
+        }
+        return (true, "")
+    }
+
+    /// A probe port: a number, or the name of one of the container's ports.
+    static func resolvePort(_ v: Value?, container: Value) -> Int {
+        if let n = v?.intValue { return n }
+        if let s = v?.stringValue {
+            if let n = Int(s) { return n }
+            for p in container["ports"]?.arrayValue ?? [] where p["name"]?.stringValue == s {
+                return p["containerPort"]?.intValue ?? 0
+            }
+        }
+        return 0
+    }
+}
+
+extension PodWorker {
+    /// Sets up the probes of a freshly started instance.
+    func startProbes(_ s: ContainerSlot) {
+        s.probes = []
+        for (key, kind) in [("startupProbe", ProbeKind.startup), ("livenessProbe", .liveness), ("readinessProbe", .readiness)] {
+            if let spec = s.spec[key], spec.isObject { s.probes.append(ProbeState(kind: kind, spec: spec)) }
+        }
+        s.started = !s.probes.contains { $0.kind == .startup }
+        s.ready = s.started && !s.probes.contains { $0.kind == .readiness }
+        let generation = s.generation
+        let startedAt = s.current?.startedAt ?? now
+        for p in s.probes {
+            kubelets.clock.schedule(at: startedAt + p.initialDelay) { [weak self, weak s] in
+                guard let self, let s else { return }
+                self.probeTick(s, p, generation: generation)
+            }
+        }
+    }
+
+    private func probeTick(_ s: ContainerSlot, _ p: ProbeState, generation: Int) {
+        guard !finished, !terminal, !terminating, s.generation == generation else { return }
+        let next = now + p.period
+        defer {
+            if s.generation == generation, !(p.kind == .startup && s.started) {
+                kubelets.clock.schedule(at: next) { [weak self, weak s] in
+                    guard let self, let s else { return }
+                    self.probeTick(s, p, generation: generation)
+                }
+            }
+            writeStatus()
+        }
+        guard nodeReady, s.isRunning, case .running = s.activity, let process = s.process else { return }
+        observeExits()
+        guard s.generation == generation else { return }
+        if p.kind != .startup, !s.started { return }
+        let result = ProbeRunner.run(p, container: s.spec, process: process, podIP: podIP ?? "", now: now)
+        if result.ok {
+            p.failures = 0
+            p.successes += 1
+            guard p.successes >= p.successThreshold else { return }
+            switch p.kind {
+            case .startup:
+                s.started = true
+                s.ready = !s.probes.contains { $0.kind == .readiness }
+                dirty = true
+            case .readiness:
+                if !s.ready { s.ready = true; dirty = true }
+            case .liveness:
+                break
+            }
+            return
+        }
+        p.successes = 0
+        p.failures += 1
+        event(s, type: "Warning", reason: "Unhealthy", message: "\(p.kind.rawValue) probe failed: \(result.message)")
+        guard p.failures >= p.failureThreshold else { return }
+        switch p.kind {
+        case .readiness:
+            if s.ready { s.ready = false; dirty = true }
+        case .liveness, .startup:
+            p.failures = 0
+            let what = p.kind == .liveness ? "liveness" : "startup"
+            stop(s, message: "Container \(s.name) failed \(what) probe, will be restarted",
+                 grace: p.terminationGracePeriod ?? podGracePeriod)
+        }
+    }
+
+    /// The pod's `terminationGracePeriodSeconds`.
+    var podGracePeriod: Int { pod[path: "spec", "terminationGracePeriodSeconds"]?.intValue ?? 30 }
+
+    /// SIGTERM now, SIGKILL after `grace` seconds if the program is still running.
+    func stop(_ s: ContainerSlot, message: String, grace: Int) {
+        guard s.isRunning, let process = s.process else { return }
+        event(s, reason: "Killing", message: message)
+        process.terminate(now: now)
+        s.generation += 1
+        dirty = true
+        let killAt = now + .seconds(Int64(max(0, grace)))
+        s.activity = .stopping(killAt: killAt)
+        if case .exited(let code, let reason, let at) = process.advance(to: now) {
+            handleExit(s, code: code, reason: reason, at: at)
+            return
+        }
+        let generation = s.generation
+        kubelets.clock.schedule(at: killAt) { [weak self, weak s] in
+            guard let self, let s, !self.finished, s.generation == generation, case .stopping = s.activity else { return }
+            self.forceKill(s)
+            self.step()
+        }
+    }
+
+    /// SIGKILL: the program ends now (137 unless the runtime says otherwise).
+    func forceKill(_ s: ContainerSlot) {
+        guard let process = s.process else { return }
+        process.kill(now: now)
+        if case .exited(let code, let reason, let at) = process.advance(to: now) {
+            handleExit(s, code: code, reason: reason, at: at)
+        } else {
+            handleExit(s, code: 137, reason: "Error", at: now)
+        }
+    }
+}

@@ -1,0 +1,105 @@
+// The files of a pod's volumes as its containers see them: emptyDir shared by the pod's containers, configMap,
+// secret, downwardAPI and projected volumes as files, the service account token, hostPath and claims as
+// directories that outlive the container.
+import Foundation
+
+struct VolumeResolver {
+    let api: APIServer
+    let pod: Value
+    let env: EnvironmentResolver
+    let clusterName: String
+
+    private var namespace: String { pod.metadataNamespace ?? "default" }
+
+    private func object(_ kind: String, _ name: String) -> Value? {
+        guard let t = api.registry.lookup(kind: kind) else { return nil }
+        return try? api.get(t, namespace: namespace, name: name)
+    }
+
+    /// The first volume that cannot be set up, in the words of the `FailedMount` event.
+    func mountError() -> String? {
+        for v in pod[path: "spec", "volumes"]?.arrayValue ?? [] {
+            let name = v["name"]?.stringValue ?? ""
+            do { _ = try files(of: v) } catch let e as ConfigError {
+                return "MountVolume.SetUp failed for volume \"\(name)\" : \(e.message)"
+            } catch {}
+        }
+        return nil
+    }
+
+    /// The files a volume holds now; emptyDir, hostPath and claims are kept by the caller instead.
+    func files(of v: Value) throws -> [String: String] {
+        if let cm = v["configMap"] { return try configMapFiles(cm) }
+        if let s = v["secret"] { return try secretFiles(s, name: s["secretName"]?.stringValue ?? "") }
+        if let d = v["downwardAPI"] { return downwardFiles(d) }
+        if let p = v[path: "projected", "sources"]?.arrayValue {
+            var out: [String: String] = [:]
+            for src in p {
+                if let t = src["serviceAccountToken"] { out[t["path"]?.stringValue ?? "token"] = token() }
+                if let cm = src["configMap"] { out.merge(try configMapFiles(cm)) { _, b in b } }
+                if let s = src["secret"] { out.merge(try secretFiles(s, name: s["name"]?.stringValue ?? "")) { _, b in b } }
+                if let d = src["downwardAPI"] { out.merge(downwardFiles(d)) { _, b in b } }
+            }
+            return out
+        }
+        return [:]
+    }
+
+    /// Keys to files, or only the listed `items` under their paths.
+    private func select(_ data: [String: String], items: [Value]) -> [String: String] {
+        guard !items.isEmpty else { return data }
+        var out: [String: String] = [:]
+        for i in items {
+            guard let k = i["key"]?.stringValue, let v = data[k] else { continue }
+            out[i["path"]?.stringValue ?? k] = v
+        }
+        return out
+    }
+
+    private func configMapFiles(_ ref: Value) throws -> [String: String] {
+        let name = ref["name"]?.stringValue ?? ""
+        guard let cm = object("ConfigMap", name) else {
+            if ref["optional"]?.boolValue == true { return [:] }
+            throw ConfigError(message: "configmap \"\(name)\" not found")
+        }
+        var data = cm["data"]?.stringMap ?? [:]
+        for (k, v) in cm["binaryData"]?.stringMap ?? [:] { data[k] = EnvironmentResolver.decode(v) }
+        return select(data, items: ref["items"]?.arrayValue ?? [])
+    }
+
+    private func secretFiles(_ ref: Value, name: String) throws -> [String: String] {
+        guard let secret = object("Secret", name) else {
+            if ref["optional"]?.boolValue == true { return [:] }
+            throw ConfigError(message: "secret \"\(name)\" not found")
+        }
+        let data = (secret["data"]?.stringMap ?? [:]).mapValues(EnvironmentResolver.decode)
+        return select(data, items: ref["items"]?.arrayValue ?? [])
+    }
+
+    private func downwardFiles(_ d: Value) -> [String: String] {
+        var out: [String: String] = [:]
+        for i in d["items"]?.arrayValue ?? [] {
+            guard let path = i["path"]?.stringValue else { continue }
+            if let f = i[path: "fieldRef", "fieldPath"]?.stringValue { out[path] = env.fieldValue(f) }
+            if let r = i["resourceFieldRef"] { out[path] = env.resourceValue(r) }
+        }
+        return out
+    }
+
+    /// A service account token shaped like the real one (a JWT whose claims name the pod), never valid anywhere.
+    func token() -> String {
+        func b64url(_ s: String) -> String {
+            Data(s.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+                .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        }
+        let sa = pod[path: "spec", "serviceAccountName"]?.stringValue ?? "default"
+        let iat = (pod.creationTimestamp ?? Timestamp(ms: 0)).ms / 1000
+        let header = "{\"alg\":\"RS256\",\"kid\":\"\(KubeletText.hex64(clusterName).prefix(40))\"}"
+        let claims = "{\"aud\":[\"https://container.googleapis.com/v1/projects/kubetutor/locations/us-central1-a/clusters/\(clusterName)\"]," +
+            "\"exp\":\(iat + 3607),\"iat\":\(iat),\"iss\":\"https://container.googleapis.com/v1/projects/kubetutor/locations/us-central1-a/clusters/\(clusterName)\"," +
+            "\"kubernetes.io\":{\"namespace\":\"\(namespace)\",\"pod\":{\"name\":\"\(pod.metadataName)\",\"uid\":\"\(pod.uid)\"}," +
+            "\"serviceaccount\":{\"name\":\"\(sa)\"}},\"nbf\":\(iat),\"sub\":\"system:serviceaccount:\(namespace):\(sa)\"}"
+        let sig = KubeletText.hex64(pod.uid) + KubeletText.hex64(pod.uid + sa)
+        return b64url(header) + "." + b64url(claims) + "." + b64url(sig)
+    }
+}
