@@ -27,7 +27,7 @@ final class ProbeState {
 enum ProbeRunner {
     /// Runs a probe once against a running process: success, or the failure text kubelet puts after
     /// `<Kind> probe failed: `.
-    static func run(_ probe: ProbeState, container: Value, process: ContainerProcess, podIP: String,
+    static func run(_ probe: ProbeState, container: Value, process: ContainerProcess, podIP: String, hostIP: String = "",
                     now: Timestamp) -> (ok: Bool, message: String) {
         let spec = probe.spec
         if let exec = spec["exec"] {
@@ -47,7 +47,8 @@ enum ProbeRunner {
             for h in get["httpHeaders"]?.arrayValue ?? [] {
                 if let n = h["name"]?.stringValue { headers[n] = h["value"]?.stringValue ?? "" }
             }
-            let request = HTTPRequest(method: "GET", host: host, port: port, path: path, headers: headers)
+            let request = HTTPRequest(method: "GET", host: host, port: port, path: path, headers: headers,
+                                      sourceIP: hostIP.isEmpty ? nil : hostIP)
             guard let response = process.http(request, port: port, now: now) else {
                 return (false, "Get \"\(scheme)://\(host):\(port)\(path)\": dial tcp \(host):\(port): connect: connection refused")
             }
@@ -120,7 +121,7 @@ extension PodWorker {
         observeExits()
         guard s.generation == generation else { return }
         if p.kind != .startup, !s.started { return }
-        let result = ProbeRunner.run(p, container: s.spec, process: process, podIP: podIP ?? "", now: now)
+        let result = ProbeRunner.run(p, container: s.spec, process: process, podIP: podIP ?? "", hostIP: hostIP, now: now)
         if result.ok {
             p.failures = 0
             p.successes += 1
