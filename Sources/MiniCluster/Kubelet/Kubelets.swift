@@ -86,6 +86,10 @@ public final class Kubelets: Controller, ContainerDirectory {
             guard let node, pod.deletionTimestamp == nil else { return }
             let phase = pod[path: "status", "phase"]?.stringValue
             guard phase != "Succeeded", phase != "Failed" else { return }
+            // A pod whose containers someone else already reported (a test or fixture playing kubelet) is theirs.
+            let status = pod["status"]
+            guard status?["containerStatuses"] == nil, status?["initContainerStatuses"] == nil, status?["podIP"] == nil
+            else { return }
             let w = PodWorker(kubelets: self, pod: pod, hostIP: Self.hostIP(node), podCIDR: node[path: "spec", "podCIDR"]?.stringValue)
             workers[k] = w
             w.start()
