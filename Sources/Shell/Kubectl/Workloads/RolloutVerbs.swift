@@ -49,7 +49,7 @@ struct RolloutPatchVerb: KubectlVerb {
     private func goQuoted(_ s: String) -> String { "\"\(s)\"" }
 }
 
-/// `kubectl rollout` alone: its help.
+/// `kubectl rollout` alone: its help, and exit 1 (cobra's DefaultSubCommandRun).
 struct RolloutVerb: KubectlVerb {
     let path = ["rollout"]
     let flags: [FlagSpec] = []
@@ -92,6 +92,6 @@ struct RolloutVerb: KubectlVerb {
             Use "kubectl options" for a list of global command-line options (applies to all commands).
 
             """)
-        return 0
+        return 1
     }
 }

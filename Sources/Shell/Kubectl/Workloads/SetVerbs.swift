@@ -56,8 +56,15 @@ struct SetVerb: KubectlVerb {
     }
 
     func run(_ f: ParsedFlags, _ k: KubectlContext) throws -> Int32 {
-        let resources = f.args.filter { !$0.contains("=") && !(what == .env && $0.hasSuffix("-")) }
-        let pairs = f.args.filter { !resources.contains($0) }
+        // Resources first, then changes (`NAME=IMAGE`, `KEY=VALUE`, `KEY-`), as kubectl insists.
+        func isChange(_ a: String) -> Bool { a.contains("=") || (what == .env && a.hasSuffix("-")) }
+        let firstChange = f.args.firstIndex(where: isChange) ?? f.args.count
+        let resources = Array(f.args[..<firstChange])
+        let pairs = Array(f.args[firstChange...])
+        if let stray = pairs.first(where: { !isChange($0) }) {
+            throw KubectlFailure.plain("all resources must be specified before \(what == .image ? "image" : "environment") changes: \(stray)")
+        }
+        let local = f.bool("local")
         let change: ContainerChange
         switch what {
         case .image:
@@ -95,8 +102,9 @@ struct SetVerb: KubectlVerb {
                         continue
                     }
                     try change.apply(&obj, specPath: specPath, containers: containers, overwrite: f.specs["overwrite"] == nil || f.bool("overwrite"))
-                    if obj == live { continue }
-                    let written = dryRun == .client ? obj : try cluster.api.update(t.type, obj, namespace: t.namespace, dryRun: dryRun == .server)
+                    if obj == live, !local { continue }
+                    let written = dryRun == .client || local ? obj
+                        : try cluster.api.update(t.type, obj, namespace: t.namespace, dryRun: dryRun == .server)
                     try printer.print(written, type: t.type, operation: change.operation, k)
                 } catch let e as KubectlFailure { errors.append(e) } catch let e as APIError { errors.append(.api(e)) }
             }

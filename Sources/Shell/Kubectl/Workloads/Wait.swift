@@ -32,7 +32,9 @@ struct WaitVerb: KubectlVerb {
             }
             if lower.hasPrefix("jsonpath=") {
                 let rest = String(s.dropFirst("jsonpath=".count))
-                guard let close = rest.lastIndex(of: "}") else { throw KubectlFailure.plain("jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3 or --for=jsonpath='{.status.readyReplicas}'") }
+                guard let close = rest.lastIndex(of: "}") else {
+                    throw KubectlFailure.plain("unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'")
+                }
                 let expr = String(rest[...close])
                 let after = rest[rest.index(after: close)...]
                 let value: String? = after.hasPrefix("=") ? String(after.dropFirst()) : nil
