@@ -197,3 +197,21 @@ final class KubeletLifecycleTests: XCTestCase {
         XCTAssertEqual(ready?["status"], "False")
     }
 }
+
+/// The kubelet with the cluster's own runtime (image catalog).
+final class KubeletSimulatedRuntimeTests: XCTestCase {
+    func testCatalogDigestsAndInvalidImageNames() throws {
+        let f = KubeletFixture()
+        f.cluster.kubelets.runtime = f.cluster.runtime
+        try f.pod("web", KubeletFixture.containers(KubeletFixture.c("nginx", "nginx:1.14.2")))
+        try f.pod("bad", KubeletFixture.containers(KubeletFixture.c("app", "Nginx:UPPER")))
+        f.advance(20)
+        XCTAssertEqual(f.summary("web"), "1/1 Running 0")
+        let cs = f.get("web")?[path: "status", "containerStatuses"]?[0]
+        guard case .success(let r) = f.cluster.runtime.catalog.resolve("nginx:1.14.2") else { return XCTFail() }
+        XCTAssertEqual(cs?["imageID"]?.stringValue, "docker.io/library/nginx@" + r.digest)
+        XCTAssertEqual(cs?["image"], "docker.io/library/nginx:1.14.2")
+        XCTAssertEqual(f.summary("bad"), "0/1 InvalidImageName 0")
+        XCTAssertEqual(f.events("bad").last, "Failed: Error: InvalidImageName (x2)")
+    }
+}

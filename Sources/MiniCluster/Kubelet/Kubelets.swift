@@ -134,6 +134,22 @@ public final class Kubelets: Controller, ContainerDirectory {
         return ready["status"]?.stringValue == "True"
     }
 
+    // MARK: Images
+
+    /// The image id as containerd reports it: the runtime catalog's digest when it knows the image.
+    func imageID(_ image: String) -> String {
+        if let sim = runtime as? SimulatedRuntime, case .success(let r) = sim.catalog.resolve(image) {
+            return r.reference.repository + "@" + r.digest
+        }
+        return KubeletText.imageID(image)
+    }
+
+    /// Why an image name cannot be used at all (`InvalidImageName`), in the kubelet's words.
+    func invalidImageName(_ image: String) -> String? {
+        guard let sim = runtime as? SimulatedRuntime, let m = sim.invalidImageName(image) else { return nil }
+        return "Failed to apply default image tag \"\(image)\": \(m)"
+    }
+
     // MARK: ContainerDirectory
 
     public func process(namespace: String, pod: String, container: String, previous: Bool) -> ContainerProcess? {

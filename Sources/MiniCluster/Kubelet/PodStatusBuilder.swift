@@ -155,7 +155,7 @@ enum PodStatusBuilder {
         var st: Value = [:]
         if let c = s.current { st["containerID"] = .string(c.containerID) }
         st["image"] = .string(started ? KubeletText.canonicalImage(s.image) : s.image)
-        st["imageID"] = .string(started ? KubeletText.imageID(s.image) : "")
+        st["imageID"] = .string(started ? w.kubelets.imageID(s.image) : "")
         st["lastState"] = last
         st["name"] = .string(s.name)
         st["ready"] = .bool(s.ready && s.isRunning)

@@ -135,7 +135,7 @@ final class PodWorker {
             guard now >= retryAt || (configChanged && reason == "CreateContainerConfigError") else { break }
             switch reason {
             case "ErrImagePull": enterPullBackOff(s)
-            case "ImagePullBackOff", "CreateContainerConfigError": beginPull(s)
+            case "ImagePullBackOff", "CreateContainerConfigError", "InvalidImageName": beginPull(s)
             case "CrashLoopBackOff": restart(s)
             default: restartOrBackOff(s)
             }
@@ -185,6 +185,16 @@ final class PodWorker {
 
     private func beginPull(_ s: ContainerSlot) {
         guard let runtime = kubelets.runtime else { return }
+        if let invalid = kubelets.invalidImageName(s.image) {
+            event(s, type: "Warning", reason: "InspectFailed", message: invalid)
+            event(s, type: "Warning", reason: "Failed", message: "Error: InvalidImageName")
+            let retry = now + kubelets.configErrorRetry
+            s.activity = .waiting(reason: "InvalidImageName", message: invalid, retryAt: retry)
+            s.lastWaiting = ("InvalidImageName", invalid)
+            dirty = true
+            wake(at: retry)
+            return
+        }
         let policy = s.spec["imagePullPolicy"]?.stringValue ?? "IfNotPresent"
         let outcome = runtime.pull(image: s.image, policy: policy, node: nodeName, now: now)
         if case .pulled(_, _, true) = outcome {
