@@ -39,16 +39,37 @@ public struct KubectlContext {
     public let flags: ParsedFlags
     public let verb: KubectlVerb
 
-    /// The cluster of the current context; throws kubectl's no-server error when there is none.
+    /// The cluster of the context in use (`--context`, else the current one; `--cluster` overrides its cluster
+    /// entry); throws kubectl's configuration or no-server error when there is none.
     public func cluster() throws -> Cluster {
-        if let c = session.currentCluster { return c }
+        let config = session.kubeconfig
+        let contextName = flags.isSet("context") ? flags.string("context") : config.currentContext
+        var entry: String?
+        if let contextName, !contextName.isEmpty {
+            if let c = config.contexts[contextName] {
+                entry = c.cluster
+            } else if flags.isSet("context") {
+                throw KubectlFailure.raw("Error in configuration: context was not found for specified context: \(contextName)\n")
+            }
+        }
+        if flags.isSet("cluster") {
+            let name = flags.string("cluster")
+            guard config.clusters[name] != nil else { throw KubectlFailure.plain("no server found for cluster \"\(name)\"") }
+            entry = name
+        }
+        if let entry, let c = session.clusters[entry] { return c }
         throw KubectlFailure.raw("The connection to the server localhost:8080 was refused - did you specify the right host or port?\n")
     }
 
-    /// `-n` if given, else the context's namespace, else `default`.
+    /// `-n` if given, else the namespace of the context in use (`--context`, else the current one), else `default`.
     public var namespace: String {
         let n = flags.string("namespace")
-        return n.isEmpty ? session.kubeconfig.namespace : n
+        if !n.isEmpty { return n }
+        if flags.isSet("context") {
+            let ns = session.kubeconfig.contexts[flags.string("context")]?.namespace ?? ""
+            return ns.isEmpty ? "default" : ns
+        }
+        return session.kubeconfig.namespace
     }
 
     /// Whether the user named the namespace explicitly (`-n`), which changes some messages.
