@@ -10,16 +10,28 @@ public final class GarbageCollector {
 
     init(api: APIServer) { self.api = api }
 
+    /// The uids of every stored object, so that a dependent created under a live owner (each pod a ReplicaSet
+    /// makes) does not cost a pass over the whole store.
+    private var live: Set<String> = []
+
     func start() {
+        for t in api.store.populatedTypes { for obj in api.store.list(t) { live.insert(obj.uid) } }
         api.store.observe { [weak self] e in self?.noticed(e) }
     }
 
     private func noticed(_ e: WatchEvent) {
         switch e.type {
-        case .deleted: schedule()
+        case .deleted:
+            live.remove(e.object.uid)
+            schedule()
         case .added, .modified:
             let f = e.object.finalizers
-            if !e.object.ownerReferences.isEmpty && e.type == .added { schedule() }
+            if e.type == .added { live.insert(e.object.uid) }
+            // A new object, or one whose owners were edited, that points at an owner no longer there.
+            let dangling = e.object.ownerReferences.contains { ref in
+                ref["uid"]?.stringValue.map { !live.contains($0) } ?? false
+            }
+            if dangling { schedule() }
             if e.object.deletionTimestamp != nil, f.contains(Finalizer.orphan) || f.contains(Finalizer.foregroundDeletion) {
                 schedule()
             }

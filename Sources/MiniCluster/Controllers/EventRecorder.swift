@@ -25,7 +25,7 @@ public final class EventRecorder {
         if let at = seen[fold], var ev = try? api.get(eventType, namespace: at.namespace, name: at.name) {
             ev["count"] = .int((ev["count"]?.intValue ?? 1) + 1)
             ev["lastTimestamp"] = .string(now)
-            _ = try? api.update(eventType, ev, namespace: at.namespace)
+            _ = try? api.update(eventType, ev, namespace: at.namespace, strict: false)
             return
         }
         // Unique, increasing nanoseconds even when several events share a virtual instant.
@@ -48,6 +48,6 @@ public final class EventRecorder {
             "firstTimestamp": .string(now), "lastTimestamp": .string(now), "count": 1, "type": .string(type),
             "eventTime": nil, "reportingComponent": .string(component), "reportingInstance": .string(host ?? ""),
         ]
-        if (try? api.create(eventType, ev, namespace: ns)) != nil { seen[fold] = (ns, name) }
+        if (try? api.create(eventType, ev, namespace: ns, strict: false)) != nil { seen[fold] = (ns, name) }
     }
 }

@@ -1,5 +1,6 @@
 // Virtual time: the engine never reads the wall clock. A front end decides how this clock follows wall time.
 import Foundation
+import HeapModule
 
 /// A point in virtual time, in milliseconds since the Unix epoch.
 public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible {
@@ -116,28 +117,36 @@ public struct Duration: Comparable, Hashable, Sendable {
 /// The virtual clock and its timer queue. Timers fire in time order (ties in scheduling order) when time advances.
 public final class VirtualClock {
     public private(set) var now: Timestamp
-    private var timers: [(at: Timestamp, seq: Int, action: () -> Void)] = []
+    /// A min-heap: thousands of pods each keep probe, back-off and resync timers, so inserting must not be linear.
+    private var timers = Heap<Timer>()
     private var seq = 0
+
+    private struct Timer: Comparable {
+        var at: Timestamp
+        var seq: Int
+        var action: () -> Void
+        static func < (a: Timer, b: Timer) -> Bool { (a.at, a.seq) < (b.at, b.seq) }
+        static func == (a: Timer, b: Timer) -> Bool { a.at == b.at && a.seq == b.seq }
+    }
 
     public init(start: Timestamp) { self.now = start }
 
     /// Runs `action` once virtual time reaches `at` (immediately on the next advance if already past).
     public func schedule(at: Timestamp, _ action: @escaping () -> Void) {
         seq += 1
-        let entry = (at: at, seq: seq, action: action)
-        let idx = timers.firstIndex { ($0.at, $0.seq) > (at, seq) } ?? timers.count
-        timers.insert(entry, at: idx)
+        timers.insert(Timer(at: at, seq: seq, action: action))
     }
 
     public func schedule(after d: Duration, _ action: @escaping () -> Void) { schedule(at: now + d, action) }
 
     /// The time of the next pending timer, if any.
-    public var nextDeadline: Timestamp? { timers.first?.at }
+    public var nextDeadline: Timestamp? { timers.min?.at }
 
-    /// Moves time forward to `target`, firing due timers in order; time stands at each timer's deadline while it runs.
+    /// Moves time forward to `target`, firing due timers in order (ties in scheduling order); time stands at each
+    /// timer's deadline while it runs.
     public func advance(to target: Timestamp) {
-        while let first = timers.first, first.at <= target {
-            timers.removeFirst()
+        while let first = timers.min, first.at <= target {
+            _ = timers.popMin()
             if first.at > now { now = first.at }
             first.action()
         }
