@@ -30,6 +30,7 @@ struct PlayCommand: ParsableCommand {
             FileHandle.standardOutput.write(Data(prompt.utf8))
             return Swift.readLine(strippingNewline: true)
         })
+        player.followWallTime = isatty(0) == 1
         throw ExitCode(player.run())
     }
 }

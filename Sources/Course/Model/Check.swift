@@ -5,6 +5,7 @@ import MiniCluster
 public struct ObjectRef: Equatable, CustomStringConvertible {
     public var type: ResourceType
     public var name: String
+    public init(type: ResourceType, name: String) { self.type = type; self.name = name }
     /// How the lesson wrote the kind (`deploy`), for messages: we say the singular kind name.
     public var description: String { "\(type.kind.lowercased())/\(name)" }
 }
@@ -53,6 +54,10 @@ public struct Check: Equatable {
     /// nil: the namespace `default`.
     public var namespace: String?
     public var line: Int
+
+    public init(kind: CheckKind, namespace: String? = nil, line: Int) {
+        self.kind = kind; self.namespace = namespace; self.line = line
+    }
 
     public var effectiveNamespace: String { namespace ?? "default" }
 

@@ -2,6 +2,7 @@
 // never draws: usable with a screen reader, from a dumb terminal and from scripts. CourseProgress is saved after
 // every step, so quitting at any point and starting again resumes where the learner was.
 import Foundation
+import MiniCluster
 import Shell
 
 public final class PlainPlayer {
@@ -15,6 +16,9 @@ public final class PlainPlayer {
     var lessons: [Lesson]
     var current: LessonSession?
     var lastInput: Double
+    /// Interactive use: virtual time follows wall time between inputs (scripts and tests leave it off, so time
+    /// passes only when asked and every run is the same).
+    public var followWallTime = false
 
     /// `write` receives all output; `readLine` shows a prompt and returns the next line, nil at end of input.
     public init(course: Course, store: ProgressStore, write: @escaping (String) -> Void,
@@ -46,8 +50,12 @@ public final class PlainPlayer {
         }
         while let line = readLine(prompt) {
             let t = now()
-            current?.addTime(min(max(0, t - lastInput), 300))
+            let gap = max(0, t - lastInput)
+            current?.addTime(min(gap, 300))
             lastInput = t
+            if followWallTime, let s = current {
+                report(s.letTimePass(Duration(ms: Int64(min(gap, 600) * 1000))), in: s)
+            }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.hasPrefix(":") {
                 if !command(trimmed) { save(); return 0 }

@@ -70,6 +70,16 @@ public final class LessonSession {
         return (outcomes, events)
     }
 
+    /// Lets virtual time pass (the front end following wall time); tasks that pass meanwhile are reported.
+    public func letTimePass(_ d: Duration) -> [Event] {
+        guard d.ms > 0 else { return [] }
+        record.log.append(.advance(d.ms))
+        environment.apply(.advance(d.ms), output: Output())
+        let events = advanceTasks()
+        onChange?(record)
+        return events
+    }
+
     /// Marks passing tasks done, in order; stops at the first that still fails.
     private func advanceTasks() -> [Event] {
         var events: [Event] = []

@@ -1,0 +1,73 @@
+// Each kind of check judged against a real (simulated) cluster, with the reasons a learner reads.
+import Course
+import MiniCluster
+import Shell
+import XCTest
+
+final class CheckJudgeTests: XCTestCase {
+    private var session: ShellSession!
+
+    override func setUp() {
+        session = ShellSession.withDefaultCluster(cwd: FileManager.default.temporaryDirectory)
+    }
+
+    private func run(_ line: String) { XCTAssertEqual(session.runLine(line, output: Output()), 0, line) }
+
+    private func ref(_ kind: String, _ name: String) -> ObjectRef {
+        ObjectRef(type: ResourceRegistry().lookup(kind)!, name: name)
+    }
+
+    private func judge(_ kind: CheckKind, namespace: String? = nil) -> CheckOutcome {
+        CheckJudge.judge(Check(kind: kind, namespace: namespace, line: 1), session: session)
+    }
+
+    func testExistsAndAbsent() {
+        XCTAssertEqual(judge(.exists(ref("pod", "web"))), .fail("there is no pod named web in namespace default"))
+        XCTAssertEqual(judge(.absent(ref("pod", "web"))), .pass)
+        run("kubectl run web --image=nginx")
+        XCTAssertEqual(judge(.exists(ref("po", "web"))), .pass)
+        XCTAssertEqual(judge(.absent(ref("pod", "web"))), .fail("pod/web still exists in namespace default"))
+        XCTAssertEqual(judge(.exists(ref("namespace", "demo"))), .fail("there is no namespace named demo"))
+    }
+
+    func testCountWithSelectorAndPhase() {
+        run("kubectl create deployment web --image=nginx --replicas=3")
+        let pods = ResourceRegistry().lookup("pods")!
+        XCTAssertEqual(judge(.count(type: pods, selector: "app=web", phase: nil, expect: .equals("3"))), .pass)
+        XCTAssertEqual(judge(.count(type: pods, selector: "app=web", phase: "Succeeded", expect: .atLeast(1))),
+                       .fail("expected at least 1 pods with app=web in phase Succeeded in namespace default, found 0"))
+    }
+
+    func testJSONPathExpectations() {
+        run("kubectl create deployment web --image=nginx:1.27 --replicas=2")
+        let d = ref("deploy", "web")
+        XCTAssertEqual(judge(.jsonpath(d, path: "{.spec.replicas}", expect: .equals("2"))), .pass)
+        XCTAssertEqual(judge(.jsonpath(d, path: "{.spec.replicas}", expect: .atLeast(3))),
+                       .fail("expected {.spec.replicas} of deployment/web to be at least 3, found 2"))
+        XCTAssertEqual(judge(.jsonpath(d, path: "{.spec.template.spec.containers[0].image}", expect: .matches("^nginx:1\\."))), .pass)
+        XCTAssertEqual(judge(.jsonpath(d, path: "{.metadata.labels.tier}", expect: .equals("web"))),
+                       .fail("expected {.metadata.labels.tier} of deployment/web to be web, found nothing"))
+    }
+
+    func testConditionAndRollout() {
+        run("kubectl run web --image=nginx")
+        XCTAssertEqual(judge(.condition(ref("pod", "web"), type: "Frobnicated", status: "True")),
+                       .fail("pod/web has no Frobnicated condition yet"))
+        let dep = ref("deployment", "api")
+        XCTAssertEqual(judge(.rolledOut(dep)), .fail("there is no deployment named api in namespace default"))
+        run("kubectl create deployment api --image=nginx --replicas=2")
+        if case .fail(let why) = judge(.rolledOut(dep)) {
+            XCTAssertTrue(why.hasPrefix("deployment/api is not rolled out yet: "), why)
+        } else {
+            XCTFail("a deployment whose pods never ran cannot be rolled out")
+        }
+    }
+
+    func testKubectlQuery() {
+        run("kubectl create namespace demo")
+        XCTAssertEqual(judge(.kubectl(query: "get namespace demo -o name", expect: .equals("namespace/demo"))), .pass)
+        XCTAssertEqual(judge(.kubectl(query: "get pods -o name", expect: .contains("pod/web"))),
+                       .fail("expected `kubectl get pods -o name` to print something to contain \"pod/web\", it printed nothing"))
+        XCTAssertEqual(session.lastStatus, 0)
+    }
+}
