@@ -63,6 +63,13 @@ final class CheckJudgeTests: XCTestCase {
         }
     }
 
+    func testLogsOfAContainerThatHasNotStarted() {
+        XCTAssertEqual(judge(.logs(ref("pod", "web"), container: nil, contains: "GET /")), .fail("there is no pod named web in namespace default"))
+        run("kubectl run web --image=nginx")
+        let outcome = judge(.logs(ref("pod", "web"), container: nil, contains: "GET /"))
+        XCTAssertFalse(outcome.passed, "nginx logs no request before one was sent")
+    }
+
     func testKubectlQuery() {
         run("kubectl create namespace demo")
         XCTAssertEqual(judge(.kubectl(query: "get namespace demo -o name", expect: .equals("namespace/demo"))), .pass)

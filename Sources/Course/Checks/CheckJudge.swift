@@ -39,8 +39,14 @@ public enum CheckJudge {
             return RolloutState.judge(obj, ref: ref)
         case .http(let url, _, _):
             return .fail("cannot request \(url): this version of kubetutor has no simulated network yet")
-        case .logs(let ref, _, _):
-            return .fail("cannot read the logs of \(ref): this version of kubetutor has no container logs yet")
+        case .logs(let ref, let container, let text):
+            guard let pod = object(ref, ns, cluster) else { return .fail("there is no pod named \(ref.name)\(inNamespace(ref.type, ns))") }
+            let name = container ?? pod["spec"]?["containers"]?[0]?["name"]?.stringValue ?? ""
+            guard let process = cluster.kubelets.process(namespace: ns, pod: ref.name, container: name, previous: false) else {
+                return .fail("container \(name) of \(ref) has not started yet, so it has no logs")
+            }
+            return process.logs.contains { $0.text.contains(text) } ? .pass
+                : .fail("the logs of container \(name) of \(ref) do not contain \"\(text)\" yet")
         case .kubectl(let query, let expect):
             let out = Output()
             let saved = session.lastStatus
