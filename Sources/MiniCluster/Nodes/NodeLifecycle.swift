@@ -11,6 +11,8 @@ public final class NodeLifecycle: Controller {
     private let nodeType: ResourceType
     /// Nodes carrying NoExecute taints, so pod events on other nodes cost nothing.
     private var tainted: Set<String> = []
+    /// When each NoExecute taint without `timeAdded` was first seen (`node|key|effect`): tolerations count from then.
+    private var firstSeen: [String: Timestamp] = [:]
 
     static let unreachable = "node.kubernetes.io/unreachable"
     static let notReady = "node.kubernetes.io/not-ready"
@@ -40,7 +42,13 @@ public final class NodeLifecycle: Controller {
         let taints = Taint.of(node: node).filter { $0.effect == "NoExecute" }
         guard !taints.isEmpty else { return }
         let now = api.clock.now
-        let since = taints.compactMap { $0.timeAdded.flatMap(Timestamp.init(rfc3339:)) }.max() ?? now
+        let since = taints.map { t -> Timestamp in
+            if let added = t.timeAdded.flatMap(Timestamp.init(rfc3339:)) { return added }
+            let key = "\(nodeName)|\(t.key)|\(t.effect)"
+            if let seen = firstSeen[key] { return seen }
+            firstSeen[key] = now
+            return now
+        }.max() ?? now
         var next: Duration?
         for pod in api.list(podType, namespace: nil) where pod[path: "spec", "nodeName"]?.stringValue == nodeName {
             guard pod.deletionTimestamp == nil else { continue }

@@ -57,7 +57,7 @@ struct SystemWorkloads {
                 Self.collector("konnectivity-agent-metrics-collector"),
             ]),
             SystemWorkload(name: "konnectivity-agent-autoscaler", kind: .deployment(replicas: 1), labels: ["k8s-app": "konnectivity-agent-autoscaler"], containers: [
-                SystemContainer(name: "autoscaler", image: "gke.gcr.io/cluster-proportional-autoscaler:v1.8.11-gke.11", cpu: "10m", memory: "10M"),
+                SystemContainer(name: "autoscaler", image: "gke.gcr.io/cluster-proportional-autoscaler:v1.8.11-gke.11", cpu: "10m", memory: "10Mi"),
             ], priorityClass: "system-cluster-critical"),
             SystemWorkload(name: "kube-dns", kind: .deployment(replicas: min(k, 2)), labels: ["k8s-app": "kube-dns"], containers: [
                 SystemContainer(name: "kubedns", image: "gke.gcr.io/k8s-dns-kube-dns:1.23.0-gke.24", cpu: "100m", memory: "70Mi", memoryLimit: "210Mi"),
@@ -147,9 +147,7 @@ struct SystemWorkloads {
                                                        "annotations": ann],
                                           "spec": ["replicas": .int(replicas), "selector": ["matchLabels": Value(stringMap: w.labels)], "template": template]],
                           status: status) else { return }
-        var rng = api.random
-        let hash = rng.nameSuffix(10)
-        api.random = rng
+        let hash = templateHash()
         var rsLabels = w.labels
         rsLabels["pod-template-hash"] = hash
         var rsTemplate = template
@@ -184,9 +182,7 @@ struct SystemWorkloads {
                             status: ["desiredNumberScheduled": .int(n), "currentNumberScheduled": .int(n), "numberReady": .int(n),
                                      "updatedNumberScheduled": .int(n), "numberAvailable": .int(n), "numberMisscheduled": 0,
                                      "observedGeneration": 1]) else { return }
-        var rng = api.random
-        let hash = rng.nameSuffix(10)
-        api.random = rng
+        let hash = templateHash()
         for node in nodes {
             var labels = w.labels
             labels["controller-revision-hash"] = hash
@@ -258,6 +254,12 @@ struct SystemWorkloads {
         status["startTime"] = now
         status["containerStatuses"] = .array(statuses)
         _ = try? api.updateStatus(t, namespace: "kube-system", name: created.metadataName, status: status)
+    }
+
+    /// A hash shaped like pod-template-hash: a uint32's decimal digits through the API's safe alphabet.
+    private func templateHash() -> String {
+        let digits = String(api.random.next() & 0xffff_ffff)
+        return String(digits.unicodeScalars.map { SeededRandom.nameAlphabet[Int($0.value) % SeededRandom.nameAlphabet.count] })
     }
 
     private func hex64() -> String {

@@ -25,8 +25,11 @@ public struct Taint: Equatable, Sendable {
         return o
     }
 
-    /// `key=value:Effect`, or `key:Effect` without a value (kubectl's and the describe printer's form).
-    public var description: String { value.isEmpty ? "\(key):\(effect)" : "\(key)=\(value):\(effect)" }
+    /// `key=value:Effect`, `key:Effect` without a value, `key` alone without either (Taint.ToString).
+    public var description: String {
+        if effect.isEmpty { return value.isEmpty ? key : "\(key)=\(value):" }
+        return value.isEmpty ? "\(key):\(effect)" : "\(key)=\(value):\(effect)"
+    }
 
     public static func of(node: Value) -> [Taint] { (node[path: "spec", "taints"]?.arrayValue ?? []).map(Taint.init) }
 }
