@@ -104,7 +104,7 @@ public final class NodeLifecycle: Controller {
             taints.append(Taint(key: Self.unreachable, effect: "NoExecute", timeAdded: now.stringValue))
         }
         node[path: "spec", "taints"] = taints.isEmpty ? nil : .array(taints.map(\.value_))
-        node = try api.update(nodeType, node, namespace: nil)
+        node = try api.update(nodeType, node, namespace: nil, strict: false)
         var status = node["status"] ?? .emptyObject
         status["conditions"] = .array(conditions)
         node = try api.updateStatus(nodeType, namespace: nil, name: name, status: status)

@@ -104,7 +104,7 @@ public final class Scheduler: Controller {
     private func bind(_ pod: Value, _ key: String, to node: String) {
         var p = pod
         p[path: "spec", "nodeName"] = .string(node)
-        guard let bound = try? api.update(podType, p, namespace: pod.metadataNamespace) else { return }
+        guard let bound = try? api.update(podType, p, namespace: pod.metadataNamespace, strict: false) else { return }
         unschedulable[key] = nil
         setScheduledCondition(bound, ["type": "PodScheduled", "status": "True", "lastProbeTime": nil,
                                       "lastTransitionTime": .string(clock.now.rfc3339)])
