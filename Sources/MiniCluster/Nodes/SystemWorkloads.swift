@@ -23,9 +23,6 @@ struct SystemWorkload {
 struct SystemWorkloads {
     let cluster: Cluster
     let nodes: [Value]
-    /// Next free host number in each node's pod CIDR.
-    private var nextPodIP: [String: Int] = [:]
-
     init(cluster: Cluster, nodes: [Value]) {
         self.cluster = cluster
         self.nodes = nodes
@@ -230,10 +227,9 @@ struct SystemWorkloads {
               let nodeObj = nodes.first(where: { $0.metadataName == node }) else { return }
         let hostIP = (nodeObj[path: "status", "addresses"]?.arrayValue ?? []).first { $0["type"]?.stringValue == "InternalIP" }?["address"]?.stringValue ?? ""
         var podIP = hostIP
-        if !w.hostNetwork, let cidr = nodeObj[path: "spec", "podCIDR"]?.stringValue {
-            let host = nextPodIP[node] ?? 2
-            nextPodIP[node] = host + 1
-            podIP = cidr.split(separator: ".").prefix(3).joined(separator: ".") + ".\(host)"
+        // Addresses come from the kubelets' IPAM, so pods started later never reuse them.
+        if !w.hostNetwork, let ip = cluster.kubelets.ipam.allocate(node: node, podCIDR: nodeObj[path: "spec", "podCIDR"]?.stringValue) {
+            podIP = ip
         }
         let now = Value.string(cluster.now.rfc3339)
         let conditions: [Value] = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"].map {
