@@ -35,12 +35,19 @@ public final class Cluster {
         public var project = "kubetutor-project"
         /// Zones of the default node pool: one for a zonal cluster, three for a regional one.
         public var zones = ["us-central1-a"]
-        /// Nodes per zone (gcloud's `--num-nodes`); 0 makes a cluster without nodes.
-        public var nodesPerZone = 3
+        /// Nodes per zone (gcloud's `--num-nodes`); 0 (the default for bare engine clusters) makes no nodes.
+        public var nodesPerZone = 0
         public var machineType = "e2-medium"
         /// Whether bootstrap adds GKE's kube-system workloads (kube-dns, kube-proxy, fluentbit …).
         public var systemWorkloads = true
         public init() {}
+
+        /// What `kubetutor sandbox` starts with: a zonal GKE cluster of 3 × e2-medium with its kube-system workloads.
+        public static var sandbox: Options {
+            var o = Options()
+            o.nodesPerZone = 3
+            return o
+        }
 
         /// A regional cluster's shape: the default pool in three zones of `region`.
         public mutating func makeRegional(_ region: String = "us-central1") {

@@ -6,7 +6,7 @@ final class NodeBootstrapTests: XCTestCase {
     func nodes(_ c: Cluster) -> [Value] { c.api.list(c.registry.lookup(kind: "Node")!, namespace: nil) }
 
     func testDefaultClusterHasThreeGKENodesInOneZone() throws {
-        let c = Cluster()
+        let c = Cluster(options: .sandbox)
         let all = nodes(c)
         XCTAssertEqual(all.count, 3)
         let pattern = try NSRegularExpression(pattern: "^gke-kubetutor-default-pool-[0-9a-f]{8}-[a-z0-9]{4}$")
@@ -31,14 +31,14 @@ final class NodeBootstrapTests: XCTestCase {
     }
 
     func testSameSeedSameNodes() {
-        XCTAssertEqual(nodes(Cluster()).map(\.metadataName), nodes(Cluster()).map(\.metadataName))
-        var o = Cluster.Options()
+        XCTAssertEqual(nodes(Cluster(options: .sandbox)).map(\.metadataName), nodes(Cluster(options: .sandbox)).map(\.metadataName))
+        var o = Cluster.Options.sandbox
         o.seed = 7
-        XCTAssertNotEqual(nodes(Cluster(options: o)).map(\.metadataName), nodes(Cluster()).map(\.metadataName))
+        XCTAssertNotEqual(nodes(Cluster(options: o)).map(\.metadataName), nodes(Cluster(options: .sandbox)).map(\.metadataName))
     }
 
     func testRegionalClusterSpreadsNodesOverThreeZones() {
-        var o = Cluster.Options()
+        var o = Cluster.Options.sandbox
         o.makeRegional("europe-west1")
         o.nodesPerZone = 1
         let all = nodes(Cluster(options: o))
@@ -53,7 +53,7 @@ final class NodeBootstrapTests: XCTestCase {
     }
 
     func testKubeSystemWorkloadsRunOnTheNodes() throws {
-        let c = Cluster()
+        let c = Cluster(options: .sandbox)
         let pods = c.api.list(c.registry.lookup(kind: "Pod")!, namespace: "kube-system")
         let names = Set(c.nodeNames)
         XCTAssertTrue(pods.allSatisfy { names.contains($0[path: "spec", "nodeName"]?.stringValue ?? "") })
