@@ -45,3 +45,4 @@ if selected("apply") { benchApply() }
 if selected("fuzz") { benchFuzz(manifestDir: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("../../shared/reference/manifests").standardizedFileURL, rounds: 20_000) }
 if selected("sandbox") { sandboxStartup() }
+if selected("schedul") { benchScheduler() }

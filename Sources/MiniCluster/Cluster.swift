@@ -13,6 +13,12 @@ public final class Cluster {
     public let runtime = SimulatedRuntime()
     /// The simulated kubelets, one per node: pod lifecycle, probes, restarts (Kubelet/Kubelets.swift).
     public let kubelets: Kubelets
+    /// Places pods on nodes (Scheduler/Scheduler.swift).
+    public let scheduler: Scheduler
+    /// Node faults and NoExecute taint eviction (Nodes/NodeLifecycle.swift).
+    public let nodeLifecycle: NodeLifecycle
+    /// What the cluster was made with.
+    public let options: Options
     /// Table rows prepared per object state (Tables/TableRowCache.swift).
     public let tableRows = TableRowCache()
     public var registry: ResourceRegistry { api.registry }
@@ -25,7 +31,35 @@ public final class Cluster {
         /// Virtual time at start. Fixed by default so scripts are deterministic; the interactive front end may
         /// pass the wall time instead.
         public var start = Timestamp(rfc3339: "2026-11-26T09:00:00Z")!
+        /// The GCP project the nodes' provider IDs and annotations name.
+        public var project = "kubetutor-project"
+        /// Zones of the default node pool: one for a zonal cluster, three for a regional one.
+        public var zones = ["us-central1-a"]
+        /// Nodes per zone (gcloud's `--num-nodes`); 0 (the default for bare engine clusters) makes no nodes.
+        public var nodesPerZone = 0
+        public var machineType = "e2-medium"
+        /// Whether bootstrap adds GKE's kube-system workloads (kube-dns, kube-proxy, fluentbit …).
+        public var systemWorkloads = true
         public init() {}
+
+        /// What `kubetutor sandbox` starts with: a zonal GKE cluster of 3 × e2-medium with its kube-system workloads.
+        public static var sandbox: Options {
+            var o = Options()
+            o.nodesPerZone = 3
+            return o
+        }
+
+        /// A regional cluster's shape: the default pool in three zones of `region`.
+        public mutating func makeRegional(_ region: String = "us-central1") {
+            zones = ["\(region)-a", "\(region)-b", "\(region)-c"]
+        }
+
+        /// The default pool's shape.
+        public var defaultPool: NodePoolShape {
+            var p = NodePoolShape()
+            p.project = project; p.cluster = name; p.zones = zones; p.nodesPerZone = nodesPerZone; p.machineType = machineType
+            return p
+        }
     }
 
     public init(options: Options = Options()) {
@@ -40,7 +74,18 @@ public final class Cluster {
         controllers.register(DeploymentController(api: api, events: events, manager: controllers))
         kubelets = Kubelets(api: api, events: events, controllers: controllers)
         kubelets.runtime = runtime
+        self.options = options
+        scheduler = Scheduler(api: api, events: events, controllers: controllers, seed: options.seed)
+        controllers.register(scheduler)
+        nodeLifecycle = NodeLifecycle(api: api, events: events, controllers: controllers)
+        controllers.register(nodeLifecycle)
         bootstrap()
+        // Infrastructure draws from its own stream, so adding nodes never reshuffles the names learners see.
+        let learnerStream = api.random
+        api.random = SeededRandom(seed: options.seed &+ 0x626F_6F74)
+        ClusterBootstrap.nodesAndSystemWorkloads(self)
+        api.random = learnerStream
+        settle()
     }
 
     /// The objects every new cluster has: the four standard namespaces (each with its `default` ServiceAccount

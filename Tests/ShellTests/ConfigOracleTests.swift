@@ -47,20 +47,7 @@ final class ConfigOracleTests: XCTestCase {
     func testClusterInfoListsClusterServices() throws {
         let s = ShellSession.withDefaultCluster(cwd: FileManager.default.temporaryDirectory)
         s.env["TERM"] = "dumb"
-        let c = try XCTUnwrap(s.currentCluster)
-        let svc = try XCTUnwrap(c.registry.lookup(kind: "Service"))
-        func service(_ name: String, _ label: String, _ ports: Value) -> Value {
-            ["apiVersion": "v1", "kind": "Service",
-             "metadata": ["name": .string(name), "namespace": "kube-system",
-                          "labels": ["kubernetes.io/cluster-service": "true", "kubernetes.io/name": .string(label)]],
-             "spec": ["selector": ["k8s-app": .string(name)], "ports": ports]]
-        }
-        _ = try c.api.create(svc, service("default-http-backend", "GLBCDefaultBackend",
-                                          [["name": "http", "port": 80, "protocol": "TCP", "targetPort": 8080]]), namespace: "kube-system")
-        _ = try c.api.create(svc, service("kube-dns", "KubeDNS", [["name": "dns", "port": 53, "protocol": "UDP", "targetPort": 53]]),
-                             namespace: "kube-system")
-        _ = try c.api.create(svc, service("metrics-server", "Metrics-server",
-                                          [["port": 443, "protocol": "TCP", "targetPort": "https"]]), namespace: "kube-system")
+        // The GKE add-on Services (kube-dns, default-http-backend, metrics-server) exist from bootstrap.
         let host = try XCTUnwrap(s.kubeconfig.currentServer)
         XCTAssertEqual(ours(s, "kubectl cluster-info").0, """
         Kubernetes control plane is running at \(host)

@@ -3,6 +3,7 @@
 import Foundation
 import MiniCluster
 import Shell
+import TestSupport
 import XCTest
 
 enum DescribeFixture {
@@ -36,7 +37,7 @@ enum DescribeFixture {
     /// A sandbox session with virtual time moved to `now` (RFC 3339).
     static func session(now: String) -> ShellSession {
         let s = ShellSession.withDefaultCluster(cwd: FileManager.default.temporaryDirectory)
-        let c = s.currentCluster!
+        let c = Fixtures.bare(s)
         // Hand-built objects are described as stored: no controller reconciles them.
         c.controllers.enabled = false
         c.advance(by: Timestamp(rfc3339: now)! - c.now)

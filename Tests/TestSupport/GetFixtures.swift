@@ -6,15 +6,30 @@ import Shell
 public enum Fixtures {
     /// Applies a named fixture to the session's current cluster; unknown names do nothing.
     public static func apply(_ name: String, to session: ShellSession) {
-        guard let c = session.currentCluster else { return }
+        guard session.currentCluster != nil else { return }
         switch name {
         case "appendix-b":
-            // Recorded objects stay as recorded: no controller reconciles them.
+            // Recorded objects stay as recorded, on a cluster without nodes: no controller reconciles them.
+            let c = bare(session)
             c.controllers.enabled = false
             appendixB(c)
-        case "test-kubelet": TestKubelet.install(on: c)
+        case "test-kubelet": TestKubelet.install(on: session.currentCluster!)
         default: break
         }
+    }
+
+    /// Replaces the session's cluster with one of the same name, seed and time that has no nodes, no kube-system
+    /// workloads and a stopped scheduler: hand-built states (the recordings') stay exactly as stored.
+    @discardableResult
+    public static func bare(_ session: ShellSession) -> Cluster {
+        var o = session.currentCluster?.options ?? Cluster.Options()
+        if let now = session.currentCluster?.now { o.start = now }
+        o.nodesPerZone = 0
+        o.systemWorkloads = false
+        let c = Cluster(options: o)
+        c.scheduler.isRunning = false
+        session.addCluster(c, project: o.project, location: o.zones.first ?? "us-central1-a")
+        return c
     }
 
     /// Stores an object as the controllers would leave it: created through the API (uid, defaults), then written

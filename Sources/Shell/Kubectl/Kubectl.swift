@@ -106,6 +106,7 @@ public struct Kubectl: ShellCommand {
         + Kubectl.configVerbs + [ClusterInfoVerb()]
         + [ExplainVerb(), ApplyVerb(), DeleteVerb(), LabelVerb(), AnnotateVerb(), PatchVerb(), ReplaceVerb(), EditVerb()]
         + WorkloadVerbs.all
+        + [CordonVerb(desired: true), CordonVerb(desired: false), DrainVerb(), TaintVerb()]
     }
 
     public init() {}

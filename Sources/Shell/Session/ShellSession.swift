@@ -55,7 +55,7 @@ public final class ShellSession {
     /// A session with one GKE-like cluster and kubectl pointed at it (what the sandbox starts with).
     public static func withDefaultCluster(cwd: URL, seed: UInt64 = 1, start: Timestamp? = nil) -> ShellSession {
         let s = ShellSession(cwd: cwd)
-        var o = Cluster.Options()
+        var o = Cluster.Options.sandbox
         o.seed = seed
         if let start { o.start = start }
         s.addCluster(Cluster(options: o), project: "kubetutor-project", location: "us-central1-a")

@@ -1,0 +1,70 @@
+// What a pod asks of a node: its effective requests (containers summed, init containers as a floor, overhead
+// added), the scheduler's non-zero defaults for scoring, and its host ports.
+
+struct PodRequest: Equatable {
+    var milliCPU: Int64 = 0
+    var memory: Int64 = 0
+    var ephemeral: Int64 = 0
+    var scalar: [String: Int64] = [:]
+    /// Requests with the scheduler's defaults for unset cpu (100m) and memory (200Mi), used only to score.
+    var nonZeroCPU: Int64 = 0
+    var nonZeroMemory: Int64 = 0
+    /// `protocol/hostIP/hostPort` of every container port with a hostPort.
+    var hostPorts: [String] = []
+
+    static let defaultMilliCPU: Int64 = 100
+    static let defaultMemory: Int64 = 200 * 1024 * 1024
+
+    init() {}
+
+    init(pod: Value) {
+        let spec = pod["spec"] ?? .null
+        func read(_ c: Value) -> (cpu: Int64?, mem: Int64?, eph: Int64, scalar: [String: Int64]) {
+            let r = c[path: "resources", "requests"]?.objectValue ?? [:]
+            var scalar: [String: Int64] = [:]
+            for (k, v) in r where k != "cpu" && k != "memory" && k != "ephemeral-storage" {
+                if let q = v.quantityValue { scalar[k] = q.value }
+            }
+            return (r["cpu"]?.quantityValue?.milliValue, r["memory"]?.quantityValue?.value,
+                    r["ephemeral-storage"]?.quantityValue?.value ?? 0, scalar)
+        }
+        for c in spec["containers"]?.arrayValue ?? [] {
+            let r = read(c)
+            milliCPU += r.cpu ?? 0
+            memory += r.mem ?? 0
+            ephemeral += r.eph
+            nonZeroCPU += r.cpu ?? Self.defaultMilliCPU
+            nonZeroMemory += r.mem ?? Self.defaultMemory
+            for (k, v) in r.scalar { scalar[k, default: 0] += v }
+            for p in c["ports"]?.arrayValue ?? [] {
+                guard let hp = p["hostPort"]?.intValue, hp > 0 else { continue }
+                hostPorts.append("\(p["protocol"]?.stringValue ?? "TCP")/\(p["hostIP"]?.stringValue ?? "0.0.0.0")/\(hp)")
+            }
+        }
+        for c in spec["initContainers"]?.arrayValue ?? [] {
+            let r = read(c)
+            milliCPU = Swift.max(milliCPU, r.cpu ?? 0)
+            memory = Swift.max(memory, r.mem ?? 0)
+            ephemeral = Swift.max(ephemeral, r.eph)
+            for (k, v) in r.scalar { scalar[k] = Swift.max(scalar[k] ?? 0, v) }
+        }
+        if let overhead = spec["overhead"]?.objectValue {
+            let cpu = overhead["cpu"]?.quantityValue?.milliValue ?? 0, mem = overhead["memory"]?.quantityValue?.value ?? 0
+            milliCPU += cpu; memory += mem; nonZeroCPU += cpu; nonZeroMemory += mem
+        }
+    }
+
+    static func += (a: inout PodRequest, b: PodRequest) {
+        a.milliCPU += b.milliCPU; a.memory += b.memory; a.ephemeral += b.ephemeral
+        a.nonZeroCPU += b.nonZeroCPU; a.nonZeroMemory += b.nonZeroMemory
+        for (k, v) in b.scalar { a.scalar[k, default: 0] += v }
+        a.hostPorts += b.hostPorts
+    }
+
+    static func -= (a: inout PodRequest, b: PodRequest) {
+        a.milliCPU -= b.milliCPU; a.memory -= b.memory; a.ephemeral -= b.ephemeral
+        a.nonZeroCPU -= b.nonZeroCPU; a.nonZeroMemory -= b.nonZeroMemory
+        for (k, v) in b.scalar { a.scalar[k, default: 0] -= v }
+        for p in b.hostPorts { if let i = a.hostPorts.firstIndex(of: p) { a.hostPorts.remove(at: i) } }
+    }
+}

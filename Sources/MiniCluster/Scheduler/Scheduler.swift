@@ -1,0 +1,151 @@
+// kube-scheduler: places pods that have no node. Store events keep its cache current and queue pods; `sync`
+// runs one attempt and either binds (spec.nodeName, PodScheduled=True, a `Scheduled` event) or leaves the pod
+// Pending with PodScheduled=False/Unschedulable and a `FailedScheduling` event. Pods that fit nowhere are retried
+// when the cluster changes (with the scheduler's 1 s…10 s back-off) and at least every five minutes.
+
+public final class Scheduler: Controller {
+    public let name = "default-scheduler"
+    private unowned let api: APIServer
+    private unowned let events: EventRecorder
+    private unowned let controllers: ControllerManager
+    private let clock: VirtualClock
+    private let podType: ResourceType
+    private let nodeType: ResourceType
+    let cache = SchedulerCache()
+    private var random: SeededRandom
+    /// Pods that fit nowhere at their last attempt: attempts so far and when the last one failed.
+    private var unschedulable: [String: (attempts: Int, at: Timestamp)] = [:]
+    private var flushScheduled: Set<String> = []
+
+    static let initialBackoff = Duration.seconds(1)
+    static let maxBackoff = Duration.seconds(10)
+    /// podMaxInUnschedulablePodsDuration: a pod waits at most this long before it is tried again anyway.
+    static let unschedulableFlush = Duration.minutes(5)
+
+    /// A stopped scheduler leaves new pods Pending (a lesson's "scheduler is down"); starting it again
+    /// picks them all up.
+    public var isRunning = true {
+        didSet { if isRunning, !oldValue { for key in pendingKeys() { controllers.enqueue(key, for: self) } } }
+    }
+
+    init(api: APIServer, events: EventRecorder, controllers: ControllerManager, seed: UInt64) {
+        self.api = api
+        self.events = events
+        self.controllers = controllers
+        self.clock = api.clock
+        self.podType = api.registry.lookup(kind: "Pod")!
+        self.nodeType = api.registry.lookup(kind: "Node")!
+        self.random = SeededRandom(seed: seed &+ 0x7363_6865_6475_6c65)
+        for n in api.list(nodeType, namespace: nil) { _ = cache.upsert(node: n) }
+        for p in api.list(podType, namespace: nil) { cache.update(pod: p, key: Self.key(p)) }
+    }
+
+    static func key(_ pod: Value) -> String { "\(pod.metadataNamespace ?? "default")/\(pod.metadataName)" }
+
+    /// Whether this scheduler should place the pod now.
+    static func needsScheduling(_ pod: Value) -> Bool {
+        let spec = pod["spec"] ?? .null
+        if let n = spec["nodeName"]?.stringValue, !n.isEmpty { return false }
+        if pod.deletionTimestamp != nil { return false }
+        if let s = spec["schedulerName"]?.stringValue, !s.isEmpty, s != "default-scheduler" { return false }
+        if !(spec["schedulingGates"]?.arrayValue ?? []).isEmpty { return false }
+        let phase = pod[path: "status", "phase"]?.stringValue
+        return phase != "Succeeded" && phase != "Failed"
+    }
+
+    public func keys(for e: WatchEvent) -> [String] {
+        if e.resource == nodeType {
+            if e.type == .deleted { cache.remove(node: e.object.metadataName); return [] }
+            if cache.upsert(node: e.object) { retryUnschedulable() }
+            return []
+        }
+        guard e.resource == podType else { return [] }
+        let key = e.objectKey
+        if e.type == .deleted {
+            unschedulable[key] = nil
+            if cache.update(pod: nil, key: key) { retryUnschedulable() }
+            return []
+        }
+        if cache.update(pod: e.object, key: key) { retryUnschedulable() }
+        guard Self.needsScheduling(e.object) else { return [] }
+        // A pod already known not to fit waits for a cluster change, unless its own spec changed.
+        if unschedulable[key] != nil, e.oldObject?["spec"] == e.object["spec"] { return [] }
+        return [key]
+    }
+
+    /// Queues every pod that failed, each after what is left of its back-off.
+    private func retryUnschedulable() {
+        for (key, u) in unschedulable {
+            var backoff = Self.initialBackoff
+            for _ in 1..<max(1, u.attempts) where backoff < Self.maxBackoff { backoff = backoff + backoff }
+            if Self.maxBackoff < backoff { backoff = Self.maxBackoff }
+            let due = u.at + backoff
+            controllers.enqueue(key, for: self, after: clock.now < due ? due - clock.now : nil)
+        }
+    }
+
+    private func pendingKeys() -> [String] {
+        api.list(podType, namespace: nil).filter(Self.needsScheduling).map(Self.key)
+    }
+
+    public func sync(_ key: String) {
+        guard isRunning else { return }
+        let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let pod = try? api.get(podType, namespace: parts[0], name: parts[1]), Self.needsScheduling(pod) else {
+            unschedulable[key] = nil
+            return
+        }
+        switch SchedulingAlgorithm.schedule(pod, cache, &random) {
+        case .node(let node): bind(pod, key, to: node)
+        case .unschedulable(let message): fail(pod, key, message)
+        }
+    }
+
+    private func bind(_ pod: Value, _ key: String, to node: String) {
+        var p = pod
+        p[path: "spec", "nodeName"] = .string(node)
+        guard let bound = try? api.update(podType, p, namespace: pod.metadataNamespace, strict: false) else { return }
+        unschedulable[key] = nil
+        setScheduledCondition(bound, ["type": "PodScheduled", "status": "True", "lastProbeTime": nil,
+                                      "lastTransitionTime": .string(clock.now.rfc3339)])
+        events.record(bound, reason: "Scheduled", message: "Successfully assigned \(key) to \(node)", component: name)
+    }
+
+    private func fail(_ pod: Value, _ key: String, _ message: String) {
+        let attempts = (unschedulable[key]?.attempts ?? 0) + 1
+        unschedulable[key] = (attempts, clock.now)
+        setScheduledCondition(pod, ["type": "PodScheduled", "status": "False", "lastProbeTime": nil,
+                                    "lastTransitionTime": .string(clock.now.rfc3339), "reason": "Unschedulable", "message": .string(message)])
+        events.record(pod, type: "Warning", reason: "FailedScheduling", message: message, component: name)
+        if flushScheduled.insert(key).inserted {
+            clock.schedule(after: Self.unschedulableFlush) { [weak self] in
+                guard let self else { return }
+                self.flushScheduled.remove(key)
+                if self.unschedulable[key] != nil { self.controllers.enqueue(key, for: self) }
+            }
+        }
+    }
+
+    /// Writes the PodScheduled condition unless it already says the same (keeping its transition time then).
+    private func setScheduledCondition(_ pod: Value, _ condition: Value) {
+        var status = pod["status"] ?? .emptyObject
+        var conditions = status["conditions"]?.arrayValue ?? []
+        if let i = conditions.firstIndex(where: { $0["type"]?.stringValue == "PodScheduled" }) {
+            let old = conditions[i]
+            if old["status"] == condition["status"], old["reason"] == condition["reason"], old["message"] == condition["message"] { return }
+            conditions[i] = condition
+        } else {
+            conditions.append(condition)
+        }
+        status["conditions"] = .array(conditions)
+        _ = try? api.updateStatus(podType, namespace: pod.metadataNamespace, name: pod.metadataName, status: status)
+    }
+}
+
+extension Scheduler {
+    /// The node the scheduler would pick for a pod right now (bootstrap places kube-system pods this way).
+    func choose(_ pod: Value) -> String? {
+        if case .node(let n) = SchedulingAlgorithm.schedule(pod, cache, &random) { return n }
+        return nil
+    }
+}

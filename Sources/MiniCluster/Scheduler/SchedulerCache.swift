@@ -1,0 +1,124 @@
+// The scheduler's view of the cluster, kept up to date from store events so that placing a pod costs
+// O(nodes): each node's parsed labels, taints and allocatable, and running sums of what its pods request.
+
+/// One node as the scheduler sees it.
+final class NodeState {
+    let name: String
+    var labels: [String: String] = [:]
+    var taints: [Taint] = []
+    var unschedulable = false
+    var allocatable = PodRequest()
+    var allowedPods = 0
+    /// Sums over the pods assigned here (not terminal).
+    var requested = PodRequest()
+    var podCount = 0
+    /// Assigned pods per controller uid (for the default spreading of replicas).
+    var ownerCounts: [String: Int] = [:]
+    var podKeys: Set<String> = []
+
+    init(name: String) { self.name = name }
+
+    /// Reads a node object; returns whether anything the filters look at changed.
+    @discardableResult
+    func update(from node: Value) -> Bool {
+        let before = (labels, taints, unschedulable, allocatable, allowedPods)
+        labels = node.labels
+        taints = Taint.of(node: node)
+        unschedulable = node[path: "spec", "unschedulable"]?.boolValue ?? false
+        let alloc = node[path: "status", "allocatable"]?.objectValue ?? node[path: "status", "capacity"]?.objectValue ?? [:]
+        var a = PodRequest()
+        a.milliCPU = alloc["cpu"]?.quantityValue?.milliValue ?? 0
+        a.memory = alloc["memory"]?.quantityValue?.value ?? 0
+        a.ephemeral = alloc["ephemeral-storage"]?.quantityValue?.value ?? 0
+        for (k, v) in alloc where !["cpu", "memory", "ephemeral-storage", "pods"].contains(k) {
+            if let q = v.quantityValue { a.scalar[k] = q.value }
+        }
+        allocatable = a
+        allowedPods = Int(alloc["pods"]?.quantityValue?.value ?? 0)
+        return before.0 != labels || before.1 != taints || before.2 != unschedulable || before.3 != allocatable || before.4 != allowedPods
+    }
+}
+
+/// A pod the cache counts against a node.
+struct AssignedPod {
+    let node: String
+    let namespace: String
+    let labels: [String: String]
+    let owner: String?
+    let request: PodRequest
+    let antiAffinity: [PodAffinityTerm]
+}
+
+final class SchedulerCache {
+    private(set) var nodes: [String: NodeState] = [:]
+    /// Node names in order (sorted), so every pass over nodes is deterministic.
+    private(set) var nodeOrder: [String] = []
+    private(set) var assigned: [String: AssignedPod] = [:]
+    /// Assigned pods that carry required anti-affinity terms (checked against every incoming pod).
+    private(set) var withAntiAffinity: Set<String> = []
+
+    func orderedNodes() -> [NodeState] { nodeOrder.compactMap { nodes[$0] } }
+
+    /// Adds or refreshes a node; true when the change could let a pending pod fit.
+    func upsert(node: Value) -> Bool {
+        let name = node.metadataName
+        if let n = nodes[name] { return n.update(from: node) }
+        let n = NodeState(name: name)
+        n.update(from: node)
+        nodes[name] = n
+        let i = nodeOrder.firstIndex { $0 > name } ?? nodeOrder.count
+        nodeOrder.insert(name, at: i)
+        for (key, p) in assigned where p.node == name { add(key, p, to: n) }
+        return true
+    }
+
+    func remove(node name: String) {
+        nodes[name] = nil
+        nodeOrder.removeAll { $0 == name }
+    }
+
+    /// Records a pod's current state; returns true when that released room on a node (the pod left it,
+    /// finished or is gone).
+    @discardableResult
+    func update(pod: Value?, key: String) -> Bool {
+        let old = assigned.removeValue(forKey: key)
+        if let old {
+            if let n = nodes[old.node] { subtract(key, old, from: n) }
+            withAntiAffinity.remove(key)
+        }
+        guard let pod, let node = pod[path: "spec", "nodeName"]?.stringValue, !node.isEmpty,
+              pod[path: "status", "phase"]?.stringValue != "Succeeded", pod[path: "status", "phase"]?.stringValue != "Failed" else {
+            return old != nil
+        }
+        let owner = pod.ownerReferences.first { $0["controller"]?.boolValue == true }?["uid"]?.stringValue
+        let anti = PodAffinityTerm.required(pod, anti: true)
+        let a = AssignedPod(node: node, namespace: pod.metadataNamespace ?? "", labels: pod.labels, owner: owner,
+                            request: PodRequest(pod: pod), antiAffinity: anti)
+        assigned[key] = a
+        if !anti.isEmpty { withAntiAffinity.insert(key) }
+        if let n = nodes[node] { add(key, a, to: n) }
+        return old.map { $0.node != node } ?? false
+    }
+
+    private func add(_ key: String, _ p: AssignedPod, to n: NodeState) {
+        guard n.podKeys.insert(key).inserted else { return }
+        n.requested += p.request
+        n.podCount += 1
+        if let o = p.owner { n.ownerCounts[o, default: 0] += 1 }
+    }
+
+    private func subtract(_ key: String, _ p: AssignedPod, from n: NodeState) {
+        guard n.podKeys.remove(key) != nil else { return }
+        n.requested -= p.request
+        n.podCount -= 1
+        if let o = p.owner {
+            n.ownerCounts[o, default: 0] -= 1
+            if n.ownerCounts[o] == 0 { n.ownerCounts[o] = nil }
+        }
+    }
+
+    /// Assigned pods on a node, for affinity and spreading that look at labels.
+    func pods(on node: String) -> [AssignedPod] {
+        (nodes[node]?.podKeys ?? []).compactMap { assigned[$0] }
+    }
+}

@@ -1,0 +1,162 @@
+// One scheduling attempt: filter every node, score the feasible ones, pick the best (ties broken by the seeded
+// generator), or explain in the scheduler's words why no node fits.
+import Foundation
+
+enum ScheduleResult: Equatable {
+    case node(String)
+    case unschedulable(String)
+}
+
+enum SchedulingAlgorithm {
+    static let noNodes = "no nodes available to schedule pods"
+
+    static func schedule(_ pod: Value, _ cache: SchedulerCache, _ random: inout SeededRandom) -> ScheduleResult {
+        let nodes = cache.orderedNodes()
+        guard !nodes.isEmpty else { return .unschedulable(noNodes) }
+        let p = PodContext(pod)
+        let topo = TopologyState(p, cache)
+        var feasible: [NodeState] = []
+        var failures: [FilterFailure] = []
+        for n in nodes {
+            if let f = Filters.check(p, n, cache, topo) { failures.append(f) } else { feasible.append(n) }
+        }
+        guard !feasible.isEmpty else {
+            let never = pod[path: "spec", "preemptionPolicy"]?.stringValue == "Never"
+            return .unschedulable(FitMessage.text(total: nodes.count, failures: failures, preemptionNever: never))
+        }
+        if feasible.count == 1 { return .node(feasible[0].name) }
+        let scores = Scores.total(p, feasible, cache)
+        var best: Int64 = .min, chosen = feasible[0].name, ties = 0
+        for (n, s) in zip(feasible, scores) {
+            if s > best { best = s; chosen = n.name; ties = 1 }
+            else if s == best {
+                ties += 1
+                if random.next() % UInt64(ties) == 0 { chosen = n.name }
+            }
+        }
+        return .node(chosen)
+    }
+}
+
+/// The FailedScheduling message (FitError.Error()): reasons counted across nodes and sorted as strings,
+/// then the preemption plugin's verdict in the same form.
+enum FitMessage {
+    static func text(total: Int, failures: [FilterFailure], preemptionNever: Bool) -> String {
+        var msg = "0/\(total) nodes are available: " + histogram(failures.flatMap(\.reasons)) + "."
+        if preemptionNever {
+            msg += " preemption: not eligible due to preemptionPolicy=Never."
+        } else {
+            let verdicts = failures.map { $0.unresolvable ? "Preemption is not helpful for scheduling" : "No preemption victims found for incoming pod" }
+            msg += " preemption: 0/\(total) nodes are available: " + histogram(verdicts) + "."
+        }
+        return msg
+    }
+
+    static func histogram(_ reasons: [String]) -> String {
+        var counts: [String: Int] = [:]
+        for r in reasons { counts[r, default: 0] += 1 }
+        return counts.map { "\($0.value) \($0.key)" }.sorted().joined(separator: ", ")
+    }
+}
+
+/// Score plugins of the default profile with their weights; each normalised to 0…100 before weighting.
+enum Scores {
+    static func total(_ p: PodContext, _ nodes: [NodeState], _ cache: SchedulerCache) -> [Int64] {
+        var total = [Int64](repeating: 0, count: nodes.count)
+        func add(_ s: [Int64], _ w: Int64) { for i in s.indices { total[i] += s[i] * w } }
+        add(nodes.map { leastAllocated(p.request, $0) }, 1)
+        add(nodes.map { balanced(p.request, $0) }, 1)
+        add(taintScores(p, nodes), 3)
+        add(nodeAffinityScores(p, nodes), 2)
+        add(spreadScores(p, nodes, cache), 2)
+        add(podAffinityScores(p, nodes, cache), 2)
+        return total
+    }
+
+    static func leastAllocated(_ r: PodRequest, _ n: NodeState) -> Int64 {
+        func one(_ want: Int64, _ alloc: Int64) -> Int64 {
+            guard alloc > 0, want <= alloc else { return 0 }
+            return (alloc - want) * 100 / alloc
+        }
+        return (one(n.requested.nonZeroCPU + r.nonZeroCPU, n.allocatable.milliCPU)
+            + one(n.requested.nonZeroMemory + r.nonZeroMemory, n.allocatable.memory)) / 2
+    }
+
+    static func balanced(_ r: PodRequest, _ n: NodeState) -> Int64 {
+        guard n.allocatable.milliCPU > 0, n.allocatable.memory > 0 else { return 0 }
+        let cpu = min(1, Double(n.requested.milliCPU + r.milliCPU) / Double(n.allocatable.milliCPU))
+        let mem = min(1, Double(n.requested.memory + r.memory) / Double(n.allocatable.memory))
+        return Int64((1 - abs(cpu - mem) / 2) * 100)
+    }
+
+    static func taintScores(_ p: PodContext, _ nodes: [NodeState]) -> [Int64] {
+        let counts = nodes.map { n in Int64(n.taints.filter { $0.effect == "PreferNoSchedule" && !p.tolerations.tolerates($0) }.count) }
+        let maxCount = counts.max() ?? 0
+        return counts.map { maxCount == 0 ? 100 : 100 - $0 * 100 / maxCount }
+    }
+
+    static func nodeAffinityScores(_ p: PodContext, _ nodes: [NodeState]) -> [Int64] {
+        guard p.pod[path: "spec", "affinity", "nodeAffinity", "preferredDuringSchedulingIgnoredDuringExecution"] != nil else {
+            return nodes.map { _ in 0 }
+        }
+        let raw = nodes.map { NodeAffinity.preferredScore(p.pod, labels: $0.labels, nodeName: $0.name) }
+        let m = raw.max() ?? 0
+        return raw.map { m == 0 ? 0 : $0 * 100 / m }
+    }
+
+    /// PodTopologySpread scoring: the pod's ScheduleAnyway constraints, or the system defaults (3 per host,
+    /// 5 per zone) over pods of the same controller when it has none.
+    static func spreadScores(_ p: PodContext, _ nodes: [NodeState], _ cache: SchedulerCache) -> [Int64] {
+        var raw = [Double](repeating: 0, count: nodes.count)
+        let soft = p.spread.filter { !$0.hard }
+        if p.spread.isEmpty {
+            guard let owner = p.pod.ownerReferences.first(where: { $0["controller"]?.boolValue == true })?["uid"]?.stringValue else {
+                return nodes.map { _ in 0 }
+            }
+            var zones: [String: Int] = [:]
+            for n in cache.orderedNodes() {
+                if let z = n.labels["topology.kubernetes.io/zone"] { zones[z, default: 0] += n.ownerCounts[owner] ?? 0 }
+            }
+            let hostWeight = log(Double(nodes.count + 2)), zoneWeight = log(Double(zones.count + 2))
+            for (i, n) in nodes.enumerated() {
+                raw[i] = Double(n.ownerCounts[owner] ?? 0) * hostWeight + 2
+                if let z = n.labels["topology.kubernetes.io/zone"] { raw[i] += Double(zones[z] ?? 0) * zoneWeight + 4 }
+            }
+        } else if !soft.isEmpty {
+            for c in soft {
+                var counts: [String: Int] = [:]
+                for n in cache.orderedNodes() {
+                    guard let v = n.labels[c.topologyKey] else { continue }
+                    counts[v, default: 0] += cache.pods(on: n.name).filter { $0.namespace == p.namespace && c.selector.matches($0.labels) }.count
+                }
+                let w = log(Double(counts.count + 2))
+                for (i, n) in nodes.enumerated() {
+                    raw[i] += Double(n.labels[c.topologyKey].flatMap { counts[$0] } ?? 0) * w + Double(c.maxSkew - 1)
+                }
+            }
+        } else {
+            return nodes.map { _ in 0 }
+        }
+        let ints = raw.map { Int64($0.rounded()) }
+        let maxS = ints.max() ?? 0, minS = ints.min() ?? 0
+        return ints.map { maxS == 0 ? 100 : 100 * (maxS + minS - $0) / maxS }
+    }
+
+    static func podAffinityScores(_ p: PodContext, _ nodes: [NodeState], _ cache: SchedulerCache) -> [Int64] {
+        let pref = PodAffinityTerm.preferred(p.pod, anti: false).map { ($0, Int64(1)) }
+            + PodAffinityTerm.preferred(p.pod, anti: true).map { ($0, Int64(-1)) }
+        guard !pref.isEmpty else { return nodes.map { _ in 0 } }
+        var byDomain: [String: Int64] = [:]
+        for a in cache.assigned.values {
+            guard let node = cache.nodes[a.node] else { continue }
+            for (t, sign) in pref where t.matches(namespace: a.namespace, labels: a.labels) {
+                if let v = node.labels[t.topologyKey] { byDomain[t.topologyKey + "=" + v, default: 0] += sign * t.weight }
+            }
+        }
+        let raw = nodes.map { n in
+            Set(pref.map(\.0.topologyKey)).reduce(Int64(0)) { s, k in s + (n.labels[k].flatMap { byDomain[k + "=" + $0] } ?? 0) }
+        }
+        let maxS = raw.max() ?? 0, minS = raw.min() ?? 0
+        return raw.map { maxS == minS ? 0 : ($0 - minS) * 100 / (maxS - minS) }
+    }
+}

@@ -1,0 +1,144 @@
+// `kubectl drain NODE`: cordon, then evict every pod on the node that may go (cmd/drain and pkg/drain):
+// DaemonSet pods need --ignore-daemonsets, emptyDir pods --delete-emptydir-data, pods without a controller
+// --force; mirror pods are skipped. It waits (in virtual time) until the evicted pods are gone.
+import MiniCluster
+
+struct DrainVerb: KubectlVerb {
+    let path = ["drain"]
+    var flags: [FlagSpec] {
+        [FlagSpec("chunk-size", .int, default: "500", usage: "Return large lists in chunks rather than all at once. Pass 0 to disable."),
+         FlagSpec("delete-emptydir-data", .bool, default: "false", usage: "Continue even if there are pods using emptyDir (local data that will be deleted when the node is drained)."),
+         FlagSpec("disable-eviction", .bool, default: "false", usage: "Force drain to use delete, even if eviction is supported. This will bypass checking PodDisruptionBudgets, use with caution."),
+         MutationFlags.dryRun,
+         FlagSpec("force", .bool, default: "false", usage: "Continue even if there are pods that do not declare a controller."),
+         FlagSpec("grace-period", .int, default: "-1", usage: "Period of time in seconds given to each pod to terminate gracefully. If negative, the default value specified in the pod will be used."),
+         FlagSpec("ignore-daemonsets", .bool, default: "false", usage: "Ignore DaemonSet-managed pods."),
+         FlagSpec("pod-selector", usage: "Label selector to filter pods on the node"),
+         NodeTargets.selectorFlag,
+         FlagSpec("skip-wait-for-delete-timeout", .int, default: "0", usage: "If pod DeletionTimestamp older than N seconds, skip waiting for the pod.  Seconds must be greater than 0 to skip."),
+         FlagSpec("timeout", .duration, default: "0s", usage: "The length of time to wait before giving up, zero means infinite")]
+    }
+
+    /// One pod's fate (PodDeleteStatus): delete it or not, and the warning or error it adds.
+    struct Verdict {
+        var delete: Bool
+        var warning: String? = nil
+        var error: String? = nil
+    }
+
+    func run(_ f: ParsedFlags, _ k: KubectlContext) throws -> Int32 {
+        try NodeTargets.validate(f.args, f, verb: "drain")
+        let dryRun = try DryRunStrategy.from(f, k)
+        let cluster = try k.cluster()
+        let podSelector: LabelSelector
+        do { podSelector = try LabelSelector.parse(f.string("pod-selector")) } catch {
+            throw KubectlFailure.plain("--pod-selector=<pod_selector> must be a valid label selector")
+        }
+        let nodes = try NodeTargets.resolve(f.args, selector: f.string("selector"), cluster: cluster)
+        NodeTargets.setUnschedulable(nodes, true, dryRun: dryRun, cluster: cluster, io: k.io)
+        var fatal: [[String]] = [], remaining: [String] = []
+        for node in nodes {
+            if let errs = drain(node.metadataName, f, k, cluster, podSelector, dryRun) {
+                k.io.errLine("error: unable to drain node \"\(node.metadataName)\" due to error: \(Self.aggregate(errs)), continuing command...")
+                fatal.append(errs)
+                remaining.append(node.metadataName)
+                continue
+            }
+            k.io.outLine("node/\(node.metadataName) drained\(dryRun.suffix)")
+        }
+        if !remaining.isEmpty {
+            k.io.errLine("There are pending nodes to be drained:")
+            for n in remaining { k.io.errLine(" \(n)") }
+        }
+        // checkErr unwraps an aggregate of one, then prints an aggregate's errors one per line.
+        if fatal.count == 1 { throw KubectlFailure.plain(fatal[0].joined(separator: "\n")) }
+        if !fatal.isEmpty { throw KubectlFailure.plain(fatal.map(Self.aggregate).joined(separator: "\n")) }
+        return 0
+    }
+
+    /// utilerrors.Aggregate's Error(): the message alone, or `[a, b]`.
+    static func aggregate(_ errs: [String]) -> String { errs.count == 1 ? errs[0] : "[" + errs.joined(separator: ", ") + "]" }
+
+    /// Drains one node; returns the errors when pods block it.
+    private func drain(_ node: String, _ f: ParsedFlags, _ k: KubectlContext, _ cluster: Cluster,
+                       _ podSelector: LabelSelector, _ dryRun: DryRunStrategy) -> [String]? {
+        guard let podType = cluster.registry.lookup(kind: "Pod") else { return nil }
+        let pods = cluster.api.list(podType, namespace: nil, selector: podSelector).filter { $0[path: "spec", "nodeName"]?.stringValue == node }
+        var toDelete: [Value] = []
+        var warnings: [(String, [String])] = [], errors: [(String, [String])] = []
+        func note(_ list: inout [(String, [String])], _ msg: String, _ pod: Value) {
+            let id = "\(pod.metadataNamespace ?? "")/\(pod.metadataName)"
+            if let i = list.firstIndex(where: { $0.0 == msg }) { list[i].1.append(id) } else { list.append((msg, [id])) }
+        }
+        for pod in pods {
+            let v = verdict(pod, f, cluster)
+            if let w = v.warning { note(&warnings, w, pod) }
+            if let e = v.error { note(&errors, e, pod) }
+            if v.delete { toDelete.append(pod) }
+        }
+        if !errors.isEmpty {
+            return errors.map { "cannot delete \($0.0): \($0.1.joined(separator: ", "))" }
+        }
+        if !warnings.isEmpty {
+            k.io.errLine("Warning: " + warnings.map { "\($0.0): \($0.1.joined(separator: ", "))" }.joined(separator: "; "))
+        }
+        let verb = f.bool("disable-eviction") ? "deleting" : "evicting"
+        if dryRun == .client {
+            for p in toDelete { k.io.outLine("evicting pod \(p.metadataNamespace ?? "")/\(p.metadataName) (dry run)") }
+            return nil
+        }
+        if verb == "evicting" {
+            for p in toDelete { k.io.outLine("evicting pod \(p.metadataNamespace ?? "")/\(p.metadataName)\(dryRun.suffix)") }
+        }
+        if dryRun == .server { return nil }
+        let grace = f.int("grace-period")
+        for p in toDelete {
+            _ = try? cluster.api.delete(podType, namespace: p.metadataNamespace, name: p.metadataName, gracePeriod: grace >= 0 ? grace : nil)
+        }
+        // Wait for them to go, polling once a (virtual) second as kubectl does; a zero timeout waits up to an hour.
+        var pending = toDelete
+        let timeout = (GoDuration.parse(f.string("timeout")) ?? 0) / 1000
+        var waited: Int64 = 0
+        let limit = timeout > 0 ? Int64(timeout) : 3600
+        let word = verb == "evicting" ? "evicted" : "deleted"
+        while true {
+            pending = pending.filter { p in
+                let current = try? cluster.api.get(podType, namespace: p.metadataNamespace, name: p.metadataName)
+                if current == nil || current?.uid != p.uid { k.io.outLine("pod/\(p.metadataName) \(word)"); return false }
+                return true
+            }
+            if pending.isEmpty || waited >= limit { break }
+            cluster.advance(by: .seconds(1))
+            waited += 1
+        }
+        return nil
+    }
+
+    /// pkg/drain's filters in order: deleted-and-skipped, DaemonSet, mirror, local storage, unreplicated.
+    private func verdict(_ pod: Value, _ f: ParsedFlags, _ cluster: Cluster) -> Verdict {
+        let phase = pod[path: "status", "phase"]?.stringValue
+        let finished = phase == "Succeeded" || phase == "Failed"
+        let skipAfter = f.int("skip-wait-for-delete-timeout")
+        if skipAfter > 0, let del = pod.deletionTimestamp, (cluster.now - del).seconds > Int64(skipAfter) { return Verdict(delete: false) }
+        let controller = pod.ownerReferences.first { $0["controller"]?.boolValue == true }
+        if let c = controller, c["kind"]?.stringValue == "DaemonSet", !finished {
+            let dsType = cluster.registry.lookup(kind: "DaemonSet")
+            let name = c["name"]?.stringValue ?? ""
+            if dsType.flatMap({ try? cluster.api.get($0, namespace: pod.metadataNamespace, name: name) }) == nil {
+                let msg = "daemonsets.apps \"\(name)\" not found"
+                return f.bool("force") ? Verdict(delete: true, warning: msg) : Verdict(delete: false, error: msg)
+            }
+            if !f.bool("ignore-daemonsets") { return Verdict(delete: false, error: "DaemonSet-managed Pods (use --ignore-daemonsets to ignore)") }
+            return Verdict(delete: false, warning: "ignoring DaemonSet-managed Pods")
+        }
+        if pod.annotations["kubernetes.io/config.mirror"] != nil { return Verdict(delete: false) }
+        let emptyDir = (pod[path: "spec", "volumes"]?.arrayValue ?? []).contains { $0["emptyDir"] != nil }
+        if emptyDir, !finished {
+            if !f.bool("delete-emptydir-data") { return Verdict(delete: false, error: "Pods with local storage (use --delete-emptydir-data to override)") }
+            // Its warning ("deleting Pods with local storage") is dropped by the next filter, as in kubectl.
+        }
+        if finished || controller != nil { return Verdict(delete: true) }
+        if f.bool("force") { return Verdict(delete: true, warning: "deleting Pods that declare no controller") }
+        return Verdict(delete: false, error: "cannot delete Pods that declare no controller (use --force to override)")
+    }
+}
