@@ -106,6 +106,7 @@ public struct Kubectl: ShellCommand {
         + Kubectl.configVerbs + [ClusterInfoVerb()]
         + [ExplainVerb(), ApplyVerb(), DeleteVerb(), LabelVerb(), AnnotateVerb(), PatchVerb(), ReplaceVerb(), EditVerb()]
         + WorkloadVerbs.all
+        + [LogsVerb(), ExecVerb(), PortForwardVerb(), TopVerb(), TopPodVerb(), TopNodeVerb()]
     }
 
     public init() {}
