@@ -15,6 +15,8 @@ final class ContainerContext {
     private var partial: [LogLine.Stream: String] = [:]
     /// The memory limit in bytes, when the container has one.
     let memoryLimit: Int64?
+    /// The CPU limit in millicores (the CFS quota throttles usage to it).
+    let cpuLimit: Int?
     /// Memory the program holds besides its baseline (caches, `stress` allocations).
     var extraMemory: Int64 = 0
     var baselineMemory: Int64
@@ -65,6 +67,14 @@ final class ContainerContext {
             memoryLimit = Int64(n)
         } else {
             memoryLimit = nil
+        }
+        let cpu = launch.container[path: "resources", "limits", "cpu"]
+        if let q = cpu?.stringValue.flatMap(Quantity.parseOrNil) {
+            cpuLimit = Int(q.milliValue)
+        } else if let n = cpu?.intValue {
+            cpuLimit = n * 1000
+        } else {
+            cpuLimit = nil
         }
     }
 
@@ -122,6 +132,7 @@ final class ContainerContext {
         for (s, ms) in cpuSpent where s > sec - window && s <= sec { spent += ms }
         var cpu = idleCPU + Int(spent / window)
         if let b = busyCPU, b.until.map({ $0 > t }) ?? true { cpu += b.millicores }
+        if let limit = cpuLimit { cpu = min(cpu, limit) }
         return ResourceUsage(cpuMillicores: cpu, memoryBytes: baselineMemory + extraMemory)
     }
 }

@@ -186,3 +186,17 @@ public protocol ContainerDirectory: AnyObject {
     /// The current container `container` of a pod, or its previous instance (`kubectl logs --previous`).
     func process(namespace: String, pod: String, container: String, previous: Bool) -> ContainerProcess?
 }
+
+/// An interactive shell inside a container (`kubectl exec -it … -- sh`): lines in, output out, until `exit`.
+public protocol ContainerShell: AnyObject {
+    /// The prompt the shell shows on a terminal (`/ # ` for busybox, `root@web:/# ` for bash).
+    var prompt: String { get }
+    /// Runs one line; returns its output and, once the shell exited, its status.
+    func run(line: String, now: Timestamp) -> (result: ExecResult, exited: Int32?)
+}
+
+/// Containers that can open an interactive shell.
+public protocol InteractiveContainer: AnyObject {
+    /// A shell running `argv` (a shell name), or nil when the image has no such executable.
+    func openShell(_ argv: [String], now: Timestamp) -> ContainerShell?
+}

@@ -107,6 +107,7 @@ public struct Kubectl: ShellCommand {
         + [ExplainVerb(), ApplyVerb(), DeleteVerb(), LabelVerb(), AnnotateVerb(), PatchVerb(), ReplaceVerb(), EditVerb()]
         + WorkloadVerbs.all
         + [CordonVerb(desired: true), CordonVerb(desired: false), DrainVerb(), TaintVerb()]
+        + [LogsVerb(), ExecVerb(), PortForwardVerb(), TopVerb(), TopPodVerb(), TopNodeVerb()]
     }
 
     public init() {}

@@ -18,6 +18,10 @@ public struct ScriptRunner {
         var lines = text.components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }
         for (i, line) in lines.enumerated() {
+            if let attached = session.attachedShell, pending.isEmpty {
+                status = attached.feed(line, output: output)
+                continue
+            }
             pending.append(line)
             let input = pending.joined(separator: "\n")
             let outcome = i == lines.count - 1 ? Self.final(input) : ShellParser.parse(input)

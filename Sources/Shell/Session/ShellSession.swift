@@ -26,6 +26,11 @@ public final class ShellSession {
     public private(set) lazy var interpreter: ShellInterpreter = makeInterpreter()
     /// Runs `$EDITOR` for `kubectl edit`; tests and the TUI replace it.
     public var editorLauncher: EditorLauncher = ProcessEditorLauncher()
+    /// A shell inside a container that `kubectl exec -it` attached: the following input lines go to it until it
+    /// exits (Kubectl/Containers/AttachedShell.swift).
+    public var attachedShell: AttachedShell?
+    /// Local ports `kubectl port-forward` forwards to pods (Kubectl/Containers/PortForward.swift).
+    public var portForwards: [Int: PortForward] = [:]
 
     public init(cwd: URL, env: [String: String] = [:]) {
         self.cwd = cwd

@@ -81,7 +81,7 @@ extension NetworkApplets {
             io.err("  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n"
                    + "                                 Dload  Upload   Total   Spent    Left  Speed\n"
                    + "\r  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0"
-                   + "\r100 \(String(size).leftPad(5))  100 \(String(size).leftPad(5))    0     0   \(speed(size))      0 --:--:-- --:--:-- --:--:--  \(speed(size))\n")
+                   + "\r100 \(String(size).leftPadded(5, with: " "))  100 \(String(size).leftPadded(5, with: " "))    0     0   \(speed(size))      0 --:--:-- --:--:-- --:--:--  \(speed(size))\n")
         }
         if let output, output != "-" {
             if case .failure(let e) = host.fs.write(file: output, text, append: false) {
@@ -100,6 +100,6 @@ extension NetworkApplets {
 
     /// curl's speed column: bytes per second in its 5-character form (`615k`).
     private static func speed(_ size: Int) -> String {
-        String(size >= 1000 ? "\(size / 1000)k" : "\(size * 1000 / 1024)k").leftPad(4)
+        String(size >= 1000 ? "\(size / 1000)k" : "\(size * 1000 / 1024)k").leftPadded(4, with: " ")
     }
 }

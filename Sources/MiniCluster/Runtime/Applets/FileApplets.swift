@@ -60,9 +60,9 @@ enum FileApplets {
             let mode = isDir ? "drwxr-xr-x" : "-rw-r--r--"
             let date = LsDate.format(host.now)
             if host.userland == .busybox {
-                return "\(mode)    \(isDir ? 2 : 1) root     root\(String(size).leftPad(14)) \(date) \(name)"
+                return "\(mode)    \(isDir ? 2 : 1) root     root\(String(size).leftPadded(14, with: " ")) \(date) \(name)"
             }
-            return "\(mode) \(isDir ? 2 : 1) root root \(String(size).leftPad(4)) \(date) \(name)"
+            return "\(mode) \(isDir ? 2 : 1) root root \(String(size).leftPadded(4, with: " ")) \(date) \(name)"
         }
         for f in files { io.out(line(f, f) + "\n") }
         for (i, d) in dirs.enumerated() {
@@ -179,15 +179,11 @@ enum FileApplets {
     }
 }
 
-extension String {
-    func leftPad(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
-}
-
 /// `Nov 26 09:00`, as ls prints recent times.
 enum LsDate {
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     static func format(_ t: Timestamp) -> String {
         let c = t.civil
-        return "\(months[c.month - 1]) \(String(c.day).leftPad(2)) \(String(format: "%02d:%02d", c.hour, c.minute))"
+        return "\(months[c.month - 1]) \(String(c.day).leftPadded(2, with: " ")) \(String(format: "%02d:%02d", c.hour, c.minute))"
     }
 }

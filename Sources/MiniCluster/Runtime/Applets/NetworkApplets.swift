@@ -126,7 +126,7 @@ enum NetworkApplets {
             if output == "-" {
                 if !quiet { io.err("writing to stdout\n") }
                 io.out(r.body)
-                if !quiet { io.err("-                    100% \(bar) \(String(size).leftPad(5))  0:00:00 ETA\nwritten to stdout\n") }
+                if !quiet { io.err("-                    100% \(bar) \(String(size).leftPadded(5, with: " "))  0:00:00 ETA\nwritten to stdout\n") }
                 return 0
             }
             let file = output ?? (u.path.split(separator: "/").last.map(String.init) ?? "index.html")
@@ -137,7 +137,7 @@ enum NetworkApplets {
                 return 1
             }
             if !quiet {
-                io.err("\(file.padding(toLength: max(20, file.count), withPad: " ", startingAt: 0)) 100% \(bar) \(String(size).leftPad(5))  0:00:00 ETA\n'\(file)' saved\n")
+                io.err("\(file.padding(toLength: max(20, file.count), withPad: " ", startingAt: 0)) 100% \(bar) \(String(size).leftPadded(5, with: " "))  0:00:00 ETA\n'\(file)' saved\n")
             }
             return 0
         }

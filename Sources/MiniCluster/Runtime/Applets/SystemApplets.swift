@@ -80,7 +80,7 @@ enum SystemApplets {
             case "Y": out += String(c.year)
             case "m": out += String(format: "%02d", c.month)
             case "d": out += String(format: "%02d", c.day)
-            case "e": out += String(c.day).leftPad(2)
+            case "e": out += String(c.day).leftPadded(2, with: " ")
             case "H": out += String(format: "%02d", c.hour)
             case "M": out += String(format: "%02d", c.minute)
             case "S": out += String(format: "%02d", c.second)
@@ -161,7 +161,7 @@ enum SystemApplets {
         let user = uid(host) == 0 ? "root" : String(uid(host))
         io.out("    1 \(user.padding(toLength: 8, withPad: " ", startingAt: 0))  0:00 \(host.ctx.commandLine)\n")
         host.ctx.lastPID += 6
-        io.out("\(String(host.ctx.lastPID).leftPad(5)) \(user.padding(toLength: 8, withPad: " ", startingAt: 0))  0:00 ps\n")
+        io.out("\(String(host.ctx.lastPID).leftPadded(5, with: " ")) \(user.padding(toLength: 8, withPad: " ", startingAt: 0))  0:00 ps\n")
         return 0
     }
 
@@ -176,9 +176,9 @@ enum SystemApplets {
             let pct = total == 0 ? 0 : (u * 100 + total - 1) / total
             if human {
                 let h = { (k: Int) -> String in k >= 1_048_576 ? String(format: "%.1fG", Double(k) / 1_048_576) : String(format: "%.1fM", Double(k) / 1024) }
-                io.out("\(fs.padding(toLength: 20, withPad: " ", startingAt: 0))\(h(total).leftPad(10))\(h(u).leftPad(10))\(h(total - u).leftPad(10))\("\(pct)%".leftPad(5)) \(mount)\n")
+                io.out("\(fs.padding(toLength: 20, withPad: " ", startingAt: 0))\(h(total).leftPadded(10, with: " "))\(h(u).leftPadded(10, with: " "))\(h(total - u).leftPadded(10, with: " "))\("\(pct)%".leftPadded(5, with: " ")) \(mount)\n")
             } else {
-                io.out("\(fs.padding(toLength: 20, withPad: " ", startingAt: 0))\(String(total).leftPad(10))\(String(u).leftPad(10))\(String(total - u).leftPad(10))\("\(pct)%".leftPad(5)) \(mount)\n")
+                io.out("\(fs.padding(toLength: 20, withPad: " ", startingAt: 0))\(String(total).leftPadded(10, with: " "))\(String(u).leftPadded(10, with: " "))\(String(total - u).leftPadded(10, with: " "))\("\(pct)%".leftPadded(5, with: " ")) \(mount)\n")
             }
         }
         return 0
@@ -187,7 +187,7 @@ enum SystemApplets {
     static let free: Applet = { _, io, host in
         let used = (host.ctx.baselineMemory + host.ctx.extraMemory) / 1024
         io.out("              total        used        free      shared  buff/cache   available\n")
-        io.out("Mem:        4021088     \(String(used + 1_204_112).leftPad(7))     1448760        1664     1368216     2532100\n")
+        io.out("Mem:        4021088     \(String(used + 1_204_112).leftPadded(7, with: " "))     1448760        1664     1368216     2532100\n")
         io.out("Swap:             0           0           0\n")
         return 0
     }

@@ -52,7 +52,7 @@ enum TextApplets {
                 case "f": out += String(format: "%\(spec)f", Double(arg) ?? 0)
                 default:
                     let width = Int(spec.filter(\.isNumber)) ?? 0
-                    out += spec.hasPrefix("-") ? arg.padding(toLength: max(width, arg.count), withPad: " ", startingAt: 0) : arg.leftPad(width)
+                    out += spec.hasPrefix("-") ? arg.padding(toLength: max(width, arg.count), withPad: " ", startingAt: 0) : arg.leftPadded(width, with: " ")
                 }
             }
             io.out(out)
@@ -112,7 +112,7 @@ enum TextApplets {
             if pick.contains("w") { fields.append(text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).count) }
             if pick.contains("c") { fields.append(text.utf8.count) }
             let width = host.userland == .busybox ? (fields.count == 1 ? 0 : 9) : (fields.count == 1 ? 0 : 7)
-            var line = fields.map { String($0).leftPad(width) }.joined(separator: host.userland == .busybox && width > 0 ? " " : " ")
+            var line = fields.map { String($0).leftPadded(width, with: " ") }.joined(separator: host.userland == .busybox && width > 0 ? " " : " ")
             if name != "-" { line += " \(name)" }
             io.out(line + "\n")
         }

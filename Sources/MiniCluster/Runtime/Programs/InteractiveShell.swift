@@ -1,0 +1,47 @@
+// `kubectl exec -it POD -- sh`: a shell that keeps its variables and working directory between lines, running
+// in the container with its files, environment and commands.
+
+final class InteractiveShell: ContainerShell {
+    private let host: AppletHost
+    private let interp: ShellInterpreter
+    private let shellName: String
+
+    init(host: AppletHost, shellName: String) {
+        self.host = host
+        self.shellName = shellName
+        let env = ShellEnvironment(Dictionary(host.environment, uniquingKeysWith: { _, b in b }))
+        env.set("PWD", host.fs.cwd, export: true)
+        interp = ShellInterpreter(env: env) { cmd in
+            guard let applet = host.command(cmd) else { return nil }
+            return { argv, io in applet(argv, io, host) }
+        }
+        interp.files = host.fs
+        interp.notFound = { host.notFound($0, shell: shellName) }
+        interp.isInterrupted = { host.stopped() }
+        host.shellEnv = env
+    }
+
+    var prompt: String {
+        let cwd = host.fs.cwd
+        if host.userland == .busybox { return "\(cwd == "/root" ? "~" : cwd) # " }
+        return "root@\(host.ctx.hostname):\(cwd == "/root" ? "~" : cwd)# "
+    }
+
+    func run(line: String, now: Timestamp) -> (result: ExecResult, exited: Int32?) {
+        if host.ctx.now < now { host.ctx.now = now }
+        var out = "", err = ""
+        let status = interp.run(line, io: ShellIO(stdin: "", out: { out += $0 }, err: { err += $0 }, outIsTerminal: true))
+        if host.stopped() { return (ExecResult(stdout: out, stderr: err, status: 137), 137) }
+        return (ExecResult(stdout: out, stderr: err, status: status), interp.exitRequested)
+    }
+}
+
+extension SimulatedProcess: InteractiveContainer {
+    func openShell(_ argv: [String], now: Timestamp) -> ContainerShell? {
+        _ = advance(to: now)
+        guard isRunning, let name = argv.first else { return nil }
+        let host = execHost()
+        guard Applets.shells.contains(Applets.base(name)), host.command(name) != nil else { return nil }
+        return InteractiveShell(host: host, shellName: Applets.base(name))
+    }
+}
