@@ -13,6 +13,8 @@ public final class Cluster {
     public let runtime = SimulatedRuntime()
     /// The simulated kubelets, one per node: pod lifecycle, probes, restarts (Kubelet/Kubelets.swift).
     public let kubelets: Kubelets
+    /// DNS and routing of simulated requests; runs the endpoints, EndpointSlice and load-balancer controllers.
+    public let network: ClusterNetwork
     /// Table rows prepared per object state (Tables/TableRowCache.swift).
     public let tableRows = TableRowCache()
     public var registry: ResourceRegistry { api.registry }
@@ -40,6 +42,9 @@ public final class Cluster {
         controllers.register(DeploymentController(api: api, events: events, manager: controllers))
         kubelets = Kubelets(api: api, events: events, controllers: controllers)
         kubelets.runtime = runtime
+        network = ClusterNetwork(api: api, controllers: controllers, events: events, seed: options.seed)
+        kubelets.network = network
+        network.containers = kubelets
         bootstrap()
     }
 
