@@ -1,32 +1,6 @@
 import MiniCluster
+import TestSupport
 import XCTest
-
-/// A container that answers HTTP on its ports with the pod's name (like hello-app's `Hostname:` line).
-final class FakeProcess: ContainerProcess {
-    let pod: String
-    let ports: Set<Int>
-    init(pod: String, ports: Set<Int>) { self.pod = pod; self.ports = ports }
-    func advance(to now: Timestamp) -> ProcessState { .running }
-    var nextWake: Timestamp? { nil }
-    func exec(_ argv: [String], stdin: String, now: Timestamp) -> ExecResult { ExecResult(stdout: "", stderr: "", status: 0) }
-    func http(_ request: HTTPRequest, port: Int, now: Timestamp) -> HTTPResponse? {
-        ports.contains(port) ? HTTPResponse(status: 200, headers: [("Content-Type", "text/plain")], body: "Hostname: \(pod)\n") : nil
-    }
-    func listens(on port: Int, now: Timestamp) -> Bool { ports.contains(port) }
-    func grpcHealth(port: Int, service: String, now: Timestamp) -> Bool? { nil }
-    func terminate(now: Timestamp) {}
-    func kill(now: Timestamp) {}
-    var logs: [LogLine] { [] }
-    func usage(now: Timestamp) -> ResourceUsage { ResourceUsage(cpuMillicores: 0, memoryBytes: 0) }
-}
-
-/// The kubelets as the network sees them: pod name → its one container's process.
-final class FakeDirectory: ContainerDirectory {
-    var processes: [String: FakeProcess] = [:]
-    func process(namespace: String, pod: String, container: String, previous: Bool) -> ContainerProcess? {
-        previous ? nil : processes[pod]
-    }
-}
 
 final class NetworkTests: XCTestCase {
     /// The network holds the directory weakly (the kubelets own it); the test keeps it alive.

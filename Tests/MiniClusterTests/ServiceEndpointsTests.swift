@@ -112,7 +112,12 @@ final class ServiceEndpointsTests: XCTestCase {
                                     "subsets": [["addresses": [["ip": "192.0.2.42"]], "ports": [["port": 5432]]]]], namespace: "default")
         f.settle()
         XCTAssertEqual(f.endpointsCell("external"), "192.0.2.42:5432")
-        XCTAssertEqual(f.slices("external"), [], "no controller-managed slices for a service without a selector")
+        let mirrored = f.slices("external")
+        XCTAssertEqual(mirrored.count, 1, "the mirroring controller copies hand-written Endpoints into a slice")
+        XCTAssertEqual(mirrored.first?.labels["endpointslice.kubernetes.io/managed-by"], "endpointslicemirroring-controller.k8s.io")
+        XCTAssertEqual(mirrored.first?["endpoints"], [["addresses": ["192.0.2.42"], "conditions": ["ready": true]]])
+        XCTAssertEqual(mirrored.first?["ports"], [["name": "", "port": 5432, "protocol": "TCP"]])
+        XCTAssertEqual(mirrored.first?[path: "metadata", "ownerReferences"]?[0]?["kind"], "Endpoints")
     }
 
     func testDeletingTheServiceRemovesItsEndpointsAndSlices() throws {

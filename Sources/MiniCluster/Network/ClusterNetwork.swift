@@ -30,7 +30,7 @@ public final class ClusterNetwork: NetworkDialer {
         types = Types(service: r.lookup(kind: "Service")!, pod: r.lookup(kind: "Pod")!, slice: r.lookup(kind: "EndpointSlice")!,
                       endpoints: r.lookup(kind: "Endpoints")!, node: r.lookup(kind: "Node"))
         let ctrls: [Controller?] = [
-            EndpointsController(api: api), EndpointSliceController(api: api),
+            EndpointsController(api: api), EndpointSliceController(api: api), EndpointSliceMirroringController(api: api),
             ServiceLoadBalancerController(api: api, events: events, manager: controllers, addresses: addresses),
         ]
         for c in ctrls.compactMap({ $0 }) { controllers.register(c) }
@@ -49,5 +49,15 @@ public final class ClusterNetwork: NetworkDialer {
         // Several A records (a headless service): clients take one of them.
         let ip = addrs.count == 1 ? addrs[0] : addrs[Int(random.next() % UInt64(addrs.count))]
         return deliver(request, to: ip, inside: namespace != nil || sourceIP != nil, sourceIP: sourceIP, now: now)
+    }
+}
+
+extension ClusterNetwork {
+    /// A request that `kubectl port-forward` carries to one pod's port (as if from inside the pod's network
+    /// namespace): the container listening there answers, or the connection is refused.
+    public func forward(_ request: HTTPRequest, toPod name: String, namespace: String, port: Int, now: Timestamp)
+        -> Result<HTTPResponse, NetworkError> {
+        guard let pod = try? api.get(types.pod, namespace: namespace, name: name) else { return .failure(.connectionRefused) }
+        return toPod(pod, port: port, request, now: now)
     }
 }

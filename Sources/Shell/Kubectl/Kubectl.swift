@@ -106,6 +106,7 @@ public struct Kubectl: ShellCommand {
         + Kubectl.configVerbs + [ClusterInfoVerb()]
         + [ExplainVerb(), ApplyVerb(), DeleteVerb(), LabelVerb(), AnnotateVerb(), PatchVerb(), ReplaceVerb(), EditVerb()]
         + WorkloadVerbs.all
+        + [ExposeVerb()]
     }
 
     public init() {}

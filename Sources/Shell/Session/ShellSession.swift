@@ -26,6 +26,8 @@ public final class ShellSession {
     public private(set) lazy var interpreter: ShellInterpreter = makeInterpreter()
     /// Runs `$EDITOR` for `kubectl edit`; tests and the TUI replace it.
     public var editorLauncher: EditorLauncher = ProcessEditorLauncher()
+    /// Local ports forwarded into clusters by `kubectl port-forward` (what `curl localhost:PORT` reaches).
+    public let portForwards = PortForwards()
 
     public init(cwd: URL, env: [String: String] = [:]) {
         self.cwd = cwd

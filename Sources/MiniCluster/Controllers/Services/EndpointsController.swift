@@ -31,6 +31,8 @@ final class EndpointsController: Controller {
             }
             return
         }
+        // ExternalName services get no endpoints from this controller (upstream issue 105986).
+        if svc[path: "spec", "type"]?.stringValue == "ExternalName" { return }
         guard let selected = EndpointPods.selected(by: svc, api: api, podType: pods) else { return }
         let members = selected.filter { EndpointPods.shouldBeInEndpoints($0, includeTerminating: false) }
         let subsets = Self.subsets(service: svc, pods: members)
