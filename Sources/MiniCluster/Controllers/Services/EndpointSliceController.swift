@@ -111,7 +111,7 @@ final class EndpointSliceController: Controller {
                 s["endpoints"] = want.endpoints
                 s[path: "metadata", "labels"] = Value(stringMap: labels)
                 if let trigger { s[path: "metadata", "annotations", "endpoints.kubernetes.io/last-change-trigger-time"] = .string(trigger.rfc3339) }
-                _ = try? api.update(slices, s, namespace: ns)
+                _ = try? api.update(slices, s, namespace: ns, strict: false)
                 continue
             }
             var meta: Value = ["generateName": .string(svc.metadataName + "-"), "namespace": .string(ns),
@@ -121,7 +121,7 @@ final class EndpointSliceController: Controller {
             if let trigger { meta["annotations"] = ["endpoints.kubernetes.io/last-change-trigger-time": .string(trigger.rfc3339)] }
             let slice: Value = ["apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice", "metadata": meta,
                                 "addressType": "IPv4", "endpoints": want.endpoints, "ports": want.ports]
-            _ = try? api.create(slices, slice, namespace: ns)
+            _ = try? api.create(slices, slice, namespace: ns, strict: false)
         }
         for s in unused { _ = try? api.delete(slices, namespace: ns, name: s.metadataName) }
     }

@@ -69,7 +69,7 @@ final class EndpointSliceMirroringController: Controller {
                 guard (s["endpoints"] ?? .null) != want.endpoints || s.labels != labels else { continue }
                 s["endpoints"] = want.endpoints
                 s[path: "metadata", "labels"] = Value(stringMap: labels)
-                _ = try? api.update(slices, s, namespace: ns)
+                _ = try? api.update(slices, s, namespace: ns, strict: false)
                 continue
             }
             let slice: Value = [
@@ -79,7 +79,7 @@ final class EndpointSliceMirroringController: Controller {
                                                   "controller": true, "blockOwnerDeletion": true]]],
                 "addressType": "IPv4", "endpoints": want.endpoints, "ports": want.ports,
             ]
-            _ = try? api.create(slices, slice, namespace: ns)
+            _ = try? api.create(slices, slice, namespace: ns, strict: false)
         }
         for s in unused { _ = try? api.delete(slices, namespace: ns, name: s.metadataName) }
     }

@@ -48,7 +48,7 @@ final class EndpointsController: Controller {
             obj[path: "metadata", "annotations", "endpoints.kubernetes.io/last-change-trigger-time"] = .string(t.rfc3339)
         }
         obj["subsets"] = subsets.isEmpty ? nil : .array(subsets)
-        _ = current == nil ? try? api.create(endpoints, obj, namespace: ns) : try? api.update(endpoints, obj, namespace: ns)
+        _ = current == nil ? try? api.create(endpoints, obj, namespace: ns, strict: false) : try? api.update(endpoints, obj, namespace: ns, strict: false)
     }
 
     /// The subsets for these pods, packed as `RepackSubsets` does: one subset per distinct set of resolved ports,
