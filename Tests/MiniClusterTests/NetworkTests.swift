@@ -4,14 +4,14 @@ import XCTest
 
 final class NetworkTests: XCTestCase {
     /// The network holds the directory weakly (the kubelets own it); the test keeps it alive.
-    private let dir = FakeDirectory()
+    private let dir = HostnameDirectory()
 
-    private func fixture() throws -> (ServiceFixture, FakeDirectory) {
+    private func fixture() throws -> (ServiceFixture, HostnameDirectory) {
         let f = ServiceFixture()
         f.cluster.network.containers = dir
         for (name, ip) in [("web-1", "10.8.0.5"), ("web-2", "10.8.1.7"), ("web-3", "10.8.2.9")] {
             try f.pod(name, ip: ip)
-            dir.processes[name] = FakeProcess(pod: name, ports: [8080])
+            dir.processes[name] = HostnameProcess(pod: name, ports: [8080])
         }
         return (f, dir)
     }

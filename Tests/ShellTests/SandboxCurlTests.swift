@@ -6,7 +6,7 @@ import TestSupport
 import XCTest
 
 final class SandboxCurlTests: XCTestCase {
-    private let dir = FakeDirectory()
+    private let dir = HostnameDirectory()
     private var session: ShellSession!
     private var cluster: Cluster { session.currentCluster! }
     private var workspace: URL!
@@ -18,7 +18,7 @@ final class SandboxCurlTests: XCTestCase {
         cluster.network.containers = dir
         for (name, ip) in [("web-1", "10.8.0.5"), ("web-2", "10.8.1.7")] {
             try FakeKubelet.runPod(cluster, name, labels: ["app": "web"], ip: ip)
-            dir.processes[name] = FakeProcess(pod: name, ports: [8080])
+            dir.processes[name] = HostnameProcess(pod: name, ports: [8080])
         }
     }
 

@@ -2,7 +2,7 @@
 // with the pod's name, as hello-app answers with its hostname.
 import MiniCluster
 
-public final class FakeProcess: ContainerProcess {
+public final class HostnameProcess: ContainerProcess {
     public let pod: String
     public let ports: Set<Int>
     public private(set) var requests: [HTTPRequest] = []
@@ -25,8 +25,8 @@ public final class FakeProcess: ContainerProcess {
 }
 
 /// The kubelets as the network sees them: pod name → its one container's process.
-public final class FakeDirectory: ContainerDirectory {
-    public var processes: [String: FakeProcess] = [:]
+public final class HostnameDirectory: ContainerDirectory {
+    public var processes: [String: HostnameProcess] = [:]
     public init() {}
     public func process(namespace: String, pod: String, container: String, previous: Bool) -> ContainerProcess? {
         previous ? nil : processes[pod]
