@@ -19,6 +19,8 @@ public final class Cluster {
     public let nodeLifecycle: NodeLifecycle
     /// What the cluster was made with.
     public let options: Options
+    /// DNS and routing of simulated requests; runs the endpoints, EndpointSlice and load-balancer controllers.
+    public let network: ClusterNetwork
     /// Table rows prepared per object state (Tables/TableRowCache.swift).
     public let tableRows = TableRowCache()
     public var registry: ResourceRegistry { api.registry }
@@ -79,6 +81,9 @@ public final class Cluster {
         controllers.register(scheduler)
         nodeLifecycle = NodeLifecycle(api: api, events: events, controllers: controllers)
         controllers.register(nodeLifecycle)
+        network = ClusterNetwork(api: api, controllers: controllers, events: events, seed: options.seed)
+        kubelets.network = network
+        network.containers = kubelets
         bootstrap()
         // Infrastructure draws from its own stream, so adding nodes never reshuffles the names learners see.
         let learnerStream = api.random

@@ -4,7 +4,7 @@ import MiniCluster
 import XCTest
 
 /// A kubelet stand-in: containers started on the cluster's runtime, found by pod and container name.
-final class FakeKubelet: ContainerDirectory, NetworkDialer {
+final class FakeContainerHost: ContainerDirectory, NetworkDialer {
     var current: [String: ContainerProcess] = [:]
     var previous: [String: ContainerProcess] = [:]
 
@@ -21,13 +21,14 @@ final class FakeKubelet: ContainerDirectory, NetworkDialer {
 final class ContainerVerbTests: XCTestCase {
     var session: ShellSession!
     var cluster: Cluster!
-    let kubelet = FakeKubelet()
+    let kubelet = FakeContainerHost()
 
     override func setUpWithError() throws {
         session = ShellSession.withDefaultCluster(cwd: FileManager.default.temporaryDirectory)
         cluster = try XCTUnwrap(session.currentCluster)
         let k = kubelet
         ContainerAccess.directory = { _ in k }
+        cluster.network.containers = k
     }
 
     override func tearDown() { ContainerAccess.directory = { $0.kubelets } }
@@ -127,10 +128,9 @@ final class ContainerVerbTests: XCTestCase {
         session.sleep(.seconds(1))
         let r = run("kubectl port-forward pod/web 8080:80")
         XCTAssertEqual(r.out, "Forwarding from 127.0.0.1:8080 -> 80\nForwarding from [::1]:8080 -> 80\n")
-        let fwd = try XCTUnwrap(session.portForwards[8080])
-        let (resp, notice) = fwd.handle(HTTPRequest(host: "localhost", port: 8080))
-        XCTAssertEqual(resp?.status, 200)
-        XCTAssertEqual(notice, "Handling connection for 8080\n")
+        let fwd = try XCTUnwrap(session.portForwards.target(localPort: 8080))
+        XCTAssertEqual([fwd.pod, String(fwd.port)], ["web", "80"])
+        XCTAssertTrue(run("curl -s localhost:8080").out.contains("Welcome to nginx!"))
         XCTAssertEqual(run("kubectl port-forward web").err, "error: TYPE/NAME and list of ports are required for port-forward\nSee 'kubectl port-forward -h' for help and examples\n")
     }
 }

@@ -167,7 +167,10 @@ public final class APIServer {
                                          "no new finalizers can be added if the object is being deleted, found new finalizers \(goStringSlice(added))"))
             }
         }
-        spec.defaults(&obj, DefaultingContext(now: clock.now))
+        var ctx = creationContext()
+        ctx.isCreate = false
+        ctx.old = old
+        spec.defaults(&obj, ctx)
         errors += spec.validate(obj, old)
         if !errors.isEmpty { throw APIError.invalid(kind: t.kind, group: t.group, name: obj.metadataName, errors) }
         if spec.hasGeneration, obj["spec"] != old["spec"] {

@@ -29,13 +29,16 @@ public struct DefaultingContext {
     public var random: (() -> UInt64)?
     /// The stored objects of a kind (`Service` …), so allocations avoid values already in use.
     public var existing: ((String) -> [Value])?
+    /// On update, the stored object being replaced (a Service's type change drops what only the old type used).
+    public var old: Value?
 
     public init(now: Timestamp, isCreate: Bool = false, random: (() -> UInt64)? = nil,
-                existing: ((String) -> [Value])? = nil) {
+                existing: ((String) -> [Value])? = nil, old: Value? = nil) {
         self.now = now
         self.isCreate = isCreate
         self.random = random
         self.existing = existing
+        self.old = old
     }
 }
 

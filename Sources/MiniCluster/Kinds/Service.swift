@@ -15,6 +15,10 @@ enum ServiceKind {
     static func defaults(_ obj: inout Value, _ ctx: DefaultingContext) {
         var spec = obj["spec"].flatMap { $0.isObject ? $0 : nil } ?? .emptyObject
         D.setIfMissing(&spec, "type", "ClusterIP")
+        if let old = ctx.old?["spec"] {
+            dropTypeDependentFields(&spec, old: old)
+            patchAllocatedValues(&spec, old: old)
+        }
         let type = spec.string(at: "type") ?? "ClusterIP"
         D.setIfMissing(&spec, "sessionAffinity", "None")
         if spec.string(at: "sessionAffinity") == "ClientIP", spec[path: "sessionAffinityConfig", "clientIP", "timeoutSeconds"] == nil {
@@ -28,7 +32,7 @@ enum ServiceKind {
         if type == "NodePort" || type == "LoadBalancer" { D.setIfMissing(&spec, "externalTrafficPolicy", "Cluster") }
         if type != "ExternalName" { D.setIfMissing(&spec, "internalTrafficPolicy", "Cluster") }
         if type == "LoadBalancer" { D.setIfMissing(&spec, "allocateLoadBalancerNodePorts", true) }
-        if ctx.isCreate { allocate(&spec, obj, ctx) }
+        if ctx.isCreate || ctx.old != nil { allocate(&spec, obj, ctx) }
         obj["spec"] = spec
         if type == "LoadBalancer" || obj["status"] == nil { D.setIfMissing(&obj, "status", ["loadBalancer": .emptyObject]) }
     }
@@ -61,6 +65,48 @@ enum ServiceKind {
                     if !used.contains(port) { used.insert(port); p["nodePort"] = .int(port); return }
                 }
             }
+        }
+    }
+
+    /// The registry's `dropTypeDependentFields` on update: when the type no longer needs a field the server may
+    /// have filled in, and the user left it as it was, it goes (so ClusterIP → NodePort → ClusterIP round-trips).
+    static func dropTypeDependentFields(_ spec: inout Value, old: Value) {
+        func type(_ s: Value) -> String { s.string(at: "type") ?? "ClusterIP" }
+        let (was, now) = (type(old), type(spec))
+        if was != "ExternalName", now == "ExternalName" {
+            for f in ["clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"] where spec[f] == old[f] { spec[f] = nil }
+        }
+        let needsNodePorts = { (t: String) in t == "NodePort" || t == "LoadBalancer" }
+        if needsNodePorts(was), !needsNodePorts(now),
+           spec.array(at: "ports").map({ $0["nodePort"] }) == old.array(at: "ports").map({ $0["nodePort"] }) {
+            D.mapArray(&spec, "ports") { $0["nodePort"] = nil }
+        }
+        if was == "LoadBalancer", now != "LoadBalancer", spec["allocateLoadBalancerNodePorts"] == old["allocateLoadBalancerNodePorts"] {
+            spec["allocateLoadBalancerNodePorts"] = nil
+        }
+        let external = { (s: Value) in needsNodePorts(type(s)) || (type(s) == "ClusterIP" && !s.array(at: "externalIPs").isEmpty) }
+        if external(old), !external(spec), spec["externalTrafficPolicy"] == old["externalTrafficPolicy"] {
+            spec["externalTrafficPolicy"] = nil
+        }
+    }
+
+    /// The registry's `patchAllocatedValues`: an update that leaves out what the server allocated (a replaced
+    /// manifest without `clusterIP` or `nodePort`) keeps the old values instead of getting new ones.
+    static func patchAllocatedValues(_ spec: inout Value, old: Value) {
+        func type(_ s: Value) -> String { s.string(at: "type") ?? "ClusterIP" }
+        if type(old) != "ExternalName", type(spec) != "ExternalName" {
+            if (spec.string(at: "clusterIP") ?? "").isEmpty, let ip = old["clusterIP"] { spec["clusterIP"] = ip }
+            if spec.array(at: "clusterIPs").isEmpty, let ips = old["clusterIPs"] { spec["clusterIPs"] = ips }
+        }
+        let needsNodePorts = { (t: String) in t == "NodePort" || t == "LoadBalancer" }
+        guard needsNodePorts(type(old)), needsNodePorts(type(spec)) else { return }
+        let used = Set(spec.array(at: "ports").compactMap { $0.int(at: "nodePort") }.filter { $0 != 0 })
+        var byName: [String: Value] = [:]
+        for p in old.array(at: "ports") { byName[p.string(at: "name") ?? ""] = p["nodePort"] }
+        D.mapArray(&spec, "ports") { p in
+            guard (p.int(at: "nodePort") ?? 0) == 0, let np = byName[p.string(at: "name") ?? ""], let n = np.intValue,
+                  !used.contains(n) else { return }
+            p["nodePort"] = np
         }
     }
 

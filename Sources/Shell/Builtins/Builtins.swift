@@ -9,7 +9,8 @@ public enum Builtins {
         [Sleep(), Echo(), Printf(), Clear(), Ls(), Cat(), Cd(), Pwd(), Help(), Env(),
          Mkdir(), Touch(), Rm(), CopyMove(move: false), CopyMove(move: true),
          Test(name: "test"), Test(name: "["),
-         Grep(), Head(tail: false), Head(tail: true), Wc(), Sort(), Base64Command(), Uniq(), Cut(), Tr(), Tee(), Awk()]
+         Grep(), Head(tail: false), Head(tail: true), Wc(), Sort(), Base64Command(), Uniq(), Cut(), Tr(), Tee(), Awk(),
+         Curl(), Wget()]
     }
 
     /// Registers every builtin in a session.

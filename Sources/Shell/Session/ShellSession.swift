@@ -29,8 +29,8 @@ public final class ShellSession {
     /// A shell inside a container that `kubectl exec -it` attached: the following input lines go to it until it
     /// exits (Kubectl/Containers/AttachedShell.swift).
     public var attachedShell: AttachedShell?
-    /// Local ports `kubectl port-forward` forwards to pods (Kubectl/Containers/PortForward.swift).
-    public var portForwards: [Int: PortForward] = [:]
+    /// Local ports forwarded into clusters by `kubectl port-forward` (what `curl localhost:PORT` reaches).
+    public let portForwards = PortForwards()
 
     public init(cwd: URL, env: [String: String] = [:]) {
         self.cwd = cwd

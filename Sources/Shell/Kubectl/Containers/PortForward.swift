@@ -1,34 +1,7 @@
 // `kubectl port-forward TYPE/NAME [LOCAL:]REMOTE…`: forwards local ports of the learner's machine to a pod. The
 // forward keeps running in the background of the session (as with `&`), so a following `curl localhost:PORT`
-// reaches the pod through `ShellSession.portForwards`.
+// reaches the pod through `ShellSession.portForwards` (Session/PortForwards.swift).
 import MiniCluster
-
-/// One forwarded local port.
-public final class PortForward {
-    public let localPort: Int
-    public let remotePort: Int
-    public let namespace: String
-    public let pod: String
-    public let container: String
-    let cluster: Cluster
-
-    init(localPort: Int, remotePort: Int, namespace: String, pod: String, container: String, cluster: Cluster) {
-        self.localPort = localPort; self.remotePort = remotePort; self.namespace = namespace; self.pod = pod
-        self.container = container; self.cluster = cluster
-    }
-
-    /// Sends a request through the forward: the response (nil when nothing listens in the pod) and the line
-    /// kubectl prints for each connection.
-    public func handle(_ request: HTTPRequest) -> (response: HTTPResponse?, notice: String) {
-        let notice = "Handling connection for \(localPort)\n"
-        guard let p = ContainerAccess.directory(cluster)?.process(namespace: namespace, pod: pod, container: container, previous: false) else {
-            return (nil, notice)
-        }
-        var r = request
-        r.sourceIP = "127.0.0.1"
-        return (p.http(r, port: remotePort, now: cluster.now), notice)
-    }
-}
 
 struct PortForwardVerb: KubectlVerb {
     let path = ["port-forward"]
@@ -63,14 +36,14 @@ struct PortForwardVerb: KubectlVerb {
         guard phase == "Running" else {
             throw KubectlFailure.plain("error: unable to forward port because pod is not running. Current status=\(phase)")
         }
-        let container = pod.containers.first ?? ""
+        let clusterKey = k.session.clusters.first { $0.value === cluster }?.key ?? ""
         for (local, remote) in pairs {
-            if let existing = k.session.portForwards[local], existing.pod != pod.name || existing.remotePort != remote {
+            let wanted = PortForwards.Target(cluster: clusterKey, namespace: pod.namespace, pod: pod.name, port: remote)
+            if let existing = k.session.portForwards.target(localPort: local), existing != wanted {
                 k.io.errLine("Unable to listen on port \(local): Listeners failed to create with the following errors: [unable to create listener: Error listen tcp4 127.0.0.1:\(local): bind: address already in use unable to create listener: Error listen tcp6 [::1]:\(local): bind: address already in use]")
                 throw KubectlFailure.plain("error: unable to listen on any of the requested ports: [{\(local) \(remote)}]")
             }
-            k.session.portForwards[local] = PortForward(localPort: local, remotePort: remote, namespace: pod.namespace,
-                                                        pod: pod.name, container: container, cluster: cluster)
+            k.session.portForwards.open(localPort: local, to: wanted)
             k.io.outLine("Forwarding from 127.0.0.1:\(local) -> \(remote)")
             k.io.outLine("Forwarding from [::1]:\(local) -> \(remote)")
         }
