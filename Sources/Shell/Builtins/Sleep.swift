@@ -47,5 +47,6 @@ extension ShellSession {
     /// Moves every cluster's virtual clock forward by `d`.
     public func advanceClusters(by d: Duration) {
         for name in clusters.keys.sorted() { clusters[name]?.advance(by: d) }
+        dockerHost?.advance(by: d)
     }
 }

@@ -31,12 +31,15 @@ public final class ShellSession {
     public var attachedShell: AttachedShell?
     /// Local ports forwarded into clusters by `kubectl port-forward` (what `curl localhost:PORT` reaches).
     public let portForwards = PortForwards()
+    /// The learner's docker engine, once a `docker` command made it (Shell/Docker/).
+    public var dockerHost: DockerHost?
 
     public init(cwd: URL, env: [String: String] = [:]) {
         self.cwd = cwd
         self.root = cwd.standardizedFileURL
         self.shell = ShellEnvironment(env)
         register(Kubectl())
+        register(Docker())
         Builtins.registerAll(in: self)
     }
 
