@@ -7,6 +7,7 @@ import Shell
 public enum CheckJudge {
     /// Judges one check in the session's current cluster.
     public static func judge(_ check: Check, session: ShellSession) -> CheckOutcome {
+        if case .docker(let query, let expect) = check.kind { return command("docker", query, expect, session) }
         guard let cluster = session.currentCluster else {
             return .fail("there is no cluster to check (kubectl is not pointed at one)")
         }
@@ -48,14 +49,21 @@ public enum CheckJudge {
             return process.logs.contains { $0.text.contains(text) } ? .pass
                 : .fail("the logs of container \(name) of \(ref) do not contain \"\(text)\" yet")
         case .kubectl(let query, let expect):
-            let out = Output()
-            let saved = session.lastStatus
-            let status = session.runLine("kubectl " + query, output: out)
-            session.lastStatus = saved
-            let text = out.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-            if status != 0 { return .fail("`kubectl \(query)` failed: \(out.stderr.trimmingCharacters(in: .whitespacesAndNewlines))") }
-            return compare(text, expect) ? .pass : .fail("expected `kubectl \(query)` to print something \(expect.words), it printed \(text.isEmpty ? "nothing" : text)")
+            return command("kubectl", query, expect, session)
+        case .docker(let query, let expect):
+            return command("docker", query, expect, session)
         }
+    }
+
+    /// Runs a read-only kubectl or docker command and compares its trimmed standard output.
+    static func command(_ tool: String, _ query: String, _ expect: Expectation, _ session: ShellSession) -> CheckOutcome {
+        let out = Output()
+        let saved = session.lastStatus
+        let status = session.runLine("\(tool) " + query, output: out)
+        session.lastStatus = saved
+        let text = out.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        if status != 0 { return .fail("`\(tool) \(query)` failed: \(out.stderr.trimmingCharacters(in: .whitespacesAndNewlines))") }
+        return compare(text, expect) ? .pass : .fail("expected `\(tool) \(query)` to print something \(expect.words), it printed \(text.isEmpty ? "nothing" : text)")
     }
 
     static func object(_ ref: ObjectRef, _ ns: String, _ cluster: Cluster) -> Value? {

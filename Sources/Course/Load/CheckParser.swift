@@ -5,7 +5,8 @@ import MiniCluster
 import Shell
 
 enum CheckParser {
-    static let kinds = ["exists", "absent", "count", "jsonpath", "condition", "rolledOut", "http", "logs", "kubectl"]
+    static let kinds = ["exists", "absent", "count", "jsonpath", "condition", "rolledOut", "http", "logs", "kubectl",
+                        "docker"]
     static let expectKeys = ["equals", "matches", "contains", "atLeast", "atMost"]
     /// The options each kind accepts besides its own key and `namespace`.
     static let options: [String: [String]] = [
@@ -17,7 +18,11 @@ enum CheckParser {
         "http": ["status"] + expectKeys,
         "logs": ["container", "contains"],
         "kubectl": expectKeys,
+        "docker": expectKeys,
     ]
+    /// docker verbs a `docker:` check may run; `exec` only with a command that reads.
+    static let dockerReadVerbs: Set<String> = ["ps", "images", "image", "history", "inspect", "logs", "container", "exec"]
+    static let dockerExecReaders: Set<String> = ["cat", "ls", "test", "head", "grep", "env", "printenv"]
     /// kubectl verbs a `kubectl:` check may run: they only read.
     static let readOnlyVerbs: Set<String> = ["get", "describe", "logs", "top", "explain", "api-resources",
                                              "api-versions", "version", "cluster-info"]
@@ -97,6 +102,10 @@ enum CheckParser {
             guard let r = ref(map, kind), let text = map.string("contains", required: true) else { return nil }
             if r.type.kind != "Pod" { map[kind]?.error("logs applies to a pod, not a \(r.type.kind.lowercased())") }
             return .logs(r, container: map.string("container"), contains: text)
+        case "docker":
+            guard let query = map.string(kind) else { return nil }
+            guard let e = expectation(map, kind, numeric: false), validDockerQuery(query, map[kind]) else { return nil }
+            return .docker(query: query, expect: e)
         default:
             guard let query = map.string(kind) else { return nil }
             guard let e = expectation(map, kind, numeric: false), validQuery(query, map[kind]) else { return nil }
@@ -114,6 +123,24 @@ enum CheckParser {
         if words.first == "kubectl" { words.removeFirst() }
         guard let verb = words.first(where: { !$0.hasPrefix("-") }), readOnlyVerbs.contains(verb) else {
             node?.error("a kubectl check may only read: use one of \(readOnlyVerbs.sorted().joined(separator: ", "))")
+            return false
+        }
+        return true
+    }
+
+    /// `docker: images web`: one docker command that reads (exec only with `cat`, `ls` …).
+    private static func validDockerQuery(_ q: String, _ node: YNode?) -> Bool {
+        if q.contains(where: { "|;&><`$\n".contains($0) }) {
+            node?.error("a docker check runs one docker command: no pipes, redirections or substitutions")
+            return false
+        }
+        var words = q.split(separator: " ").map(String.init)
+        if words.first == "docker" { words.removeFirst() }
+        let operands = words.filter { !$0.hasPrefix("-") }
+        guard let verb = operands.first, dockerReadVerbs.contains(verb),
+              verb != "exec" || operands.count > 2 && dockerExecReaders.contains(operands[2]),
+              verb != "image" && verb != "container" || ["ls", "list", "inspect", "history"].contains(operands.dropFirst().first ?? "") else {
+            node?.error("a docker check may only read: use one of \(dockerReadVerbs.sorted().joined(separator: ", ")) (exec with \(dockerExecReaders.sorted().joined(separator: ", ")))")
             return false
         }
         return true

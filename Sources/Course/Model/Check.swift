@@ -47,6 +47,8 @@ public enum CheckKind: Equatable {
     case logs(ObjectRef, container: String?, contains: String)
     /// The standard output of a read-only kubectl command (`get pods -o name`).
     case kubectl(query: String, expect: Expectation)
+    /// The standard output of a read-only docker command (`images web`, `ps`, `exec web cat /f`): no cluster needed.
+    case docker(query: String, expect: Expectation)
 }
 
 public struct Check: Equatable {
