@@ -33,6 +33,10 @@ public final class ShellSession {
     public let portForwards = PortForwards()
     /// The learner's docker engine, once a `docker` command made it (Shell/Docker/).
     public var dockerHost: DockerHost?
+    /// The simulated Google Cloud `gcloud` talks to.
+    public var cloud = GoogleCloud()
+    /// Answers a prompt (gcloud's `Do you want to continue`) when stdin is empty: script mode's next line, the REPL's input.
+    public var promptReader: (() -> String?)?
 
     public init(cwd: URL, env: [String: String] = [:]) {
         self.cwd = cwd
@@ -40,6 +44,7 @@ public final class ShellSession {
         self.shell = ShellEnvironment(env)
         register(Kubectl())
         register(Docker())
+        register(GCloud())
         Builtins.registerAll(in: self)
     }
 

@@ -1,0 +1,149 @@
+// `gcloud`: the simulated Google Cloud CLI. Dispatches command groups (config, container, compute) and prints
+// errors as calliope does: `ERROR: (gcloud.container.clusters.create) …` on stderr.
+import Foundation
+import MiniCluster
+
+struct GCloud: ShellCommand {
+    let name = "gcloud"
+
+    /// Command path → handler. Each handler parses its own flags.
+    static let commands: [String: (GCloudContext) throws -> Int32] = [
+        "config set": GCloudConfig.set, "config get": GCloudConfig.get, "config get-value": GCloudConfig.get,
+        "config unset": GCloudConfig.unset, "config list": GCloudConfig.list,
+        "container clusters create": GCloudClusters.create, "container clusters list": GCloudClusters.list,
+        "container clusters describe": GCloudClusters.describe, "container clusters get-credentials": GCloudClusters.getCredentials,
+        "container clusters delete": GCloudClusters.delete, "container clusters resize": GCloudClusters.resize,
+        "container clusters update": GCloudClusters.update,
+        "container node-pools create": GCloudNodePools.create, "container node-pools list": GCloudNodePools.list,
+        "container node-pools describe": GCloudNodePools.describe, "container node-pools delete": GCloudNodePools.delete,
+        "container get-server-config": GCloudCompute.serverConfig, "compute instances list": GCloudCompute.instancesList,
+    ]
+
+    /// The groups under each group, for `Invalid choice` errors.
+    static let groups: [String: [String]] = [
+        "": ["config", "container", "compute"],
+        "config": ["get", "get-value", "list", "set", "unset"],
+        "container": ["clusters", "get-server-config", "node-pools"],
+        "container clusters": ["create", "delete", "describe", "get-credentials", "list", "resize", "update"],
+        "container node-pools": ["create", "delete", "describe", "list"],
+        "compute": ["instances"], "compute instances": ["list"],
+    ]
+
+    func run(_ args: [String], io: CommandIO, session: ShellSession) -> Int32 {
+        session.cloud.adoptSessionClusters(session)
+        var path: [String] = []
+        var rest = args[...]
+        while let word = rest.first, !word.hasPrefix("-"), Self.commands[path.joined(separator: " ")] == nil {
+            guard let choices = Self.groups[path.joined(separator: " ")] else { break }
+            guard choices.contains(word) else {
+                let group = (["gcloud"] + path).joined(separator: ".")
+                io.errLine("ERROR: (\(group)) Invalid choice: '\(word)'.")
+                io.errLine("Maybe you meant:")
+                for c in choices { io.errLine("  " + (["gcloud"] + path + [c]).joined(separator: " ")) }
+                io.errLine("")
+                io.errLine("To search the help text of gcloud commands, run:")
+                io.errLine("  gcloud help -- SEARCH_TERMS")
+                return 2
+            }
+            path.append(word); rest = rest.dropFirst()
+        }
+        let key = path.joined(separator: " ")
+        guard let handler = Self.commands[key] else {
+            let group = (["gcloud"] + path).joined(separator: ".")
+            io.errLine("ERROR: (\(group)) Command name argument expected.")
+            return 2
+        }
+        let ctx = GCloudContext(path: key, args: Array(rest), io: io, session: session)
+        do {
+            return try handler(ctx)
+        } catch let f as GCloudFailure {
+            ctx.fail(f)
+            return f.exitCode
+        } catch {
+            io.errLine("ERROR: (\(ctx.errorPrefix)) \(error)")
+            return 1
+        }
+    }
+}
+
+/// What a gcloud handler works with.
+struct GCloudContext {
+    let path: String
+    let args: [String]
+    let io: CommandIO
+    let session: ShellSession
+    var cloud: GoogleCloud { session.cloud }
+    var errorPrefix: String { "gcloud." + path.replacingOccurrences(of: " ", with: ".") }
+
+    /// Parses this command's flags: those its recorded usage lists plus `extra`.
+    func parse(extra: Set<String> = []) throws -> GCloudArgs {
+        try GCloudArgs.parse(args, flags: GCloudUsage.flags(of: path).union(extra))
+    }
+
+    func fail(_ f: GCloudFailure) {
+        io.errLine("ERROR: (\(errorPrefix)) \(f.message)")
+        if f.searchHint {
+            io.errLine("")
+            io.errLine("To search the help text of gcloud commands, run:")
+            io.errLine("  gcloud help -- SEARCH_TERMS")
+        } else if f.showsUsage, let usage = GCloudUsage.blocks[path] {
+            io.errLine(usage)
+            io.errLine("")
+            io.errLine("For detailed information on this command and its flags, run:")
+            io.errLine("  gcloud \(path) --help")
+        }
+    }
+
+    /// Status output (gcloud's `log.status`): stderr.
+    func status(_ s: String) { io.errLine(s) }
+
+    /// The project: `--project`, else the `core/project` property.
+    func project(_ a: GCloudArgs) throws -> String {
+        if let p = a.value("project") { return p }
+        if let p = cloud.properties["core/project"] { return p }
+        throw GCloudFailure(message: """
+            The required property [project] is not currently set.
+            You may set it for your current workspace by running:
+
+              $ gcloud config set project VALUE
+
+            or it can be set temporarily by the environment variable [CLOUDSDK_CORE_PROJECT]
+            """)
+    }
+
+    /// `--location`/`--zone`/`--region`, else the compute/zone then compute/region properties (container's rule).
+    func location(_ a: GCloudArgs, required: Bool = true) throws -> String? {
+        let given = ["location", "region", "zone"].filter { a.value($0) != nil }
+        if given.count > 1 {
+            throw GCloudFailure.usage("argument --\(given.last == "zone" ? "zone/-z" : given.last!): At most one of --location | --region | --zone can be specified.")
+        }
+        if let l = a.value("location") ?? a.value("region") ?? a.value("zone") { return l }
+        if let z = cloud.properties["compute/zone"] ?? cloud.properties["compute/region"] { return z }
+        if required { throw GCloudFailure(message: "One of [--location, --zone, --region] must be supplied.") }
+        return nil
+    }
+
+    /// Positional NAME (required).
+    func name(_ a: GCloudArgs, label: String = "NAME") throws -> String {
+        guard let n = a.positionals.first else { throw GCloudFailure.usage("argument \(label): Must be specified.") }
+        if a.positionals.count > 1 {
+            throw GCloudFailure(message: "unrecognized arguments: " + a.positionals.dropFirst().joined(separator: " ") + " ", exitCode: 2, searchHint: true)
+        }
+        return n
+    }
+
+    /// Asks `Do you want to continue (Y/n)?`: answered by the first line of stdin; `--quiet` or core/disable_prompts
+    /// accept. Returns false when the learner declined (gcloud then aborts with `Aborted by user.`).
+    func confirm(_ message: String, _ a: GCloudArgs) throws -> Bool {
+        if a.flag("quiet") || cloud.properties["core/disable_prompts"]?.lowercased() == "true" { return true }
+        io.err(message + "\nDo you want to continue (Y/n)?  ")
+        guard let line = session.readPromptLine(io) else {
+            io.errLine("")
+            throw GCloudFailure(message: "This prompt could not be answered because you are not in an interactive session.  You can re-run the command with the --quiet flag to accept default answers for all prompts.")
+        }
+        io.errLine("")
+        let answer = line.trimmingCharacters(in: .whitespaces).lowercased()
+        if answer.isEmpty || answer == "y" || answer == "yes" { return true }
+        throw GCloudFailure(message: "Aborted by user.")
+    }
+}

@@ -1,0 +1,110 @@
+// gcloud's argument parsing (Python argparse under calliope): `--flag=value` or `--flag value`, boolean flags,
+// positionals anywhere, and the errors it prints (`unrecognized arguments: …`, `argument --zone/-z: expected one
+// argument`, `argument NAME: Must be specified.` followed by the command's usage).
+import MiniCluster
+
+/// A gcloud usage error: the message after `ERROR: (gcloud.PATH) ` and whether the usage block follows.
+struct GCloudFailure: Error {
+    var message: String
+    var showsUsage = false
+    var exitCode: Int32 = 1
+    /// Unrecognized arguments end with the help-search hint instead of usage.
+    var searchHint = false
+
+    static func usage(_ m: String) -> GCloudFailure { GCloudFailure(message: m, showsUsage: true, exitCode: 2) }
+}
+
+struct GCloudArgs {
+    var positionals: [String] = []
+    var values: [String: String] = [:]
+    var bools: [String: Bool] = [:]
+
+    func value(_ name: String) -> String? { values[name] }
+    func flag(_ name: String) -> Bool { bools[name] ?? false }
+    func has(_ name: String) -> Bool { values[name] != nil || bools[name] != nil }
+
+    /// Flags every command accepts (calliope's global flags).
+    static let globalValueFlags: Set<String> = ["project", "account", "format", "verbosity", "configuration", "flags-file",
+                                                "billing-project", "impersonate-service-account", "filter", "limit", "sort-by", "page-size"]
+    static let globalBoolFlags: Set<String> = ["quiet", "help", "log-http", "user-output-enabled", "trace-token"]
+    /// Flags of our commands that take no value (besides `--enable-*`/`--disable-*`/`--no-*`).
+    static let boolFlags: Set<String> = ["async", "internal-ip", "dns-endpoint", "spot", "preemptible", "installation", "all",
+                                         "enable-autoscaling", "enable-network-policy", "shielded-secure-boot", "generate-password",
+                                         "set-password", "uri"]
+    static let intFlags: Set<String> = ["num-nodes", "min-nodes", "max-nodes", "size", "total-min-nodes", "total-max-nodes",
+                                        "max-pods-per-node", "local-ssd-count", "max-surge-upgrade", "max-unavailable-upgrade"]
+    static let shortFlags: [String: String] = ["-q": "quiet", "-z": "zone", "-h": "help"]
+
+    static func isBool(_ name: String) -> Bool {
+        boolFlags.contains(name) || globalBoolFlags.contains(name) || name.hasPrefix("enable-") || name.hasPrefix("disable-")
+    }
+
+    /// Parses `args` for a command accepting `flags` (names without dashes).
+    static func parse(_ args: [String], flags: Set<String>) throws -> GCloudArgs {
+        var p = GCloudArgs()
+        var unknown: [String] = []
+        var i = 0
+        var onlyPositionals = false
+        while i < args.count {
+            let a = args[i]; i += 1
+            if onlyPositionals || a == "-" || !a.hasPrefix("-") { p.positionals.append(a); continue }
+            if a == "--" { onlyPositionals = true; continue }
+            var name: String
+            var attached: String?
+            if let long = shortFlags[a] { name = long } else if a.hasPrefix("--") {
+                let body = a.dropFirst(2)
+                if let eq = body.firstIndex(of: "=") { name = String(body[..<eq]); attached = String(body[body.index(after: eq)...]) } else { name = String(body) }
+            } else { unknown.append(a); continue }
+            var negated = false
+            if !flags.contains(name), !globalValueFlags.contains(name), !globalBoolFlags.contains(name),
+               name.hasPrefix("no-"), flags.contains(String(name.dropFirst(3))), isBool(String(name.dropFirst(3))) {
+                name = String(name.dropFirst(3)); negated = true
+            }
+            guard flags.contains(name) || globalValueFlags.contains(name) || globalBoolFlags.contains(name) else { unknown.append(a); continue }
+            if isBool(name) {
+                if let attached { throw GCloudFailure.usage("argument \(display(name)): ignored explicit argument '\(attached)'") }
+                p.bools[name] = !negated
+                continue
+            }
+            var v = attached
+            if v == nil, i < args.count, !args[i].hasPrefix("-") || args[i] == "-" { v = args[i]; i += 1 }
+            guard let value = v else { throw GCloudFailure.usage("argument \(display(name)): expected one argument") }
+            if intFlags.contains(name), Int(value) == nil {
+                throw GCloudFailure.usage("argument \(display(name)): Value must be an integer; received: \(value)")
+            }
+            p.values[name] = value
+        }
+        if !unknown.isEmpty {
+            throw GCloudFailure(message: "unrecognized arguments: " + unknown.joined(separator: " ") + " ", exitCode: 2, searchHint: true)
+        }
+        return p
+    }
+
+    /// argparse names a flag with its short form too (`--zone/-z`).
+    static func display(_ name: String) -> String {
+        if let short = shortFlags.first(where: { $0.value == name })?.key, name == "zone" { return "--\(name)/\(short)" }
+        return "--\(name)"
+    }
+}
+
+extension GCloudUsage {
+    /// The flag names (without dashes) a command's recorded usage lists, so every real flag is accepted.
+    static func flags(of path: String) -> Set<String> {
+        guard let block = blocks[path] else { return [] }
+        // Usage lines wrap inside long flag names; lines that do not end a flag continue the same word.
+        var joined = ""
+        for line in block.split(separator: "\n") {
+            let t = line.drop { $0 == " " }
+            if let last = joined.last, last != "|", last != " ", !t.hasPrefix("--"), !t.hasPrefix("optional") { joined += t } else { joined += " " + t }
+        }
+        var names: Set<String> = []
+        var rest = Substring(joined)
+        while let r = rest.range(of: "--") {
+            var name = rest[r.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "[" || $0 == "]" }
+            rest = rest[r.upperBound...].dropFirst(name.count)
+            if name.hasPrefix("[no-]") { name = name.dropFirst(5); names.insert("no-" + name) }
+            if !name.isEmpty, !name.contains("[") { names.insert(String(name)) }
+        }
+        return names
+    }
+}
