@@ -1,14 +1,5 @@
 // Facts about Google Cloud that the simulated gcloud needs offline: regions and their zones, machine types.
 
-/// A Compute Engine machine type: what one node VM offers.
-public struct MachineType: Equatable, Sendable {
-    public var name: String
-    public var cpus: Int
-    public var memoryMiB: Int
-    /// Shared-core types (e2-micro/small/medium) burst to 2 vCPUs but are sold by fractions of one.
-    public var isSharedCore: Bool
-}
-
 public enum GCPCatalog {
     /// Regions the course uses and their zones (the zone suffixes Google Cloud really has in each).
     public static let regions: [String: [String]] = [
@@ -23,16 +14,12 @@ public enum GCPCatalog {
         "asia-southeast1": ["a", "b", "c"],
     ]
 
-    /// Machine types by name (E2, N1, N2 general purpose sizes).
-    public static let machineTypes: [String: MachineType] = {
-        var m: [String: MachineType] = [:]
-        func add(_ n: String, _ c: Int, _ mem: Int, shared: Bool = false) { m[n] = MachineType(name: n, cpus: c, memoryMiB: mem, isSharedCore: shared) }
-        add("e2-micro", 2, 1024, shared: true); add("e2-small", 2, 2048, shared: true); add("e2-medium", 2, 4096, shared: true)
+    /// Machine types gcloud accepts here (E2, N1, N2 general-purpose sizes); node capacity comes from `MachineType`.
+    public static let machineTypes: Set<String> = {
+        var m: Set<String> = ["e2-micro", "e2-small", "e2-medium", "n1-standard-1"]
         for c in [2, 4, 8, 16, 32] {
-            add("e2-standard-\(c)", c, c * 4096); add("e2-highmem-\(c)", c, c * 8192); add("e2-highcpu-\(c)", c, c * 1024)
-            add("n2-standard-\(c)", c, c * 4096); add("n1-standard-\(c)", c, c * 3840)
+            m.formUnion(["e2-standard-\(c)", "e2-highmem-\(c)", "e2-highcpu-\(c)", "n2-standard-\(c)", "n1-standard-\(c)"])
         }
-        add("n1-standard-1", 1, 3840)
         return m
     }()
 

@@ -13,7 +13,7 @@ enum GCloudClusters {
             throw GCloudFailure(message: "ResponseError: code=404, message=Location \"\(location)\" does not exist.")
         }
         let machine = a.value("machine-type") ?? "e2-medium"
-        guard GCPCatalog.machineTypes[machine] != nil else {
+        guard GCPCatalog.machineTypes.contains(machine) else {
             throw GCloudFailure(message: "ResponseError: code=400, message=Invalid machine type \"\(machine)\" in zone \"\(GCPCatalog.isRegion(location) ? GCPCatalog.zones(of: location).first ?? location : location)\".")
         }
         guard name.range(of: "^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$", options: .regularExpression) != nil else {

@@ -31,7 +31,7 @@ enum GCloudNodePools {
             throw GCloudFailure(message: "ResponseError: code=409, message=Already exists: projects/\(k.project)/locations/\(k.location)/clusters/\(k.name)/nodePools/\(name).")
         }
         let machine = a.value("machine-type") ?? "e2-medium"
-        guard GCPCatalog.machineTypes[machine] != nil else {
+        guard GCPCatalog.machineTypes.contains(machine) else {
             throw GCloudFailure(message: "ResponseError: code=400, message=Invalid machine type \"\(machine)\".")
         }
         var pool = GKENodePool(name: name, machineType: machine, nodeCountPerZone: Int(a.value("num-nodes") ?? "3") ?? 3,

@@ -21,10 +21,15 @@ extension ShellSession {
         cloud.adoptedContexts.insert(ctx)
         let cluster: Cluster
         if let existing = clusters[ctx] { cluster = existing } else {
+            // The MiniCluster gets the nodes the flags asked for: the default pool's machine type in each node zone.
             var o = Cluster.Options()
             o.name = k.name
             o.seed = GoogleCloud.hash(ctx)
             o.start = cloudNow
+            o.project = k.project
+            o.zones = k.nodeLocations
+            o.nodesPerZone = k.nodePools.first?.nodeCountPerZone ?? 0
+            o.machineType = k.nodePools.first?.machineType ?? "e2-medium"
             cluster = Cluster(options: o)
         }
         addCluster(cluster, project: k.project, location: k.location, endpoint: k.endpoint)
