@@ -78,3 +78,72 @@ final class CheckJudgeTests: XCTestCase {
         XCTAssertEqual(session.lastStatus, 0)
     }
 }
+
+/// `ready:` and `http:` checks against running pods and the simulated network.
+final class LiveCheckTests: XCTestCase {
+    private var session: ShellSession!
+
+    override func setUp() {
+        session = ShellSession.withDefaultCluster(cwd: FileManager.default.temporaryDirectory)
+    }
+
+    private func run(_ line: String) { XCTAssertEqual(session.runLine(line, output: Output()), 0, line) }
+    private func wait(_ s: Int64) { session.advanceClusters(by: .seconds(s)) }
+    private func ref(_ kind: String, _ name: String) -> ObjectRef { ObjectRef(type: ResourceRegistry().lookup(kind)!, name: name) }
+    private func judge(_ kind: CheckKind, namespace: String? = nil) -> CheckOutcome {
+        CheckJudge.judge(Check(kind: kind, namespace: namespace, line: 1), session: session)
+    }
+
+    func testReadyReplicasOfADeployment() {
+        run("kubectl create deployment web --image=nginx --replicas=3")
+        XCTAssertEqual(judge(.ready(ref("deploy", "web"), expect: nil)), .fail("expected 3 ready replicas of deployment/web, found 0"))
+        wait(60)
+        XCTAssertEqual(judge(.ready(ref("deploy", "web"), expect: nil)), .pass)
+        XCTAssertEqual(judge(.ready(ref("deploy", "web"), expect: .atLeast(4))), .fail("expected at least 4 ready replicas of deployment/web, found 3"))
+        let pods = ResourceRegistry().lookup("pods")!
+        XCTAssertEqual(judge(.count(type: pods, selector: "app=web", phase: "Running", ready: true, expect: .equals("3"))), .pass)
+        run("kubectl scale deployment web --replicas=5")
+        XCTAssertEqual(judge(.count(type: pods, selector: "app=web", phase: nil, ready: true, expect: .equals("5"))),
+                       .fail("expected 5 ready pods with app=web in namespace default, found 3"))
+    }
+
+    func testPodNotReadyReasonNamesTheWaitingContainer() {
+        run("kubectl run broken --image=nginx:no-such-tag")
+        wait(60)
+        guard case .fail(let why) = judge(.ready(ref("pod", "broken"), expect: nil)) else { return XCTFail("a pod that cannot pull is not ready") }
+        XCTAssertTrue(why.hasPrefix("pod/broken is not ready: container broken is waiting ("), why)
+        XCTAssertTrue(why.contains("ImagePullBackOff") || why.contains("ErrImagePull"), why)
+        run("kubectl run crash --image=busybox -- sh -c 'exit 1'")
+        wait(60)
+        guard case .fail(let crash) = judge(.ready(ref("pod", "crash"), expect: nil)) else { return XCTFail("a crashing pod is not ready") }
+        XCTAssertTrue(crash.contains("CrashLoopBackOff") || crash.contains("Error"), crash)
+        run("kubectl run web --image=nginx")
+        wait(30)
+        XCTAssertEqual(judge(.ready(ref("pod", "web"), expect: nil)), .pass)
+    }
+
+    func testHTTPThroughALoadBalancerANodePortAndClusterDNS() {
+        run("kubectl create deployment web --image=nginx --replicas=2")
+        run("kubectl expose deployment web --port=80 --type=LoadBalancer")
+        XCTAssertEqual(judge(.http(url: "http://{lb:web}/", status: 200, body: nil)),
+                       .fail("service/web has no external IP yet (its EXTERNAL-IP is still <pending>)"))
+        XCTAssertEqual(judge(.http(url: "http://{lb:nope}/", status: 200, body: nil)), .fail("there is no service named nope in namespace default"))
+        wait(90)
+        XCTAssertEqual(judge(.http(url: "http://{lb:web}/", status: 200, body: .contains("Welcome to nginx"))), .pass)
+        XCTAssertEqual(judge(.http(url: "http://{node}:{nodeport:web}/", status: 200, body: nil)), .pass)
+        guard case .fail(let why) = judge(.http(url: "http://{lb:web}/missing", status: 200, body: nil)) else { return XCTFail("nginx has no /missing") }
+        XCTAssertTrue(why.hasPrefix("expected status 200 from http://{lb:web}/missing ("), why)
+        XCTAssertTrue(why.hasSuffix(", got 404"), why)
+        XCTAssertEqual(judge(.http(url: "http://web/", status: 200, body: nil)),
+                       .fail("http://web/ does not answer: the name web does not resolve from outside the cluster"))
+        XCTAssertEqual(judge(.http(url: "http://web/", status: 200, body: nil), namespace: "default"), .pass)
+        XCTAssertEqual(judge(.http(url: "http://web.default.svc.cluster.local/", status: nil, body: .contains("nginx")), namespace: "kube-system"), .pass)
+        XCTAssertEqual(judge(.http(url: "http://{clusterip:web}/", status: 200, body: nil), namespace: "default"), .pass)
+        guard case .fail(let outside) = judge(.http(url: "http://{clusterip:web}/", status: 200, body: nil)) else { return XCTFail("cluster IPs do not answer from outside") }
+        XCTAssertTrue(outside.contains("did not answer"), outside)
+        run("kubectl scale deployment web --replicas=0")
+        wait(60)
+        guard case .fail(let refused) = judge(.http(url: "http://{lb:web}/", status: 200, body: nil)) else { return XCTFail("no pods, no answer") }
+        XCTAssertTrue(refused.contains("refused the connection"), refused)
+    }
+}

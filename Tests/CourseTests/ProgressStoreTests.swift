@@ -68,3 +68,108 @@ final class ProgressStoreTests: XCTestCase {
         XCTAssertEqual(ProgressStore.defaultDirectory(environment: ["HOME": "/h"]).path, "/h/.local/state/kubetutor")
     }
 }
+
+/// A real `kubetutor progress import` process, SIGKILLed at random moments while it saves: afterwards the
+/// progress file holds the previous progress or the new one, whole, never a mixture or a damaged file.
+final class ProgressCrashTests: XCTestCase {
+    static func binary() throws -> URL {
+        var candidates = [Bundle(for: ProgressCrashTests.self).bundleURL.deletingLastPathComponent().appendingPathComponent("kubetutor")]
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(root.appendingPathComponent(".build/debug/kubetutor"))
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            throw XCTSkip("kubetutor binary not built")
+        }
+        return found
+    }
+
+    /// Progress big enough (a few MB) that writing it takes a while.
+    private func big(_ lesson: String, commands: Int) -> CourseProgress {
+        var p = CourseProgress(course: "c")
+        p.currentLesson = lesson
+        var r = LessonProgress()
+        r.log = (0..<commands).map { .command("kubectl run \(lesson)-\($0) --image=nginx --labels=app=\(lesson),n=\($0)") }
+        p.lessons[lesson] = r
+        return p
+    }
+
+    private func start(_ bin: URL, _ file: URL, state: URL) throws -> Process {
+        let p = Process()
+        p.executableURL = bin
+        p.arguments = ["progress", "import", file.path]
+        var env = ProcessInfo.processInfo.environment
+        env["XDG_STATE_HOME"] = state.path
+        env["SWIFT_BACKTRACE"] = "enable=no"
+        p.environment = env
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+
+    /// What the state folder holds: its file names with their inode and size.
+    private func snapshot(_ store: ProgressStore) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: store.directory.path)) ?? []
+        return names.sorted().map { name in
+            var st = stat()
+            _ = stat(store.directory.appendingPathComponent(name).path, &st)
+            return "\(name):\(st.st_ino):\(st.st_size)"
+        }
+    }
+
+    func testSIGKILLWhileImportingNeverCorruptsProgress() throws {
+        let bin = try Self.binary()
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("kubetutor-crash-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let state = root.appendingPathComponent("state")
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        let a = big("alpha", commands: 40000), b = big("bravo", commands: 40000)
+        let enc = JSONEncoder()
+        let fileA = root.appendingPathComponent("a.json"), fileB = root.appendingPathComponent("b.json")
+        try enc.encode(a).write(to: fileA)
+        try enc.encode(b).write(to: fileB)
+        let store = ProgressStore(directory: state.appendingPathComponent("kubetutor"))
+
+        // One uninterrupted import, timed, sets the scale of the random kill moments.
+        let t0 = Date()
+        let first = try start(bin, fileA, state: state)
+        first.waitUntilExit()
+        XCTAssertEqual(first.terminationStatus, 0)
+        let full = Date().timeIntervalSince(t0)
+        XCTAssertEqual(store.load().progress, a)
+
+        var rng = SystemRandomNumberGenerator()
+        var killed = 0, sawOld = 0, sawNew = 0
+        var current = a
+        for i in 0..<30 {
+            let (next, file) = current == a ? (b, fileB) : (a, fileA)
+            let before = snapshot(store)
+            let p = try start(bin, file, state: state)
+            let delay: Double
+            if i % 2 == 0 {
+                // Anywhere in the run.
+                delay = Double.random(in: 0.2...1.2, using: &rng) * full
+                usleep(useconds_t(delay * 1_000_000))
+            } else {
+                // Right as saving starts (a temporary file appears or the file changes), where it matters most.
+                while p.isRunning, snapshot(store) == before { usleep(20) }
+                delay = Double.random(in: 0...0.002, using: &rng)
+                usleep(useconds_t(delay * 1_000_000))
+            }
+            if p.isRunning { kill(p.processIdentifier, SIGKILL) }
+            p.waitUntilExit()
+            if p.terminationReason == .uncaughtSignal { killed += 1 }
+            let loaded = store.load()
+            XCTAssertNil(loaded.notice, "run \(i) killed after \(delay)s left a damaged file")
+            if loaded.progress == current { sawOld += 1 } else if loaded.progress == next { sawNew += 1; current = next } else {
+                XCTFail("run \(i): the progress is neither the previous nor the new one")
+            }
+        }
+        XCTAssertGreaterThan(killed, 3, "too few runs were killed mid-way for the test to mean anything")
+        XCTAssertGreaterThan(sawOld, 0)
+        XCTAssertGreaterThan(sawNew, 0)
+        // Temporary files of killed processes are cleaned up by the next save.
+        try store.save(a)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: store.directory.path).filter { $0.contains("tmp") }
+        XCTAssertEqual(leftovers, [])
+    }
+}

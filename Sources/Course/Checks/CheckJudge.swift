@@ -17,11 +17,12 @@ public enum CheckJudge {
             return object(ref, ns, cluster) == nil ? .fail("there is no \(ref.type.kind.lowercased()) named \(ref.name)\(inNamespace(ref.type, ns))") : .pass
         case .absent(let ref):
             return object(ref, ns, cluster) == nil ? .pass : .fail("\(ref) still exists\(inNamespace(ref.type, ns))")
-        case .count(let type, let selector, let phase, let expect):
+        case .count(let type, let selector, let phase, let ready, let expect):
             let sel = (try? LabelSelector.parse(selector ?? "")) ?? LabelSelector()
             var items = cluster.api.list(type, namespace: type.namespaced ? ns : nil, selector: sel)
             if let phase { items = items.filter { $0["status"]?["phase"]?.stringValue == phase } }
-            let what = plural(type) + (selector.map { " with \($0)" } ?? "") + (phase.map { " in phase \($0)" } ?? "")
+            if ready { items = items.filter(ReadyCheck.podIsReady) }
+            let what = (ready ? "ready " : "") + plural(type) + (selector.map { " with \($0)" } ?? "") + (phase.map { " in phase \($0)" } ?? "")
             return compare(String(items.count), expect) ? .pass
                 : .fail("expected \(countWords(expect)) \(what)\(inNamespace(type, ns)), found \(items.count)")
         case .jsonpath(let ref, let path, let expect):
@@ -38,8 +39,11 @@ public enum CheckJudge {
         case .rolledOut(let ref):
             guard let obj = object(ref, ns, cluster) else { return .fail("there is no \(ref.type.kind.lowercased()) named \(ref.name)\(inNamespace(ref.type, ns))") }
             return RolloutState.judge(obj, ref: ref)
-        case .http(let url, _, _):
-            return .fail("cannot request \(url): this version of kubetutor has no simulated network yet")
+        case .ready(let ref, let expect):
+            guard let obj = object(ref, ns, cluster) else { return .fail("there is no \(ref.type.kind.lowercased()) named \(ref.name)\(inNamespace(ref.type, ns))") }
+            return ReadyCheck.judge(obj, ref: ref, expect: expect)
+        case .http(let url, let status, let body):
+            return HTTPCheck.judge(url: url, status: status, body: body, namespace: check.namespace, cluster: cluster)
         case .logs(let ref, let container, let text):
             guard let pod = object(ref, ns, cluster) else { return .fail("there is no pod named \(ref.name)\(inNamespace(ref.type, ns))") }
             let name = container ?? pod["spec"]?["containers"]?[0]?["name"]?.stringValue ?? ""

@@ -6,12 +6,12 @@ import Shell
 
 enum CheckParser {
     static let kinds = ["exists", "absent", "count", "jsonpath", "condition", "rolledOut", "http", "logs", "kubectl",
-                        "docker"]
+                        "docker", "ready"]
     static let expectKeys = ["equals", "matches", "contains", "atLeast", "atMost"]
     /// The options each kind accepts besides its own key and `namespace`.
     static let options: [String: [String]] = [
         "exists": [], "absent": [],
-        "count": ["selector", "phase", "equals", "atLeast", "atMost"],
+        "count": ["selector", "phase", "ready", "equals", "atLeast", "atMost"],
         "jsonpath": ["path"] + expectKeys,
         "condition": ["type", "status"],
         "rolledOut": [],
@@ -19,6 +19,7 @@ enum CheckParser {
         "logs": ["container", "contains"],
         "kubectl": expectKeys,
         "docker": expectKeys,
+        "ready": ["equals", "atLeast", "atMost"],
     ]
     /// docker verbs a `docker:` check may run; `exec` only with a command that reads.
     static let dockerReadVerbs: Set<String> = ["ps", "images", "image", "history", "inspect", "logs", "container", "exec"]
@@ -31,7 +32,9 @@ enum CheckParser {
     static func check(_ node: YNode) -> Check? {
         let allKeys = kinds + ["namespace"] + Set(options.values.flatMap { $0 }).sorted()
         guard let map = node.map("a check", allowed: allKeys) else { return nil }
-        let named = map.keys.filter { kinds.contains($0) }
+        var named = map.keys.filter { kinds.contains($0) }
+        // `ready` is a kind of its own and also an option of `count`.
+        if named.contains("count") { named.removeAll { $0 == "ready" } }
         guard named.count == 1, let kind = named.first else {
             map.at.error(named.isEmpty ? "a check must start with one of: \(kinds.joined(separator: ", "))"
                                        : "a check has one kind, found \(named.joined(separator: " and "))")
@@ -70,8 +73,22 @@ enum CheckParser {
             if let phase, !["Pending", "Running", "Succeeded", "Failed", "Unknown"].contains(phase) {
                 map["phase"]?.error("phase must be Pending, Running, Succeeded, Failed or Unknown, not \"\(phase)\"")
             }
+            let ready = map.bool("ready") ?? false
+            if ready, t.kind != "Pod" { map["ready"]?.error("ready only applies to counting pods") }
             guard let e = expectation(map, kind, numeric: true) else { return nil }
-            return .count(type: t, selector: selector, phase: phase, expect: e)
+            return .count(type: t, selector: selector, phase: phase, ready: ready, expect: e)
+        case "ready":
+            guard let r = ref(map, kind) else { return nil }
+            let workloads = ["Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController"]
+            guard workloads.contains(r.type.kind) else {
+                map[kind]?.error("ready applies to a pod, deployment, replicaset, statefulset or daemonset, not a \(r.type.kind.lowercased())")
+                return nil
+            }
+            let given = map.keys.contains { expectKeys.contains($0) }
+            if given, r.type.kind == "Pod" { map.at.error("a ready check of a pod takes no count") }
+            let e = given ? expectation(map, kind, numeric: true) : nil
+            if given, e == nil { return nil }
+            return .ready(r, expect: e)
         case "jsonpath":
             guard let r = ref(map, kind) else { return nil }
             guard let path = map.string("path", required: true) else { return nil }
@@ -94,6 +111,7 @@ enum CheckParser {
                 map[kind]?.error("http needs a URL starting with http:// (\"\(url)\")")
                 return nil
             }
+            if let problem = HTTPCheck.lint(url) { map[kind]?.error(problem); return nil }
             let status = map.int("status")
             let body = map.keys.contains(where: expectKeys.contains) ? expectation(map, kind, numeric: false) : nil
             if status == nil, body == nil { map.at.error("an http check needs a status or a body expectation") }

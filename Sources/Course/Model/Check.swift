@@ -1,4 +1,6 @@
 // The closed set of checks a task can make. Each is judged from the cluster's state alone (CheckJudge.swift).
+// Adding a kind: a case here, its key and options in CheckParser (`kinds`, `options`, one `case` in kindValue),
+// one line in CheckJudge.judge handing off to a file of its own in Checks/ (like ReadyCheck.swift), a README row.
 import MiniCluster
 
 /// `pod/web`, `deployment/web`: a kind as kubectl accepts it (any alias) and a name.
@@ -33,15 +35,18 @@ public enum Expectation: Equatable {
 public enum CheckKind: Equatable {
     case exists(ObjectRef)
     case absent(ObjectRef)
-    /// Objects of a type matching a label selector (and, for pods, a phase), compared with a number.
-    case count(type: ResourceType, selector: String?, phase: String?, expect: Expectation)
+    /// Objects of a type matching a label selector (and, for pods, a phase and readiness), compared with a number.
+    case count(type: ResourceType, selector: String?, phase: String?, ready: Bool = false, expect: Expectation)
     /// A JSONPath (kubectl's dialect) of one object.
     case jsonpath(ObjectRef, path: String, expect: Expectation)
     /// `status.conditions[type]` has this status.
     case condition(ObjectRef, type: String, status: String)
     /// A Deployment, StatefulSet or DaemonSet has finished its rollout (what `kubectl rollout status` waits for).
     case rolledOut(ObjectRef)
-    /// An HTTP GET through the simulated network (from outside the cluster unless a namespace is given).
+    /// A pod is Ready, or a workload has this many ready replicas (default: as many as it wants).
+    case ready(ObjectRef, expect: Expectation?)
+    /// An HTTP GET through the simulated network (from outside the cluster unless a namespace is given). The URL's
+    /// host and port may name a service's addresses: `{lb:web}`, `{clusterip:web}`, `{node}`, `{nodeport:web}`.
     case http(url: String, status: Int?, body: Expectation?)
     /// The logs of a pod's container contain a text.
     case logs(ObjectRef, container: String?, contains: String)

@@ -56,6 +56,7 @@ public final class ProgressStore {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data = try enc.encode(progress)
+        removeStaleTemporaries()
         let tmp = directory.appendingPathComponent(".progress.json.tmp-\(getpid())")
         guard fm.createFile(atPath: tmp.path, contents: nil) else { throw ProgressError("cannot write \(tmp.path)") }
         let handle = try FileHandle(forWritingTo: tmp)
@@ -73,6 +74,15 @@ public final class ProgressStore {
             let why = String(cString: strerror(errno))
             try? fm.removeItem(at: tmp)
             throw ProgressError("cannot replace \(file.path): \(why)")
+        }
+    }
+
+    /// Removes temporary files left by kubetutor processes that were killed while saving (their pid is gone).
+    private func removeStaleTemporaries() {
+        let prefix = ".progress.json.tmp-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid() else { continue }
+            if kill(pid, 0) != 0, errno == ESRCH { try? FileManager.default.removeItem(at: directory.appendingPathComponent(name)) }
         }
     }
 
