@@ -72,4 +72,45 @@ final class DockerHostTests: XCTestCase {
         let denied = host.push("app:1.0")
         XCTAssertEqual(denied.failureValue?.message, "An image does not exist locally with the tag: app")
     }
+
+    func testPushedDigestIsTheOneTheClusterResolves() throws {
+        let cluster = Cluster()
+        let host = DockerHost(start: start)
+        host.pushTargets = { [cluster.runtime.catalog] }
+        var o = DockerBuildOptions(dockerfile: "FROM nginx:alpine\nCOPY index.html /usr/share/nginx/html/\n")
+        o.tags = ["us-docker.pkg.dev/proj/apps/app:1.0"]
+        XCTAssertNil(host.build(o, context: DockerfileTests.Files(files: ["index.html": "app\n"])).failure)
+        let pushed = try host.push("us-docker.pkg.dev/proj/apps/app:1.0").get()
+        XCTAssertEqual(try cluster.runtime.catalog.resolve("us-docker.pkg.dev/proj/apps/app:1.0").get().digest, pushed.digest)
+        XCTAssertNotNil(try? cluster.runtime.catalog.resolve("us-docker.pkg.dev/proj/apps/app@" + pushed.digest).get(),
+                        "pinning the pushed digest finds the image")
+    }
+
+    func testAShellOnATerminalHoldsTheContainerUntilItExits() throws {
+        let host = DockerHost(start: start)
+        _ = try host.pull("busybox").get()
+        var o = DockerRunOptions(image: "busybox")
+        o.tty = true
+        o.interactive = true
+        let c = try host.create(o).get()
+        try host.start(c).get()
+        host.advance(by: .seconds(60))
+        XCTAssertTrue(c.running, "sh with a terminal waits for input")
+        let shell = try XCTUnwrap(try host.openShell(c, c.argv, main: true).get())
+        XCTAssertEqual(shell.run(line: "echo hi > /tmp/f", now: host.now).result.status, 0)
+        XCTAssertTrue(c.running)
+        XCTAssertEqual(shell.run(line: "exit 3", now: host.now).exited, 3)
+        XCTAssertFalse(c.running)
+        XCTAssertEqual(c.exitCode, 3)
+        XCTAssertEqual(c.state, "exited")
+    }
+
+    func testPlainShellWithoutATerminalExitsAtOnce() throws {
+        let host = DockerHost(start: start)
+        let c = try run(host, "busybox", name: "b")
+        host.advance(by: .seconds(1))
+        XCTAssertFalse(host.holdsShell(c))
+        XCTAssertFalse(c.running)
+        XCTAssertEqual(c.exitCode, 0)
+    }
 }

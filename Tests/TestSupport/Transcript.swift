@@ -54,7 +54,7 @@ public enum Transcript {
             out += "$ " + lines[0] + "\n"
             for l in lines.dropFirst() { out += (l.isEmpty ? ">" : "> " + l) + "\n" }
             let o = Output()
-            let status = session.runLine(cmd, output: o)
+            let status = session.attachedShell.map { $0.feed(cmd, output: o) } ?? session.runLine(cmd, output: o)
             var text = o.combined
             if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
             out += text

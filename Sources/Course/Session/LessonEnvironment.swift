@@ -86,7 +86,9 @@ public final class LessonEnvironment {
     @discardableResult
     public func apply(_ entry: LogEntry, output: Output) -> Int32 {
         switch entry {
-        case .command(let line): return session.runLine(line, output: output)
+        case .command(let line):
+            // While `kubectl exec -it`/`docker exec -it` holds a shell, lines go to it.
+            return session.attachedShell.map { $0.feed(line, output: output) } ?? session.runLine(line, output: output)
         case .advance(let ms):
             session.advanceClusters(by: Duration(ms: ms))
             return session.lastStatus

@@ -315,13 +315,13 @@ public final class DockerHost {
         registryLayers[ref.registry, default: []].formUnion(img.layers)
         let tag = ref.tag ?? "latest"
         pushed[ref.canonical] = img
-        let catalogImage = img.catalogImage(repository: ref.repository, tag: tag)
+        let digest = DockerDigest.of("manifest|" + img.id)
+        let catalogImage = img.catalogImage(repository: ref.repository, tag: tag, digest: digest)
         for catalog in [remote] + pushTargets() {
             var merged = catalogImage
             if let existing = catalog.repository(of: ref) { merged.tags = existing.tags.merging(catalogImage.tags) { _, n in n } }
             catalog.register(merged)
         }
-        let digest = DockerDigest.of("manifest|" + img.id)
         img.repoDigests = Array(Set(img.repoDigests + ["\(ref.repository)@\(digest)"])).sorted()
         let layers = img.layers.reversed().map { (DockerDigest.short($0), before.contains($0)) }
         return .success(PushResult(repository: ref.repository, tag: tag, layers: layers, digest: digest,

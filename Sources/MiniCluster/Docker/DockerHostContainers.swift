@@ -65,8 +65,11 @@ extension DockerHost {
         let repository = "kubetutor.local/img/\(c.image.shortID)"
         localCatalog.register(c.image.catalogImage(repository: repository, tag: "latest"))
         var spec: Value = ["name": .string(c.name), "image": .string(repository + ":latest")]
-        spec["command"] = .array(c.argv.prefix(1).map { .string($0) })
-        spec["args"] = .array(c.argv.dropFirst().map { .string($0) })
+        // A shell on a terminal (`-it … sh`) waits for its input rather than exiting: the program holds until the
+        // attached shell (openShell with main: true) exits.
+        let argv = holdsShell(c) ? ["sleep", "2147483647"] : c.argv
+        spec["command"] = .array(argv.prefix(1).map { .string($0) })
+        spec["args"] = .array(argv.dropFirst().map { .string($0) })
         if let w = c.options.workdir { spec["workingDir"] = .string(w) } else if !c.image.config.workingDir.isEmpty {
             spec["workingDir"] = .string(c.image.config.workingDir)
         }
@@ -175,6 +178,38 @@ extension DockerHost {
         return .success(r)
     }
 
+    /// Whether a running container publishes `port` on the host.
+    public func publishes(_ port: Int) -> Bool {
+        refresh()
+        return containers.contains { $0.running && $0.ports.contains { $0.hostPort == port } }
+    }
+
+    /// Whether the container's main program is a shell with a terminal and open input (`run -it busybox sh`).
+    public func holdsShell(_ c: DockerContainer) -> Bool {
+        c.tty && c.interactive && c.argv.count == 1 && Applets.shells.contains(Applets.base(c.argv[0]))
+    }
+
+    /// An interactive shell in a running container whose commands count as writes to its writable layer (a restart
+    /// keeps them): `docker exec -it CONTAINER sh`, or with `main` the container's own shell (`docker run -it … sh`),
+    /// whose exit stops the container with its status. Nil when the image has no such shell.
+    public func openShell(_ c: DockerContainer, _ argv: [String], main: Bool = false) -> Result<ContainerShell?, DockerError> {
+        refresh()
+        guard c.running, let p = c.process else { return .failure(DockerError("container \(c.id) is not running")) }
+        guard let shell = (p as? InteractiveContainer)?.openShell(argv, now: now) else { return .success(nil) }
+        let recording = RecordingShell(shell: shell, container: c)
+        if main {
+            recording.onExit = { [unowned self] code in
+                guard c.running, let p = c.process else { return }
+                p.kill(now: self.now)
+                c.running = false
+                c.exitCode = code
+                c.finishedAt = self.now
+                self.refresh()
+            }
+        }
+        return .success(recording)
+    }
+
     /// An HTTP request to a published host port (`curl localhost:8080`); nil when nothing is published there
     /// (connection refused). A published port whose program does not listen resets the connection: `.some(nil)`.
     public func localhost(port: Int, _ request: HTTPRequest) -> HTTPResponse?? {
@@ -205,5 +240,23 @@ final class DockerBridge: NetworkDialer {
         }
         guard let r = p.http(request, port: request.port, now: now) else { return .failure(.connectionRefused) }
         return .success(r)
+    }
+}
+
+/// A container shell that remembers each successful line, so a restarted container replays it on its new process.
+final class RecordingShell: ContainerShell {
+    let shell: ContainerShell
+    unowned let container: DockerContainer
+    /// Called with the status when the shell exits.
+    var onExit: ((Int32) -> Void)?
+    init(shell: ContainerShell, container: DockerContainer) { self.shell = shell; self.container = container }
+    var prompt: String { shell.prompt }
+    func run(line: String, now: Timestamp) -> (result: ExecResult, exited: Int32?) {
+        let r = shell.run(line: line, now: now)
+        if let code = r.exited { onExit?(code) }
+        if r.exited == nil, r.result.status == 0, !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            container.writes.append(["sh", "-c", line])
+        }
+        return r
     }
 }

@@ -83,10 +83,10 @@ public final class DockerImage {
     }
 
     /// The image as the runtime's catalog describes it, under `repository` with one tag.
-    public func catalogImage(repository: String, tag: String) -> CatalogImage {
+    public func catalogImage(repository: String, tag: String, digest: String? = nil) -> CatalogImage {
         var img = base.image
         img.repository = repository
-        img.tags = [tag: ImageTag(version: base.tag.version, size: size * 2 / 5)]
+        img.tags = [tag: ImageTag(version: base.tag.version, size: size * 2 / 5, digest: digest)]
         img.entrypoint = config.entrypoint ?? []
         img.cmd = config.cmd ?? []
         img.env = config.envPairs

@@ -51,7 +51,9 @@ public struct ImageTag: Equatable {
     public var version: String
     /// Compressed size in bytes, as the kubelet's `Pulled` event reports it.
     public var size: Int64
-    public init(version: String, size: Int64) { self.version = version; self.size = size }
+    /// The manifest digest when it is known (an image `docker push` sent); else one derived from the names.
+    public var digest: String?
+    public init(version: String, size: Int64, digest: String? = nil) { self.version = version; self.size = size; self.digest = digest }
 }
 
 /// A resolved image: one repository at one tag, with its deterministic digest.

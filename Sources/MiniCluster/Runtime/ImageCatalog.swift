@@ -50,7 +50,7 @@ public final class ImageCatalog {
         }
         if let digest = ref.digest {
             // A digest pins one of the known tags; any other digest does not exist.
-            guard let (_, t) = repo.tags.sorted(by: { $0.key < $1.key }).first(where: { Self.digest(repo.repository, $0.key) == digest }) else {
+            guard let (_, t) = repo.tags.sorted(by: { $0.key < $1.key }).first(where: { ($0.value.digest ?? Self.digest(repo.repository, $0.key)) == digest }) else {
                 return .failure(.notFound("rpc error: code = NotFound desc = \(prefix)\(name): not found"))
             }
             return .success(ResolvedImage(reference: ref, image: repo, tag: t, digest: digest))
@@ -59,7 +59,7 @@ public final class ImageCatalog {
         guard let tag = repo.tags[tagName] else {
             return .failure(.notFound("rpc error: code = NotFound desc = \(prefix)\(name): not found"))
         }
-        return .success(ResolvedImage(reference: ref, image: repo, tag: tag, digest: Self.digest(repo.repository, tagName)))
+        return .success(ResolvedImage(reference: ref, image: repo, tag: tag, digest: tag.digest ?? Self.digest(repo.repository, tagName)))
     }
 
     /// A stable `sha256:` digest for a repository and tag (not a real hash of content: there is none).

@@ -1,6 +1,7 @@
 // How the learner's machine reaches the simulated clusters: from outside, so only public addresses answer (load
 // balancer IPs, external IPs, node external IPs with node ports), plus `localhost:PORT` while a `kubectl
-// port-forward` listens there. Cluster IPs, pod IPs and cluster DNS names are not reachable, as on a laptop.
+// port-forward` or a `docker run -p` listens there. Cluster IPs, pod IPs and cluster DNS names are not reachable,
+// as on a laptop.
 import Foundation
 import MiniCluster
 
@@ -51,14 +52,16 @@ enum SandboxNetwork {
 
     /// Whether a request to this address went through a port-forward (curl reports a refused one differently).
     static func isForwarded(_ ip: String, _ port: Int, _ session: ShellSession) -> Bool {
-        ip == "127.0.0.1" && session.portForwards.target(localPort: port) != nil
+        ip == "127.0.0.1" && (session.portForwards.target(localPort: port) != nil || session.dockerHost?.publishes(port) == true)
     }
 
     /// Sends a request from the learner's machine to `ip`.
     static func send(_ request: HTTPRequest, to ip: String, session: ShellSession) -> Result<HTTPResponse, NetworkError> {
         if ip == "127.0.0.1" {
             guard let t = session.portForwards.target(localPort: request.port), let c = session.clusters[t.cluster] else {
-                return .failure(.connectionRefused)
+                // Then the ports `docker run -p` published; one whose program does not listen answers nothing.
+                guard let published = session.dockerHost?.localhost(port: request.port, request) else { return .failure(.connectionRefused) }
+                return published.map { .success($0) } ?? .failure(.connectionRefused)
             }
             return c.network.forward(request, toPod: t.pod, namespace: t.namespace, port: t.port, now: c.now)
         }

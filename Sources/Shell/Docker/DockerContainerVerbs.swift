@@ -188,6 +188,17 @@ struct DockerExecVerb: DockerVerb {
             return 1
         }
         var argv = Array(args.dropFirst())
+        if f.bool("tty"), f.bool("interactive"), c.io.stdin.isEmpty, argv.count == 1, !f.bool("detach") {
+            // A shell on the terminal: the following lines go to it until `exit`.
+            switch c.host.openShell(ct, argv) {
+            case .failure(let e): return c.daemonError(e)
+            case .success(let shell?):
+                let host = c.host
+                c.session.attachedShell = AttachedShell(shell: shell, now: { host.now }, reportsExitCode: false, session: c.session)
+                return 0
+            case .success(nil): break
+            }
+        }
         let env = f.strings("env")
         if !env.isEmpty { argv = ["env"] + env + argv }
         switch c.host.exec(ct, argv, stdin: f.bool("interactive") ? c.io.stdin : "") {

@@ -94,7 +94,14 @@ struct DockerRunVerb: DockerVerb {
             if o.autoRemove { _ = c.host.remove(container, force: true) }
             return fail("Error response from daemon: \(e.message)", help: false, status: e.runStatus)
         }
+        // The daemon's start takes a moment of the learner's time; servers are listening when the prompt returns.
+        c.session.sleep(.milliseconds(300))
         if f.bool("detach") { io.outLine(container.id); return 0 }
+        if c.host.holdsShell(container), io.stdin.isEmpty, case .success(let shell?) = c.host.openShell(container, container.argv, main: true) {
+            let host = c.host
+            c.session.attachedShell = AttachedShell(shell: shell, now: { host.now }, reportsExitCode: false, session: c.session)
+            return 0
+        }
         return Self.attach(container, c)
     }
 

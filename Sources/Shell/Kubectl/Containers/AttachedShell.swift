@@ -4,11 +4,18 @@ import MiniCluster
 
 public final class AttachedShell {
     let shell: ContainerShell
-    let cluster: Cluster
+    /// The clock the container's program runs on (the cluster's, or the docker host's for `docker exec -it`).
+    let now: () -> Timestamp
+    /// kubectl reports a shell's non-zero exit; docker only passes the status on.
+    let reportsExitCode: Bool
     unowned let session: ShellSession
 
-    init(shell: ContainerShell, cluster: Cluster, session: ShellSession) {
-        self.shell = shell; self.cluster = cluster; self.session = session
+    convenience init(shell: ContainerShell, cluster: Cluster, session: ShellSession) {
+        self.init(shell: shell, now: { cluster.now }, reportsExitCode: true, session: session)
+    }
+
+    init(shell: ContainerShell, now: @escaping () -> Timestamp, reportsExitCode: Bool, session: ShellSession) {
+        self.shell = shell; self.now = now; self.reportsExitCode = reportsExitCode; self.session = session
     }
 
     /// What a terminal shows before each line.
@@ -17,12 +24,12 @@ public final class AttachedShell {
     /// Runs one line inside the container; detaches the session when the shell exits. Returns the line's status.
     @discardableResult
     public func feed(_ line: String, output: Output) -> Int32 {
-        let (r, exited) = shell.run(line: line, now: cluster.now)
+        let (r, exited) = shell.run(line: line, now: now())
         output.write(r.stdout, to: .stdout)
         output.write(r.stderr, to: .stderr)
         if let code = exited {
             session.attachedShell = nil
-            if code != 0 { output.write("command terminated with exit code \(code)\n", to: .stderr) }
+            if code != 0, reportsExitCode { output.write("command terminated with exit code \(code)\n", to: .stderr) }
             session.lastStatus = code
             return code
         }
