@@ -36,7 +36,7 @@ public enum Verifier {
             var solutionOK = true
             for cmd in task.solution {
                 let out = Output()
-                let status = env.session.runLine(cmd, output: out)
+                let status = env.apply(.command(cmd), output: out)
                 if status != 0 {
                     r.problems.append("task \(task.id): solution command `\(cmd)` failed (exit \(status)): \(out.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
                     solutionOK = false

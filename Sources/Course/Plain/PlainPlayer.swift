@@ -67,7 +67,8 @@ public final class PlainPlayer {
         return 0
     }
 
-    var prompt: String { "$ " }
+    /// A container shell that `docker exec -it`/`kubectl exec -it` attached shows its own prompt.
+    var prompt: String { current?.environment.session.attachedShell?.prompt ?? "$ " }
 
     /// Handles a `:` command; false means quit.
     func command(_ line: String) -> Bool {
