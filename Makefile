@@ -5,7 +5,9 @@ export SWIFT_BACKTRACE ?= interactive=no
 
 # Debian packages the build and tests need, as "command-or-file:package".
 DEB_NEEDS := /usr/include/ncursesw/ncurses.h:libncurses-dev \
-             /usr/bin/tmux:tmux
+             /usr/bin/tmux:tmux \
+             /usr/include/cmark-gfm.h:libcmark-gfm-dev \
+             /usr/include/cmark-gfm-core-extensions.h:libcmark-gfm-extensions-dev
 
 .PHONY: run test bench deps build build-release clean
 

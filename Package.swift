@@ -26,19 +26,29 @@ let package = Package(
         .target(name: "Shell", dependencies: ["MiniCluster"]),
         // The course: lesson files → model, checks, quizzes, progress, lint, verify, lesson sessions.
         .target(name: "Course", dependencies: ["Shell", "MiniCluster", .product(name: "Yams", package: "Yams")]),
+        // C libraries from Debian (see TESTING.md): ncursesw with a shim for its macros, cmark-gfm with its extensions.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM", pkgConfig: "libcmark-gfm"),
+        // Markdown (cmark-gfm) → styled, wrapped lines.
+        .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
+        // The full-screen course player: screen values, views, key table, curses and in-memory drivers.
+        .target(name: "TUI", dependencies: ["Course", "Shell", "MiniCluster", "Markdown", "CNcursesw"]),
         .executableTarget(
             name: "kubetutor",
             dependencies: [
-                "Course", "Shell", "MiniCluster",
+                "Course", "Shell", "MiniCluster", "TUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "kubetutor-bench", dependencies: ["Shell", "MiniCluster", "TestSupport"], path: "Benchmarks"),
+        .executableTarget(name: "kubetutor-bench", dependencies: ["Shell", "MiniCluster", "TestSupport", "TUI", "Course"], path: "Benchmarks"),
         .target(name: "TestSupport", dependencies: ["Shell", "MiniCluster"], path: "Tests/TestSupport"),
         .testTarget(name: "MiniClusterTests", dependencies: ["MiniCluster", "TestSupport"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "MiniCluster", "TestSupport"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "CourseTests", dependencies: ["Course", "Shell", "MiniCluster", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Course", "Shell", "MiniCluster", "TestSupport"],
                     resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,4 +1,4 @@
-// kubetutor's own command line: wires a front end (for now, the sandbox) to the engine.
+// kubetutor's own command line: wires a front end (the course player by default) to the engine.
 import ArgumentParser
 
 @main
@@ -7,6 +7,6 @@ struct KubeTutor: ParsableCommand {
         commandName: "kubetutor",
         abstract: "Learn Kubernetes and GKE from your terminal, on an embedded mini-cluster.",
         subcommands: [Sandbox.self, PlayCommand.self, LintCommand.self, VerifyCommand.self, ProgressCommand.self],
-        defaultSubcommand: Sandbox.self
+        defaultSubcommand: PlayCommand.self
     )
 }

@@ -1,7 +1,9 @@
-// `kubetutor play`: the course. Only the plain line mode exists so far (the ncurses player is its own issue).
+// `kubetutor play` (and `kubetutor` alone): the course, full screen when stdin and stdout are a terminal, else
+// (or with --plain) in plain line mode.
 import ArgumentParser
 import Course
 import Foundation
+import TUI
 
 struct PlayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "play", abstract: "Take the course.")
@@ -20,10 +22,10 @@ struct PlayCommand: ParsableCommand {
             FileHandle.standardError.write(Data("kubetutor: this course has problems; `kubetutor lint` lists them\n".utf8))
             throw ExitCode(1)
         }
-        if !plain {
-            FileHandle.standardError.write(Data("kubetutor: the full-screen player is not built yet; using --plain\n".utf8))
-        }
         let store = ProgressStore(directory: ProgressStore.defaultDirectory())
+        if !plain, isatty(0) == 1, isatty(1) == 1, ProcessInfo.processInfo.environment["TERM"].map({ $0 != "dumb" }) ?? false {
+            throw ExitCode(Runner.play(course: course, store: store))
+        }
         let player = PlainPlayer(course: course, store: store, write: { text in
             FileHandle.standardOutput.write(Data(text.utf8))
         }, readLine: { prompt in

@@ -45,6 +45,11 @@ public final class TmuxSession {
         try run(["-L", socket, "resize-window", "-t", "t", "-x", String(width), "-y", String(height)])
     }
 
+    /// A tmux format evaluated for the pane: `#{alternate_on}` is 1 while a program holds the alternate screen.
+    public func display(_ format: String) throws -> String {
+        try run(["-L", socket, "display-message", "-p", "-t", "t", format]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// The pane's text with its scrollback, trailing blank lines removed (tmux drops trailing spaces: wait for
     /// `prompt$`, not `prompt$ `).
     public func screen() throws -> String {

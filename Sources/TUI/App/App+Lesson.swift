@@ -1,0 +1,179 @@
+// The lesson page: opening lessons, the prompt (commands and `:` commands), hints, the solution, checks, and
+// telling the learner what passed.
+import Course
+import Foundation
+import MiniCluster
+import Shell
+
+extension App {
+    func open(_ l: Lesson) {
+        if let current = lesson { progress.lessons[current.session.lesson.id] = current.session.record }
+        let session = LessonSession(lesson: l, workspace: store.workspace(for: l.id), record: progress.lessons[l.id])
+        session.onChange = { [weak self] r in
+            self?.progress.lessons[l.id] = r
+            self?.dirty = true
+        }
+        session.session.editorLauncher = SuspendingEditor(suspend: suspend)
+        let state = LessonState(session: session)
+        lesson = state
+        page = .lesson
+        welcome = false
+        quiz = nil
+        if let i = lessons.firstIndex(where: { $0.id == l.id }) { selection = i }
+        progress.currentLesson = l.id
+        progress.lessons[l.id] = session.record
+        lastAdvance = now()
+        save()
+        state.terminal.say("Type commands here (kubectl …). F1 or :help lists the keys.", .hint)
+        sayWhatNext(state)
+    }
+
+    /// What the learner should do now: the current task, a quiz, or the next lesson.
+    func sayWhatNext(_ l: LessonState) {
+        let s = l.session
+        if let i = s.currentTaskIndex {
+            l.terminal.say("Task \(i + 1) of \(s.lesson.tasks.count): \(s.lesson.tasks[i].title)", .info)
+        } else if !s.lesson.quizzes.isEmpty, !s.record.completed {
+            l.terminal.say(s.lesson.tasks.isEmpty ? "This lesson has a quiz: F6 or :quiz to take it."
+                                                   : "All tasks done. The lesson ends with a quiz: F6 or :quiz.", .info)
+        } else if s.lesson.tasks.isEmpty, s.lesson.quizzes.isEmpty {
+            l.terminal.say("When you have read this, F7 or :next goes on.", .info)
+        } else {
+            l.terminal.say("Lesson complete. F7 or :next goes on to the next lesson.", .success)
+        }
+    }
+
+    func handleLesson(_ key: Key) {
+        guard let l = lesson else { return }
+        if let action = KeyMap.action(for: key, in: .lesson) { perform(action, l); return }
+        if let action = KeyMap.action(for: key, in: .prompt) {
+            switch action {
+            case .run: submit(l)
+            case .cancel:
+                if l.prompt.search != nil { l.prompt.apply(.cancel); return }
+                l.terminal.say(l.promptText + l.prompt.text + "^C", .command)
+                l.prompt.cancel()
+                l.pending = nil
+            case .clear: l.terminal.clear()
+            case .complete: complete(l)
+            default: l.prompt.apply(action)
+            }
+            return
+        }
+        if case .char(let c) = key { l.prompt.insert(c) }
+    }
+
+    func perform(_ action: Action, _ l: LessonState) {
+        switch action {
+        case .help: overlay = .help
+        case .hint: hint(l)
+        case .solution:
+            if l.session.currentTask == nil { l.terminal.say("There is no open task.") } else { overlay = .confirmSolution }
+        case .check: check(l)
+        case .clusterMap: showClusterMap.toggle()
+        case .quiz: startQuiz(l)
+        case .nextLesson: next(l)
+        case .backToMap:
+            save()
+            page = .courseMap
+        case .quit: quit()
+        case .restart:
+            l.session.restart()
+            l.session.session.editorLauncher = SuspendingEditor(suspend: suspend)
+            l.terminal.say("Lesson restarted: a fresh cluster and workspace.")
+            l.refreshTasks()
+            sayWhatNext(l)
+        case .readUp: l.readScroll = max(0, l.readScroll - 10)
+        case .readDown: l.readScroll += 10
+        case .scrollBack: l.terminal.scroll += 10
+        case .scrollForward: l.terminal.scroll = max(0, l.terminal.scroll - 10)
+        default: break
+        }
+    }
+
+    /// Enter: a `:` command, `exit`, or a command line for the lesson's shell.
+    func submit(_ l: LessonState) {
+        let typed = l.prompt.take()
+        l.terminal.scroll = 0
+        l.terminal.say(l.promptText + typed, .command)
+        let text = l.pending.map { $0 + "\n" + typed } ?? typed
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if l.pending == nil, trimmed.hasPrefix(":") { colon(String(trimmed.dropFirst()), l); return }
+        if l.pending == nil, trimmed == "exit" { perform(.backToMap, l); return }
+        if case .incomplete = ShellParser.parse(text) { l.pending = text; return }
+        l.pending = nil
+        guard !trimmed.isEmpty else { return }
+        catchUp()
+        let output = Output { stream, chunk in l.terminal.write(chunk, stream == .stderr ? .error : .output) }
+        let result = l.session.run(text, output: output)
+        l.terminal.finishLine()
+        l.refreshTasks()
+        report(result.events)
+    }
+
+    func colon(_ command: String, _ l: LessonState) {
+        let word = command.split(separator: " ").first.map(String.init) ?? ""
+        if word == "crash", crashCommandEnabled { fatalError("kubetutor: :crash (test-only crash)") }
+        guard let action = KeyMap.action(command: word) else {
+            l.terminal.say("Unknown command :\(command). F1 or :help lists the keys and commands.", .failure)
+            return
+        }
+        perform(action, l)
+    }
+
+    func hint(_ l: LessonState) {
+        guard let task = l.session.currentTask else { l.terminal.say("There is no open task."); return }
+        if let h = l.session.nextHint() {
+            l.terminal.say("Hint \(h.number) of \(h.of): \(h.hint)", .hint)
+        } else {
+            l.terminal.say(task.hints.isEmpty ? "This task has no hints. F3 or :solution shows the answer."
+                                              : "No more hints for this task. F3 or :solution shows the answer.", .hint)
+        }
+    }
+
+    func showSolution() {
+        guard let l = lesson, let commands = l.session.revealSolution() else { return }
+        l.terminal.say("Solution (type it yourself to see it work):", .hint)
+        for c in commands { l.terminal.say("  " + c, .hint) }
+    }
+
+    func check(_ l: LessonState) {
+        guard let task = l.session.currentTask else { l.terminal.say("Every task of this lesson is done."); return }
+        let result = l.session.check()
+        l.refreshTasks()
+        if result.outcomes.allSatisfy(\.passed) { report(result.events); return }
+        l.terminal.say("Not yet: \(task.title)", .failure)
+        var said: Set<String> = []
+        for case .fail(let why) in result.outcomes where said.insert(why).inserted {
+            l.terminal.say("  \(theme.fail) \(why)", .failure)
+        }
+    }
+
+    func next(_ l: LessonState) {
+        l.session.markRead()
+        guard let i = lessons.firstIndex(where: { $0.id == l.session.lesson.id }), i + 1 < lessons.count else {
+            l.terminal.say("That was the last lesson of the course. Esc shows the course map.")
+            return
+        }
+        open(lessons[i + 1])
+    }
+
+    /// Tells the learner what passed, then what comes next.
+    func report(_ events: [LessonSession.Event]) {
+        guard let l = lesson, !events.isEmpty else { return }
+        let s = l.session
+        for e in events {
+            switch e {
+            case .taskPassed(let i):
+                let t = s.lesson.tasks[i]
+                l.terminal.say("\(theme.pass) Task \(i + 1) done: \(t.title)", .success)
+                let debrief = t.debrief.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !debrief.isEmpty { l.terminal.say(debrief, .info) }
+            case .lessonCompleted:
+                l.terminal.say("Lesson complete\(s.record.completedWithHelp ? " (with help)" : ""). F7 or :next goes on.", .success)
+            }
+        }
+        l.refreshTasks()
+        if events.contains(where: { if case .taskPassed = $0 { return true }; return false }), !s.record.completed { sayWhatNext(l) }
+    }
+}

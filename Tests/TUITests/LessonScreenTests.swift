@@ -1,0 +1,171 @@
+import Course
+import Foundation
+import TUI
+import XCTest
+
+/// The lesson page on the in-memory terminal: panes, the prompt, tasks turning ✓, layout, resize, overlays.
+final class LessonScreenTests: XCTestCase {
+    private func openLab(width: Int = 100, height: Int = 30) throws -> Harness {
+        let h = try Harness(width: width, height: height)
+        h.press(.down, .enter)
+        return h
+    }
+
+    func testPanesShowReadingTasksWithReasonsAndAPrompt() throws {
+        let h = try openLab()
+        let text = h.text
+        XCTAssertTrue(text.contains("Reading"), text)
+        XCTAssertTrue(text.contains("Forget Containers, Meet Pods!"), text)
+        XCTAssertTrue(text.contains("Tasks 0/4"), text)
+        XCTAssertTrue(text.contains("✗ 1. Run your first Pod"), text)
+        XCTAssertTrue(text.contains("    there is no pod named web in namespace default"), text)
+        XCTAssertTrue(text.contains("○ 2. Label it"), text)
+        let promptRow = try XCTUnwrap(h.row(containing: "kubetutor:~$"))
+        XCTAssertTrue(promptRow.dropLast().trimmingCharacters(in: .whitespaces).hasSuffix("kubetutor:~$"), promptRow)
+        XCTAssertTrue(h.screen.line(29).contains("F1 help  F2 hint  F4 check"), h.screen.line(29))
+        let cursor = try XCTUnwrap(h.screen.cursor)
+        XCTAssertTrue(h.screen.line(cursor.y).contains("kubetutor:~$"))
+    }
+
+    func testACommandRunsItsOutputShowsAndTheTaskTurnsDone() throws {
+        let h = try openLab()
+        h.run("kubectl run web --image=nginx")
+        XCTAssertTrue(h.text.contains("pod/web created"), h.text)
+        XCTAssertTrue(h.text.contains("✓ 1. Run your first Pod"), h.text)
+        XCTAssertTrue(h.text.contains("✓ Task 1 done: Run your first Pod"), h.text)
+        XCTAssertTrue(h.text.contains("Tasks 1/4"), h.text)
+        h.run("kubectl get pod nope")
+        XCTAssertTrue(h.text.contains("Error from server (NotFound): pods \"nope\" not found"), h.text)
+        let err = try XCTUnwrap(h.screen.lines.firstIndex { $0.contains("(NotFound)") })
+        let x = h.screen.line(err).range(of: "Error")!.lowerBound.utf16Offset(in: h.screen.line(err))
+        XCTAssertEqual(h.screen[x, err].style.fg, .red)
+    }
+
+    func testLineEditingAndHistory() throws {
+        let h = try openLab()
+        h.type("kubectl get nodez")
+        h.press(.ctrl("a"), .ctrl("k"))
+        h.type("kubectl get ns")
+        h.press(.enter)
+        XCTAssertTrue(h.text.contains("kube-system"), h.text)
+        h.press(.up)
+        XCTAssertEqual(h.app.lesson?.prompt.text, "kubectl get ns")
+        h.press(.ctrl("w"))
+        XCTAssertEqual(h.app.lesson?.prompt.text, "kubectl get ")
+        h.press(.left, .left, .backspace, .home, .delete, .end)
+        XCTAssertEqual(h.app.lesson?.prompt.text, "ubectl gt ")
+        h.press(.ctrl("u"))
+        XCTAssertEqual(h.app.lesson?.prompt.text, "")
+        h.press(.up, .down)
+        XCTAssertEqual(h.app.lesson?.prompt.text, "")
+        h.type("garbage")
+        h.press(.ctrl("c"))
+        XCTAssertEqual(h.app.lesson?.prompt.text, "")
+        XCTAssertTrue(h.text.contains("kubetutor:~$ garbage^C"), h.text)
+        h.press(.ctrl("l"))
+        XCTAssertFalse(h.text.contains("garbage"), h.text)
+        // Ctrl-R finds the last command containing the text.
+        h.press(.ctrl("r"))
+        h.type("get")
+        XCTAssertTrue(h.text.contains("(reverse-i-search)`get': kubectl get ns"), h.text)
+        h.press(.enter)
+        XCTAssertTrue(h.text.contains("kube-system"), h.text)
+    }
+
+    func testTabCompletesVerbsTypesAndLiveNames() throws {
+        let h = try openLab()
+        h.run("kubectl run web --image=nginx")
+        h.type("kubectl desc")
+        h.press(.tab)
+        XCTAssertEqual(h.app.lesson?.prompt.text, "kubectl describe ")
+        h.type("configm")
+        h.press(.tab)
+        XCTAssertEqual(h.app.lesson?.prompt.text, "kubectl describe configmap")
+        h.press(.ctrl("w"))
+        h.type("po")
+        h.press(.tab)
+        XCTAssertEqual(h.app.lesson?.prompt.text, "kubectl describe po", "several types start with po: they are listed")
+        XCTAssertTrue(h.text.contains("pod  poddisruptionbudget") || h.text.contains("pod  pods"), h.text)
+        h.type(" w")
+        h.press(.tab)
+        XCTAssertEqual(h.app.lesson?.prompt.text, "kubectl describe po web ")
+        h.type("--show-e")
+        h.press(.tab)
+        XCTAssertEqual(h.app.lesson?.prompt.text, "kubectl describe po web --show-events ")
+    }
+
+    func testTimePassingUpdatesTheClusterMap() throws {
+        let h = try openLab()
+        h.run("kubectl run web --image=nginx")
+        h.press(.f(5))
+        XCTAssertTrue(h.text.contains("Cluster map"), h.text)
+        XCTAssertTrue(h.text.contains("zone us-central1-a"), h.text)
+        XCTAssertTrue(h.text.contains("● web"), h.text)
+        h.wait(seconds: 30)
+        XCTAssertTrue(h.text.contains("1 pod outside kube-system: 1 running"), h.text)
+        h.press(.ctrl("t"))
+        XCTAssertFalse(h.text.contains("Cluster map"), h.text)
+    }
+
+    func testWideIsSideBySideNarrowIsStackedAndTooSmallSaysSo() throws {
+        let h = try openLab(width: 140, height: 40)
+        let top = h.screen.line(1)
+        XCTAssertTrue(top.contains("Reading") && top.contains("Tasks"), top)
+        h.resize(100, 30)
+        XCTAssertFalse(h.screen.line(1).contains("Tasks"), h.screen.line(1))
+        XCTAssertNotNil(h.row(containing: "Tasks 0/4"))
+        h.resize(60, 20)
+        XCTAssertTrue(h.text.contains("Terminal too small"), h.text)
+        XCTAssertTrue(h.text.contains("60×20; kubetutor needs at least 80×24."), h.text)
+        h.type("kubectl get pods")
+        h.resize(80, 24)
+        XCTAssertTrue(h.text.contains("kubetutor:~$ kubectl get pods"), h.text)
+        XCTAssertTrue(h.screen.lines.allSatisfy { $0.count <= 80 })
+    }
+
+    func testHintsAndTheSolutionAfterConfirmation() throws {
+        let h = try openLab()
+        h.press(.f(2))
+        XCTAssertTrue(h.text.contains("Hint 1 of 2:"), h.text)
+        h.press(.f(3))
+        XCTAssertTrue(h.text.contains("Show the solution of this task?"), h.text)
+        h.press(.char("n"))
+        XCTAssertTrue(h.text.contains("Solution not shown."), h.text)
+        h.run(":solution")
+        h.press(.char("y"))
+        XCTAssertTrue(h.text.contains("  kubectl run web --image=nginx"), h.text)
+        XCTAssertEqual(h.app.progress.lessons["meet-pods"]?.solutionsShown, ["run-pod"])
+        h.run(":nonsense")
+        XCTAssertTrue(h.text.contains("Unknown command :nonsense"), h.text)
+    }
+
+    func testQuizOneQuestionAtATimeWithFeedbackAndScore() throws {
+        let h = try openLab()
+        h.press(.f(6))
+        XCTAssertTrue(h.text.contains("What is the smallest unit Kubernetes deploys?"), h.text)
+        XCTAssertTrue(h.text.contains("question 1 of 3"), h.text)
+        h.press(.down, .enter)
+        XCTAssertTrue(h.text.contains("✓ Correct."), h.text)
+        XCTAssertTrue(h.text.contains("Kubernetes schedules Pods"), h.text)
+        h.press(.enter)
+        XCTAssertTrue(h.text.contains("share one IP address"), h.text)
+        h.press(.char("f"), .enter)
+        XCTAssertTrue(h.text.contains("✗ Not quite."), h.text)
+        h.press(.enter)
+        h.type("Apply")
+        h.press(.enter)
+        XCTAssertTrue(h.text.contains("✓ Correct."), h.text)
+        h.press(.enter)
+        XCTAssertTrue(h.text.contains("Score: 2 of 3"), h.text)
+        XCTAssertTrue(h.text.contains("Passed"), h.text)
+        h.press(.enter)
+        XCTAssertNil(h.app.quiz)
+        XCTAssertEqual(h.app.progress.lessons["meet-pods"]?.quizzes["pods-quiz"]?.bestScore, 2)
+    }
+
+    func testExitAndEscapeGoBackToTheMap() throws {
+        let h = try openLab()
+        h.run("exit")
+        XCTAssertEqual(h.app.page, .courseMap)
+    }
+}
