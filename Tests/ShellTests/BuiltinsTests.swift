@@ -86,4 +86,31 @@ final class BuiltinsTests: XCTestCase {
         XCTAssertEqual(run(s, "kubectl version --client > v.txt && wc -l < v.txt").0, "2\n")
         XCTAssertEqual(run(s, "kubectl nope 2>&1 | head -1").0, "error: unknown command \"nope\" for \"kubectl\"\n")
     }
+
+    /// grep's context options print what GNU grep prints (checked against /bin/grep when it is there).
+    func testGrepContextMatchesGNUGrep() throws {
+        let s = ShellSession(cwd: dir)
+        let text = (1...12).map { $0 % 5 == 0 ? "match \($0)" : "line \($0)" }.joined(separator: "\n") + "\n"
+        try text.write(to: dir.appendingPathComponent("f.txt"), atomically: true, encoding: .utf8)
+        let cases: [[String]] = [["-A1", "match"], ["-B", "2", "match"], ["-C1", "-n", "match"], ["-A", "3", "line.1"],
+                                 ["--context=1", "10"], ["-A1", "-c", "match"], ["-A", "x", "match"]]
+        let expected = ["match 5\nline 6\n--\nmatch 10\nline 11\n",
+                        "line 3\nline 4\nmatch 5\n--\nline 8\nline 9\nmatch 10\n",
+                        "4-line 4\n5:match 5\n6-line 6\n--\n9-line 9\n10:match 10\n11-line 11\n",
+                        "line 1\nline 2\nline 3\nline 4\n--\nline 11\nline 12\n",
+                        "line 9\nmatch 10\nline 11\n", "2\n", "grep: x: invalid context length argument\n"]
+        for (args, want) in zip(cases, expected) {
+            XCTAssertEqual(run(s, "grep " + args.joined(separator: " ") + " f.txt").0, want, args.joined(separator: " "))
+            if FileManager.default.isExecutableFile(atPath: "/bin/grep"), !args.contains("x") {
+                let p = Process()
+                p.executableURL = URL(fileURLWithPath: "/bin/grep")
+                p.arguments = args + [dir.appendingPathComponent("f.txt").path]
+                let pipe = Pipe()
+                p.standardOutput = pipe
+                try p.run()
+                p.waitUntilExit()
+                XCTAssertEqual(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self), want, "GNU grep " + args.joined(separator: " "))
+            }
+        }
+    }
 }

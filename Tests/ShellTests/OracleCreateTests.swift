@@ -152,4 +152,13 @@ final class OracleCreateTests: XCTestCase {
         }
         harness.assertSame(["create", "deployment", "x", "--image=a,b", "--dry-run=client", "-o", "jsonpath={.spec.template.spec.containers[*].name}"])
     }
+
+    /// Parenthesised pipelines with fields after them, as the Kubernetes Basics tutorial uses for NODE_PORT.
+    func testGoTemplateParentheses() throws {
+        try requireCodec()
+        for t in ["{{(index .spec.ports 0).port}}", "{{(index .spec.ports 0).name}}-{{ (index .spec.ports 0).port | printf \"%d\" }}",
+                  "{{len (index .spec.ports 0)}}", "{{(index .spec.ports 0)}}", "{{ (index .spec.ports 0).nope }}"] {
+            harness.assertSame(["create", "service", "nodeport", "s", "--tcp=80:8080", "--dry-run=client", "-o", "go-template=" + t])
+        }
+    }
 }

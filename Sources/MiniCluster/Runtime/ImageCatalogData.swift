@@ -149,6 +149,13 @@ extension ImageCatalog {
         return [
             helloApp("gcr.io/google-samples/hello-app"),
             helloApp("us-docker.pkg.dev/google-samples/containers/gke/hello-app"),
+            // The Kubernetes Basics tutorial's Node.js app; v2 lives in a personal Docker Hub repository, as in the tutorial.
+            CatalogImage(repository: "gcr.io/google-samples/kubernetes-bootcamp", tags: tags([("v1", "1", 80_326_530)]),
+                         cmd: ["/bin/sh", "-c", "node server.js"], env: [("PATH", path)], workingDir: "/", program: .bootcamp,
+                         files: DistroFiles.osRelease(.debian), executables: ["node", "curl"]),
+            CatalogImage(repository: "docker.io/jocatalin/kubernetes-bootcamp", tags: tags([("v2", "2", 80_326_612)]),
+                         cmd: ["/bin/sh", "-c", "node server.js"], env: [("PATH", path)], workingDir: "/", program: .bootcamp,
+                         files: DistroFiles.osRelease(.debian), executables: ["node", "curl"]),
             CatalogImage(repository: "registry.k8s.io/hpa-example", tags: tags([("latest", "1.0", 181_347_958)]),
                          cmd: ["apache2-foreground"], env: [("PATH", path)], workingDir: "/var/www/html", program: .hpaExample,
                          files: ["/var/www/html/index.php": HPAFiles.indexPHP], executables: ["apache2-foreground", "php", "apache2"]),

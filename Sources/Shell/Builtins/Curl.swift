@@ -43,7 +43,12 @@ struct Curl: ShellCommand {
             return code
         }
         guard var parts = SandboxNetwork.parse(url) else {
-            if let r = url.range(of: "://") { return fail(1, "Protocol \"\(url[..<r.lowerBound])\" not supported") }
+            if let r = url.range(of: "://"), !["http", "https"].contains(url[..<r.lowerBound].lowercased()) {
+                return fail(1, "Protocol \"\(url[..<r.lowerBound])\" not supported")
+            }
+            let authority = url.components(separatedBy: "://").last?.split(separator: "/", maxSplits: 1,
+                                                                         omittingEmptySubsequences: false).first ?? ""
+            if authority.isEmpty || authority.hasPrefix(":") { return fail(3, "URL rejected: No host part in the URL") }
             return fail(3, "URL rejected: Port number was not a decimal number between 0 and 65535")
         }
         var method = o.method ?? (o.head ? "HEAD" : o.data != nil ? "POST" : "GET")

@@ -1,11 +1,11 @@
-// `grep` with -i -v -c -E -F -w -x -n -o -q -l -h -H -e: GNU grep's output and exit codes (0 match, 1 none, 2 error).
+// `grep` with -i -v -c -E -F -w -x -n -o -q -l -h -H -e -A -B -C: GNU grep's output and exit codes (0 match, 1 none, 2 error).
 import Foundation
 
 struct Grep: ShellCommand {
     let name = "grep"
 
     func run(_ args: [String], io: CommandIO, session: ShellSession) -> Int32 {
-        let opt = GetOpt(short: "ivcEFwxnoqlhHe:", long: ["ignore-case": "i", "invert-match": "v", "count": "c",
+        let opt = GetOpt(short: "ivcEFwxnoqlhHe:A:B:C:", long: ["after-context": "A", "before-context": "B", "context": "C", "ignore-case": "i", "invert-match": "v", "count": "c",
                                                          "extended-regexp": "E", "fixed-strings": "F", "word-regexp": "w",
                                                          "line-regexp": "x", "line-number": "n", "only-matching": "o",
                                                          "quiet": "q", "silent": "q", "files-with-matches": "l",
@@ -34,22 +34,50 @@ struct Grep: ShellCommand {
             }
             regexes.append(re)
         }
+        var context = (before: 0, after: 0)
+        for (flag, value) in p.options where ["A", "B", "C"].contains(flag) {
+            guard let v = value, let n = Int(v), n >= 0 else {
+                io.errLine("grep: \(value ?? ""): invalid context length argument")
+                return 2
+            }
+            if flag != "A" { context.before = n }
+            if flag != "B" { context.after = n }
+        }
         let showNames = p.has("H") || (operands.count > 1 && !p.has("h"))
+        /// The last line printed, to know when GNU grep's `--` group separator is due (-A/-B/-C).
+        var lastPrinted: (file: String, line: Int)?
         var matchedAny = false
         var quit = false
         let failed = Inputs.each(operands, io: io, session: session, message: { "grep: \($0): \($1.message)" }) { name, text in
             if quit { return }
             let label = name == "-" ? "(standard input)" : name
             var count = 0
-            for (i, line) in text.lines.enumerated() {
+            let lines = text.lines
+            var afterLeft = 0
+            func printContext(_ i: Int) {
+                if let last = lastPrinted, last.file != label || last.line < i - 1 { io.outLine("--") }
+                io.outLine((showNames ? label + "-" : "") + (p.has("n") ? "\(i + 1)-" : "") + lines[i])
+                lastPrinted = (label, i)
+            }
+            for (i, line) in lines.enumerated() {
                 let range = NSRange(line.startIndex..., in: line)
                 let hits = regexes.flatMap { $0.matches(in: line, range: range) }.filter { $0.range.length > 0 || !p.has("o") }
                 let matched = !hits.isEmpty
-                guard matched != p.has("v") else { continue }
+                guard matched != p.has("v") else {
+                    if afterLeft > 0, !p.has("c"), !p.has("l") { afterLeft -= 1; printContext(i) }
+                    continue
+                }
                 count += 1
                 matchedAny = true
                 if p.has("q") { quit = true; return }
                 if p.has("c") || p.has("l") { continue }
+                if context.before > 0 || context.after > 0 {
+                    let from = max(lastPrinted?.file == label ? (lastPrinted?.line ?? -1) + 1 : 0, i - context.before)
+                    for j in stride(from: from, to: i, by: 1) { printContext(j) }
+                    if let last = lastPrinted, last.file != label || last.line < i - 1 { io.outLine("--") }
+                    lastPrinted = (label, i)
+                    afterLeft = context.after
+                }
                 let prefix = (showNames ? label + ":" : "") + (p.has("n") ? "\(i + 1):" : "")
                 if p.has("o"), !p.has("v") {
                     for h in hits.sorted(by: { $0.range.location < $1.range.location }) {

@@ -76,7 +76,11 @@ public struct GoTemplate {
         if word == "nil" { return nil }
         var base: Value?
         var path = Substring(word)
-        if path.hasPrefix("$") { base = root; path = path.dropFirst() } else { base = dot }
+        if path.hasPrefix("("), let close = Self.closingParen(word) {
+            let inner = String(word[word.index(after: word.startIndex)..<close])
+            base = try eval(GoTemplateParser.pipeline(GoTemplateParser.words(inner)), dot: dot, root: root)
+            path = word[word.index(after: close)...]
+        } else if path.hasPrefix("$") { base = root; path = path.dropFirst() } else { base = dot }
         guard path.hasPrefix(".") || path.isEmpty else { throw KubectlFailure.plain("template: output:1: function \"\(word)\" not defined") }
         for key in path.split(separator: ".") {
             guard case .object(let o)? = base else { return nil }
@@ -87,6 +91,21 @@ public struct GoTemplate {
             base = next
         }
         return base
+    }
+
+    /// Where the parenthesis opening `word` closes (quotes skipped).
+    private static func closingParen(_ word: String) -> String.Index? {
+        var depth = 0
+        var quote: Character?
+        for i in word.indices {
+            let c = word[i]
+            if let q = quote { if c == q { quote = nil }; continue }
+            if c == "\"" || c == "`" { quote = c } else if c == "(" { depth += 1 } else if c == ")" {
+                depth -= 1
+                if depth == 0 { return i }
+            }
+        }
+        return nil
     }
 
     private func call(_ name: String, _ args: [Value?]) throws -> Value? {

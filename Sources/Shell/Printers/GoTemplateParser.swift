@@ -58,7 +58,7 @@ struct GoTemplateParser {
     }
 
     /// Words split on `|` into commands; a `$x :=` declaration is dropped (variables are not kept).
-    private static func pipeline(_ words: [String]) -> [[String]] {
+    static func pipeline(_ words: [String]) -> [[String]] {
         var w = words
         if w.count >= 2, w[0].hasPrefix("$"), w[1] == ":=" { w.removeFirst(2) }
         var cmds: [[String]] = [[]]
@@ -96,13 +96,22 @@ struct GoTemplateParser {
         return tokens
     }
 
-    /// Words of an action: quoted strings stay whole, `|` is its own word.
-    private static func words(_ s: String) -> [String] {
+    /// Words of an action: quoted strings stay whole, `|` is its own word, and a parenthesised pipeline with the
+    /// fields after it (`(index .spec.ports 0).nodePort`) is one word that the executor evaluates.
+    static func words(_ s: String) -> [String] {
         var out: [String] = []
         var cur = ""
         var quote: Character?
         var escaped = false
+        var depth = 0
         for c in s {
+            if depth > 0 {
+                cur.append(c)
+                if let q = quote {
+                    if escaped { escaped = false } else if c == "\\" && q == "\"" { escaped = true } else if c == q { quote = nil }
+                } else if c == "\"" || c == "`" { quote = c } else if c == "(" { depth += 1 } else if c == ")" { depth -= 1 }
+                continue
+            }
             if let q = quote {
                 cur.append(c)
                 if escaped { escaped = false } else if c == "\\" && q == "\"" { escaped = true } else if c == q { quote = nil }
@@ -110,6 +119,9 @@ struct GoTemplateParser {
             }
             switch c {
             case "\"", "`": quote = c; cur.append(c)
+            case "(" where cur.isEmpty:
+                depth = 1
+                cur.append(c)
             case " ", "\t", "\n", "(", ")":
                 if !cur.isEmpty { out.append(cur); cur = "" }
             case "|":

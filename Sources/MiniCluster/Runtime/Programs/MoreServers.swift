@@ -12,6 +12,7 @@ extension ProgramFactory {
         case .cassandra where name == "cassandra": return DatabaseProgram(ctx: ctx, kind: .cassandra)
         case .agnhost where name == "agnhost": return AgnhostProgram(ctx: ctx, args: Array(argv.dropFirst()))
         case .echoServer where name == "node" || name == "nginx": return EchoServerProgram(ctx: ctx)
+        case .bootcamp where name == "node" || name == "sh" && argv.last == "node server.js": return BootcampProgram(ctx: ctx)
         case .perl where name.hasPrefix("perl"), .python where name.hasPrefix("python"), .node where name == "node":
             return LanguageProgram(ctx: ctx, argv: argv)
         default: return nil

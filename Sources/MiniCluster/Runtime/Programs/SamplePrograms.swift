@@ -24,6 +24,31 @@ final class HelloAppProgram: ServerProgram {
     }
 }
 
+/// The Kubernetes Basics tutorial's `server.js`: answers every request on 8080 with the pod's name and its version,
+/// and logs a line per request with the running count and uptime (Node's `console.log` of a Date is ISO 8601).
+final class BootcampProgram: ServerProgram {
+    init(ctx: ContainerContext) {
+        super.init(ctx: ctx, ports: [8080])
+        ctx.baselineMemory = 9 << 20
+        emit("Kubernetes Bootcamp App Started At: \(Self.iso(ctx.now)) | Running On:  \(ctx.hostname) \n")
+    }
+
+    static func iso(_ t: Timestamp) -> String {
+        let r = t.rfc3339
+        return String(r.dropLast()) + String(format: ".%03dZ", Int(((t.ms % 1000) + 1000) % 1000))
+    }
+
+    override func serve(_ r: HTTPRequest, port: Int) -> HTTPResponse? {
+        spend(1)
+        requests += 1
+        let uptime = Double((ctx.now - ctx.startedAt).ms) / 1000
+        let shown = uptime == uptime.rounded() ? String(Int(uptime)) : String(uptime)
+        ctx.log("Running On: \(ctx.hostname) | Total Requests: \(requests) | App Uptime: \(shown) seconds | Log Time: \(Self.iso(ctx.now))")
+        return HTTPResponse(status: 200, headers: [("Content-Type", "text/plain")],
+                            body: "Hello Kubernetes bootcamp! | Running on: \(ctx.hostname) | v=\(ctx.image.tag.version)\n")
+    }
+}
+
 /// `registry.k8s.io/pause`: does nothing until told to stop.
 final class PauseProgram: ServerProgram {
     init(ctx: ContainerContext) {
