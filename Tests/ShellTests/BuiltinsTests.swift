@@ -93,12 +93,13 @@ final class BuiltinsTests: XCTestCase {
         let text = (1...12).map { $0 % 5 == 0 ? "match \($0)" : "line \($0)" }.joined(separator: "\n") + "\n"
         try text.write(to: dir.appendingPathComponent("f.txt"), atomically: true, encoding: .utf8)
         let cases: [[String]] = [["-A1", "match"], ["-B", "2", "match"], ["-C1", "-n", "match"], ["-A", "3", "line.1"],
-                                 ["--context=1", "10"], ["-A1", "-c", "match"], ["-A", "x", "match"]]
+                                 ["--context=1", "10"], ["-A1", "-c", "match"], ["-m1", "-A1", "match"], ["-m", "3", "-c", "line"],
+                                 ["-A", "x", "match"]]
         let expected = ["match 5\nline 6\n--\nmatch 10\nline 11\n",
                         "line 3\nline 4\nmatch 5\n--\nline 8\nline 9\nmatch 10\n",
                         "4-line 4\n5:match 5\n6-line 6\n--\n9-line 9\n10:match 10\n11-line 11\n",
                         "line 1\nline 2\nline 3\nline 4\n--\nline 11\nline 12\n",
-                        "line 9\nmatch 10\nline 11\n", "2\n", "grep: x: invalid context length argument\n"]
+                        "line 9\nmatch 10\nline 11\n", "2\n", "match 5\nline 6\n", "3\n", "grep: x: invalid context length argument\n"]
         for (args, want) in zip(cases, expected) {
             XCTAssertEqual(run(s, "grep " + args.joined(separator: " ") + " f.txt").0, want, args.joined(separator: " "))
             if FileManager.default.isExecutableFile(atPath: "/bin/grep"), !args.contains("x") {

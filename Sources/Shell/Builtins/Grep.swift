@@ -1,11 +1,11 @@
-// `grep` with -i -v -c -E -F -w -x -n -o -q -l -h -H -e -A -B -C: GNU grep's output and exit codes (0 match, 1 none, 2 error).
+// `grep` with -i -v -c -E -F -w -x -n -o -q -l -h -H -e -m -A -B -C: GNU grep's output and exit codes (0 match, 1 none, 2 error).
 import Foundation
 
 struct Grep: ShellCommand {
     let name = "grep"
 
     func run(_ args: [String], io: CommandIO, session: ShellSession) -> Int32 {
-        let opt = GetOpt(short: "ivcEFwxnoqlhHe:A:B:C:", long: ["after-context": "A", "before-context": "B", "context": "C", "ignore-case": "i", "invert-match": "v", "count": "c",
+        let opt = GetOpt(short: "ivcEFwxnoqlhHe:m:A:B:C:", long: ["max-count": "m", "after-context": "A", "before-context": "B", "context": "C", "ignore-case": "i", "invert-match": "v", "count": "c",
                                                          "extended-regexp": "E", "fixed-strings": "F", "word-regexp": "w",
                                                          "line-regexp": "x", "line-number": "n", "only-matching": "o",
                                                          "quiet": "q", "silent": "q", "files-with-matches": "l",
@@ -43,6 +43,14 @@ struct Grep: ShellCommand {
             if flag != "A" { context.before = n }
             if flag != "B" { context.after = n }
         }
+        var maxCount = Int.max
+        if let m = p.options.last(where: { $0.0 == "m" })?.1 {
+            guard let n = Int(m) else {
+                io.errLine("grep: invalid max count")
+                return 2
+            }
+            maxCount = n < 0 ? Int.max : n
+        }
         let showNames = p.has("H") || (operands.count > 1 && !p.has("h"))
         /// The last line printed, to know when GNU grep's `--` group separator is due (-A/-B/-C).
         var lastPrinted: (file: String, line: Int)?
@@ -60,6 +68,11 @@ struct Grep: ShellCommand {
                 lastPrinted = (label, i)
             }
             for (i, line) in lines.enumerated() {
+                if count >= maxCount {
+                    // GNU grep still prints the trailing context of the last match.
+                    if afterLeft > 0, !p.has("c"), !p.has("l") { afterLeft -= 1; printContext(i); continue }
+                    break
+                }
                 let range = NSRange(line.startIndex..., in: line)
                 let hits = regexes.flatMap { $0.matches(in: line, range: range) }.filter { $0.range.length > 0 || !p.has("o") }
                 let matched = !hits.isEmpty

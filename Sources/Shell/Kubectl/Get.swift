@@ -41,16 +41,31 @@ struct GetVerb: KubectlVerb {
         if f.bool("output-watch-events"), !f.bool("watch"), !f.bool("watch-only") {
             throw KubectlFailure.plain("--output-watch-events option can only be used with --watch or --watch-only")
         }
-        if !f.strings("filename").isEmpty || f.isSet("kustomize") {
-            throw KubectlFailure.plain("-f/--filename and -k/--kustomize are not supported by get in this simulator yet")
+        if f.isSet("kustomize") {
+            throw KubectlFailure.plain("-k/--kustomize is not supported by get in this simulator yet")
         }
-        if f.args.isEmpty {
+        let fromFiles = !f.strings("filename").isEmpty
+        if fromFiles, !f.args.isEmpty {
+            throw KubectlFailure.plain("when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well")
+        }
+        if f.args.isEmpty, !fromFiles {
             k.io.err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\n")
             throw KubectlFailure.usage("Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).")
         }
         let cluster = try k.cluster()
-        let selection = try ResourceArgs.parse(f.args, registry: cluster.registry)
-        let allNamespaces = f.bool("all-namespaces")
+        var selection = try ResourceArgs.parse(f.args, registry: cluster.registry)
+        var fileNamespace: String?
+        if fromFiles {
+            // The objects the files name, fetched by name (kubectl's builder with --filename).
+            let set = try ManifestReader.read(f, k, registry: cluster.registry)
+            selection = ResourceSelection(items: set.objects.map { .named($0.type, $0.name) })
+            fileNamespace = set.objects.compactMap(\.namespace).first
+            if selection.items.isEmpty || !set.errors.isEmpty {
+                KubectlErrors.report(set.errors, k)
+                if selection.items.isEmpty { return 1 }
+            }
+        }
+        let allNamespaces = f.bool("all-namespaces") && !fromFiles
         let labelSelector = f.string("selector"), fieldSelector = f.string("field-selector")
         if selection.hasNames {
             if allNamespaces { throw KubectlFailure.plain("a resource cannot be retrieved by name across all namespaces") }
@@ -58,7 +73,7 @@ struct GetVerb: KubectlVerb {
                 throw KubectlFailure.plain("name cannot be provided when a selector is specified")
             }
         }
-        let namespace = allNamespaces ? nil : k.namespace
+        let namespace = allNamespaces ? nil : fileNamespace ?? k.namespace
         if f.bool("watch") || f.bool("watch-only") { return try watch(selection, f, k, cluster: cluster, namespace: namespace) }
         var result = try selection.fetch(from: cluster, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector)
         if f.bool("ignore-not-found") { result.errors.removeAll { $0.reason == .notFound } }
