@@ -107,6 +107,19 @@ final class LiveCheckTests: XCTestCase {
                        .fail("expected 5 ready pods with app=web in namespace default, found 3"))
     }
 
+    func testCountWithAFieldSelector() {
+        run("kubectl create deployment web --image=nginx --replicas=3")
+        wait(30)
+        let events = ResourceRegistry().lookup("events")!
+        let created = CheckKind.count(type: events, selector: nil, phase: nil, fields: "involvedObject.kind=ReplicaSet,reason=SuccessfulCreate", expect: .atLeast(4))
+        XCTAssertEqual(judge(created), .fail("expected at least 4 events with involvedObject.kind=ReplicaSet,reason=SuccessfulCreate in namespace default, found 3"))
+        run("kubectl delete pod -l app=web --field-selector spec.nodeName=gke-kubetutor-default-pool-eb8e9ad5-4muu")
+        wait(5)
+        XCTAssertEqual(judge(created), .pass)
+        let pods = ResourceRegistry().lookup("pods")!
+        XCTAssertEqual(judge(.count(type: pods, selector: "app=web", phase: "Running", fields: "spec.nodeName=nowhere", expect: .equals("0"))), .pass)
+    }
+
     func testPodNotReadyReasonNamesTheWaitingContainer() {
         run("kubectl run broken --image=nginx:no-such-tag")
         wait(60)
@@ -145,5 +158,14 @@ final class LiveCheckTests: XCTestCase {
         wait(60)
         guard case .fail(let refused) = judge(.http(url: "http://{lb:web}/", status: 200, body: nil)) else { return XCTFail("no pods, no answer") }
         XCTAssertTrue(refused.contains("refused the connection"), refused)
+    }
+}
+
+final class CheckReasonTests: XCTestCase {
+    func testLongCommandOutputIsSummarised() {
+        XCTAssertEqual(CheckJudge.printed(""), "nothing")
+        XCTAssertEqual(CheckJudge.printed("pod/web"), "pod/web")
+        XCTAssertEqual(CheckJudge.printed("a\nb\nlast line"), "3 lines, the last being \"last line\"")
+        XCTAssertEqual(CheckJudge.printed(String(repeating: "x", count: 120)), "\"" + String(repeating: "x", count: 80) + "…\"")
     }
 }

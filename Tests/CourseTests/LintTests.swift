@@ -55,6 +55,7 @@ final class LintTests: XCTestCase {
             "F/ch/lesson.md:21: unknown placeholder {loadbalancer} (known: {lb:SERVICE}, {clusterip:SERVICE}, {node}, {nodeport:SERVICE})",
             "F/ch/lesson.md:23: ready applies to a pod, deployment, replicaset, statefulset or daemonset, not a service",
             "F/ch/lesson.md:25: \"ready\" must be true or false, not \"maybe\"",
+            "F/ch/lesson.md:28: invalid field selector \"spec.colour=blue\": field label not supported: spec.colour",
         ])
     }
 

@@ -17,12 +17,13 @@ public enum CheckJudge {
             return object(ref, ns, cluster) == nil ? .fail("there is no \(ref.type.kind.lowercased()) named \(ref.name)\(inNamespace(ref.type, ns))") : .pass
         case .absent(let ref):
             return object(ref, ns, cluster) == nil ? .pass : .fail("\(ref) still exists\(inNamespace(ref.type, ns))")
-        case .count(let type, let selector, let phase, let ready, let expect):
+        case .count(let type, let selector, let phase, let ready, let fields, let expect):
             let sel = (try? LabelSelector.parse(selector ?? "")) ?? LabelSelector()
-            var items = cluster.api.list(type, namespace: type.namespaced ? ns : nil, selector: sel)
+            let fs = (try? FieldSelector.parse(fields ?? "", for: type)) ?? FieldSelector()
+            var items = cluster.api.list(type, namespace: type.namespaced ? ns : nil, selector: sel, fields: fs)
             if let phase { items = items.filter { $0["status"]?["phase"]?.stringValue == phase } }
             if ready { items = items.filter(ReadyCheck.podIsReady) }
-            let what = (ready ? "ready " : "") + plural(type) + (selector.map { " with \($0)" } ?? "") + (phase.map { " in phase \($0)" } ?? "")
+            let what = (ready ? "ready " : "") + plural(type) + ([selector, fields].compactMap { $0 }.isEmpty ? "" : " with " + [selector, fields].compactMap { $0 }.joined(separator: ",")) + (phase.map { " in phase \($0)" } ?? "")
             return compare(String(items.count), expect) ? .pass
                 : .fail("expected \(countWords(expect)) \(what)\(inNamespace(type, ns)), found \(items.count)")
         case .jsonpath(let ref, let path, let expect):
@@ -67,7 +68,17 @@ public enum CheckJudge {
         session.lastStatus = saved
         let text = out.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         if status != 0 { return .fail("`\(tool) \(query)` failed: \(out.stderr.trimmingCharacters(in: .whitespacesAndNewlines))") }
-        return compare(text, expect) ? .pass : .fail("expected `\(tool) \(query)` to print something \(expect.words), it printed \(text.isEmpty ? "nothing" : text)")
+        return compare(text, expect) ? .pass : .fail("expected `\(tool) \(query)` to print something \(expect.words), it printed \(printed(text))")
+    }
+
+    /// A command's output as a failure reason quotes it: whole when short, else its size and last line.
+    public static func printed(_ text: String) -> String {
+        if text.isEmpty { return "nothing" }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.count == 1, text.count <= 100 { return text }
+        let last = String(lines.last ?? "")
+        let shown = last.count > 80 ? String(last.prefix(80)) + "…" : last
+        return lines.count == 1 ? "\"\(shown)\"" : "\(lines.count) lines, the last being \"\(shown)\""
     }
 
     static func object(_ ref: ObjectRef, _ ns: String, _ cluster: Cluster) -> Value? {

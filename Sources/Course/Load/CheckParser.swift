@@ -11,7 +11,7 @@ enum CheckParser {
     /// The options each kind accepts besides its own key and `namespace`.
     static let options: [String: [String]] = [
         "exists": [], "absent": [],
-        "count": ["selector", "phase", "ready", "equals", "atLeast", "atMost"],
+        "count": ["selector", "fields", "phase", "ready", "equals", "atLeast", "atMost"],
         "jsonpath": ["path"] + expectKeys,
         "condition": ["type", "status"],
         "rolledOut": [],
@@ -73,10 +73,16 @@ enum CheckParser {
             if let phase, !["Pending", "Running", "Succeeded", "Failed", "Unknown"].contains(phase) {
                 map["phase"]?.error("phase must be Pending, Running, Succeeded, Failed or Unknown, not \"\(phase)\"")
             }
+            let fields = map.string("fields")
+            if let fields {
+                do { _ = try FieldSelector.parse(fields, for: t) } catch let e as LabelSelectorError {
+                    map["fields"]?.error("invalid field selector \"\(fields)\": \(e.message)")
+                } catch {}
+            }
             let ready = map.bool("ready") ?? false
             if ready, t.kind != "Pod" { map["ready"]?.error("ready only applies to counting pods") }
             guard let e = expectation(map, kind, numeric: true) else { return nil }
-            return .count(type: t, selector: selector, phase: phase, ready: ready, expect: e)
+            return .count(type: t, selector: selector, phase: phase, ready: ready, fields: fields, expect: e)
         case "ready":
             guard let r = ref(map, kind) else { return nil }
             let workloads = ["Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController"]
