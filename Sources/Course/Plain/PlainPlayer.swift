@@ -48,7 +48,8 @@ public final class PlainPlayer {
         } else if let first = lessons.first {
             open(first, resume: false)
         }
-        while let line = readLine(prompt) {
+        var pending = ""
+        while let line = readLine(pending.isEmpty ? prompt : "> ") {
             let t = now()
             let gap = max(0, t - lastInput)
             current?.addTime(min(gap, 300))
@@ -57,10 +58,17 @@ public final class PlainPlayer {
                 report(s.letTimePass(Duration(ms: Int64(min(gap, 600) * 1000))), in: s)
             }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix(":") {
+            if pending.isEmpty, trimmed.hasPrefix(":") {
                 if !command(trimmed) { save(); return 0 }
-            } else if !trimmed.isEmpty {
-                runShell(line)
+            } else if !trimmed.isEmpty || !pending.isEmpty {
+                // A here-document, an open quote or a trailing `\` continues on the next line, as in a shell.
+                let text = pending.isEmpty ? line : pending + "\n" + line
+                if current?.environment.session.attachedShell == nil, case .incomplete = ShellParser.parse(text) {
+                    pending = text
+                    continue
+                }
+                pending = ""
+                runShell(text)
             }
         }
         save()

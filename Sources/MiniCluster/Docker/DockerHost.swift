@@ -226,7 +226,7 @@ public final class DockerHost {
         let baseShare = small ? total : total * 2 / 5
         history.append(DockerHistoryEntry(created: created, createdBy: "/bin/sh -c #(nop) ADD file:\(DockerDigest.of(key + "rootfs").dropFirst(7)) in / ",
                                           size: baseShare, emptyLayer: false))
-        history.append(DockerHistoryEntry(created: created, createdBy: "/bin/sh -c #(nop)  CMD [\"\(small ? "/bin/sh" : "bash")\"]",
+        history.append(DockerHistoryEntry(created: created, createdBy: "/bin/sh -c #(nop)  CMD [\"\(small || r.userland == .busybox ? "/bin/sh" : "bash")\"]",
                                           size: 0, emptyLayer: true))
         var config = DockerImageConfig()
         for (n, v) in r.image.env { config.setEnv(n, n == "NGINX_VERSION" ? r.tag.version : v) }
