@@ -99,8 +99,10 @@ extension App {
         let text = l.pending.map { $0 + "\n" + typed } ?? typed
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if l.pending == nil, trimmed.hasPrefix(":") { colon(String(trimmed.dropFirst()), l); return }
-        if l.pending == nil, trimmed == "exit" { perform(.backToMap, l); return }
-        if case .incomplete = ShellParser.parse(text) { l.pending = text; return }
+        // Inside a container's shell (`docker exec -it`, `kubectl exec -it`), lines and `exit` belong to it.
+        let attached = l.session.session.attachedShell != nil
+        if l.pending == nil, trimmed == "exit", !attached { perform(.backToMap, l); return }
+        if !attached, case .incomplete = ShellParser.parse(text) { l.pending = text; return }
         l.pending = nil
         guard !trimmed.isEmpty else { return }
         catchUp()

@@ -55,6 +55,7 @@ public final class LessonState {
     var promptText: String {
         if pending != nil { return "> " }
         let s = session.session
+        if let attached = s.attachedShell { return attached.prompt }
         let root = s.root.standardizedFileURL.path
         let cwd = s.cwd.standardizedFileURL.path
         let rel = cwd == root ? "~" : cwd.hasPrefix(root + "/") ? "~" + cwd.dropFirst(root.count) : cwd
