@@ -47,7 +47,8 @@ struct Docker: ShellCommand {
                                  DockerRmiVerb(), DockerPullVerb(), DockerPushVerb(), DockerLoginVerb(),
                                  DockerLogoutVerb(), DockerInspectVerb(), DockerRunVerb(), DockerCreateVerb(),
                                  DockerPsVerb(), DockerStopVerb(), DockerStartVerb(), DockerRestartVerb(),
-                                 DockerKillVerb(), DockerRmVerb(), DockerLogsVerb(), DockerExecVerb(), DockerVersionVerb()]
+                                 DockerKillVerb(), DockerRmVerb(), DockerLogsVerb(), DockerExecVerb(), DockerVersionVerb(),
+                                 DockerPortVerb(), DockerContainerPruneVerb()]
         var m: [String: DockerVerb] = [:]
         for v in all { m[v.path] = v }
         let aliases = ["image ls": "images", "image list": "images", "image build": "build", "image history": "history",
@@ -55,7 +56,8 @@ struct Docker: ShellCommand {
                        "image inspect": "inspect", "container ls": "ps", "container list": "ps", "container run": "run",
                        "container create": "create", "container stop": "stop", "container start": "start",
                        "container restart": "restart", "container kill": "kill", "container rm": "rm",
-                       "container logs": "logs", "container exec": "exec", "container inspect": "inspect"]
+                       "container logs": "logs", "container exec": "exec", "container inspect": "inspect",
+                       "container port": "port"]
         for (a, target) in aliases { m[a] = m[target] }
         return m
     }()

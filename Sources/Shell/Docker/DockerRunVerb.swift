@@ -19,6 +19,7 @@ struct DockerRunVerb: DockerVerb {
     static let containerFlags = [
         FlagSpec("name", nil, .string, usage: "Assign a name to the container"),
         FlagSpec("publish", "p", .stringArray, usage: "Publish a container's port(s) to the host"),
+        FlagSpec("publish-all", "P", .bool, usage: "Publish all exposed ports to random ports"),
         FlagSpec("env", "e", .stringArray, usage: "Set environment variables"),
         FlagSpec("volume", "v", .stringArray, usage: "Bind mount a volume"),
         FlagSpec("workdir", "w", .string, usage: "Working directory inside the container"),
@@ -82,6 +83,17 @@ struct DockerRunVerb: DockerVerb {
             switch c.host.pull(imageName) {
             case .failure(let e): return fail("Error response from daemon: \(e.message)", help: true)
             case .success(let p): DockerPullVerb.progress(p, ref: ref, out: io.err)
+            }
+        }
+        if f.bool("publish-all"), let img = c.host.image(imageName) {
+            // Every port the image EXPOSEs that -p did not publish gets the next free ephemeral host port.
+            for e in img.config.exposedPorts.sorted() {
+                let parts = e.split(separator: "/").map(String.init)
+                guard let n = parts.first.flatMap({ Int($0) }) else { continue }
+                let proto = parts.count > 1 ? parts[1] : "tcp"
+                guard !o.ports.contains(where: { $0.containerPort == n && $0.proto == proto }) else { continue }
+                o.ports.append(DockerPort(hostPort: c.host.nextEphemeralPort, containerPort: n, proto: proto))
+                c.host.nextEphemeralPort += 1
             }
         }
         let container: DockerContainer
