@@ -46,3 +46,5 @@ if selected("fuzz") { benchFuzz(manifestDir: URL(fileURLWithPath: #filePath).del
     .appendingPathComponent("../../shared/reference/manifests").standardizedFileURL, rounds: 20_000) }
 if selected("sandbox") { sandboxStartup() }
 if selected("schedul") { benchScheduler() }
+if selected("deployment") { benchDeploymentConverges() }
+if selected("probes") { benchProbesForADay() }

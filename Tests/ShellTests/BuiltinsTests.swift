@@ -114,4 +114,42 @@ final class BuiltinsTests: XCTestCase {
             }
         }
     }
+
+    /// sed scripts tutorials use, each compared with GNU sed when /bin/sed is there (and with a fixed answer always).
+    func testSedMatchesGNUSed() throws {
+        let s = ShellSession(cwd: dir)
+        let text = "Name: web\nStatus: Running\nEvents:\n  Type Reason\n  Normal Pulled\nfoo/bar foo\n"
+        try text.write(to: dir.appendingPathComponent("d.txt"), atomically: true, encoding: .utf8)
+        let cases: [([String], String)] = [
+            (["-n", "/Events:/,$p"], "Events:\n  Type Reason\n  Normal Pulled\nfoo/bar foo\n"),
+            (["s/foo/baz/"], "Name: web\nStatus: Running\nEvents:\n  Type Reason\n  Normal Pulled\nbaz/bar foo\n"),
+            (["s/foo/baz/g;2d"], "Name: web\nEvents:\n  Type Reason\n  Normal Pulled\nbaz/bar baz\n"),
+            (["-n", "2,3p"], "Status: Running\nEvents:\n"),
+            (["-E", "s/^([A-Z][a-z]+): (.*)/\\2=\\1/"], "web=Name\nRunning=Status\nEvents:\n  Type Reason\n  Normal Pulled\nfoo/bar foo\n"),
+            (["s|foo/bar|[&]|"], "Name: web\nStatus: Running\nEvents:\n  Type Reason\n  Normal Pulled\n[foo/bar] foo\n"),
+            (["-n", "/Status/!p"], "Name: web\nEvents:\n  Type Reason\n  Normal Pulled\nfoo/bar foo\n"),
+            (["3q"], "Name: web\nStatus: Running\nEvents:\n"),
+            (["-n", "$="], "6\n"),
+            (["-e", "s/web/api/", "-e", "/Type/d"], "Name: api\nStatus: Running\nEvents:\n  Normal Pulled\nfoo/bar foo\n"),
+            (["s/o/0/2"], "Name: web\nStatus: Running\nEvents:\n  Type Reason\n  Normal Pulled\nf0o/bar foo\n".replacingOccurrences(of: "f0o/bar", with: "fo0/bar")),
+        ]
+        for (args, want) in cases {
+            let quoted = args.map { "'" + $0 + "'" }.joined(separator: " ")
+            XCTAssertEqual(run(s, "sed \(quoted) d.txt").0, want, quoted)
+            if FileManager.default.isExecutableFile(atPath: "/bin/sed") {
+                let p = Process()
+                p.executableURL = URL(fileURLWithPath: "/bin/sed")
+                p.arguments = args + [dir.appendingPathComponent("d.txt").path]
+                let pipe = Pipe()
+                p.standardOutput = pipe
+                try p.run()
+                p.waitUntilExit()
+                XCTAssertEqual(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self), want, "GNU sed " + quoted)
+            }
+        }
+        XCTAssertEqual(run(s, "sed 'k' d.txt").0, "sed: -e expression #1, char 1: unknown command: `k'\n")
+        XCTAssertEqual(run(s, "sed 's/a/b' d.txt").0, "sed: -e expression #1, char 5: unterminated `s' command\n")
+        XCTAssertEqual(run(s, "sed p nope.txt").0, "sed: can't read nope.txt: No such file or directory\n")
+        XCTAssertEqual(run(s, "sed -i s/web/api/ d.txt; head -1 d.txt").0, "Name: api\n")
+    }
 }

@@ -1,0 +1,65 @@
+// Workload benchmarks (issue 3): a Deployment of 10,000 replicas converging to all Running on ~100 nodes, and
+// 24 virtual hours of a 50-pod cluster whose pods run liveness and readiness probes. Both run the whole engine:
+// controllers, scheduler, kubelets, image pulls, probes, in virtual time.
+import Foundation
+import MiniCluster
+
+private func deployment(_ name: String, replicas: Int, probes: Bool) -> Value {
+    var container: Value = ["name": "web", "image": "nginx:1.25",
+                            "resources": ["requests": ["cpu": "10m", "memory": "16Mi"]]]
+    if probes {
+        container["livenessProbe"] = ["httpGet": ["path": "/", "port": 80], "periodSeconds": 10]
+        container["readinessProbe"] = ["httpGet": ["path": "/", "port": 80], "periodSeconds": 5]
+    }
+    return ["apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": .string(name)],
+            "spec": ["replicas": .int(replicas), "selector": ["matchLabels": ["app": .string(name)]],
+                     "template": ["metadata": ["labels": ["app": .string(name)]], "spec": ["containers": [container]]]]]
+}
+
+private func runningPods(_ cluster: Cluster) -> Int {
+    let podType = cluster.registry.lookup(kind: "Pod")!
+    return cluster.api.list(podType, namespace: "default").filter { $0[path: "status", "phase"]?.stringValue == "Running" }.count
+}
+
+/// Creates the Deployment and advances virtual time in 1 s steps until every replica runs (at most 10 minutes).
+func benchDeploymentConverges(replicas: Int = 10_000, nodes: Int = 100) {
+    var virtualSeconds = 0
+    var nodeCount = 0
+    var running = 0
+    let ms = median(3) {
+        var o = Cluster.Options()
+        o.makeRegional()
+        o.nodesPerZone = (nodes + 2) / 3
+        o.machineType = "e2-standard-4"
+        let cluster = Cluster(options: o)
+        nodeCount = cluster.nodeNames.count
+        let deployType = cluster.registry.lookup(kind: "Deployment")!
+        _ = try? cluster.api.create(deployType, deployment("web", replicas: replicas, probes: false), namespace: "default")
+        cluster.settle()
+        virtualSeconds = 0
+        running = runningPods(cluster)
+        while running < replicas, virtualSeconds < 600 {
+            cluster.advance(by: .seconds(1))
+            virtualSeconds += 1
+            running = runningPods(cluster)
+        }
+    }
+    report("deployment of \(replicas) replicas on \(nodeCount) nodes: \(running) Running after \(virtualSeconds) s virtual", ms)
+}
+
+/// 50 pods with HTTP liveness and readiness probes, then 24 virtual hours in one-minute steps.
+func benchProbesForADay(pods: Int = 50) {
+    var restarts = 0
+    let ms = median(3) {
+        let cluster = Cluster(options: .sandbox)
+        let deployType = cluster.registry.lookup(kind: "Deployment")!
+        _ = try? cluster.api.create(deployType, deployment("probed", replicas: pods, probes: true), namespace: "default")
+        cluster.advance(by: .seconds(60))
+        for _ in 0..<(24 * 60) { cluster.advance(by: .seconds(60)) }
+        let podType = cluster.registry.lookup(kind: "Pod")!
+        restarts = cluster.api.list(podType, namespace: "default").reduce(0) {
+            $0 + ($1[path: "status", "containerStatuses"]?.arrayValue?.first?["restartCount"]?.intValue ?? 0)
+        }
+    }
+    report("24 h virtual of \(pods) pods with HTTP probes (\(restarts) restarts)", ms)
+}
