@@ -48,3 +48,4 @@ if selected("sandbox") { sandboxStartup() }
 if selected("schedul") { benchScheduler() }
 if selected("deployment") { benchDeploymentConverges() }
 if selected("probes") { benchProbesForADay() }
+if selected("tui") { benchTUI() }

@@ -69,3 +69,28 @@ final class CourseMapTests: XCTestCase {
         XCTAssertFalse(h.screen.cells.contains { $0.style.fg != .none || $0.style.bg != .none })
     }
 }
+
+extension CourseMapTests {
+    func testADeferredResumeDrawsTheMapFirstThenOpensTheLesson() throws {
+        let h = try Harness()
+        h.press(.down, .enter)
+        h.press(.char("q"))
+        let app = App(course: h.course, store: h.store)
+        app.start(deferResume: true)
+        XCTAssertEqual(app.page, .courseMap)
+        XCTAssertTrue(app.render(size: Size(width: 100, height: 30)).text.contains("Resuming \"Forget Containers, Meet Pods!\""))
+        app.finishStart()
+        XCTAssertEqual(app.page, .lesson)
+    }
+
+    func testTheClusterMapFallsBackToGlyphsWhenNamesDoNotFit() throws {
+        let h = try Harness(width: 200, height: 60)
+        h.press(.down, .enter)
+        h.run("kubectl create deployment web --image=nginx --replicas=150")
+        h.wait(seconds: 60)
+        h.press(.f(5))
+        XCTAssertTrue(h.text.contains("150 pods outside kube-system: 150 running"), h.text)
+        let chips = h.screen.cells.filter { $0.char == "●" }.count
+        XCTAssertEqual(chips, 150 + 5, "every pod is a chip, plus the legend's five:\n\(h.text)")
+    }
+}

@@ -169,3 +169,36 @@ final class LessonScreenTests: XCTestCase {
         XCTAssertEqual(h.app.page, .courseMap)
     }
 }
+
+/// Waiting commands with a run loop: live, sped up, stopped by Ctrl-C; `kubectl edit` lends the terminal.
+final class WaitingCommandTests: XCTestCase {
+    func testCtrlCStopsAWatchAndTheScreenWasDrawnMeanwhile() throws {
+        let h = try Harness()
+        var polls = 0, frames = 0
+        h.app.redraw = { frames += 1 }
+        h.app.pollKey = { _ in
+            polls += 1
+            h.clock += 0.05
+            return polls == 5 ? .ctrl("c") : nil
+        }
+        h.press(.down, .enter)
+        h.run("kubectl run web --image=nginx")
+        h.run("kubectl get pods -w")
+        XCTAssertGreaterThanOrEqual(frames, 1)
+        XCTAssertTrue(h.text.contains("^C"), h.text)
+        XCTAssertTrue(h.text.contains("web   "), h.text)
+        XCTAssertTrue(try XCTUnwrap(h.row(containing: "kubetutor:~$")).contains("kubetutor:~$"))
+        XCTAssertEqual(h.app.lesson?.running, false)
+    }
+
+    func testKubectlEditSuspendsTheScreen() throws {
+        let h = try Harness()
+        var suspended = 0
+        h.app.suspend = { body in suspended += 1; body() }
+        h.press(.down, .enter)
+        h.run("kubectl run web --image=nginx")
+        h.run("KUBE_EDITOR=true kubectl edit pod web")
+        XCTAssertEqual(suspended, 1)
+        XCTAssertTrue(h.text.contains("Edit cancelled, no changes made."), h.text)
+    }
+}

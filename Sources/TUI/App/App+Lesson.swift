@@ -13,8 +13,8 @@ extension App {
             self?.progress.lessons[l.id] = r
             self?.dirty = true
         }
-        session.session.editorLauncher = SuspendingEditor(suspend: suspend)
         let state = LessonState(session: session)
+        installHandlers(state)
         lesson = state
         page = .lesson
         welcome = false
@@ -79,7 +79,7 @@ extension App {
         case .quit: quit()
         case .restart:
             l.session.restart()
-            l.session.session.editorLauncher = SuspendingEditor(suspend: suspend)
+            installHandlers(l)
             l.terminal.say("Lesson restarted: a fresh cluster and workspace.")
             l.refreshTasks()
             sayWhatNext(l)
@@ -107,10 +107,49 @@ extension App {
         guard !trimmed.isEmpty else { return }
         catchUp()
         let output = Output { stream, chunk in l.terminal.write(chunk, stream == .stderr ? .error : .output) }
+        interrupted = false
+        l.running = true
         let result = l.session.run(text, output: output)
+        l.running = false
+        lastAdvance = now()
         l.terminal.finishLine()
         l.refreshTasks()
         report(result.events)
+        let keys = typeahead
+        typeahead = []
+        for k in keys { handle(k) }
+    }
+
+    /// The session's editor suspends the screen; with a run loop, waits follow (sped-up) wall time.
+    func installHandlers(_ l: LessonState) {
+        let shell = l.session.session
+        shell.editorLauncher = SuspendingEditor(suspend: { [weak self] body in self?.suspend(body) })
+        guard pollKey != nil else { return }
+        shell.interpreter.isInterrupted = { [weak self] in self?.interrupted ?? false }
+        shell.sleepHandler = { [weak self, weak l] d in
+            guard let self, let l else { return }
+            self.waitInCommand(d, l)
+        }
+    }
+
+    /// One step of a waiting command: the cluster moves on by `d` at once, the screen shows the output so far
+    /// and the tasks as they are, and the wall clock waits `d / waitSpeed` (Ctrl-C ends the wait).
+    func waitInCommand(_ d: Duration, _ l: LessonState) {
+        l.session.session.advanceClusters(by: d)
+        l.refreshTasks()
+        redraw?()
+        let end = now() + min(0.5, Double(d.ms) / 1000 / waitSpeed)
+        while !interrupted {
+            let left = Int((end - now()) * 1000)
+            guard left > 0, let key = pollKey?(left) else { break }
+            if key == .ctrl("c") {
+                interrupted = true
+                l.terminal.write("^C\n", .command)
+            } else {
+                typeahead.append(key)
+            }
+        }
+        lastAdvance = now()
     }
 
     func colon(_ command: String, _ l: LessonState) {

@@ -40,6 +40,16 @@ public final class App {
     public var suspend: (() -> Void) -> Void = { $0() }
     /// `:crash` traps, for the end-to-end test that a crash still restores the terminal.
     public var crashCommandEnabled = false
+    /// Set by the run loop: draws a frame now, and reads a key within some milliseconds. With them, commands
+    /// that wait (`rollout status`, `get -w`, `sleep`) run at `waitSpeed` times wall time with live output, and
+    /// Ctrl-C stops them; without them (tests) waits pass at once.
+    public var redraw: (() -> Void)?
+    public var pollKey: ((Int) -> Key?)?
+    public var waitSpeed = 20.0
+    /// Ctrl-C arrived while a command was running.
+    var interrupted = false
+    /// Keys typed while a command ran, handled after it.
+    var typeahead: [Key] = []
 
     public init(course: Course, store: ProgressStore, theme: Theme = Theme(),
                 now: @escaping () -> Double = { Date().timeIntervalSince1970 }) {
@@ -53,18 +63,29 @@ public final class App {
         lastSave = lastAdvance
     }
 
-    /// Loads progress: a first start shows the course map with a welcome, later starts resume the last lesson.
-    public func start() {
+    /// The lesson to resume once the first frame is on screen (rebuilding its cluster replays its log).
+    public private(set) var pendingResume: Lesson?
+
+    /// Loads progress: a first start shows the course map with a welcome, later starts resume the last lesson
+    /// (at once, or with `deferResume` when `finishStart()` is called after the first frame).
+    public func start(deferResume: Bool = false) {
         let loaded = store.load()
         notice = loaded.notice
         progress = loaded.progress
         if progress.course == nil { progress.course = course.id }
         if let id = progress.currentLesson, let l = course.lessons[id], let i = lessons.firstIndex(where: { $0.id == id }) {
             selection = i
-            open(l)
+            if deferResume { pendingResume = l } else { open(l) }
         } else {
             welcome = true
         }
+    }
+
+    /// Opens the lesson `start(deferResume: true)` left for later.
+    public func finishStart() {
+        guard let l = pendingResume else { return }
+        pendingResume = nil
+        open(l)
     }
 
     // MARK: Keys
@@ -72,6 +93,7 @@ public final class App {
     /// Handles one key; afterwards `quitRequested` says whether to leave.
     public func handle(_ key: Key) {
         defer { saveIfDirty() }
+        if lesson?.running == true { typeahead.append(key); return }
         if key == .resize { return }
         if let o = overlay { handleOverlay(o, key); return }
         if quiz != nil { handleQuiz(key); return }

@@ -12,7 +12,11 @@ public enum Runner {
         let app = App(course: course, store: store, theme: Theme(unicode: driver.unicode, colors: driver.colors))
         app.crashCommandEnabled = environment["KUBETUTOR_TEST_CRASH"] == "1"
         app.suspend = { body in driver.suspend(body) }
-        app.start()
+        app.redraw = { [unowned app] in driver.draw(app.render(size: driver.size)) }
+        app.pollKey = { ms in driver.readKey(timeoutMs: ms) }
+        app.start(deferResume: true)
+        driver.draw(app.render(size: driver.size))
+        app.finishStart()
         let signal = loop(app, driver) { CursesDriver.pendingQuitSignal }
         driver.shutdown()
         return signal == 0 ? 0 : 128 + signal

@@ -13,6 +13,8 @@ public final class LessonState {
     /// Lines of a command still being typed (a here-document), joined when it is complete.
     public var pending: String?
     public var readScroll = 0
+    /// A command is running (the prompt is hidden until it ends).
+    public internal(set) var running = false
     public private(set) var marks: [Mark] = []
     /// The reading text rendered for one width (layout is the costly part; keys do not change it).
     private var rendered: (width: Int, ascii: Bool, lines: [StyledLine])?
@@ -37,11 +39,19 @@ public final class LessonState {
     /// The lesson's heading, objectives and text, as Markdown.
     var readingMarkdown: String {
         let l = session.lesson
-        var md = "# \(l.title)\n\n*\(l.kind.rawValue), about \(l.minutes) min*\n\n"
+        var text = String(l.text.drop { $0 == "\n" || $0 == " " })
+        // Most lesson texts open with their title as a heading: it is kept there, not repeated.
+        var heading = "# \(l.title)"
+        if text.hasPrefix("# ") {
+            let end = text.firstIndex(of: "\n") ?? text.endIndex
+            heading = String(text[..<end])
+            text = String(text[end...])
+        }
+        var md = heading + "\n\n*\(l.kind.rawValue), about \(l.minutes) min*\n\n"
         if !l.objectives.isEmpty {
             md += "**You will:**\n\n" + l.objectives.map { "- \($0)" }.joined(separator: "\n") + "\n\n"
         }
-        return md + l.text
+        return md + text
     }
 
     func readingLines(width: Int, ascii: Bool) -> [StyledLine] {

@@ -97,27 +97,37 @@ extension App {
         let boxW = (inner.width - 1) / columns
         var currentZone: String?
         var col = 0, rowHeight = 0
-        let chipRoom = max(1, (bottom - inner.y) / max(1, (boxes.count + columns - 1) / columns) - 3)
-        for b in boxes {
+        let zoneCount = Set(boxes.map(\.zone).filter { !$0.isEmpty }).count
+        var zonesDrawn = 0
+        for (bi, b) in boxes.enumerated() {
             if b.zone != currentZone || col == columns {
                 if col > 0 { y += rowHeight; col = 0; rowHeight = 0 }
                 if b.zone != currentZone, !b.zone.isEmpty {
                     if y >= bottom { break }
                     s.put("zone \(b.zone)", x: inner.x + 1, y: y, style: theme.heading)
                     y += 1
+                    zonesDrawn += 1
                 }
                 currentZone = b.zone
             }
-            // Chips flow in rows inside the box.
-            let cw = boxW - 4
-            var rows: [[Chip]] = [[]], used = 0
-            for c in b.chips {
-                let w = min(cw, c.name.count + 2)
-                if used > 0, used + 1 + w > cw { rows.append([]); used = 0 }
-                rows[rows.count - 1].append(c)
-                used += (used > 0 ? 1 : 0) + w
+            // The rows of boxes still to draw share what is left of the height.
+            let rowsLeft = (boxes.count - bi + col + columns - 1) / columns
+            let chipRoom = max(1, (bottom - y - (zoneCount - zonesDrawn)) / max(1, rowsLeft) - 4)
+            // Chips with names flow in rows inside the box; when they do not fit, glyphs only.
+            let cw = boxW - 5
+            var rows: [[Chip]] = [], named = true
+            func flow(_ width: (Chip) -> Int) {
+                rows = b.chips.isEmpty ? [] : [[]]
+                var used = 0
+                for c in b.chips {
+                    let w = min(cw, width(c))
+                    if used > 0, used + w > cw { rows.append([]); used = 0 }
+                    rows[rows.count - 1].append(c)
+                    used += w
+                }
             }
-            if b.chips.isEmpty { rows = [] }
+            flow { $0.name.count + 3 }
+            if rows.count > chipRoom { named = false; flow { _ in 1 } }
             let shown = min(rows.count, chipRoom)
             let h = 3 + shown + (rows.count > shown ? 1 : 0)
             guard y + h <= bottom else { break }
@@ -133,7 +143,7 @@ extension App {
                 var x = bx + 2
                 for c in row {
                     x += s.put(chipGlyph(c.kind), x: x, y: y + 2 + ri, style: chipStyle(c.kind))
-                    x += s.put(" " + c.name.clipped(cw - 2, ellipsis: theme.ellipsis), x: x, y: y + 2 + ri, maxWidth: bx + boxW - 3 - x) + 1
+                    if named { x += s.put(" " + c.name.clipped(cw - 2, ellipsis: theme.ellipsis) + " ", x: x, y: y + 2 + ri, maxWidth: bx + boxW - 3 - x) }
                 }
             }
             if rows.count > shown {

@@ -67,6 +67,10 @@ extension App {
             renderLessonRow(&s, lessons[i], number: i + 1, y: yy, selected: i == selection)
         }
         let l = lessons.indices.contains(selection) ? lessons[selection] : nil
+        if let r = pendingResume {
+            renderStatus(&s, left: "Resuming \"\(r.title)\"\(theme.ellipsis)", context: .courseMap)
+            return
+        }
         renderStatus(&s, left: l.map { "\($0.title) \(theme.middot) \($0.kind.rawValue)" } ?? "", context: .courseMap)
     }
 

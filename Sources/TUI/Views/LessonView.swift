@@ -151,6 +151,7 @@ extension App {
             cursor -= cut
         }
         let hx = inner.x + 1
+        if l.running { return }
         s.put(head, x: hx, y: y, style: theme.color(.green, bold: true), maxWidth: w)
         s.put(text, x: hx + head.count, y: y, maxWidth: max(0, w - head.count))
         if overlay == nil, quiz == nil, l.terminal.scroll == 0 { s.cursor = (min(hx + head.count + cursor, inner.maxX - 1), y) }
