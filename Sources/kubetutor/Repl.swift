@@ -22,6 +22,11 @@ final class Repl {
         signal(SIGINT) { _ in interruptFlag = 1 }
         session.interpreter.isInterrupted = { interruptFlag != 0 }
         session.sleepHandler = { [unowned self] d in self.sleep(d) }
+        // gcloud's prompts read the learner's next line (nil at end of input or Ctrl-C: gcloud then aborts).
+        session.promptReader = { [unowned self] in
+            if case .line(let l) = self.editor.read(prompt: "") { return l }
+            return nil
+        }
         editor.history = loadHistory()
         let output = Output { stream, chunk in
             FileHandle(fileDescriptor: stream == .stdout ? 1 : 2).write(Data(chunk.utf8))

@@ -48,11 +48,13 @@ struct Sandbox: ParsableCommand {
     /// The session: one cluster (unless --no-cluster), HOME and PWD at the workspace.
     func makeSession(cwd: URL, startAtWallTime: Bool) -> ShellSession {
         let env = ["HOME": cwd.path, "PWD": cwd.path, "USER": ProcessInfo.processInfo.environment["USER"] ?? "learner"]
+        let start = startAtWallTime ? Timestamp(ms: Int64(Date().timeIntervalSince1970 * 1000)) : nil
         if noCluster {
             let s = ShellSession(cwd: cwd, env: env)
+            // Clusters gcloud creates start at the cloud's time.
+            if let start { s.cloud.now = start }
             return s
         }
-        let start = startAtWallTime ? Timestamp(ms: Int64(Date().timeIntervalSince1970 * 1000)) : nil
         let s = ShellSession.withDefaultCluster(cwd: cwd, seed: seed, start: start)
         s.env = s.env.merging(env) { _, new in new }
         return s

@@ -40,7 +40,8 @@ public enum Transcript {
             cwd = dir
         }
         defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
-        let session = ShellSession.withDefaultCluster(cwd: cwd, seed: seed)
+        // `# cluster: none` starts as `kubetutor sandbox --no-cluster` does.
+        let session = header.contains("# cluster: none") ? ShellSession(cwd: cwd) : ShellSession.withDefaultCluster(cwd: cwd, seed: seed)
         session.env = session.env.merging(["HOME": cwd.path]) { _, new in new }
         for line in text.split(separator: "\n") where line.hasPrefix("# fixture: ") {
             Fixtures.apply(String(line.dropFirst(11)), to: session)

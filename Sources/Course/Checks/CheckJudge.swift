@@ -8,6 +8,7 @@ public enum CheckJudge {
     /// Judges one check in the session's current cluster.
     public static func judge(_ check: Check, session: ShellSession) -> CheckOutcome {
         if case .docker(let query, let expect) = check.kind { return command("docker", query, expect, session) }
+        if let verdict = CloudChecks.judge(check.kind, session: session) { return verdict }
         guard let cluster = session.currentCluster else {
             return .fail("there is no cluster to check (kubectl is not pointed at one)")
         }
@@ -57,6 +58,8 @@ public enum CheckJudge {
             return command("kubectl", query, expect, session)
         case .docker(let query, let expect):
             return command("docker", query, expect, session)
+        case .gkeCluster, .currentContext:
+            return CloudChecks.judge(check.kind, session: session)!
         }
     }
 

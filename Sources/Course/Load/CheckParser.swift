@@ -6,7 +6,7 @@ import Shell
 
 enum CheckParser {
     static let kinds = ["exists", "absent", "count", "jsonpath", "condition", "rolledOut", "http", "logs", "kubectl",
-                        "docker", "ready"]
+                        "docker", "ready"] + CloudChecks.kinds
     static let expectKeys = ["equals", "matches", "contains", "atLeast", "atMost"]
     /// The options each kind accepts besides its own key and `namespace`.
     static let options: [String: [String]] = [
@@ -20,7 +20,7 @@ enum CheckParser {
         "kubectl": expectKeys,
         "docker": expectKeys,
         "ready": ["equals", "atLeast", "atMost"],
-    ]
+    ].merging(CloudChecks.options) { a, _ in a }
     /// docker verbs a `docker:` check may run; `exec` only with a command that reads.
     static let dockerReadVerbs: Set<String> = ["ps", "images", "image", "history", "inspect", "logs", "container", "exec"]
     static let dockerExecReaders: Set<String> = ["cat", "ls", "test", "head", "grep", "env", "printenv"]
@@ -126,6 +126,7 @@ enum CheckParser {
             guard let r = ref(map, kind), let text = map.string("contains", required: true) else { return nil }
             if r.type.kind != "Pod" { map[kind]?.error("logs applies to a pod, not a \(r.type.kind.lowercased())") }
             return .logs(r, container: map.string("container"), contains: text)
+        case "gkeCluster", "currentContext": return CloudChecks.parse(kind, map)
         case "docker":
             guard let query = map.string(kind) else { return nil }
             guard let e = expectation(map, kind, numeric: false), validDockerQuery(query, map[kind]) else { return nil }

@@ -64,4 +64,9 @@ public struct GCEInstance: Equatable, Sendable {
     public var internalIP: String
     public var externalIP: String
     public var status: String
+
+    public init(name: String, zone: String, machineType: String, internalIP: String, externalIP: String, status: String) {
+        self.name = name; self.zone = zone; self.machineType = machineType
+        self.internalIP = internalIP; self.externalIP = externalIP; self.status = status
+    }
 }

@@ -53,6 +53,15 @@ struct GCloud: ShellCommand {
             io.errLine("ERROR: (\(group)) Command name argument expected.")
             return 2
         }
+        // `-h` prints the command's usage and flag list (what calliope prints for it); `--help` opens the full
+        // manual in the real tool, which we do not reproduce: it gets the same usage block.
+        if rest.contains(where: { $0 == "-h" || $0 == "--help" }), let usage = GCloudUsage.blocks[key] {
+            io.outLine(usage)
+            io.outLine("")
+            io.outLine("For detailed information on this command and its flags, run:")
+            io.outLine("  gcloud \(key) --help")
+            return 0
+        }
         let ctx = GCloudContext(path: key, args: Array(rest), io: io, session: session)
         do {
             return try handler(ctx)
@@ -113,9 +122,9 @@ struct GCloudContext {
 
     /// `--location`/`--zone`/`--region`, else the compute/zone then compute/region properties (container's rule).
     func location(_ a: GCloudArgs, required: Bool = true) throws -> String? {
-        let given = ["location", "region", "zone"].filter { a.value($0) != nil }
-        if given.count > 1 {
-            throw GCloudFailure.usage("argument --\(given.last == "zone" ? "zone/-z" : given.last!): At most one of --location | --region | --zone can be specified.")
+        let given = a.order.filter { ["location", "region", "zone"].contains($0) }
+        if Set(given).count > 1, let second = given.first(where: { $0 != given[0] }) {
+            throw GCloudFailure.usage("argument \(GCloudArgs.display(second)): At most one of --location | --region | --zone can be specified.")
         }
         if let l = a.value("location") ?? a.value("region") ?? a.value("zone") { return l }
         if let z = cloud.properties["compute/zone"] ?? cloud.properties["compute/region"] { return z }
@@ -132,18 +141,25 @@ struct GCloudContext {
         return n
     }
 
-    /// Asks `Do you want to continue (Y/n)?`: answered by the first line of stdin; `--quiet` or core/disable_prompts
-    /// accept. Returns false when the learner declined (gcloud then aborts with `Aborted by user.`).
+    /// console_io.PromptContinue(throw_if_unattended=True, cancel_on_no=True): the message, a blank line and
+    /// `Do you want to continue (Y/n)?  `, answered by stdin's next line (re-asked until y/n/empty); `--quiet` or
+    /// core/disable_prompts accept. Declining aborts with `Aborted by user.`; nobody to answer, with gcloud's
+    /// unattended-prompt error.
     func confirm(_ message: String, _ a: GCloudArgs) throws -> Bool {
-        if a.flag("quiet") || cloud.properties["core/disable_prompts"]?.lowercased() == "true" { return true }
-        io.err(message + "\nDo you want to continue (Y/n)?  ")
-        guard let line = session.readPromptLine(io) else {
-            io.errLine("")
-            throw GCloudFailure(message: "This prompt could not be answered because you are not in an interactive session.  You can re-run the command with the --quiet flag to accept default answers for all prompts.")
+        if a.flag("quiet") || ["true", "1", "on", "yes"].contains(cloud.properties["core/disable_prompts"]?.lowercased() ?? "") { return true }
+        io.err(message + "\n\nDo you want to continue (Y/n)?  ")
+        var stdinLines = io.stdin.isEmpty ? [] : io.stdin.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        while true {
+            let line: String?
+            if !io.stdin.isEmpty { line = stdinLines.isEmpty ? nil : stdinLines.removeFirst() } else { line = session.promptReader?() }
+            guard let line else {
+                io.err("\n")
+                throw GCloudFailure(message: "This prompt could not be answered because you are not in an interactive session.  You can re-run the command with the --quiet flag to accept default answers for all prompts.")
+            }
+            let answer = line.trimmingCharacters(in: .whitespaces).lowercased()
+            if line.isEmpty || answer == "y" || answer == "yes" { io.err("\n"); return true }
+            if answer == "n" || answer == "no" { io.err("\n"); throw GCloudFailure(message: "Aborted by user.") }
+            io.err("Please enter 'y' or 'n':  ")
         }
-        io.errLine("")
-        let answer = line.trimmingCharacters(in: .whitespaces).lowercased()
-        if answer.isEmpty || answer == "y" || answer == "yes" { return true }
-        throw GCloudFailure(message: "Aborted by user.")
     }
 }

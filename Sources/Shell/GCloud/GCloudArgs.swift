@@ -18,6 +18,8 @@ struct GCloudArgs {
     var positionals: [String] = []
     var values: [String: String] = [:]
     var bools: [String: Bool] = [:]
+    /// Flag names in the order given (argparse names the later of two conflicting flags).
+    var order: [String] = []
 
     func value(_ name: String) -> String? { values[name] }
     func flag(_ name: String) -> Bool { bools[name] ?? false }
@@ -64,6 +66,7 @@ struct GCloudArgs {
             if isBool(name) {
                 if let attached { throw GCloudFailure.usage("argument \(display(name)): ignored explicit argument '\(attached)'") }
                 p.bools[name] = !negated
+                p.order.append(name)
                 continue
             }
             var v = attached
@@ -73,6 +76,7 @@ struct GCloudArgs {
                 throw GCloudFailure.usage("argument \(display(name)): Value must be an integer; received: \(value)")
             }
             p.values[name] = value
+            p.order.append(name)
         }
         if !unknown.isEmpty {
             throw GCloudFailure(message: "unrecognized arguments: " + unknown.joined(separator: " ") + " ", exitCode: 2, searchHint: true)

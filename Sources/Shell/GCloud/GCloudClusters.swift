@@ -160,6 +160,7 @@ enum GCloudClusters {
         c.io.errLine("done.")
         k.nodePools[i].nodeCountPerZone = size
         c.cloud.update(k)
+        c.session.miniCluster(k)?.resizePool(c.session.shape(k.nodePools[i], of: k))
         c.status("Updated [\(k.selfLink)].")
         return 0
     }

@@ -3,11 +3,11 @@ import MiniCluster
 
 enum GCloudCompute {
     static func instancesList(_ c: GCloudContext) throws -> Int32 {
-        let a = try c.parse(extra: ["zones", "regions"])
+        let a = try c.parse()
         let project = try c.project(a)
         let zones = a.value("zones").map { Set($0.split(separator: ",").map(String.init)) }
         let vms = c.cloud.clusters.filter { $0.project == project && $0.status == "RUNNING" }
-            .flatMap { c.cloud.instances(of: $0) }
+            .flatMap { c.session.instances(of: $0) }
             .filter { zones?.contains($0.zone) ?? true }
             .sorted { ($0.zone, $0.name) < ($1.zone, $1.name) }
         if vms.isEmpty { c.status("Listed 0 items."); return 0 }

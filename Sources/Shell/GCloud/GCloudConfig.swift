@@ -13,7 +13,7 @@ enum GCloudConfig {
 
     static func set(_ c: GCloudContext) throws -> Int32 {
         let a = try c.parse()
-        guard let raw = a.positionals.first else { throw GCloudFailure.usage("argument SECTION/PROPERTY: Must be specified.") }
+        guard let raw = a.positionals.first else { throw GCloudFailure.usage("argument SECTION/PROPERTY VALUE: Must be specified.") }
         guard a.positionals.count > 1 else { throw GCloudFailure.usage("argument VALUE: Must be specified.") }
         let key = try property(raw)
         let value = a.positionals[1]

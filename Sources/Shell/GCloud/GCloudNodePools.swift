@@ -43,6 +43,7 @@ enum GCloudNodePools {
         c.io.errLine("done.")
         k.nodePools.append(pool)
         c.cloud.update(k)
+        c.session.miniCluster(k)?.addNodes(c.session.shape(pool, of: k))
         c.status("Created [\(k.selfLink)/nodePools/\(name)].")
         c.io.out(table([pool]))
         return 0
@@ -79,8 +80,9 @@ enum GCloudNodePools {
         c.io.err("Deleting node pool \(name)...")
         c.session.passCloudTime(.seconds(90))
         c.io.errLine("done.")
-        k.nodePools.remove(at: i)
+        let removed = k.nodePools.remove(at: i)
         c.cloud.update(k)
+        if let mc = c.session.miniCluster(k) { mc.removeNodes(mc.nodeNames(pool: removed.name)) }
         c.status("Deleted [\(k.selfLink)/nodePools/\(name)].")
         return 0
     }

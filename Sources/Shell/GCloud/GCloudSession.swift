@@ -8,10 +8,11 @@ extension ShellSession {
         clusters.values.map(\.clock.now).max() ?? cloud.now
     }
 
-    /// Lets an operation's time pass for every cluster (through the front end's sleep handler when it has one).
+    /// Lets an operation's time pass for every cluster. Virtual time jumps even at the interactive prompt (the
+    /// front end's sleep handler would make the learner wait the real minutes a cluster takes).
     func passCloudTime(_ d: Duration) {
         let target = cloudNow + d
-        sleep(d)
+        advanceClusters(by: d)
         cloud.now = target
     }
 
@@ -35,6 +36,30 @@ extension ShellSession {
         addCluster(cluster, project: k.project, location: k.location, endpoint: k.endpoint)
     }
 
+    /// The MiniCluster behind a GKE cluster, once created or adopted.
+    func miniCluster(_ k: GKECluster) -> Cluster? { clusters[k.contextName] }
+
+    /// A node pool's shape for the engine.
+    func shape(_ p: GKENodePool, of k: GKECluster) -> NodePoolShape {
+        var s = NodePoolShape()
+        s.name = p.name; s.project = k.project; s.cluster = k.name; s.zones = k.nodeLocations
+        s.nodesPerZone = p.nodeCountPerZone; s.machineType = p.machineType
+        return s
+    }
+
+    /// The node VMs of a cluster as Compute Engine lists them: the MiniCluster's nodes (names, zones, addresses).
+    func instances(of k: GKECluster) -> [GCEInstance] {
+        guard let c = miniCluster(k), let t = c.registry.lookup(kind: "Node") else { return cloud.instances(of: k) }
+        return c.api.list(t, namespace: nil).map { n in
+            let labels = n["metadata"]?["labels"]
+            let addresses = n["status"]?["addresses"]?.arrayValue ?? []
+            func address(_ type: String) -> String { addresses.first { $0["type"]?.stringValue == type }?["address"]?.stringValue ?? "" }
+            return GCEInstance(name: n.metadataName, zone: labels?["topology.kubernetes.io/zone"]?.stringValue ?? k.location,
+                               machineType: labels?["node.kubernetes.io/instance-type"]?.stringValue ?? "",
+                               internalIP: address("InternalIP"), externalIP: address("ExternalIP"), status: "RUNNING")
+        }
+    }
+
     /// Forgets a deleted cluster: its MiniCluster and its kubeconfig entries (gcloud purges them too).
     func detach(_ k: GKECluster) {
         let ctx = k.contextName
@@ -44,16 +69,10 @@ extension ShellSession {
         kubeconfig.users[ctx] = nil
         if kubeconfig.currentContext == ctx { kubeconfig.currentContext = nil }
     }
-
-    /// The answer to a prompt: stdin's first line, else the front end's reader; nil when nobody can answer.
-    func readPromptLine(_ io: CommandIO) -> String? {
-        if !io.stdin.isEmpty { return io.stdin.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) }
-        return promptReader?()
-    }
 }
 
 extension GoogleCloud {
-    /// Clusters the session started with (the sandbox's default one) become GKE clusters here: 3 × e2-medium.
+    /// Clusters the session started with (the sandbox's default one) become GKE clusters here, shaped as made.
     func adoptSessionClusters(_ s: ShellSession) {
         for ctx in s.clusters.keys.sorted() where !adoptedContexts.contains(ctx) {
             adoptedContexts.insert(ctx)
@@ -61,9 +80,9 @@ extension GoogleCloud {
             guard parts.count == 4, parts[0] == "gke", let c = s.clusters[ctx], c.name == parts[3] else { continue }
             let (project, location, name) = (parts[1], parts[2], parts[3])
             guard cluster(named: name, project: project, location: location) == nil else { continue }
-            let zones = GCPCatalog.isRegion(location) ? GCPCatalog.defaultNodeZones(of: location) : [location]
+            let zones = c.options.zones
             let endpoint = s.kubeconfig.clusters[ctx]?.server.replacingOccurrences(of: "https://", with: "") ?? GKEEndpoint.address(for: ctx)
-            let pool = GKENodePool(name: "default-pool", machineType: "e2-medium", nodeCountPerZone: GCPCatalog.isRegion(location) ? 1 : 3,
+            let pool = GKENodePool(name: "default-pool", machineType: c.options.machineType, nodeCountPerZone: c.options.nodesPerZone,
                                    autoscaling: nil, version: defaultVersion,
                                    groupHash: GoogleCloud.groupHash(cluster: name, pool: "default-pool", project: project))
             add(GKECluster(name: name, project: project, location: location, nodeLocations: zones, nodePools: [pool],

@@ -343,5 +343,10 @@ Usage: gcloud container get-server-config [optional flags]
   optional flags may be  --filter | --help | --limit | --location | --region |
                          --sort-by | --zone
 """,
+        "compute instances list": """
+Usage: gcloud compute instances list [NAME ...] [optional flags]
+  optional flags may be  --filter | --help | --limit | --page-size | --regexp |
+                         --sort-by | --uri | --zones
+""",
     ]
 }

@@ -58,6 +58,7 @@ public struct KubectlContext {
             entry = name
         }
         if let entry, let c = session.clusters[entry] { return c }
+        NoServer.report(verb: verb.path, io: io, now: session.cloud.now)
         throw KubectlFailure.raw("The connection to the server localhost:8080 was refused - did you specify the right host or port?\n")
     }
 

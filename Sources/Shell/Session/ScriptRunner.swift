@@ -17,7 +17,18 @@ public struct ScriptRunner {
         var pending: [String] = []
         var lines = text.components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }
-        for (i, line) in lines.enumerated() {
+        // A prompt (gcloud's `Do you want to continue`) reads the script's next line, as a real shell's stdin would.
+        var i = -1
+        let savedReader = session.promptReader
+        session.promptReader = {
+            guard i + 1 < lines.count else { return nil }
+            i += 1
+            return lines[i]
+        }
+        defer { session.promptReader = savedReader }
+        while i + 1 < lines.count {
+            i += 1
+            let line = lines[i]
             if let attached = session.attachedShell, pending.isEmpty {
                 status = attached.feed(line, output: output)
                 continue
