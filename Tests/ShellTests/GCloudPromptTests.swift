@@ -50,6 +50,14 @@ final class GCloudPromptTests: XCTestCase {
         XCTAssertEqual(node["status"]?["capacity"]?["cpu"]?.stringValue, "4")
         XCTAssertEqual(s.runLine("gcloud container node-pools create extra --cluster web --region us-central1 --num-nodes 1", output: Output()), 0)
         XCTAssertEqual(c.nodeNames(pool: "extra").count, 3)
+        // New nodes get the per-node system pods (kube-proxy's static pod, one pod of each system DaemonSet).
+        let pods = c.api.list(c.registry.lookup(kind: "Pod")!, namespace: "kube-system")
+        for n in c.nodeNames(pool: "extra") {
+            XCTAssertTrue(pods.contains { $0.metadataName == "kube-proxy-\(n)" }, n)
+            XCTAssertEqual(pods.filter { $0.metadataName.hasPrefix("fluentbit-gke-") && $0[path: "spec", "nodeName"]?.stringValue == n }.count, 1, n)
+        }
+        let fluentbit = try! c.api.get(c.registry.lookup(kind: "DaemonSet")!, namespace: "kube-system", name: "fluentbit-gke")
+        XCTAssertEqual(fluentbit[path: "status", "desiredNumberScheduled"]?.intValue, 6)
         XCTAssertEqual(s.runLine("gcloud container clusters resize web --region us-central1 --num-nodes 2 --quiet", output: Output()), 0)
         let pool = c.nodeNames(pool: "default-pool")
         XCTAssertEqual(pool.count, 6)

@@ -24,6 +24,7 @@ extension Cluster {
         let base = NodePoolBuilder(seed: options.seed)
         let usedIPs = Set(existing.compactMap { n in n["status"]?["addresses"]?.arrayValue?.first { $0["type"]?.stringValue == "InternalIP" }?["address"]?.stringValue })
         var names: [String] = []
+        var added: [Value] = []
         var ipHost = 2
         for (i, b) in builder.build(shape, now: now).enumerated() {
             var input = b.object
@@ -47,8 +48,13 @@ extension Cluster {
             }
             input["status"] = nil
             guard let created = try? api.create(nodeType, input, namespace: nil, strict: false),
-                  (try? api.updateStatus(nodeType, namespace: nil, name: created.metadataName, status: status)) != nil else { continue }
+                  let node = try? api.updateStatus(nodeType, namespace: nil, name: created.metadataName, status: status) else { continue }
             names.append(created.metadataName)
+            added.append(node)
+        }
+        if options.systemWorkloads, !added.isEmpty {
+            var system = SystemWorkloads(cluster: self, nodes: added)
+            system.addNodePods(total: existing.count + added.count)
         }
         settle()
         return names
@@ -62,6 +68,10 @@ extension Cluster {
             _ = try? api.delete(podType, namespace: pod.metadataNamespace, name: pod.metadataName, gracePeriod: 0)
         }
         for n in names { _ = try? api.delete(nodeType, namespace: nil, name: n) }
+        if let dsType = registry.lookup(kind: "DaemonSet") {
+            let remaining = api.list(nodeType, namespace: nil).count
+            for ds in api.list(dsType, namespace: "kube-system") { SystemWorkloads.setCounts(ds, remaining, api: api, type: dsType) }
+        }
         settle()
     }
 
@@ -98,5 +108,15 @@ extension Cluster {
             return .object(out)
         default: return v
         }
+    }
+}
+
+extension Cluster {
+    /// What a cluster made with `seed` will use of its VPC: the second octet of its pod range and the first host
+    /// number of its node addresses (node i gets host first+i). Lets gcloud pick a seed whose addresses do not
+    /// collide with another cluster's in the same project.
+    public static func addressPlan(seed: UInt64) -> (podRangeOctet: Int, firstNodeHost: Int) {
+        let b = NodePoolBuilder(seed: seed)
+        return (b.podRangeOctet, b.firstNodeHost)
     }
 }

@@ -36,12 +36,15 @@ struct NodePoolBuilder {
     /// Second octet of the cluster's pod range (a /14, so four consecutive values).
     let podRangeOctet: Int
     private var nextIP: Int
+    /// The host number of the first node's internal address.
+    let firstNodeHost: Int
     private var podCIDRIndex = 0
 
     init(seed: UInt64) {
         random = SeededRandom(seed: seed &+ 0x6E6F_6465_706F_6F6C)
         podRangeOctet = 4 * random.int(in: 1...31)
         nextIP = random.int(in: 2...40)
+        firstNodeHost = nextIP
     }
 
     /// The `/24` of the n-th node in the cluster's pod range.

@@ -83,6 +83,32 @@ struct SystemWorkloads {
         ]
     }
 
+    /// For nodes added after bootstrap (gcloud resizes and new node pools): the system DaemonSets' pods and
+    /// kube-proxy's static pod on each new node, and the DaemonSets' counts for `total` nodes.
+    mutating func addNodePods(total: Int) {
+        guard let dsType = type("DaemonSet"), let podType = type("Pod") else { return }
+        for w in workloads() {
+            switch w.kind {
+            case .deployment: continue
+            case .staticPod: for n in nodes { staticPod(w, on: n) }
+            case .daemonSet:
+                guard let ds = try? api.get(dsType, namespace: "kube-system", name: w.name) else { continue }
+                let sibling = api.list(podType, namespace: "kube-system").first { $0.ownerReferences.contains { $0["uid"]?.stringValue == ds.uid } }
+                daemonSetPods(w, ds: ds, hash: sibling?[path: "metadata", "labels", "controller-revision-hash"]?.stringValue ?? templateHash())
+                Self.setCounts(ds, total, api: api, type: dsType)
+            }
+        }
+    }
+
+    /// A system DaemonSet's status for `n` nodes (after nodes come or go).
+    static func setCounts(_ ds: Value, _ n: Int, api: APIServer, type: ResourceType) {
+        var status = ds["status"] ?? .emptyObject
+        for key in ["desiredNumberScheduled", "currentNumberScheduled", "numberReady", "updatedNumberScheduled", "numberAvailable"] {
+            status[key] = .int(n)
+        }
+        _ = try? api.updateStatus(type, namespace: "kube-system", name: ds.metadataName, status: status)
+    }
+
     mutating func create() {
         for w in workloads() {
             switch w.kind {
@@ -179,7 +205,11 @@ struct SystemWorkloads {
                             status: ["desiredNumberScheduled": .int(n), "currentNumberScheduled": .int(n), "numberReady": .int(n),
                                      "updatedNumberScheduled": .int(n), "numberAvailable": .int(n), "numberMisscheduled": 0,
                                      "observedGeneration": 1]) else { return }
-        let hash = templateHash()
+        daemonSetPods(w, ds: ds, hash: templateHash())
+    }
+
+    /// One pod of a system DaemonSet on each of `nodes`.
+    private mutating func daemonSetPods(_ w: SystemWorkload, ds: Value, hash: String) {
         for node in nodes {
             var labels = w.labels
             labels["controller-revision-hash"] = hash

@@ -25,7 +25,7 @@ extension ShellSession {
             // The MiniCluster gets the nodes the flags asked for: the default pool's machine type in each node zone.
             var o = Cluster.Options()
             o.name = k.name
-            o.seed = GoogleCloud.hash(ctx)
+            o.seed = addressSafeSeed(GoogleCloud.hash(ctx), nodes: k.nodeCount)
             o.start = cloudNow
             o.project = k.project
             o.zones = k.nodeLocations
@@ -34,6 +34,30 @@ extension ShellSession {
             cluster = Cluster(options: o)
         }
         addCluster(cluster, project: k.project, location: k.location, endpoint: k.endpoint)
+    }
+
+    /// `seed`, or the next one whose pod range and node addresses no other cluster of the session uses (clusters of
+    /// one project share the VPC, so their addresses never collide).
+    func addressSafeSeed(_ seed: UInt64, nodes: Int) -> UInt64 {
+        var usedHosts: Set<Int> = []
+        var usedRanges: Set<Int> = []
+        for c in clusters.values {
+            usedRanges.insert(Cluster.addressPlan(seed: c.options.seed).podRangeOctet)
+            guard let t = c.registry.lookup(kind: "Node") else { continue }
+            for n in c.api.list(t, namespace: nil) {
+                let ip = n["status"]?["addresses"]?.arrayValue?.first { $0["type"]?.stringValue == "InternalIP" }?["address"]?.stringValue ?? ""
+                let parts = ip.split(separator: ".").compactMap { Int($0) }
+                if parts.count == 4 { usedHosts.insert(parts[2] * 256 + parts[3]) }
+            }
+        }
+        var s = seed
+        for _ in 0..<200 {
+            let plan = Cluster.addressPlan(seed: s)
+            let hosts = Set(plan.firstNodeHost..<(plan.firstNodeHost + max(nodes, 1)))
+            if !usedRanges.contains(plan.podRangeOctet), hosts.isDisjoint(with: usedHosts) { return s }
+            s &+= 1
+        }
+        return seed
     }
 
     /// The MiniCluster behind a GKE cluster, once created or adopted.
