@@ -9,6 +9,8 @@ enum GCloudClusters {
         let name = try c.name(a)
         let project = try c.project(a)
         guard let location = try c.location(a) else { return 1 }
+        // Printed by every create while parsing its options (flags.WarnForUnspecifiedKubeletReadonlyPort).
+        c.status("Note: The Kubelet readonly port (10255) is now deprecated. Please update your workloads to use the recommended alternatives. See https://cloud.google.com/kubernetes-engine/docs/how-to/disable-kubelet-readonly-port for ways to check usage and for migration instructions.")
         guard GCPCatalog.isRegion(location) || GCPCatalog.region(ofZone: location) != nil else {
             throw GCloudFailure(message: "ResponseError: code=404, message=Location \"\(location)\" does not exist.")
         }
