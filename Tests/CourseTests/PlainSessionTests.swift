@@ -31,7 +31,11 @@ final class PlainSessionTests: XCTestCase {
         var transcript = "### first run\n"
         XCTAssertEqual(play([
             ":next", ":check", ":hint", ":hint", ":hint",
+            "kubectl run web --image=ngnix",
+            ":check",
+            "kubectl delete pod web",
             "kubectl run web --image=nginx",
+            ":check",
             "kubectl label pod web tier=frontend",
             ":quiz", "1", "maybe", "true", "kubectl apply",
             ":quit",
@@ -39,6 +43,7 @@ final class PlainSessionTests: XCTestCase {
         transcript += "### second run\n"
         XCTAssertEqual(play([
             "kubectl get pod web -o jsonpath='{.spec.containers[0].image} {.metadata.labels.tier}{\"\\n\"}'",
+            "kubectl get pod web",
             ":tasks",
             ":lessons",
             ":quit",
