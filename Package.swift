@@ -40,7 +40,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "kubetutor-bench", dependencies: ["Shell", "MiniCluster", "TestSupport", "TUI", "Course"], path: "Benchmarks"),
+        .executableTarget(name: "kubetutor-bench", dependencies: ["Shell", "MiniCluster", "TestSupport", "TUI", "Course"], path: "Tests/Benchmarks"),
         .target(name: "TestSupport", dependencies: ["Shell", "MiniCluster"], path: "Tests/TestSupport"),
         .testTarget(name: "MiniClusterTests", dependencies: ["MiniCluster", "TestSupport"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "MiniCluster", "TestSupport"],

@@ -43,7 +43,7 @@ if selected("start") { report("cluster start (empty store)", median(21) { _ = Cl
 if selected("get") { for n in [100, 1_000, 10_000] { benchGetPods(n) } }
 if selected("apply") { benchApply() }
 if selected("fuzz") { benchFuzz(manifestDir: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("../../shared/reference/manifests").standardizedFileURL, rounds: 20_000) }
+    .appendingPathComponent("../../../shared/reference/manifests").standardizedFileURL, rounds: 20_000) }
 if selected("sandbox") { sandboxStartup() }
 if selected("schedul") { benchScheduler() }
 if selected("deployment") { benchDeploymentConverges() }
