@@ -39,6 +39,8 @@ final class ContainerSlot {
     var previousProcess: ContainerProcess?
     /// How many instances were created before the current one.
     var restartCount = 0
+    /// Its image changed in place: the next instance starts from the new image, whatever the restart policy.
+    var specChanged = false
     var ready = false
     /// The startup probe passed (or there is none) for the current instance.
     var started = false

@@ -96,6 +96,7 @@ public final class Kubelets: Controller, ContainerDirectory {
         }
         guard let w = workers[k] else { return }
         w.pod = pod
+        if pod.deletionTimestamp == nil, !w.terminal { w.applySpecChange(pod) }
         let ready = node.map(Self.isReady) ?? false
         if ready != w.nodeReady { w.nodeReady = ready; w.dirty = true }
         if pod.deletionTimestamp != nil {

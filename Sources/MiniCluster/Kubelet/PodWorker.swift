@@ -151,7 +151,7 @@ final class PodWorker {
 
     /// Whether an exited container comes back, by the pod's restart policy (init containers: never after success).
     func shouldRestart(_ s: ContainerSlot) -> Bool {
-        if s.isSidecar { return true }
+        if s.isSidecar || s.specChanged { return true }
         let code = s.current?.exit?.code ?? 0
         if s.isInit { return code != 0 && restartPolicy != "Never" }
         switch restartPolicy {
@@ -268,6 +268,7 @@ final class PodWorker {
             }
             s.current = ContainerInstance(containerID: id, startedAt: now, exit: nil)
             s.process = process
+            s.specChanged = false
             s.activity = .running
             s.lastWaiting = nil
             s.generation += 1
@@ -288,6 +289,33 @@ final class PodWorker {
             let retry = now + kubelets.restartDelay
             s.activity = .waiting(reason: e.reason, message: e.message, retryAt: retry)
             wake(at: retry)
+        }
+    }
+
+    /// The pod was updated in place; of a container's spec only its image may change. A running container with a
+    /// new image is stopped and started again from it (whatever the restart policy); one waiting on the old image
+    /// (a failed pull, a crash back-off) tries the new one at once, since the kubelet keys back-offs by the
+    /// container's definition. Init containers that already finished are not run again.
+    func applySpecChange(_ pod: Value) {
+        for s in allSlots where !(s.isInit && !s.isSidecar && s.initDone) {
+            let specs = pod[path: "spec", s.isInit ? "initContainers" : "containers"]?.arrayValue ?? []
+            guard let new = specs.first(where: { $0["name"]?.stringValue == s.name }),
+                  let image = new["image"]?.stringValue, image != s.image else { continue }
+            s.spec["image"] = .string(image)
+            s.pullBackoff = Backoff()
+            s.crashBackoff = Backoff()
+            dirty = true
+            switch s.activity {
+            case .running:
+                s.specChanged = true
+                stop(s, message: "Container \(s.name) definition changed, will be restarted", grace: podGracePeriod)
+            case .stopping, .exited:
+                s.specChanged = true
+            case .waiting(let reason, let message, _):
+                s.activity = .waiting(reason: reason, message: message, retryAt: now)
+            case .idle, .pulling:
+                break
+            }
         }
     }
 
