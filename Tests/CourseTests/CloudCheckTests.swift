@@ -35,6 +35,17 @@ final class CloudCheckTests: XCTestCase {
                        .fail("the GKE cluster hello is in us-central1-a, not in us-central1"))
     }
 
+    func testGKEClusterAbsentPassesOnlyWithoutTheCluster() {
+        let gone = CheckKind.gkeCluster(GKEClusterExpectation(name: "hello", absent: true))
+        let goneHere = CheckKind.gkeCluster(GKEClusterExpectation(name: "hello", location: "us-central1", absent: true))
+        XCTAssertEqual(judge(gone), .pass)
+        run("gcloud container clusters create hello --zone us-central1-a --num-nodes 1")
+        XCTAssertEqual(judge(gone), .fail("the GKE cluster hello still exists in us-central1-a"))
+        XCTAssertEqual(judge(goneHere), .pass)
+        run("gcloud container clusters delete hello --zone us-central1-a --quiet")
+        XCTAssertEqual(judge(gone), .pass)
+    }
+
     func testRegionalClusterCountsNodesInEveryZone() {
         run("gcloud container clusters create ha --region us-central1 --num-nodes 1 --quiet")
         XCTAssertEqual(judge(cluster("ha", location: "us-central1", nodes: 3)), .pass)

@@ -29,6 +29,13 @@ final class LintTests: XCTestCase {
         ])
     }
 
+    func testSolutionAnswerNeedsACommandAndText() {
+        XCTAssertEqual(lint("lint-answer-first"), [
+            "F/ch/lesson.md:21: an answer needs the command whose prompt it answers before it",
+            "F/ch/lesson.md:25: \"answer\" must be a text, not a mapping",
+        ])
+    }
+
     func testDuplicateTaskID() {
         XCTAssertEqual(lint("lint-duplicate-id"), ["F/ch/lesson.md:26: duplicate task id \"run-pod\""])
     }

@@ -62,6 +62,46 @@ final class PlainSessionTests: XCTestCase {
         XCTAssertEqual(transcript, expected, "re-record with KUBETUTOR_RECORD=1 and review the diff")
     }
 
+    /// gcloud's confirmation prompts read the learner's next line in the player; the answers are logged after
+    /// their command, so a resumed lesson replays them (the deleted cluster stays deleted).
+    func testPromptsInThePlainPlayer() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kubetutor-plain-prompt-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let course = try XCTUnwrap(CourseLoader.load(CourseFixtures.folder("prompt-course")).course)
+        XCTAssertEqual(Verifier.verify(try XCTUnwrap(course.lessons["clusters"])).problems, [])
+        let store = ProgressStore(directory: dir)
+        var transcript = "### first run\n"
+        XCTAssertEqual(play([
+            "gcloud container clusters delete demo --zone us-central1-a",
+            "maybe", "n",
+            "gcloud container clusters list",
+            "gcloud container clusters delete demo --zone us-central1-a",
+            "y",
+            ":quit",
+        ], store: store, course: course, into: &transcript), 0)
+        let log = try XCTUnwrap(store.load().progress.lessons["clusters"]?.log)
+        XCTAssertEqual(log, [.command("gcloud container clusters delete demo --zone us-central1-a"), .answer("maybe"), .answer("n"),
+                             .command("gcloud container clusters list"),
+                             .command("gcloud container clusters delete demo --zone us-central1-a"), .answer("y")])
+        transcript += "### second run\n"
+        XCTAssertEqual(play([
+            "gcloud container clusters list",
+            ":solution", "y",
+            "gcloud container clusters resize keep --zone us-central1-a --num-nodes 2",
+            "",
+            "gcloud container clusters list",
+            ":quit",
+        ], store: store, course: course, into: &transcript), 0)
+        XCTAssertEqual(store.load().progress.lessons["clusters"]?.completed, true)
+
+        let golden = Self.golden.deletingLastPathComponent().appendingPathComponent("plain-prompt.txt")
+        if ProcessInfo.processInfo.environment["KUBETUTOR_RECORD"] == "1" {
+            try transcript.write(to: golden, atomically: true, encoding: .utf8)
+            return
+        }
+        XCTAssertEqual(transcript, (try? String(contentsOf: golden, encoding: .utf8)) ?? "", "re-record with KUBETUTOR_RECORD=1 and review the diff")
+    }
+
     /// A resumed lesson replays its log: measure it with a long log (100 commands).
     func testResumeReplaysTheLog() throws {
         let course = try XCTUnwrap(CourseLoader.load(CourseFixtures.lessons).course)

@@ -28,4 +28,26 @@ final class VerifyTests: XCTestCase {
         let r = Verifier.verify(try lesson("verify-wrong-solution"))
         XCTAssertEqual(r.problems, ["task run-pod: after its solution, checks still fail: line 17: there is no pod named web in namespace default"])
     }
+
+    /// A solution answers gcloud's prompts with `- answer:` items; verify feeds them and insists each is read.
+    func testSolutionAnswersPrompts() throws {
+        let l = try lesson("verify-prompt-answers")
+        XCTAssertEqual(l.tasks[0].solution.count, 2)
+        XCTAssertEqual(l.tasks[0].solutionAnswers, [[], [""]])
+        XCTAssertEqual(l.tasks[0].solutionText, ["gcloud config set compute/zone us-central1-a", "gcloud container clusters delete demo",
+                                                 "(at the prompt, answer: just Enter)"])
+        XCTAssertEqual(Verifier.verify(l).problems, [])
+    }
+
+    func testUnansweredPromptFailsTheSolution() throws {
+        XCTAssertEqual(Verifier.verify(try lesson("verify-prompt-unanswered")).problems, [
+            "task delete: solution command `gcloud container clusters delete demo` failed (exit 1): The following clusters will be deleted.\n - [demo] in [us-central1-a]\n\nDo you want to continue (Y/n)?  \nERROR: (gcloud.container.clusters.delete) This prompt could not be answered because you are not in an interactive session.  You can re-run the command with the --quiet flag to accept default answers for all prompts.",
+        ])
+    }
+
+    func testAnswerNoPromptReadIsCaught() throws {
+        XCTAssertEqual(Verifier.verify(try lesson("verify-prompt-extra")).problems, [
+            "task delete: solution command `gcloud container clusters delete demo` asked 1 question(s) but the solution answers 2",
+        ])
+    }
 }

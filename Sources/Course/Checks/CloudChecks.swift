@@ -11,15 +11,18 @@ public struct GKEClusterExpectation: Equatable {
     /// Nodes over all pools and zones (gcloud's NUM_NODES).
     public var nodes: Int?
     public var machineType: String?
+    /// `gkeClusterAbsent:`: passes when no such cluster exists (it was deleted, or never made).
+    public var absent = false
 
-    public init(name: String, location: String? = nil, nodes: Int? = nil, machineType: String? = nil) {
-        self.name = name; self.location = location; self.nodes = nodes; self.machineType = machineType
+    public init(name: String, location: String? = nil, nodes: Int? = nil, machineType: String? = nil, absent: Bool = false) {
+        self.name = name; self.location = location; self.nodes = nodes; self.machineType = machineType; self.absent = absent
     }
 }
 
 enum CloudChecks {
-    static let kinds = ["gkeCluster", "currentContext"]
-    static let options: [String: [String]] = ["gkeCluster": ["location", "nodes", "machineType"], "currentContext": []]
+    static let kinds = ["gkeCluster", "gkeClusterAbsent", "currentContext"]
+    static let options: [String: [String]] = ["gkeCluster": ["location", "nodes", "machineType"], "gkeClusterAbsent": ["location"],
+                                              "currentContext": []]
 
     /// Parses a `gkeCluster:` or `currentContext:` entry (the kind's key is known to be one of `kinds`).
     static func parse(_ kind: String, _ map: YAMLMap) -> CheckKind? {
@@ -38,7 +41,8 @@ enum CloudChecks {
         if let nodes, nodes < 0 { map["nodes"]?.error("nodes must be 0 or more") }
         let machine = map.string("machineType")
         if let machine, !GCPCatalog.machineTypes.contains(machine) { map["machineType"]?.error("unknown machine type \"\(machine)\"") }
-        return .gkeCluster(GKEClusterExpectation(name: name, location: location, nodes: nodes, machineType: machine))
+        return .gkeCluster(GKEClusterExpectation(name: name, location: location, nodes: nodes, machineType: machine,
+                                                 absent: kind == "gkeClusterAbsent"))
     }
 
     /// The verdict for a cloud check; nil for other kinds.
@@ -53,6 +57,10 @@ enum CloudChecks {
     private static func cluster(_ e: GKEClusterExpectation, _ session: ShellSession) -> CheckOutcome {
         let where_ = e.location.map { " in \($0)" } ?? ""
         let named = session.cloud.clusters.filter { $0.name == e.name && (e.location == nil || $0.location == e.location) }
+        if e.absent {
+            guard let k = named.first else { return .pass }
+            return .fail("the GKE cluster \(e.name) still exists in \(k.location)")
+        }
         guard let k = named.first else {
             if let elsewhere = session.cloud.clusters.first(where: { $0.name == e.name }) {
                 return .fail("the GKE cluster \(e.name) is in \(elsewhere.location), not\(where_)")

@@ -34,11 +34,17 @@ public enum Verifier {
                 break
             }
             var solutionOK = true
-            for cmd in task.solution {
+            for (i, cmd) in task.solution.enumerated() {
                 let out = Output()
-                let status = env.apply(.command(cmd), output: out)
+                let answers = i < task.solutionAnswers.count ? task.solutionAnswers[i] : []
+                let (status, read) = env.run(cmd, answers: answers, output: out)
                 if status != 0 {
                     r.problems.append("task \(task.id): solution command `\(cmd)` failed (exit \(status)): \(out.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+                    solutionOK = false
+                    break
+                }
+                if read < answers.count {
+                    r.problems.append("task \(task.id): solution command `\(cmd)` asked \(read) question(s) but the solution answers \(answers.count)")
                     solutionOK = false
                     break
                 }

@@ -126,7 +126,7 @@ enum CheckParser {
             guard let r = ref(map, kind), let text = map.string("contains", required: true) else { return nil }
             if r.type.kind != "Pod" { map[kind]?.error("logs applies to a pod, not a \(r.type.kind.lowercased())") }
             return .logs(r, container: map.string("container"), contains: text)
-        case "gkeCluster", "currentContext": return CloudChecks.parse(kind, map)
+        case "gkeCluster", "gkeClusterAbsent", "currentContext": return CloudChecks.parse(kind, map)
         case "docker":
             guard let query = map.string(kind) else { return nil }
             guard let e = expectation(map, kind, numeric: false), validDockerQuery(query, map[kind]) else { return nil }

@@ -103,10 +103,8 @@ enum LessonParser {
                 map["within"]?.error("within must be a duration like 30s, 2m or 1h, not \"\(w)\"")
             }
         }
-        let sol = map.stringList("solution")
-        t.solution = sol.map(\.0)
-        t.solutionLines = sol.map(\.1)
-        if sol.isEmpty { map.at.error("task \"\(id)\" needs a solution (the commands that solve it)") }
+        solution(map, into: &t)
+        if t.solution.isEmpty { map.at.error("task \"\(id)\" needs a solution (the commands that solve it)") }
         if let checks = map["checks"]?.list("\"checks\"") {
             t.checks = checks.compactMap { CheckParser.check($0) }
             if checks.isEmpty { map["checks"]?.error("task \"\(id)\" needs at least one check") }
@@ -114,6 +112,29 @@ enum LessonParser {
             map.at.error("task \"\(id)\" needs \"checks\"")
         }
         return t
+    }
+
+    /// `solution:` is a command, or a list of commands; a `- answer: TEXT` item answers a prompt of the command
+    /// before it (gcloud's `Do you want to continue (Y/n)?`), as the learner would type it.
+    static func solution(_ map: YAMLMap, into t: inout LessonTask) {
+        guard let n = map["solution"], !n.isNull else { return }
+        if case .scalar = n.node {
+            if let s = n.string("\"solution\"") { t.solution = [s]; t.solutionLines = [n.line]; t.solutionAnswers = [[]] }
+            return
+        }
+        for item in n.list("\"solution\"") ?? [] {
+            if case .mapping(let m) = item.node {
+                let answer = YAMLMap(item, mapping: m, what: "a solution answer", allowed: ["answer"])
+                guard let text = answer.string("answer", required: true) else { continue }
+                if t.solution.isEmpty {
+                    item.error("an answer needs the command whose prompt it answers before it")
+                } else {
+                    t.solutionAnswers[t.solutionAnswers.count - 1].append(text)
+                }
+            } else if let s = item.string("each item of \"solution\"") {
+                t.solution.append(s); t.solutionLines.append(item.line); t.solutionAnswers.append([])
+            }
+        }
     }
 
     /// `30s`, `2m`, `1h`, `90` (seconds).

@@ -61,6 +61,17 @@ public struct LessonTask {
     public var hints: [String]
     public var solution: [String]
     public var solutionLines: [Int]
+    /// For each solution command, what its prompts are answered, in order (`- answer: y` after the command).
+    public var solutionAnswers: [[String]] = []
     public var debrief: String
     public var line: Int
+}
+
+extension LessonTask {
+    /// The solution as a learner reads it: each command, then the answers its prompts get.
+    public var solutionText: [String] {
+        solution.indices.flatMap { i in
+            [solution[i]] + (i < solutionAnswers.count ? solutionAnswers[i] : []).map { "(at the prompt, answer: \($0.isEmpty ? "just Enter" : $0))" }
+        }
+    }
 }

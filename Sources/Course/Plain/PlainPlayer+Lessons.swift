@@ -7,6 +7,8 @@ extension PlainPlayer {
         let record = progress.lessons[lesson.id]
         let session = LessonSession(lesson: lesson, workspace: store.workspace(for: lesson.id),
                                     record: resume || record != nil ? record : nil)
+        // gcloud's prompts (`Do you want to continue (Y/n)?`) read the learner's next line.
+        session.promptReader = { [weak self] in self?.readLine("") }
         session.onChange = { [weak self] r in
             self?.progress.lessons[lesson.id] = r
             self?.save()

@@ -10,11 +10,14 @@ public enum LogEntry: Codable, Equatable {
     case command(String)
     /// Virtual time let pass (`:check` on a task with `within`), in milliseconds.
     case advance(Int64)
+    /// What the learner typed at a prompt of the command before it (gcloud's `Do you want to continue (Y/n)?`).
+    case answer(String)
 
-    private enum Key: String, CodingKey { case run, advanceMs }
+    private enum Key: String, CodingKey { case run, advanceMs, answer }
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: Key.self)
         if let s = try c.decodeIfPresent(String.self, forKey: .run) { self = .command(s); return }
+        if let s = try c.decodeIfPresent(String.self, forKey: .answer) { self = .answer(s); return }
         self = .advance(try c.decode(Int64.self, forKey: .advanceMs))
     }
     public func encode(to encoder: Encoder) throws {
@@ -22,6 +25,7 @@ public enum LogEntry: Codable, Equatable {
         switch self {
         case .command(let s): try c.encode(s, forKey: .run)
         case .advance(let ms): try c.encode(ms, forKey: .advanceMs)
+        case .answer(let s): try c.encode(s, forKey: .answer)
         }
     }
 }
@@ -78,11 +82,22 @@ public final class LessonEnvironment {
     public func replay(_ log: [LogEntry]) {
         let saved = session.editorLauncher
         session.editorLauncher = NoEditor()
-        for entry in log { apply(entry, output: Output()) }
+        var i = log.startIndex
+        while i < log.endIndex {
+            if case .command(let line) = log[i] {
+                // The answers recorded after a command answer its prompts again.
+                var answers: [String] = []
+                while i + 1 < log.endIndex, case .answer(let a) = log[i + 1] { answers.append(a); i += 1 }
+                run(line, answers: answers, output: Output())
+            } else {
+                apply(log[i], output: Output())
+            }
+            i += 1
+        }
         session.editorLauncher = saved
     }
 
-    /// Performs one log entry.
+    /// Performs one log entry (a command's prompts find nobody to answer them; see `run(_:answers:output:)`).
     @discardableResult
     public func apply(_ entry: LogEntry, output: Output) -> Int32 {
         switch entry {
@@ -92,7 +107,24 @@ public final class LessonEnvironment {
         case .advance(let ms):
             session.advanceClusters(by: Duration(ms: ms))
             return session.lastStatus
+        case .answer:
+            return session.lastStatus
         }
+    }
+
+    /// Runs a command line whose prompts read `answers` in order (then nobody answers: gcloud's unattended error).
+    /// Returns the status and how many answers the prompts read.
+    @discardableResult
+    public func run(_ line: String, answers: [String], output: Output) -> (status: Int32, answersRead: Int) {
+        let saved = session.promptReader
+        var read = 0
+        session.promptReader = {
+            guard read < answers.count else { return nil }
+            read += 1
+            return answers[read - 1]
+        }
+        defer { session.promptReader = saved }
+        return (apply(.command(line), output: output), read)
     }
 
     public func judge(_ task: LessonTask) -> [CheckOutcome] {

@@ -18,6 +18,9 @@ public final class LessonSession {
     public var onChange: ((LessonProgress) -> Void)?
     /// How much virtual time `check()` lets pass at a time while waiting for `within`.
     public var checkStep = Duration(ms: 1000)
+    /// Asks the learner for a line when a command prompts (gcloud's `Do you want to continue (Y/n)?`); nil means
+    /// nobody answered. Each answer is logged after its command, so resuming replays it.
+    public var promptReader: (() -> String?)?
 
     /// Opens a lesson: resumes from `record` (replaying its log) or starts it fresh when `record` is nil.
     public init(lesson: Lesson, workspace: URL, record: LessonProgress?) {
@@ -46,7 +49,15 @@ public final class LessonSession {
     @discardableResult
     public func run(_ line: String, output: Output) -> (status: Int32, events: [Event]) {
         record.log.append(.command(line))
+        let shell = environment.session
+        let saved = shell.promptReader
+        shell.promptReader = { [weak self] in
+            guard let answer = self?.promptReader?() else { return nil }
+            self?.record.log.append(.answer(answer))
+            return answer
+        }
         let status = environment.apply(.command(line), output: output)
+        shell.promptReader = saved
         let events = advanceTasks()
         onChange?(record)
         return (status, events)
@@ -115,7 +126,7 @@ public final class LessonSession {
         guard let task = currentTask else { return nil }
         if !record.solutionsShown.contains(task.id) { record.solutionsShown.append(task.id) }
         onChange?(record)
-        return task.solution
+        return task.solutionText
     }
 
     /// Records a quiz attempt.

@@ -125,6 +125,10 @@ extension App {
         let shell = l.session.session
         shell.editorLauncher = SuspendingEditor(suspend: { [weak self] body in self?.suspend(body) })
         guard pollKey != nil else { return }
+        l.session.promptReader = { [weak self, weak l] in
+            guard let self, let l else { return nil }
+            return self.readAnswer(l)
+        }
         shell.interpreter.isInterrupted = { [weak self] in self?.interrupted ?? false }
         shell.sleepHandler = { [weak self, weak l] d in
             guard let self, let l else { return }
@@ -150,6 +154,34 @@ extension App {
             }
         }
         lastAdvance = now()
+    }
+
+    /// A command's prompt (gcloud's `Do you want to continue (Y/n)?`): the learner types the answer after it in
+    /// the terminal pane; Enter gives it, Ctrl-C or Ctrl-D gives none (the command then stops as gcloud does).
+    func readAnswer(_ l: LessonState) -> String? {
+        var answer = ""
+        while true {
+            let key: Key
+            if !typeahead.isEmpty { key = typeahead.removeFirst() } else {
+                redraw?()
+                guard let k = pollKey?(250) else { continue }
+                key = k
+            }
+            switch key {
+            case .enter:
+                l.terminal.write("\n", .command)
+                return answer
+            case .ctrl("c"), .ctrl("d"):
+                l.terminal.write("^C\n", .command)
+                return nil
+            case .backspace:
+                if !answer.isEmpty { answer.removeLast(); l.terminal.eraseLast() }
+            case .char(let c):
+                answer.append(c)
+                l.terminal.write(String(c), .command)
+            default: continue
+            }
+        }
     }
 
     func colon(_ command: String, _ l: LessonState) {

@@ -33,6 +33,11 @@ public struct TerminalPane: Equatable {
         trim()
     }
 
+    /// Takes back the last character of the line being written (an answer typed at a command's prompt).
+    public mutating func eraseLast() {
+        if var p = partial, !p.text.isEmpty { p.text.removeLast(); partial = p }
+    }
+
     /// Ends a pending partial line (a command that wrote no final newline).
     public mutating func finishLine() {
         if let p = partial { lines.append(TerminalLine(Self.expandTabs(p.text), p.kind)); partial = nil }
