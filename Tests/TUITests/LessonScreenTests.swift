@@ -191,6 +191,22 @@ final class WaitingCommandTests: XCTestCase {
         XCTAssertEqual(h.app.lesson?.running, false)
     }
 
+    /// gcloud's confirmation prompt: the answer is typed in the terminal pane (Backspace edits it) and logged.
+    func testGCloudPromptIsAnsweredInTheTerminalPane() throws {
+        let h = try Harness()
+        var keys: [Key] = [.char("x"), .backspace, .char("y"), .enter]
+        h.app.pollKey = { _ in keys.isEmpty ? nil : keys.removeFirst() }
+        h.press(.down, .enter)
+        let resize = "gcloud container clusters resize kubetutor --zone us-central1-a --num-nodes 4"
+        h.run(resize)
+        XCTAssertTrue(keys.isEmpty)
+        XCTAssertNotNil(h.row(containing: "Do you want to continue (Y/n)?  y"), h.text)
+        XCTAssertNil(h.row(containing: "(Y/n)?  xy"), h.text)
+        XCTAssertNotNil(h.row(containing: "Resizing kubetutor...done."), h.text)
+        XCTAssertEqual(h.app.lesson?.session.record.log.suffix(2), [.command(resize), .answer("y")])
+        XCTAssertEqual(h.app.lesson?.session.session.currentCluster?.nodeNames.count, 4)
+    }
+
     func testKubectlEditSuspendsTheScreen() throws {
         let h = try Harness()
         var suspended = 0
