@@ -74,6 +74,7 @@ public final class Cluster {
         events = EventRecorder(api: api)
         controllers.register(ReplicaSetController(api: api, events: events, manager: controllers))
         controllers.register(DeploymentController(api: api, events: events, manager: controllers))
+        controllers.register(DisruptionController(api: api, events: events, manager: controllers))
         kubelets = Kubelets(api: api, events: events, controllers: controllers)
         kubelets.runtime = runtime
         self.options = options

@@ -49,6 +49,7 @@ public struct APIError: Error, Equatable, Sendable, CustomStringConvertible {
         case badRequest = "BadRequest"
         case methodNotAllowed = "MethodNotAllowed"
         case internalError = "InternalError"
+        case tooManyRequests = "TooManyRequests"
         case unprocessable = "Unprocessable"  // unused reason slot for future admission errors
     }
     public var reason: Reason

@@ -37,3 +37,8 @@ public enum HumanDuration {
         return format(now - t)
     }
 }
+
+extension Duration {
+    /// Go's `time.Duration.String()`: `5s`, `1m30s`, `1h0m0s` (what Go tools print in messages).
+    public var goString: String { KubeletText.goDuration(self) }
+}

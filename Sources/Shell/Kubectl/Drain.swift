@@ -37,8 +37,11 @@ struct DrainVerb: KubectlVerb {
         let nodes = try NodeTargets.resolve(f.args, selector: f.string("selector"), cluster: cluster)
         NodeTargets.setUnschedulable(nodes, true, dryRun: dryRun, cluster: cluster, io: k.io)
         var fatal: [[String]] = [], remaining: [String] = []
+        var interrupted = false
         for node in nodes {
-            if let errs = drain(node.metadataName, f, k, cluster, podSelector, dryRun) {
+            let errs = drain(node.metadataName, f, k, cluster, podSelector, dryRun, interrupted: &interrupted)
+            if interrupted { return 130 }
+            if let errs {
                 k.io.errLine("error: unable to drain node \"\(node.metadataName)\" due to error: \(Self.aggregate(errs)), continuing command...")
                 fatal.append(errs)
                 remaining.append(node.metadataName)
@@ -61,7 +64,7 @@ struct DrainVerb: KubectlVerb {
 
     /// Drains one node; returns the errors when pods block it.
     private func drain(_ node: String, _ f: ParsedFlags, _ k: KubectlContext, _ cluster: Cluster,
-                       _ podSelector: LabelSelector, _ dryRun: DryRunStrategy) -> [String]? {
+                       _ podSelector: LabelSelector, _ dryRun: DryRunStrategy, interrupted: inout Bool) -> [String]? {
         guard let podType = cluster.registry.lookup(kind: "Pod") else { return nil }
         let pods = cluster.api.list(podType, namespace: nil, selector: podSelector).filter { $0[path: "spec", "nodeName"]?.stringValue == node }
         var toDelete: [Value] = []
@@ -87,31 +90,109 @@ struct DrainVerb: KubectlVerb {
             for p in toDelete { k.io.outLine("evicting pod \(p.metadataNamespace ?? "")/\(p.metadataName) (dry run)") }
             return nil
         }
-        if verb == "evicting" {
-            for p in toDelete { k.io.outLine("evicting pod \(p.metadataNamespace ?? "")/\(p.metadataName)\(dryRun.suffix)") }
+        if dryRun == .server {
+            for p in toDelete { k.io.outLine("evicting pod \(p.metadataNamespace ?? "")/\(p.metadataName) (server dry run)") }
+            return nil
         }
-        if dryRun == .server { return nil }
         let grace = f.int("grace-period")
-        for p in toDelete {
-            _ = try? cluster.api.delete(podType, namespace: p.metadataNamespace, name: p.metadataName, gracePeriod: grace >= 0 ? grace : nil)
+        let timeout = Waiter.timeout(f.string("timeout"))
+        let outcome = verb == "evicting"
+            ? evict(toDelete, grace: grace >= 0 ? grace : nil, timeout: timeout, k, cluster)
+            : delete(toDelete, grace: grace >= 0 ? grace : nil, timeout: timeout, k, cluster)
+        switch outcome {
+        case .interrupted: interrupted = true; return nil
+        case .failed(let errs):
+            let pending = (cluster.api.list(podType, namespace: nil, selector: podSelector)
+                .filter { $0[path: "spec", "nodeName"]?.stringValue == node && verdict($0, f, cluster).delete })
+            if !pending.isEmpty {
+                k.io.errLine("There are pending pods in node \"\(node)\" when an error occurred: \(Self.aggregate(errs))")
+                for p in pending { k.io.errLine("pod/\(p.metadataName)") }
+            }
+            return errs
+        case .done: return nil
         }
-        // Wait for them to go, polling once a (virtual) second as kubectl does; a zero timeout waits up to an hour.
-        var pending = toDelete
-        let timeout = (GoDuration.parse(f.string("timeout")) ?? 0) / 1000
-        var waited: Int64 = 0
-        let limit = timeout > 0 ? Int64(timeout) : 3600
-        let word = verb == "evicting" ? "evicted" : "deleted"
-        while true {
+    }
+
+    enum Outcome { case done, failed([String]), interrupted }
+
+    /// `--disable-eviction`: delete them all, then wait until they are gone.
+    private func delete(_ pods: [Value], grace: Int?, timeout: Duration?, _ k: KubectlContext, _ cluster: Cluster) -> Outcome {
+        let podType = cluster.registry.lookup(kind: "Pod")!
+        for p in pods { _ = try? cluster.api.delete(podType, namespace: p.metadataNamespace, name: p.metadataName, gracePeriod: grace) }
+        var pending = pods
+        let outcome = Waiter(session: k.session).run(timeout: timeout) {
             pending = pending.filter { p in
-                let current = try? cluster.api.get(podType, namespace: p.metadataNamespace, name: p.metadataName)
-                if current == nil || current?.uid != p.uid { k.io.outLine("pod/\(p.metadataName) \(word)"); return false }
+                if Self.gone(p, cluster) { k.io.outLine("pod/\(p.metadataName) deleted"); return false }
                 return true
             }
-            if pending.isEmpty || waited >= limit { break }
-            cluster.advance(by: .seconds(1))
-            waited += 1
+            return pending.isEmpty
         }
-        return nil
+        if outcome == .interrupted { return .interrupted }
+        let limit = timeout?.goString ?? ""
+        if outcome == .timedOut {
+            return .failed(pending.map { "error when waiting for pod \"\($0.metadataName)\" in namespace \"\($0.metadataNamespace ?? "")\" to terminate: global timeout reached: \(limit)" })
+        }
+        return .done
+    }
+
+    /// pkg/drain's evictPods, one pod after the other at each virtual instant: ask for an eviction, and on 429 (a
+    /// PodDisruptionBudget says no) say so and ask again 5 s later; once evicted, wait until the pod is gone.
+    private func evict(_ pods: [Value], grace: Int?, timeout: Duration?, _ k: KubectlContext, _ cluster: Cluster) -> Outcome {
+        enum Stage { case evicting(at: Int64), deleting, finished }
+        var stages = pods.map { _ in Stage.evicting(at: 0) }
+        var errors: [String] = []
+        var elapsed: Int64 = 0
+        func attempt(_ i: Int) {
+            let p = pods[i], ns = p.metadataNamespace ?? ""
+            k.io.outLine("evicting pod \(ns)/\(p.metadataName)")
+            do {
+                try cluster.api.evict(namespace: ns, name: p.metadataName, gracePeriod: grace)
+                stages[i] = .deleting
+            } catch let e as APIError where e.reason == .notFound {
+                stages[i] = .finished
+            } catch let e as APIError where e.reason == .tooManyRequests {
+                k.io.errLine("error when evicting pods/\"\(p.metadataName)\" -n \"\(ns)\" (will retry after 5s): \(e.message)")
+                stages[i] = .evicting(at: elapsed + 5)
+            } catch {
+                errors.append("error when evicting pods/\"\(p.metadataName)\" -n \"\(ns)\": \(error)")
+                stages[i] = .finished
+            }
+        }
+        let outcome = Waiter(session: k.session).run(timeout: timeout) {
+            defer { elapsed += 1 }
+            for i in pods.indices {
+                switch stages[i] {
+                case .evicting(let at) where at <= elapsed: attempt(i)
+                case .deleting where Self.gone(pods[i], cluster):
+                    k.io.outLine("pod/\(pods[i].metadataName) evicted")
+                    stages[i] = .finished
+                default: break
+                }
+            }
+            return stages.allSatisfy { if case .finished = $0 { return true } else { return false } }
+        }
+        if outcome == .interrupted { return .interrupted }
+        if outcome == .timedOut, let timeout {
+            let limit = timeout.goString
+            for (i, p) in pods.enumerated() {
+                let ns = p.metadataNamespace ?? ""
+                switch stages[i] {
+                case .evicting:
+                    k.io.outLine("evicting pod \(ns)/\(p.metadataName)")
+                    errors.append("error when evicting pods/\"\(p.metadataName)\" -n \"\(ns)\": global timeout reached: \(limit)")
+                case .deleting:
+                    errors.append("error when waiting for pod \"\(p.metadataName)\" in namespace \"\(ns)\" to terminate: global timeout reached: \(limit)")
+                case .finished: break
+                }
+            }
+        }
+        return errors.isEmpty ? .done : .failed(errors)
+    }
+
+    /// Deleted, or replaced by a new pod of the same name.
+    private static func gone(_ p: Value, _ cluster: Cluster) -> Bool {
+        let current = try? cluster.api.get(cluster.registry.lookup(kind: "Pod")!, namespace: p.metadataNamespace, name: p.metadataName)
+        return current == nil || current?.uid != p.uid
     }
 
     /// pkg/drain's filters in order: deleted-and-skipped, DaemonSet, mirror, local storage, unreplicated.
