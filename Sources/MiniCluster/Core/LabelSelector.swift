@@ -151,9 +151,7 @@ public struct LabelSelector: Equatable, Sendable, CustomStringConvertible {
 }
 
 /// Go's `%q` for a plain string (enough for label text: quotes and backslashes escaped).
-func goQuote(_ s: String) -> String {
-    "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-}
+func goQuote(_ s: String) -> String { GoValue.quote(s) }
 
 /// Go's `%#v` of a `[]string`.
 func goStringSlice(_ a: [String]) -> String { "[]string{" + a.map(goQuote).joined(separator: ", ") + "}" }

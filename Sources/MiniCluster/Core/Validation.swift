@@ -169,26 +169,40 @@ public enum NameRule: Sendable {
 
 /// Go `%#v` / `%q` renderings used in field error messages.
 public enum GoValue {
-    /// Go's `%q`: a double-quoted string with Go escapes.
+    /// strconv.Quote (`%q`): escapes quotes, backslashes and non-printable runes, keeps printable Unicode.
     public static func quote(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
             case "\u{07}": out += "\\a"
             case "\u{08}": out += "\\b"
             case "\u{0C}": out += "\\f"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
             case "\u{0B}": out += "\\v"
             default:
-                if u.value < 0x20 || u.value == 0x7f { out += "\\x" + String(u.value, radix: 16).leftPadded(2) }
+                if u.value < 0x20 || u.value == 0x7f { out += "\\x" + hex(u.value, 2) }
+                else if !isPrint(u) { out += u.value > 0xFFFF ? "\\U" + hex(u.value, 8) : "\\u" + hex(u.value, 4) }
                 else { out.unicodeScalars.append(u) }
             }
         }
         return out + "\""
+    }
+
+    private static func hex(_ v: UInt32, _ width: Int) -> String { String(v, radix: 16).leftPadded(width) }
+
+    /// unicode.IsPrint, near enough: letters, marks, numbers, punctuation, symbols and the ASCII space.
+    public static func isPrint(_ u: Unicode.Scalar) -> Bool {
+        if u == " " { return true }
+        switch u.properties.generalCategory {
+        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator, .spaceSeparator:
+            return false
+        default:
+            return true
+        }
     }
 
     /// `map[string]string{"a":"b", "c":"d"}` (keys sorted); nil renders `map[string]string(nil)`.

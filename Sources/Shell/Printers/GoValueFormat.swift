@@ -50,33 +50,13 @@ enum GoValueFormat {
         }
     }
 
-    /// strconv.Quote (`%q`): escapes quotes, backslashes and non-printable runes, keeps printable Unicode.
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\u{07}": out += "\\a"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{0B}": out += "\\v"
-            default:
-                if u.value < 0x20 || u.value == 0x7f { out += "\\x" + hex(u.value, 2) }
-                else if !isPrint(u) { out += u.value > 0xFFFF ? "\\U" + hex(u.value, 8) : "\\u" + hex(u.value, 4) }
-                else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    /// strconv.Quote (`%q`).
+    static func quote(_ s: String) -> String { GoValue.quote(s) }
 
     /// `%#U`: `U+007E '~'` (the character only when printable).
     static func sharpU(_ u: Unicode.Scalar) -> String {
-        let code = "U+" + hex(u.value, 4).uppercased()
-        return isPrint(u) ? "\(code) '\(Character(u))'" : code
+        let code = "U+" + String(u.value, radix: 16).leftPadded(4).uppercased()
+        return GoValue.isPrint(u) ? "\(code) '\(Character(u))'" : code
     }
 
     /// client-go's UnquoteExtend: a Go string literal in double or single quotes; nil when malformed.
@@ -126,21 +106,5 @@ enum GoValueFormat {
             }
         }
         return String(out)
-    }
-
-    private static func hex(_ v: UInt32, _ width: Int) -> String {
-        let h = String(v, radix: 16)
-        return String(repeating: "0", count: max(0, width - h.count)) + h
-    }
-
-    /// unicode.IsPrint, near enough: letters, marks, numbers, punctuation, symbols and the ASCII space.
-    private static func isPrint(_ u: Unicode.Scalar) -> Bool {
-        if u == " " { return true }
-        switch u.properties.generalCategory {
-        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator, .spaceSeparator:
-            return false
-        default:
-            return true
-        }
     }
 }
