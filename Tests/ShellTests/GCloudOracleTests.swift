@@ -21,7 +21,7 @@ final class GCloudOracleTests: XCTestCase {
 
     override func tearDown() { if let config { try? FileManager.default.removeItem(at: config) } }
 
-    private func real(_ args: [String]) -> (out: String, err: String, status: Int32) {
+    private func real(_ args: [String], env extra: [String: String] = [:]) -> (out: String, err: String, status: Int32) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Self.gcloud!)
         p.arguments = args
@@ -29,6 +29,7 @@ final class GCloudOracleTests: XCTestCase {
         env["CLOUDSDK_CONFIG"] = config.path
         env["CLOUDSDK_CORE_DISABLE_USAGE_REPORTING"] = "true"
         env["CLOUDSDK_COMPONENT_MANAGER_DISABLE_UPDATE_CHECK"] = "true"
+        env.merge(extra) { _, new in new }
         p.environment = env
         let o = Pipe(), e = Pipe()
         p.standardOutput = o
@@ -88,5 +89,59 @@ final class GCloudOracleTests: XCTestCase {
             ["config", "get", "nope/zone"],
             ["config", "get", "compute/colour"],
         ])
+    }
+
+    /// `--help` prints the manual page: the same sections in the same order, NAME, SYNOPSIS, GCLOUD WIDE FLAGS and
+    /// NOTES as the real one, and every flag of the real flag lists in the same order and grouping (descriptions
+    /// are shortened, DESCRIPTION and EXAMPLES are in our words). The real pages are read in parallel (slow starts).
+    func testHelpPagesHaveTheRealSectionsAndFlags() {
+        let pages = UnsafeMutableBufferPointer<String>.allocate(capacity: Self.paths.count)
+        pages.initialize(repeating: "")
+        defer { pages.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: Self.paths.count) { i in
+            let args = Self.paths[i].split(separator: " ").map(String.init) + ["--help"]
+            pages[i] = real(args, env: ["PAGER": "cat", "TERM": "dumb"]).out
+                .replacingOccurrences(of: "\u{1b}\\[[0-9;]*m", with: "", options: .regularExpression)
+        }
+        for (i, path) in Self.paths.enumerated() {
+            let r = Self.sections(pages[i])
+            let o = ours(path.split(separator: " ").map(String.init) + ["--help"])
+            XCTAssertEqual(o.status, 0, path)
+            let mine = Self.sections(o.out)
+            XCTAssertEqual(mine.map(\.0), r.map(\.0), path)
+            for name in ["NAME", "SYNOPSIS", "GCLOUD WIDE FLAGS", "NOTES"] {
+                XCTAssertEqual(mine.first { $0.0 == name }?.1, r.first { $0.0 == name }?.1, "\(path): \(name)")
+            }
+            XCTAssertEqual(Self.flagLines(o.out), Self.flagLines(pages[i]), path)
+            if !path.hasPrefix("config get") { XCTAssertGreaterThan(Self.flagLines(o.out).count, 0, path) }
+            XCTAssertTrue(o.out.hasSuffix("\n\n") && pages[i].hasSuffix("\n\n"), path)
+        }
+    }
+
+    /// A manual page's sections: heading and body.
+    static func sections(_ page: String) -> [(String, String)] {
+        var out: [(String, String)] = []
+        for line in page.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.range(of: "^[A-Z][A-Z ]*$", options: .regularExpression) != nil { out.append((String(line), "")) } else if !out.isEmpty {
+                out[out.count - 1].1 += line + "\n"
+            }
+        }
+        return out
+    }
+
+    /// The flag entries of a page's flag lists (`     --zone=ZONE, -z ZONE`) and group headings, with their indent.
+    static func flagLines(_ page: String) -> [String] {
+        var inFlags = false
+        var previous = ""
+        // An entry starts a paragraph (a wrapped sentence of prose may also begin with `--`).
+        return page.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line -> String? in
+            defer { previous = String(line) }
+            if line.range(of: "^[A-Z][A-Z ]*$", options: .regularExpression) != nil { inFlags = line.hasSuffix("FLAGS") && line != "GCLOUD WIDE FLAGS"; return nil }
+            let indent = line.prefix { $0 == " " }.count
+            let t = line.dropFirst(indent)
+            let startsParagraph = previous.trimmingCharacters(in: .whitespaces).isEmpty || previous.first?.isUppercase == true
+            guard inFlags, startsParagraph, indent % 2 == 1, t.hasPrefix("--") || t.hasSuffix(":") else { return nil }
+            return String(line)
+        }
     }
 }

@@ -60,6 +60,12 @@ extension Cluster {
         return names
     }
 
+    /// The zone label of a node (`topology.kubernetes.io/zone`).
+    public func zone(ofNode name: String) -> String? {
+        guard let t = registry.lookup(kind: "Node") else { return nil }
+        return (try? api.get(t, namespace: nil, name: name))?["metadata"]?["labels"]?["topology.kubernetes.io/zone"]?.stringValue
+    }
+
     /// Removes nodes: their pods are deleted at once (the VM is gone), then the Node objects.
     public func removeNodes(_ names: [String]) {
         guard let nodeType = registry.lookup(kind: "Node"), let podType = registry.lookup(kind: "Pod") else { return }

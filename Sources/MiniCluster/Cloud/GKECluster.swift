@@ -4,8 +4,10 @@
 public struct GKENodePool: Equatable, Sendable {
     public var name: String
     public var machineType: String
-    /// Nodes in each zone (gcloud's `--num-nodes` is per zone).
+    /// Nodes in each zone now (gcloud's `--num-nodes` is per zone; resizes change it).
     public var nodeCountPerZone: Int
+    /// Nodes per zone the pool was created with: the API's `initialNodeCount`, which a resize leaves alone.
+    public var initialNodeCount: Int
     public var autoscaling: ClosedRange<Int>?
     public var version: String
     public var diskSizeGb = 100
@@ -14,7 +16,7 @@ public struct GKENodePool: Equatable, Sendable {
     public var status = "RUNNING"
 
     public init(name: String, machineType: String, nodeCountPerZone: Int, autoscaling: ClosedRange<Int>?, version: String, groupHash: String) {
-        self.name = name; self.machineType = machineType; self.nodeCountPerZone = nodeCountPerZone
+        self.name = name; self.machineType = machineType; self.nodeCountPerZone = nodeCountPerZone; self.initialNodeCount = nodeCountPerZone
         self.autoscaling = autoscaling; self.version = version; self.groupHash = groupHash
     }
 }

@@ -53,8 +53,11 @@ struct GCloud: ShellCommand {
             io.errLine("ERROR: (\(group)) Command name argument expected.")
             return 2
         }
-        // `-h` prints the command's usage and flag list (what calliope prints for it); `--help` opens the full
-        // manual in the real tool, which we do not reproduce: it gets the same usage block.
+        // `--help` prints the manual page; `-h` the command's usage and flag list (what calliope prints for it).
+        if rest.contains("--help"), let page = GCloudHelp.page(key) {
+            io.out(page)
+            return 0
+        }
         if rest.contains(where: { $0 == "-h" || $0 == "--help" }), let usage = GCloudUsage.blocks[key] {
             io.outLine(usage)
             io.outLine("")

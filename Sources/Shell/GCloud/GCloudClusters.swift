@@ -116,7 +116,7 @@ enum GCloudClusters {
     static func describe(_ c: GCloudContext) throws -> Int32 {
         let a = try c.parse()
         let k = try find(c, a, name: try c.name(a))
-        c.io.out(GCloudDescribe.cluster(k))
+        c.io.out(GCloudDescribe.cluster(k, groups: Dictionary(uniqueKeysWithValues: k.nodePools.map { ($0.name, c.session.instanceGroupURLs(k, pool: $0)) })))
         return 0
     }
 
@@ -190,6 +190,11 @@ enum GCloudClusters {
         c.session.passCloudTime(.seconds(90))
         c.io.errLine("done.")
         c.cloud.update(k)
+        if a.value("node-locations") != nil, let mc = c.session.miniCluster(k) {
+            // Every pool follows the new node zones: VMs in dropped zones go, new zones get the pool's size.
+            mc.removeNodes(mc.nodeNames.filter { !k.nodeLocations.contains(mc.zone(ofNode: $0) ?? "") })
+            for p in k.nodePools { mc.resizePool(c.session.shape(p, of: k)) }
+        }
         c.status("Updated [\(k.selfLink)].")
         c.status("To inspect the contents of your cluster, go to: https://console.cloud.google.com/kubernetes/workload_/gcloud/\(k.location)/\(name)?project=\(k.project)")
         return 0

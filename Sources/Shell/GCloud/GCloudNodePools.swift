@@ -68,7 +68,7 @@ enum GCloudNodePools {
     static func describe(_ c: GCloudContext) throws -> Int32 {
         let a = try c.parse()
         let (k, i) = try find(c, a)
-        c.io.out(GCloudDescribe.pool(k.nodePools[i], cluster: k))
+        c.io.out(GCloudDescribe.pool(k.nodePools[i], cluster: k, groups: c.session.instanceGroupURLs(k, pool: k.nodePools[i])))
         return 0
     }
 

@@ -84,6 +84,16 @@ extension ShellSession {
         }
     }
 
+    /// A pool's managed instance groups, one per zone, named after its VMs (`gke-CLUSTER-POOL-GROUP-grp`).
+    func instanceGroupURLs(_ k: GKECluster, pool: GKENodePool) -> [String] {
+        let prefix = "gke-\(k.name)-\(pool.name)-"
+        let vms = instances(of: k).filter { $0.name.hasPrefix(prefix) }
+        return k.nodeLocations.compactMap { zone -> String? in
+            let group = vms.first { $0.zone == zone }.map { String($0.name.dropFirst(prefix.count).prefix(8)) } ?? pool.groupHash
+            return "https://www.googleapis.com/compute/v1/projects/\(k.project)/zones/\(zone)/instanceGroupManagers/\(prefix)\(group)-grp"
+        }
+    }
+
     /// Forgets a deleted cluster: its MiniCluster and its kubeconfig entries (gcloud purges them too).
     func detach(_ k: GKECluster) {
         let ctx = k.contextName
