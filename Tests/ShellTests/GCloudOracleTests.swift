@@ -44,6 +44,8 @@ final class GCloudOracleTests: XCTestCase {
 
     private func ours(_ args: [String]) -> (out: String, err: String, status: Int32) {
         let s = ShellSession(cwd: FileManager.default.temporaryDirectory)
+        // As the real configuration's: its log has this one command (suggestions prefer recently used groups).
+        _ = s.runLine("gcloud config set project kubetutor-project", output: Output())
         let out = Output()
         let status = s.run(argv: ["gcloud"] + args, io: CommandIO(stdin: "", out: { out.write($0, to: .stdout) }, err: { out.write($0, to: .stderr) }))
         return (out.stdout, out.stderr, status)
@@ -88,6 +90,32 @@ final class GCloudOracleTests: XCTestCase {
             ["config", "set", "compute/zone"],
             ["config", "get", "nope/zone"],
             ["config", "get", "compute/colour"],
+        ])
+    }
+
+    /// Typos: "Maybe you meant" commands for a mistyped group or command (or the top-level usage when nothing
+    /// matches), "did you mean" for mistyped flags, and the choices of --release-channel.
+    func testTypoSuggestionsMatch() {
+        compare([
+            ["containr"],
+            ["conifg", "list"],
+            ["container", "clusterz", "list"],
+            ["container", "clusters", "creat", "web"],
+            ["container", "clusters", "delet", "hello", "--zone", "us-central1-a"],
+            ["compute", "instance", "list"],
+            ["container", "node-pool", "list"],
+            ["container", "get-server-confg"],
+            ["config", "st", "compute/zone", "us-central1-a"],
+            ["container", "clusters", "create", "web", "--zone", "us-central1-a", "--release-channel=stabel"],
+            ["container", "clusters", "update", "web", "--zone", "us-central1-a", "--release-channel", "STABLE"],
+            ["container", "clusters", "create", "web", "--zone", "us-central1-a", "--zon=us-central1-a", "--num-node", "3"],
+            ["container", "clusters", "create", "web", "--zone", "us-central1-a", "--enable-autoscalin"],
+            ["container", "clusters", "create", "web", "--zone", "us-central1-a", "--release-channel=stabel", "--num-node", "2"],
+            ["container", "clusters", "create", "web", "--zone", "us-central1-a", "--machine_type=e2-medium"],
+            ["container", "clusters", "resize", "web", "--zone", "us-central1-a", "--nodes", "3"],
+            ["container", "clusters", "list", "--regin", "us-central1"],
+            ["compute", "instances", "list", "--zone", "us-central1-a"],
+            ["config", "set", "compute/zone", "us-central1-a", "--projet", "p"],
         ])
     }
 

@@ -11,6 +11,18 @@ public final class GoogleCloud {
     public var now = Timestamp(rfc3339: "2026-11-26T09:00:00Z")!
     /// kubeconfig contexts already matched to a cluster here, so a deleted one is not adopted again.
     public var adoptedContexts: Set<String> = []
+    /// The groups of the last 100 commands run (`container.clusters`), as gcloud's logs keep them.
+    public private(set) var usedGroups: [String] = []
+
+    public func noteUsed(group: String) {
+        usedGroups.append(group)
+        if usedGroups.count > 100 { usedGroups.removeFirst(usedGroups.count - 100) }
+    }
+
+    /// Each recently used group's share of the recent commands (gcloud's suggestions prefer them).
+    public var recentGroups: [String: Double] {
+        Dictionary(usedGroups.map { ($0, 1) }, uniquingKeysWith: +).mapValues { Double($0) / Double(usedGroups.count) }
+    }
 
     public init(properties: [String: String] = ["core/account": "learner@kubetutor.dev", "core/project": "kubetutor-project"],
                 defaultVersion: String = String(Cluster.serverVersion.dropFirst())) {

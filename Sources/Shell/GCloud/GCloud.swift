@@ -38,8 +38,13 @@ struct GCloud: ShellCommand {
             guard choices.contains(word) else {
                 let group = (["gcloud"] + path).joined(separator: ".")
                 io.errLine("ERROR: (\(group)) Invalid choice: '\(word)'.")
+                let suggestions = GCloudSuggest.commandSuggestions(args, history: session.cloud.recentGroups)
+                if suggestions.isEmpty {
+                    io.errLine(GCloudCommandTree.rootUsage)
+                    return 2
+                }
                 io.errLine("Maybe you meant:")
-                for c in choices { io.errLine("  " + (["gcloud"] + path + [c]).joined(separator: " ")) }
+                for s in suggestions { io.errLine("  " + s) }
                 io.errLine("")
                 io.errLine("To search the help text of gcloud commands, run:")
                 io.errLine("  gcloud help -- SEARCH_TERMS")
@@ -89,7 +94,15 @@ struct GCloudContext {
 
     /// Parses this command's flags: those its recorded usage lists plus `extra`.
     func parse(extra: Set<String> = []) throws -> GCloudArgs {
-        try GCloudArgs.parse(args, flags: GCloudUsage.flags(of: path).union(extra))
+        let flags = GCloudUsage.flags(of: path).union(extra)
+        let (a, unknown) = try GCloudArgs.scan(args, flags: flags, maxPositionals: GCloudUsage.maxPositionals(of: path))
+        if path == "compute instances list", !a.positionals.isEmpty {
+            status("WARNING: Argument `NAME` is deprecated. Use `--filter=\"name=( 'NAME' ... )\"` instead.")
+        }
+        if !unknown.isEmpty { throw GCloudArgs.unrecognized(unknown, flags: flags) }
+        // The command runs: gcloud's log records its group, which later suggestions prefer.
+        cloud.noteUsed(group: path.split(separator: " ").dropLast().joined(separator: "."))
+        return a
     }
 
     func fail(_ f: GCloudFailure) {
@@ -139,7 +152,7 @@ struct GCloudContext {
     func name(_ a: GCloudArgs, label: String = "NAME") throws -> String {
         guard let n = a.positionals.first else { throw GCloudFailure.usage("argument \(label): Must be specified.") }
         if a.positionals.count > 1 {
-            throw GCloudFailure(message: "unrecognized arguments: " + a.positionals.dropFirst().joined(separator: " ") + " ", exitCode: 2, searchHint: true)
+            throw GCloudArgs.unrecognized(Array(a.positionals.dropFirst()), flags: GCloudUsage.flags(of: path))
         }
         return n
     }

@@ -23,6 +23,16 @@ struct GCloudArgs {
 
     func value(_ name: String) -> String? { values[name] }
     func flag(_ name: String) -> Bool { bools[name] ?? false }
+
+    /// `--release-channel`'s value, checked against its choices as argparse does.
+    func releaseChannel() throws -> String? {
+        guard let v = value("release-channel") else { return nil }
+        let choices = ["rapid", "regular", "extended", "stable", "None"]
+        guard choices.contains(v) else {
+            throw GCloudFailure.usage("argument --release-channel: \(v) must be one of [\(choices.joined(separator: ", "))]")
+        }
+        return v
+    }
     func has(_ name: String) -> Bool { values[name] != nil || bools[name] != nil }
 
     /// Flags every command accepts (calliope's global flags).
@@ -36,20 +46,35 @@ struct GCloudArgs {
     static let intFlags: Set<String> = ["num-nodes", "min-nodes", "max-nodes", "size", "total-min-nodes", "total-max-nodes",
                                         "max-pods-per-node", "local-ssd-count", "max-surge-upgrade", "max-unavailable-upgrade"]
     static let shortFlags: [String: String] = ["-q": "quiet", "-z": "zone", "-h": "help"]
+    /// The flags every command lists (GCLOUD WIDE FLAGS), offered as "did you mean" suggestions with its own.
+    static let wideFlags = ["--access-token-file", "--account", "--billing-project", "--configuration", "--flags-file", "--flatten",
+                            "--format", "--help", "-h", "--impersonate-service-account", "--log-http", "--project", "--quiet", "-q",
+                            "--trace-token", "--user-output-enabled", "--verbosity"]
 
     static func isBool(_ name: String) -> Bool {
         boolFlags.contains(name) || globalBoolFlags.contains(name) || name.hasPrefix("enable-") || name.hasPrefix("disable-")
     }
 
-    /// Parses `args` for a command accepting `flags` (names without dashes).
-    static func parse(_ args: [String], flags: Set<String>) throws -> GCloudArgs {
+    /// Parses `args` for a command accepting `flags` (names without dashes) and at most `maxPositionals`
+    /// positional arguments (nil: any number); the rest are unrecognized, as argparse reports them.
+    static func parse(_ args: [String], flags: Set<String>, maxPositionals: Int? = nil) throws -> GCloudArgs {
+        let (p, unknown) = try scan(args, flags: flags, maxPositionals: maxPositionals)
+        if !unknown.isEmpty { throw unrecognized(unknown, flags: flags) }
+        return p
+    }
+
+    /// `parse` without the unrecognized-arguments error: the arguments and what was not recognized.
+    static func scan(_ args: [String], flags: Set<String>, maxPositionals: Int? = nil) throws -> (GCloudArgs, [String]) {
         var p = GCloudArgs()
         var unknown: [String] = []
         var i = 0
         var onlyPositionals = false
         while i < args.count {
             let a = args[i]; i += 1
-            if onlyPositionals || a == "-" || !a.hasPrefix("-") { p.positionals.append(a); continue }
+            if onlyPositionals || a == "-" || !a.hasPrefix("-") {
+                if let maxPositionals, p.positionals.count >= maxPositionals { unknown.append(a) } else { p.positionals.append(a) }
+                continue
+            }
             if a == "--" { onlyPositionals = true; continue }
             var name: String
             var attached: String?
@@ -75,13 +100,31 @@ struct GCloudArgs {
             if intFlags.contains(name), Int(value) == nil {
                 throw GCloudFailure.usage("argument \(display(name)): Value must be an integer; received: \(value)")
             }
+            // argparse checks a flag's choices as it reads it, before any unrecognized argument is reported.
+            if name == "release-channel" { p.values[name] = value; _ = try p.releaseChannel() }
             p.values[name] = value
             p.order.append(name)
         }
-        if !unknown.isEmpty {
-            throw GCloudFailure(message: "unrecognized arguments: " + unknown.joined(separator: " ") + " ", exitCode: 2, searchHint: true)
+        return (p, unknown)
+    }
+
+    /// calliope's `unrecognized arguments:` error, each flag with the closest known one (`--zon (did you mean
+    /// '--zone'?)`): one argument on the same line, several one a line.
+    static func unrecognized(_ unknown: [String], flags: Set<String>) -> GCloudFailure {
+        let choices = flags.sorted().map { "--" + $0 } + wideFlags + (flags.contains("zone") ? ["-z"] : [])
+        var messages: [String] = []
+        for arg in unknown {
+            let parts = arg.split(separator: "=", omittingEmptySubsequences: false)
+            let flag = String(parts[0])
+            let suggestion = flag.hasPrefix("--") || parts.count > 1 ? GCloudSuggest.closeMatch(flag, choices) : nil
+            if suggestion == nil, messages.contains(arg) { continue }
+            messages.append(suggestion.map { "\(arg) (did you mean '\($0)'?)" } ?? arg)
         }
-        return p
+        let hint = "To search the help text of gcloud commands, run:\n  gcloud help -- SEARCH_TERMS"
+        if messages.count > 1 {
+            return GCloudFailure(message: "unrecognized arguments:\n  " + (messages + [hint]).joined(separator: "\n  "), exitCode: 2)
+        }
+        return GCloudFailure(message: "unrecognized arguments: " + messages[0] + " \n\n" + hint, exitCode: 2)
     }
 
     /// argparse names a flag with its short form too (`--zone/-z`).
@@ -110,5 +153,18 @@ extension GCloudUsage {
             if !name.isEmpty, !name.contains("[") { names.insert(String(name)) }
         }
         return names
+    }
+
+    /// How many positional arguments the command's usage line takes (`NAME` one, `NAME [NAME ...]` any: nil).
+    static func maxPositionals(of path: String) -> Int? {
+        guard let first = blocks[path]?.split(separator: "\n").first else { return nil }
+        let words = first.split(separator: " ").dropFirst(2 + path.split(separator: " ").count)
+        var n = 0
+        for w in words {
+            if w.hasPrefix("[optional") || w.hasPrefix("(") || w.hasPrefix("--") || w.hasPrefix("[--") { break }
+            if w.hasSuffix("...]") { return nil }
+            n += 1
+        }
+        return n
     }
 }

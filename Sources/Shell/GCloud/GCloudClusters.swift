@@ -6,6 +6,7 @@ import MiniCluster
 enum GCloudClusters {
     static func create(_ c: GCloudContext) throws -> Int32 {
         let a = try c.parse()
+        let requestedChannel = try a.releaseChannel()
         let name = try c.name(a)
         let project = try c.project(a)
         guard let location = try c.location(a) else { return 1 }
@@ -27,7 +28,7 @@ enum GCloudClusters {
         let zones = try nodeLocations(a, location: location)
         let perZone = Int(a.value("num-nodes") ?? "3") ?? 3
         let autoscaling = try autoscalingRange(a)
-        let channel = (a.value("release-channel") ?? "regular").uppercased()
+        let channel = requestedChannel == "None" ? "UNSPECIFIED" : (requestedChannel ?? "regular").uppercased()
         let version = c.cloud.defaultVersion
         let context = "gke_\(project)_\(location)_\(name)"
         let pool = GKENodePool(name: "default-pool", machineType: machine, nodeCountPerZone: perZone, autoscaling: autoscaling,
@@ -169,6 +170,7 @@ enum GCloudClusters {
 
     static func update(_ c: GCloudContext) throws -> Int32 {
         let a = try c.parse()
+        let requestedChannel = try a.releaseChannel()
         let name = try c.name(a)
         var k = try find(c, a, name: name)
         var changed = false
@@ -180,7 +182,7 @@ enum GCloudClusters {
             }
         }
         if let z = a.value("node-locations") { k.nodeLocations = try nodeLocations(a, location: k.location); changed = changed || !z.isEmpty }
-        if let ch = a.value("release-channel") { k.releaseChannel = ch.uppercased(); changed = true }
+        if let ch = requestedChannel { k.releaseChannel = ch == "None" ? "UNSPECIFIED" : ch.uppercased(); changed = true }
         if let wp = a.value("workload-pool") { k.workloadPool = wp; changed = true }
         if a.has("enable-network-policy") { k.networkPolicy = a.flag("enable-network-policy"); changed = true }
         guard changed else {

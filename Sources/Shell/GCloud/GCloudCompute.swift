@@ -9,6 +9,7 @@ enum GCloudCompute {
         let vms = c.cloud.clusters.filter { $0.project == project && $0.status == "RUNNING" }
             .flatMap { c.session.instances(of: $0) }
             .filter { zones?.contains($0.zone) ?? true }
+            .filter { a.positionals.isEmpty || a.positionals.contains($0.name) }
             .sorted { ($0.zone, $0.name) < ($1.zone, $1.name) }
         if vms.isEmpty { c.status("Listed 0 items."); return 0 }
         c.io.out(GCloudTable.render([["NAME", "ZONE", "MACHINE_TYPE", "PREEMPTIBLE", "INTERNAL_IP", "EXTERNAL_IP", "STATUS"]]
