@@ -2,7 +2,8 @@
 import Foundation
 import MiniCluster
 
-func benchScheduler(pods count: Int = 10_000, nodes: Int = 100) {
+func benchScheduler(pods count: Int = benchSize("KUBETUTOR_BENCH_SCHEDULE_PODS", 10_000),
+                    nodes: Int = benchSize("KUBETUTOR_BENCH_NODES", 100)) {
     var o = Cluster.Options()
     o.makeRegional()
     o.nodesPerZone = (nodes + 2) / 3

@@ -16,17 +16,27 @@ private func deployment(_ name: String, replicas: Int, probes: Bool) -> Value {
                      "template": ["metadata": ["labels": ["app": .string(name)]], "spec": ["containers": [container]]]]]
 }
 
+/// A size from the environment (`KUBETUTOR_BENCH_REPLICAS=1000 kubetutor-bench deployment`), for profiling at
+/// reduced sizes; the default otherwise.
+func benchSize(_ name: String, _ fallback: Int) -> Int {
+    ProcessInfo.processInfo.environment[name].flatMap { Int($0) } ?? fallback
+}
+
+/// How many runs a median takes (`KUBETUTOR_BENCH_RUNS=1` when profiling).
+func benchRuns(_ fallback: Int = 3) -> Int { benchSize("KUBETUTOR_BENCH_RUNS", fallback) }
+
 private func runningPods(_ cluster: Cluster) -> Int {
     let podType = cluster.registry.lookup(kind: "Pod")!
     return cluster.api.list(podType, namespace: "default").filter { $0[path: "status", "phase"]?.stringValue == "Running" }.count
 }
 
 /// Creates the Deployment and advances virtual time in 1 s steps until every replica runs (at most 10 minutes).
-func benchDeploymentConverges(replicas: Int = 10_000, nodes: Int = 100) {
+func benchDeploymentConverges(replicas: Int = benchSize("KUBETUTOR_BENCH_REPLICAS", 10_000),
+                              nodes: Int = benchSize("KUBETUTOR_BENCH_NODES", 100)) {
     var virtualSeconds = 0
     var nodeCount = 0
     var running = 0
-    let ms = median(3) {
+    let ms = median(benchRuns()) {
         var o = Cluster.Options()
         o.makeRegional()
         o.nodesPerZone = (nodes + 2) / 3
@@ -48,18 +58,19 @@ func benchDeploymentConverges(replicas: Int = 10_000, nodes: Int = 100) {
 }
 
 /// 50 pods with HTTP liveness and readiness probes, then 24 virtual hours in one-minute steps.
-func benchProbesForADay(pods: Int = 50) {
+func benchProbesForADay(pods: Int = benchSize("KUBETUTOR_BENCH_PODS", 50),
+                        hours: Int = benchSize("KUBETUTOR_BENCH_HOURS", 24)) {
     var restarts = 0
-    let ms = median(3) {
+    let ms = median(benchRuns()) {
         let cluster = Cluster(options: .sandbox)
         let deployType = cluster.registry.lookup(kind: "Deployment")!
         _ = try? cluster.api.create(deployType, deployment("probed", replicas: pods, probes: true), namespace: "default")
         cluster.advance(by: .seconds(60))
-        for _ in 0..<(24 * 60) { cluster.advance(by: .seconds(60)) }
+        for _ in 0..<(hours * 60) { cluster.advance(by: .seconds(60)) }
         let podType = cluster.registry.lookup(kind: "Pod")!
         restarts = cluster.api.list(podType, namespace: "default").reduce(0) {
             $0 + ($1[path: "status", "containerStatuses"]?.arrayValue?.first?["restartCount"]?.intValue ?? 0)
         }
     }
-    report("24 h virtual of \(pods) pods with HTTP probes (\(restarts) restarts)", ms)
+    report("\(hours) h virtual of \(pods) pods with HTTP probes (\(restarts) restarts)", ms)
 }

@@ -1,6 +1,8 @@
 // The ReplicaSet controller (pkg/controller/replicaset): keeps `spec.replicas` active pods matching the
 // selector, adopting orphans and releasing pods that stop matching, and reports status. Pods are found through
-// an owner index kept from store events, so a sync costs O(pods of that ReplicaSet).
+// an owner index kept from store events (ReplicaSetPodIndex), which also keeps the counts status reports, so a
+// sync costs O(pods that changed), not O(pods of that ReplicaSet): a 10,000-replica set syncs at every instant
+// one of its pods changes.
 
 public final class ReplicaSetController: Controller {
     public let name = "replicaset-controller"
@@ -11,9 +13,8 @@ public final class ReplicaSetController: Controller {
     let podType: ResourceType
     /// Most pods created or deleted in one sync (kube-controller-manager's burstReplicas).
     public var burst = 500
-    /// Pods by the uid of their controller, and pods without a controller by namespace.
-    private var owned: [String: Set<ObjectKey>] = [:]
-    private var orphans: [String: Set<ObjectKey>] = [:]
+    /// Pods by the uid of their controller with the counts status needs, and pods without a controller.
+    let index = ReplicaSetPodIndex()
 
     private var hot = HotLoopGuard()
 
@@ -26,12 +27,14 @@ public final class ReplicaSetController: Controller {
     }
 
     public func keys(for e: WatchEvent) -> [String] {
-        if e.resource == rsType { return [e.objectKey] }
+        if e.resource == rsType {
+            if e.type == .deleted { index.forget(e.object.uid) }
+            return [e.objectKey]
+        }
         guard e.resource == podType else { return [] }
         let ns = e.object.metadataNamespace ?? ""
         let k = ObjectKey(namespace: ns, name: e.object.metadataName)
-        if let old = e.oldObject { unindex(old, k) }
-        if e.type != .deleted { index(e.object, k) }
+        if e.type == .deleted { index.update(k, old: e.object, new: nil) } else { index.update(k, old: e.oldObject, new: e.object) }
         var out: [String] = []
         for obj in [e.oldObject, e.object].compactMap({ $0 }) {
             if let ref = OwnerRefs.controller(of: obj) {
@@ -46,20 +49,6 @@ public final class ReplicaSetController: Controller {
         return out
     }
 
-    private func index(_ pod: Value, _ k: ObjectKey) {
-        if let uid = OwnerRefs.controller(of: pod)?["uid"]?.stringValue { owned[uid, default: []].insert(k) }
-        else { orphans[k.namespace, default: []].insert(k) }
-    }
-
-    private func unindex(_ pod: Value, _ k: ObjectKey) {
-        if let uid = OwnerRefs.controller(of: pod)?["uid"]?.stringValue {
-            owned[uid]?.remove(k)
-            if owned[uid]?.isEmpty == true { owned[uid] = nil }
-        } else {
-            orphans[k.namespace]?.remove(k)
-        }
-    }
-
     static func selector(_ rs: Value) -> LabelSelector {
         (try? LabelSelector(object: rs[path: "spec", "selector"])) ?? .nothing
     }
@@ -69,41 +58,41 @@ public final class ReplicaSetController: Controller {
         let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
         guard parts.count == 2, let rs = try? api.get(rsType, namespace: parts[0], name: parts[1]) else { return }
         let pods = claimPods(rs)
-        let active = pods.filter(PodUtil.isActive)
+        // Status reports the pods as they were before this sync created or deleted any.
+        let minReady = rs[path: "spec", "minReadySeconds"]?.intValue ?? 0, now = api.clock.now
+        let counts = pods.counts(minReadySeconds: minReady, now: now)
+        let pending = pods.availableLater(minReadySeconds: minReady, now: now)
         var failure: String?
-        if rs.deletionTimestamp == nil { failure = manageReplicas(active, rs) }
-        writeStatus(rs, pods: active, failure: failure)
+        if rs.deletionTimestamp == nil { failure = manageReplicas(active: counts.active, keys: pods.activeKeys, rs) }
+        writeStatus(rs, counts: counts, availableLater: pending, failure: failure)
     }
 
     /// The pods this ReplicaSet controls after adopting matching orphans and releasing owned pods that no
     /// longer match (ClaimPods).
-    func claimPods(_ rs: Value) -> [Value] {
+    func claimPods(_ rs: Value) -> ReplicaSetPodIndex.Owned {
         let ns = rs.metadataNamespace ?? ""
         let sel = Self.selector(rs)
-        var out: [Value] = []
-        for k in (owned[rs.uid] ?? []).sorted() {
-            guard let pod = api.store.get(podType, k) else { continue }
-            if sel.matches(pod.labels) || pod.deletionTimestamp != nil { out.append(pod); continue }
+        let owned = index.owned(by: rs.uid, basis: .init(rs, selector: sel))
+        for k in owned.mismatched.sorted() {
             api.mutate(podType, k) { p in
                 let rest = p.ownerReferences.filter { $0["uid"]?.stringValue != rs.uid }
                 p[path: "metadata", "ownerReferences"] = rest.isEmpty ? nil : .array(rest)
             }
         }
-        guard rs.deletionTimestamp == nil, !sel.isEmpty else { return out }
-        for k in (orphans[ns] ?? []).sorted() {
+        guard rs.deletionTimestamp == nil, !sel.isEmpty else { return owned }
+        for k in index.orphans(in: ns).sorted() {
             guard let pod = api.store.get(podType, k), pod.deletionTimestamp == nil, sel.matches(pod.labels) else { continue }
-            let adopted = api.mutate(podType, k) { p in
+            api.mutate(podType, k) { p in
                 p[path: "metadata", "ownerReferences"] = .array(p.ownerReferences + [OwnerRefs.reference(to: rs)])
             }
-            if let adopted { out.append(adopted) }
         }
-        return out
+        return owned
     }
 
     /// Creates or deletes pods toward `spec.replicas`; returns the create error, if one stopped it.
-    func manageReplicas(_ active: [Value], _ rs: Value) -> String? {
+    func manageReplicas(active count: Int, keys: () -> [ObjectKey], _ rs: Value) -> String? {
         let want = rs[path: "spec", "replicas"]?.intValue ?? 1
-        let diff = active.count - want
+        let diff = count - want
         if diff < 0 {
             // Slow start: batches of 1, 2, 4 … so a failing template costs one error, not hundreds.
             var remaining = min(-diff, burst), batch = 1
@@ -115,6 +104,7 @@ public final class ReplicaSetController: Controller {
                 batch *= 2
             }
         } else if diff > 0 {
+            let active = keys().compactMap { api.store.get(podType, $0) }
             let ranked = PodDeletionRank.sorted(active, now: api.clock.now, relatedPods: active)
             for pod in ranked.prefix(min(diff, burst)) {
                 guard (try? api.delete(podType, namespace: pod.metadataNamespace, name: pod.metadataName)) != nil else { continue }
@@ -151,20 +141,13 @@ public final class ReplicaSetController: Controller {
     }
 
     /// Writes status when it changed; asks for a resync when a ready pod will become available later.
-    private func writeStatus(_ rs: Value, pods: [Value], failure: String?) {
+    private func writeStatus(_ rs: Value, counts: ReplicaSetPodIndex.Counts, availableLater: Timestamp?, failure: String?) {
         let now = api.clock.now
-        let minReady = rs[path: "spec", "minReadySeconds"]?.intValue ?? 0
-        let status = Self.status(rs, pods: pods, now: now, failure: failure)
+        let status = Self.status(rs, counts: counts, now: now, failure: failure)
         if status != rs["status"] {
             _ = try? api.updateStatus(rsType, namespace: rs.metadataNamespace, name: rs.metadataName, status: status)
         }
-        guard minReady > 0 else { return }
-        let pending = pods.compactMap { p -> Timestamp? in
-            guard let since = PodUtil.readySince(p) else { return nil }
-            let at = since + .seconds(Int64(minReady))
-            return at > now ? at : nil
-        }.min()
-        if let at = pending { manager.enqueue("\(rs.metadataNamespace ?? "")/\(rs.metadataName)", for: self, after: at - now) }
+        if let at = availableLater { manager.enqueue("\(rs.metadataNamespace ?? "")/\(rs.metadataName)", for: self, after: at - now) }
     }
 
     /// The status a ReplicaSet reports for its active pods (calculateStatus); zero counts are omitted as the
@@ -172,10 +155,18 @@ public final class ReplicaSetController: Controller {
     static func status(_ rs: Value, pods: [Value], now: Timestamp, failure: String?) -> Value {
         let minReady = rs[path: "spec", "minReadySeconds"]?.intValue ?? 0
         let templateLabels = rs[path: "spec", "template", "metadata", "labels"]?.stringMap ?? [:]
-        let fully = pods.filter { p in let l = p.labels; return templateLabels.allSatisfy { l[$0.key] == $0.value } }.count
-        let ready = pods.filter(PodUtil.isReady).count
-        let available = pods.filter { PodUtil.isAvailable($0, minReadySeconds: minReady, now: now) }.count
-        var s: Value = ["replicas": .int(pods.count)]
+        var c = ReplicaSetPodIndex.Counts()
+        c.active = pods.count
+        c.fullyLabeled = pods.filter { p in let l = p.labels; return templateLabels.allSatisfy { l[$0.key] == $0.value } }.count
+        c.ready = pods.filter(PodUtil.isReady).count
+        c.available = pods.filter { PodUtil.isAvailable($0, minReadySeconds: minReady, now: now) }.count
+        return status(rs, counts: c, now: now, failure: failure)
+    }
+
+    /// The same from counts the index keeps.
+    static func status(_ rs: Value, counts c: ReplicaSetPodIndex.Counts, now: Timestamp, failure: String?) -> Value {
+        let fully = c.fullyLabeled, ready = c.ready, available = c.available
+        var s: Value = ["replicas": .int(c.active)]
         if fully > 0 { s["fullyLabeledReplicas"] = .int(fully) }
         if ready > 0 { s["readyReplicas"] = .int(ready) }
         if available > 0 { s["availableReplicas"] = .int(available) }

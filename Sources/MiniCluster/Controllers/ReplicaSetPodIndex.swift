@@ -1,0 +1,165 @@
+// The ReplicaSet controller's view of pods, kept from store events: pods by the uid of their controller with
+// what a sync needs to know of each (labels, active, ready and since when), and pods without a controller by
+// namespace. For each controller it also keeps running counts for the selector and template labels its
+// ReplicaSet had at its last sync (the `Basis`), so a sync costs O(pods that changed since) instead of a pass
+// over every pod; a sync that brings another basis (an edited template) recounts once.
+
+final class ReplicaSetPodIndex {
+    /// What one pod shows the controller.
+    struct Facts: Equatable {
+        var labels: [String: String]
+        /// `PodUtil.isActive`: not finished and not being deleted.
+        var active: Bool
+        var deleting: Bool
+        /// `PodUtil.isReady`, and `PodUtil.readySince`.
+        var ready: Bool
+        var readySince: Timestamp?
+
+        init(_ pod: Value) {
+            labels = pod.labels
+            active = PodUtil.isActive(pod)
+            deleting = pod.deletionTimestamp != nil
+            ready = PodUtil.isReady(pod)
+            readySince = ready ? PodUtil.readySince(pod) : nil
+        }
+    }
+
+    /// What the counts depend on besides the pods.
+    struct Basis: Equatable {
+        var selector: LabelSelector
+        var templateLabels: [String: String]
+
+        init(_ rs: Value, selector: LabelSelector) {
+            self.selector = selector
+            templateLabels = rs[path: "spec", "template", "metadata", "labels"]?.stringMap ?? [:]
+        }
+
+        /// Claimed (matching, or being deleted: ClaimPods keeps those), and what it adds to the counts.
+        func contribution(_ f: Facts) -> (claimed: Bool, counts: Counts) {
+            var c = Counts()
+            let claimed = f.deleting || selector.matches(f.labels)
+            guard claimed, f.active else { return (claimed, c) }
+            c.active = 1
+            if templateLabels.allSatisfy({ f.labels[$0.key] == $0.value }) { c.fullyLabeled = 1 }
+            if f.ready { c.ready = 1 }
+            return (claimed, c)
+        }
+    }
+
+    /// Counts over a ReplicaSet's claimed active pods (what `ReplicaSetStatus` reports).
+    struct Counts: Equatable {
+        var active = 0, fullyLabeled = 0, ready = 0, available = 0
+
+        static func += (a: inout Counts, b: Counts) {
+            a.active += b.active; a.fullyLabeled += b.fullyLabeled; a.ready += b.ready; a.available += b.available
+        }
+        static func -= (a: inout Counts, b: Counts) {
+            a.active -= b.active; a.fullyLabeled -= b.fullyLabeled; a.ready -= b.ready; a.available -= b.available
+        }
+    }
+
+    /// The pods one controller uid owns. Live: pod events keep it current while a sync holds it.
+    final class Owned {
+        fileprivate(set) var facts: [ObjectKey: Facts] = [:]
+        fileprivate var basis: Basis?
+        /// Sums of `basis.contribution` over `facts` (`available` is not kept: it depends on the time).
+        fileprivate var sums = Counts()
+        /// Owned pods that do not match the selector and are not being deleted: ClaimPods releases them.
+        fileprivate(set) var mismatched: Set<ObjectKey> = []
+
+        fileprivate func add(_ k: ObjectKey, _ f: Facts) {
+            facts[k] = f
+            guard let basis else { return }
+            let (claimed, c) = basis.contribution(f)
+            sums += c
+            if !claimed { mismatched.insert(k) }
+        }
+
+        fileprivate func remove(_ k: ObjectKey) {
+            guard let f = facts.removeValue(forKey: k) else { return }
+            guard let basis else { return }
+            sums -= basis.contribution(f).counts
+            mismatched.remove(k)
+        }
+
+        fileprivate func recount(_ b: Basis) {
+            basis = b
+            sums = Counts()
+            mismatched = []
+            for (k, f) in facts {
+                let (claimed, c) = b.contribution(f)
+                sums += c
+                if !claimed { mismatched.insert(k) }
+            }
+        }
+
+        /// The counts status reports; `available` from the ready pods' transition times when minReadySeconds > 0.
+        func counts(minReadySeconds: Int, now: Timestamp) -> Counts {
+            var c = sums
+            guard minReadySeconds > 0 else { c.available = c.ready; return c }
+            c.available = claimedActive.filter { f in
+                guard f.ready, let since = f.readySince else { return false }
+                return since + .seconds(Int64(minReadySeconds)) <= now
+            }.count
+            return c
+        }
+
+        /// The earliest instant a ready pod becomes available, when that is still to come.
+        func availableLater(minReadySeconds: Int, now: Timestamp) -> Timestamp? {
+            guard minReadySeconds > 0 else { return nil }
+            return claimedActive.compactMap { f -> Timestamp? in
+                guard let since = f.readySince else { return nil }
+                let at = since + .seconds(Int64(minReadySeconds))
+                return at > now ? at : nil
+            }.min()
+        }
+
+        /// Keys of the claimed active pods, in key order.
+        func activeKeys() -> [ObjectKey] {
+            guard let basis else { return [] }
+            return facts.filter { basis.contribution($0.value).counts.active == 1 }.keys.sorted()
+        }
+
+        private var claimedActive: [Facts] {
+            guard let basis else { return [] }
+            return facts.values.filter { basis.contribution($0).counts.active == 1 }
+        }
+    }
+
+    private var owned: [String: Owned] = [:]
+    private var orphans: [String: Set<ObjectKey>] = [:]
+
+    /// Records a pod change (`new` nil: deleted).
+    func update(_ k: ObjectKey, old: Value?, new: Value?) {
+        if let old {
+            if let uid = OwnerRefs.controller(of: old)?["uid"]?.stringValue { owned[uid]?.remove(k) }
+            else { orphans[k.namespace]?.remove(k) }
+        }
+        if let new {
+            if let uid = OwnerRefs.controller(of: new)?["uid"]?.stringValue { entry(uid).add(k, Facts(new)) }
+            else { orphans[k.namespace, default: []].insert(k) }
+        }
+    }
+
+    /// The pods `uid` owns, counted for `basis`.
+    func owned(by uid: String, basis: Basis) -> Owned {
+        let o = entry(uid)
+        if o.basis != basis { o.recount(basis) }
+        return o
+    }
+
+    /// Drops what is kept for a controller that is gone.
+    func forget(_ uid: String) {
+        if owned[uid]?.facts.isEmpty == true { owned[uid] = nil }
+    }
+
+    /// Pods without a controller in a namespace.
+    func orphans(in namespace: String) -> Set<ObjectKey> { orphans[namespace] ?? [] }
+
+    private func entry(_ uid: String) -> Owned {
+        if let o = owned[uid] { return o }
+        let o = Owned()
+        owned[uid] = o
+        return o
+    }
+}
