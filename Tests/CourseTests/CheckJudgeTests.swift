@@ -74,7 +74,7 @@ final class CheckJudgeTests: XCTestCase {
         run("kubectl create namespace demo")
         XCTAssertEqual(judge(.kubectl(query: "get namespace demo -o name", expect: .equals("namespace/demo"))), .pass)
         XCTAssertEqual(judge(.kubectl(query: "get pods -o name", expect: .contains("pod/web"))),
-                       .fail("expected `kubectl get pods -o name` to print something to contain \"pod/web\", it printed nothing"))
+                       .fail("expected the output of `kubectl get pods -o name` to contain \"pod/web\", it printed nothing"))
         XCTAssertEqual(session.lastStatus, 0)
     }
 }

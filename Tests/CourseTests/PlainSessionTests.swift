@@ -102,6 +102,17 @@ final class PlainSessionTests: XCTestCase {
         XCTAssertEqual(transcript, (try? String(contentsOf: golden, encoding: .utf8)) ?? "", "re-record with KUBETUTOR_RECORD=1 and review the diff")
     }
 
+    /// A player command typed during a quiz leaves the quiz instead of being asked for a number again.
+    func testColonCommandLeavesAQuiz() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kubetutor-plain-quiz-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let course = try XCTUnwrap(CourseLoader.load(CourseFixtures.folder("plain-course")).course)
+        var transcript = ""
+        XCTAssertEqual(play([":next", ":quiz", ":lessons", ":quit"], store: ProgressStore(directory: dir), course: course, into: &transcript), 0)
+        XCTAssertTrue(transcript.contains("Your answer (a number): :lessons\nQuiz stopped; :quiz starts it again.\n"), transcript)
+        XCTAssertFalse(transcript.contains("Type the number of one choice."), transcript)
+    }
+
     /// A resumed lesson replays its log: measure it with a long log (100 commands).
     func testResumeReplaysTheLog() throws {
         let course = try XCTUnwrap(CourseLoader.load(CourseFixtures.lessons).course)

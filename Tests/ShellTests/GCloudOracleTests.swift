@@ -116,6 +116,9 @@ final class GCloudOracleTests: XCTestCase {
             ["container", "clusters", "list", "--regin", "us-central1"],
             ["compute", "instances", "list", "--zone", "us-central1-a"],
             ["config", "set", "compute/zone", "us-central1-a", "--projet", "p"],
+            ["container", "clusters", "update", "web", "--zone", "us-central1-a"],
+            ["container", "clusters", "update", "web", "--zone", "us-central1-a", "--workload-pool=p.svc.id.goog", "--release-channel", "stable"],
+            ["container", "clusters", "update", "web", "--zone", "us-central1-a", "--max-nodes", "3", "--enable-network-policy", "--enable-autoscaling"],
         ])
     }
 

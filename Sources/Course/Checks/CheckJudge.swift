@@ -71,7 +71,7 @@ public enum CheckJudge {
         session.lastStatus = saved
         let text = out.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         if status != 0 { return .fail("`\(tool) \(query)` failed: \(out.stderr.trimmingCharacters(in: .whitespacesAndNewlines))") }
-        return compare(text, expect) ? .pass : .fail("expected `\(tool) \(query)` to print something \(expect.words), it printed \(printed(text))")
+        return compare(text, expect) ? .pass : .fail("expected the output of `\(tool) \(query)` \(expect.words), it printed \(printed(text))")
     }
 
     /// A command's output as a failure reason quotes it: whole when short, else its size and last line.

@@ -13,7 +13,7 @@ extension PlainPlayer {
             say("")
             say("Question \(i + 1) of \(quiz.questions.count): \(q.prompt)")
             for (n, c) in q.choices.enumerated() { say("  \(n + 1)) \(c.text)") }
-            guard let answer = ask(q) else { say("Quiz stopped."); return }
+            guard let answer = ask(q) else { say("Quiz stopped; :quiz starts it again."); return }
             let right = q.grade(answer)
             if right { score += 1 }
             say(right ? "Correct." : "Not quite.")
@@ -41,7 +41,8 @@ extension PlainPlayer {
         }
         while let line = readLine(prompt) {
             let text = line.trimmingCharacters(in: .whitespaces)
-            if text == ":quit" || text == ":q" { return nil }
+            // A player command (`:next`, `:quit` …) leaves the quiz rather than being taken for an answer.
+            if text.hasPrefix(":") { return nil }
             switch q.kind {
             case .single, .multiple:
                 let parts = text.split(whereSeparator: { $0 == "," || $0 == " " }).map { Int($0) }

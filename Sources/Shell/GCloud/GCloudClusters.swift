@@ -168,26 +168,33 @@ enum GCloudClusters {
         return 0
     }
 
+    /// The autoscaling flags `update` takes together; every other flag of the exclusive list stands alone.
+    static let autoscalingFlags: Set<String> = ["enable-autoscaling", "min-nodes", "max-nodes", "total-min-nodes", "total-max-nodes", "location-policy"]
+
     static func update(_ c: GCloudContext) throws -> Int32 {
         let a = try c.parse()
         let requestedChannel = try a.releaseChannel()
+        // Exactly one kind of change per command, checked as argparse does (it names the first flag in name order).
+        let exclusive = Set(GCloudCommandTree.updateExactlyOne.components(separatedBy: " | ").map { String($0.dropFirst(2)) })
+        let given = Set(a.order).filter { exclusive.contains($0) || autoscalingFlags.contains($0) }
+        let kinds = Set(given.map { autoscalingFlags.contains($0) ? "autoscaling" : $0 })
+        if kinds.count != 1 {
+            let list = "Exactly one of (\(GCloudCommandTree.updateExactlyOne)) must be specified."
+            throw GCloudFailure.usage(kinds.isEmpty ? list : "argument --\(given.sorted()[0]): \(list)")
+        }
         let name = try c.name(a)
         var k = try find(c, a, name: name)
-        var changed = false
         if a.has("enable-autoscaling") {
             let poolName = a.value("node-pool") ?? k.nodePools.first?.name ?? "default-pool"
             if let i = k.nodePools.firstIndex(where: { $0.name == poolName }) {
                 k.nodePools[i].autoscaling = a.flag("enable-autoscaling") ? try autoscalingRange(a) : nil
-                changed = true
             }
         }
-        if let z = a.value("node-locations") { k.nodeLocations = try nodeLocations(a, location: k.location); changed = changed || !z.isEmpty }
-        if let ch = requestedChannel { k.releaseChannel = ch == "None" ? "UNSPECIFIED" : ch.uppercased(); changed = true }
-        if let wp = a.value("workload-pool") { k.workloadPool = wp; changed = true }
-        if a.has("enable-network-policy") { k.networkPolicy = a.flag("enable-network-policy"); changed = true }
-        guard changed else {
-            throw GCloudFailure.usage("Exactly one of (--enable-autoscaling | --node-locations | --release-channel | --workload-pool | --enable-network-policy …) must be specified.")
-        }
+        if a.value("node-locations") != nil { k.nodeLocations = try nodeLocations(a, location: k.location) }
+        if let ch = requestedChannel { k.releaseChannel = ch == "None" ? "UNSPECIFIED" : ch.uppercased() }
+        if let wp = a.value("workload-pool") { k.workloadPool = wp }
+        if a.has("enable-network-policy") { k.networkPolicy = a.flag("enable-network-policy") }
+        // Settings the simulation does not model (labels, maintenance windows …) are accepted and change nothing here.
         c.io.err("Updating \(name)...")
         c.session.passCloudTime(.seconds(90))
         c.io.errLine("done.")
