@@ -116,6 +116,7 @@ final class GCloudOracleTests: XCTestCase {
             ["container", "clusters", "list", "--regin", "us-central1"],
             ["compute", "instances", "list", "--zone", "us-central1-a"],
             ["config", "set", "compute/zone", "us-central1-a", "--projet", "p"],
+            ["help", "container", "clusterz"],
             ["container", "clusters", "update", "web", "--zone", "us-central1-a"],
             ["container", "clusters", "update", "web", "--zone", "us-central1-a", "--workload-pool=p.svc.id.goog", "--release-channel", "stable"],
             ["container", "clusters", "update", "web", "--zone", "us-central1-a", "--max-nodes", "3", "--enable-network-policy", "--enable-autoscaling"],
@@ -138,6 +139,7 @@ final class GCloudOracleTests: XCTestCase {
             let r = Self.sections(pages[i])
             let o = ours(path.split(separator: " ").map(String.init) + ["--help"])
             XCTAssertEqual(o.status, 0, path)
+            XCTAssertEqual(ours(["help"] + path.split(separator: " ").map(String.init)).out, o.out, "gcloud help \(path)")
             let mine = Self.sections(o.out)
             XCTAssertEqual(mine.map(\.0), r.map(\.0), path)
             for name in ["NAME", "SYNOPSIS", "GCLOUD WIDE FLAGS", "NOTES"] {

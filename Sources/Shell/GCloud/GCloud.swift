@@ -31,6 +31,10 @@ struct GCloud: ShellCommand {
 
     func run(_ args: [String], io: CommandIO, session: ShellSession) -> Int32 {
         session.cloud.adoptSessionClusters(session)
+        // `gcloud help COMMAND…` shows the command's manual page, as `COMMAND --help` does.
+        if args.first == "help", args.count > 1, !args.contains("--") {
+            return run(Array(args.dropFirst()) + ["--help"], io: io, session: session)
+        }
         var path: [String] = []
         var rest = args[...]
         while let word = rest.first, !word.hasPrefix("-"), Self.commands[path.joined(separator: " ")] == nil {
