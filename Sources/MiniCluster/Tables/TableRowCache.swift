@@ -41,6 +41,26 @@ public final class TableRowCache {
         return render(prepared, now)
     }
 
+    /// The prepared cells of an object, unrendered (nil when its table prepares no rows): what printers that
+    /// lay cells out themselves read, so no intermediate row of strings is built.
+    public func prepared(_ spec: TableSpec, _ obj: Value, resourceVersion rv: String?) -> [TimedCell]? {
+        guard let prepare = spec.prepare else { return nil }
+        guard let rv else { return prepare(obj) }
+        if let hit = rows[rv] { return hit }
+        let prepared = prepare(obj)
+        if rows.count >= limit { rows.removeAll(keepingCapacity: true) }
+        rows[rv] = prepared
+        return prepared
+    }
+
+    /// `HumanDuration` of now − at; consecutive rows with the same moment reuse the text.
+    public func age(_ at: Timestamp, now: Timestamp) -> String {
+        if let last = lastAge, last.at == at, last.now == now { return last.text }
+        let text = HumanDuration.age(at, now: now)
+        lastAge = (at, now, text)
+        return text
+    }
+
     /// The last age rendered: objects created in the same second (a ReplicaSet's pods) share their AGE text.
     private var lastAge: (at: Timestamp, now: Timestamp, text: String)?
 
@@ -51,11 +71,7 @@ public final class TableRowCache {
             switch cell {
             case .text(let s): out.append(s)
             case .since(let at?, let prefix, let suffix):
-                let age: String
-                if let last = lastAge, last.at == at, last.now == now { age = last.text } else {
-                    age = HumanDuration.age(at, now: now)
-                    lastAge = (at, now, age)
-                }
+                let age = self.age(at, now: now)
                 out.append(prefix.isEmpty && suffix.isEmpty ? age : prefix + age + suffix)
             case .since(nil, _, _): out.append(cell.render(now))
             }

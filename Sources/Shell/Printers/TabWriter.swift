@@ -46,6 +46,45 @@ public struct TabWriter {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Lays out a table whose rows all have `table.columns` cells, with widths already measured: one pass for
+    /// the column widths, one writing the text into a single buffer.
+    func format(_ table: FlatTable) -> String {
+        let n = table.columns, cells = table.cells, cellWidths = table.widths
+        var widths = [Int](repeating: minWidth, count: n)
+        var bytes = 0
+        for (k, w) in cellWidths.enumerated() {
+            let i = k % n
+            bytes += cells[k].utf8.count
+            if i < n - 1, w + padding > widths[i] { widths[i] = w + padding }
+        }
+        let rowCount = cells.count / n
+        let capacity = bytes + rowCount * (widths.dropLast().reduce(0, +) + 1)
+        return String(unsafeUninitializedCapacity: capacity) { buf in
+            var at = 0
+            for k in cells.indices {
+                let i = k % n
+                let cell = cells[k]
+                let copied: Void? = cell.utf8.withContiguousStorageIfAvailable { src in
+                    guard let base = src.baseAddress, src.count > 0 else { return }
+                    UnsafeMutableRawPointer(buf.baseAddress! + at).copyMemory(from: base, byteCount: src.count)
+                    at += src.count
+                }
+                if copied == nil { for b in cell.utf8 { buf[at] = b; at += 1 } }
+                if i < n - 1 {
+                    let pad = widths[i] - cellWidths[k]
+                    if pad > 0 {
+                        (buf.baseAddress! + at).initialize(repeating: 32, count: pad)
+                        at += pad
+                    }
+                } else {
+                    buf[at] = 10
+                    at += 1
+                }
+            }
+            return at
+        }
+    }
+
     /// Width in runes (tabwriter counts UTF-8 runes, not bytes or display columns).
     static func width(_ s: String) -> Int {
         if let n = s.utf8.withContiguousStorageIfAvailable({ buf -> Int in

@@ -20,49 +20,63 @@ public enum TablePrinter {
     /// since kubectl prints no headers for an empty table.
     public static func rows(_ t: ResourceType, _ objects: [Value], now: Timestamp, options o: TablePrintOptions,
                             cache: TableRowCache? = nil) -> [[String]] {
-        guard !objects.isEmpty else { return [] }
-        let spec = Tables.spec(for: t)
-        let shown = spec.columns.indices.filter { o.wide || spec.columns[$0].priority == 0 }
-        let namespaced = o.withNamespace && t.namespaced
-        let kindPrefix = t.kind.lowercased() + (t.group.isEmpty ? "" : "." + t.group) + "/"
-        let nameColumn = o.withKind ? spec.nameColumn : nil
-
-        var rows: [[String]] = []
-        rows.reserveCapacity(objects.count + 1)
-        if !o.noHeaders {
-            var header: [String] = namespaced ? ["NAMESPACE"] : []
-            header += shown.map { spec.columns[$0].name.uppercased() }
-            header += o.labelColumns.map { labelHeader($0) }
-            if o.showLabels { header.append("LABELS") }
-            rows.append(header)
-        }
-        for obj in objects {
-            // metadata is read once per row: over thousands of rows each lookup of the tree shows.
-            let meta = obj["metadata"]
-            let cells = cache?.cells(spec, obj, resourceVersion: meta?["resourceVersion"]?.stringValue, now: now)
-                ?? spec.cells(obj, now)
-            var row: [String] = []
-            row.reserveCapacity(shown.count + 2 + o.labelColumns.count)
-            if namespaced { row.append(meta?["namespace"]?.stringValue ?? "") }
-            for i in shown {
-                let cell = i < cells.count ? clean(cells[i]) : ""
-                row.append(i == nameColumn ? kindPrefix + cell : cell)
-            }
-            if !o.labelColumns.isEmpty || o.showLabels {
-                let labels = obj.labels
-                for key in o.labelColumns { row.append(clean(labels[key] ?? "")) }
-                if o.showLabels { row.append(formatLabels(labels)) }
-            }
-            rows.append(row)
-        }
-        return rows
+        guard let table = table(t, objects, now: now, options: o, cache: cache) else { return [] }
+        return table.rows
     }
 
     /// The whole table as kubectl prints it (empty string for no objects).
     public static func render(_ t: ResourceType, _ objects: [Value], now: Timestamp, options: TablePrintOptions,
                               cache: TableRowCache? = nil) -> String {
-        let r = rows(t, objects, now: now, options: options, cache: cache)
-        return r.isEmpty ? "" : TabWriter().format(r)
+        guard let table = table(t, objects, now: now, options: options, cache: cache) else { return "" }
+        return TabWriter().format(table)
+    }
+
+    /// The cells of the table, row-major, cleaned and measured as they are added: `get pods -A` over 10,000
+    /// pods builds no per-row arrays, and cached rows (`TableRowCache`) only have their ages rendered.
+    static func table(_ t: ResourceType, _ objects: [Value], now: Timestamp, options o: TablePrintOptions,
+                      cache: TableRowCache?) -> FlatTable? {
+        guard !objects.isEmpty else { return nil }
+        let spec = Tables.spec(for: t)
+        let shown = spec.columns.indices.filter { o.wide || spec.columns[$0].priority == 0 }
+        let namespaced = o.withNamespace && t.namespaced
+        let kindPrefix = t.kind.lowercased() + (t.group.isEmpty ? "" : "." + t.group) + "/"
+        let nameColumn = o.withKind ? spec.nameColumn : nil
+        let withLabels = !o.labelColumns.isEmpty || o.showLabels
+
+        var table = FlatTable(columns: (namespaced ? 1 : 0) + shown.count + o.labelColumns.count + (o.showLabels ? 1 : 0))
+        table.reserve(rows: objects.count + 1)
+        if !o.noHeaders {
+            if namespaced { table.append("NAMESPACE") }
+            for i in shown { table.append(spec.columns[i].name.uppercased()) }
+            for key in o.labelColumns { table.append(labelHeader(key)) }
+            if o.showLabels { table.append("LABELS") }
+        }
+        for obj in objects {
+            // metadata is read once per row: over thousands of rows each lookup of the tree shows.
+            let meta = obj["metadata"]
+            if namespaced { table.append(meta?["namespace"]?.stringValue ?? "") }
+            if let cache, let prepared = cache.prepared(spec, obj, resourceVersion: meta?["resourceVersion"]?.stringValue) {
+                for i in shown {
+                    guard i < prepared.count else { table.append(""); continue }
+                    switch prepared[i] {
+                    case .text(let s): table.append(s, prefix: i == nameColumn ? kindPrefix : nil)
+                    case .since(let at?, let prefix, let suffix):
+                        let age = cache.age(at, now: now)
+                        table.append(prefix.isEmpty && suffix.isEmpty ? age : prefix + age + suffix)
+                    case .since(nil, _, _): table.append(prepared[i].render(now))
+                    }
+                }
+            } else {
+                let cells = spec.cells(obj, now)
+                for i in shown { table.append(i < cells.count ? cells[i] : "", prefix: i == nameColumn ? kindPrefix : nil) }
+            }
+            if withLabels {
+                let labels = obj.labels
+                for key in o.labelColumns { table.append(labels[key] ?? "") }
+                if o.showLabels { table.append(formatLabels(labels)) }
+            }
+        }
+        return table
     }
 
     /// `-L app.kubernetes.io/name` → `NAME`: the upper-cased last segment of the key.
@@ -81,10 +95,62 @@ public enum TablePrinter {
         var needsWork = false
         for b in s.utf8 where b == 10 || b == 13 || b == 12 || b == 27 { needsWork = true; break }
         if !needsWork { return s }
+        return cleaned(s)
+    }
+
+    /// `clean` for a cell known to hold a line break or an escape.
+    static func cleaned(_ s: String) -> String {
         var out = s
         if let cut = out.firstIndex(where: { $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" || $0 == "\r\n" }) {
             out = String(out[..<cut]) + "..."
         }
         return out.replacingOccurrences(of: "\u{1B}", with: "^[")
+    }
+}
+
+/// A table's cells in row-major order with their widths in runes (tabwriter's measure), for `TabWriter`.
+struct FlatTable {
+    let columns: Int
+    private(set) var cells: [String] = []
+    private(set) var widths: [Int] = []
+
+    init(columns: Int) { self.columns = max(columns, 1) }
+
+    mutating func reserve(rows: Int) {
+        cells.reserveCapacity(rows * columns)
+        widths.reserveCapacity(rows * columns)
+    }
+
+    /// Adds a cell, cleaned as the printer cleans cells (`TablePrinter.clean`), after an optional prefix.
+    mutating func append(_ cell: String, prefix: String? = nil) {
+        // One pass finds both the width and whether the cell needs cleaning (rarely).
+        var width = 0, special = false
+        let measured: Void? = cell.utf8.withContiguousStorageIfAvailable { buf in
+            for b in buf {
+                if b & 0xC0 != 0x80 { width += 1 }
+                if b < 32, b == 10 || b == 13 || b == 12 || b == 27 { special = true }
+            }
+        }
+        if measured == nil {
+            for b in cell.utf8 {
+                if b & 0xC0 != 0x80 { width += 1 }
+                if b < 32, b == 10 || b == 13 || b == 12 || b == 27 { special = true }
+            }
+        }
+        var text = cell
+        if special {
+            text = TablePrinter.cleaned(cell)
+            width = TabWriter.width(text)
+        }
+        if let prefix {
+            text = prefix + text
+            width += TabWriter.width(prefix)
+        }
+        cells.append(text)
+        widths.append(width)
+    }
+
+    var rows: [[String]] {
+        stride(from: 0, to: cells.count, by: columns).map { Array(cells[$0..<min($0 + columns, cells.count)]) }
     }
 }
