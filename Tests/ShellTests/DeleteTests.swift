@@ -7,7 +7,7 @@ final class DeleteTests: XCTestCase {
         let h = ApplyHarness()
         h.write("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  finalizers: [example.com/hold]\n")
         h.kubectl("apply", "-f", "cm.yaml")
-        let r = h.kubectl("delete", "cm", "cfg", "--cascade=orphan")
+        let r = h.kubectl("delete", "cm", "cfg", "--cascade=orphan", "--wait=false")
         XCTAssertEqual(r.out, "configmap \"cfg\" deleted\n")
         let live = try h.api.get(h.type("cm"), namespace: "default", name: "cfg")
         XCTAssertNotNil(live.deletionTimestamp)

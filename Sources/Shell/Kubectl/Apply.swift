@@ -46,19 +46,32 @@ struct ApplyVerb: KubectlVerb {
         if f.bool("all"), !f.string("selector").isEmpty {
             throw KubectlFailure.plain("cannot set --all and --selector at the same time")
         }
+        var pruner = try ApplyPruner(f, dryRun: dryRun, k)
         let printer = try ResultPrinter(f, dryRun: dryRun, session: k.session)
         let cluster = try k.cluster()
-        let manifests = try ManifestReader.read(f, k, registry: cluster.registry)
+        if pruner != nil { try pruner?.resolveAllowlist(cluster.registry) }
+        var manifests = try ManifestReader.read(f, k, registry: cluster.registry)
+        // -l also filters the files' objects (the builder's label filter), with or without --prune.
+        let selector = f.string("selector")
+        if !selector.isEmpty {
+            let parsed: LabelSelector
+            do { parsed = try LabelSelector.parse(selector) } catch let e as LabelSelectorError { throw KubectlFailure.plain(e.message) }
+            manifests.objects.removeAll { !parsed.matches($0.object.labels) }
+        }
         if manifests.objects.isEmpty, manifests.errors.isEmpty {
             throw KubectlFailure.plain("no objects passed to apply")
         }
         var errors = manifests.errors
         for m in manifests.objects {
             do {
-                try Self.applyOne(m, cluster: cluster, dryRun: dryRun, printer: printer, k)
+                let result = try Self.applyOne(m, cluster: cluster, dryRun: dryRun, printer: printer, k)
+                pruner?.visited(m, result)
             } catch let e as KubectlFailure {
                 errors.append(e)
             }
+        }
+        if let pruner, errors.isEmpty {
+            do { try pruner.prune(cluster: cluster, printer: printer, k) } catch let e as KubectlFailure { errors.append(e) }
         }
         if errors.isEmpty { return 0 }
         KubectlErrors.report(errors, k)
@@ -66,8 +79,9 @@ struct ApplyVerb: KubectlVerb {
     }
 
     /// Applies one manifest object (kubectl's applyOneObject, client-side path).
+    @discardableResult
     static func applyOne(_ m: MappedManifest, cluster: Cluster, dryRun: DryRunStrategy, printer: ResultPrinter,
-                         _ k: KubectlContext) throws {
+                         _ k: KubectlContext) throws -> Value {
         let api = cluster.api
         if m.name.isEmpty {
             if let g = m.object[path: "metadata", "generateName"]?.stringValue, !g.isEmpty {
@@ -89,13 +103,13 @@ struct ApplyVerb: KubectlVerb {
                 }
             }
             try printer.print(result, type: m.type, operation: "created", k)
-            return
+            return result
         } catch {
             throw KubectlErrors.withSource("retrieving current configuration of:\n\(describe(m))\nfrom server for:", m.source, error)
         }
         if dryRun == .client {
             try printer.print(live, type: m.type, operation: "configured", k)
-            return
+            return live
         }
         if live[path: "metadata", "annotations", LastAppliedConfig.key] == nil {
             k.io.errLine("Warning: resource \(m.type.plural)/\(m.name) is missing the \(LastAppliedConfig.key) annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.")
@@ -104,7 +118,7 @@ struct ApplyVerb: KubectlVerb {
                                                  current: live, type: m.type)
         if patch.objectValue?.isEmpty ?? false {
             try printer.print(live, type: m.type, operation: "unchanged", k)
-            return
+            return live
         }
         let patched: Value
         do {
@@ -115,6 +129,7 @@ struct ApplyVerb: KubectlVerb {
             throw KubectlErrors.withSource("applying patch:\n\(body)\nto:\n\(describe(m))\nfor:", m.source, error)
         }
         try printer.print(patched, type: m.type, operation: "configured", k)
+        return patched
     }
 
     /// resource.Info's String(): how kubectl names the object in long apply errors.

@@ -9,7 +9,16 @@ struct ClusterInfoVerb: KubectlVerb {
     static let footer = "\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n"
 
     func run(_ f: ParsedFlags, _ k: KubectlContext) throws -> Int32 {
-        guard let cluster = k.session.currentCluster, let host = k.session.kubeconfig.currentServer else {
+        let config = k.session.kubeconfig
+        // cluster-info builds its client from the merged kubeconfig, which names a missing --context, --cluster
+        // or --user before any request (other verbs word a missing context differently: see KubectlContext).
+        let contextName = f.string("context"), clusterName = f.string("cluster"), userName = f.string("user")
+        if !contextName.isEmpty, config.contexts[contextName] == nil { throw KubectlFailure.plain("context \"\(contextName)\" does not exist") }
+        if !clusterName.isEmpty, config.clusters[clusterName] == nil { throw KubectlFailure.plain("cluster \"\(clusterName)\" does not exist") }
+        if !userName.isEmpty, config.users[userName] == nil { throw KubectlFailure.plain("auth info \"\(userName)\" does not exist") }
+        var entry = (contextName.isEmpty ? config.currentContext : contextName).flatMap { config.contexts[$0]?.cluster }
+        if !clusterName.isEmpty { entry = clusterName }
+        guard let entry, let cluster = k.session.clusters[entry], let host = config.clusters[entry]?.server else {
             k.io.out(Self.footer)
             _ = try k.cluster()
             return 1

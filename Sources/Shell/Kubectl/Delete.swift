@@ -54,6 +54,8 @@ struct DeleteVerb: KubectlVerb {
         var warnClusterScope = k.namespaceExplicit && !f.bool("all-namespaces")
         var found = 0
         var errors: [KubectlFailure] = []
+        /// Objects deleted but still in the store (grace periods, finalizers), with their uid, for --wait.
+        var pending: [(target: ObjectTarget, uid: String)] = []
         for item in targets.items {
             guard case .target(let t) = item else {
                 if case .failure(let e) = item { errors.append(e) }
@@ -66,8 +68,9 @@ struct DeleteVerb: KubectlVerb {
             }
             if dryRun != .client {
                 do {
-                    try cluster.api.delete(t.type, namespace: t.namespace, name: t.name, propagation: propagation,
-                                           gracePeriod: grace >= 0 ? grace : nil, dryRun: dryRun == .server)
+                    let gone = try cluster.api.delete(t.type, namespace: t.namespace, name: t.name, propagation: propagation,
+                                                      gracePeriod: grace >= 0 ? grace : nil, dryRun: dryRun == .server)
+                    if dryRun == .none { pending.append((t, gone.uid)) }
                 } catch let e as APIError where e.reason == .notFound && ignoreNotFound {
                     continue  // still counted as found, so no "No resources found" (as kubectl)
                 } catch {
@@ -81,9 +84,44 @@ struct DeleteVerb: KubectlVerb {
             k.io.outLine("No resources found")
             return 0
         }
+        if f.bool("wait"), !pending.isEmpty {
+            switch Self.waitUntilGone(pending, timeout: f.string("timeout"), cluster: cluster, k) {
+            case .interrupted: return 130
+            case .timedOut(let t): errors.append(.plain("timed out waiting for the condition on \(t.type.plural)/\(t.name)"))
+            case .done: break
+            }
+        }
         if errors.isEmpty { return 0 }
         KubectlErrors.report(errors, k)
         return 1
+    }
+
+    enum WaitResult { case done, interrupted, timedOut(ObjectTarget) }
+
+    /// `--wait` (the default): after every deletion was sent, waits for each object to leave the store (or be
+    /// replaced by one with another uid), as kubectl's delete runs `wait --for=delete` with the uids it saw.
+    /// `--timeout=0` waits as long as it takes. Virtual time passes in scripts; the REPL waits in wall time (Ctrl-C stops).
+    static func waitUntilGone(_ pending: [(target: ObjectTarget, uid: String)], timeout: String, cluster: Cluster,
+                              _ k: KubectlContext) -> WaitResult {
+        let ms = GoDuration.parse(timeout) ?? 0
+        // No timeout: the Waiter's own limit (none in the REPL, its script cap in scripts, so scripts end).
+        let limit: Duration? = ms <= 0 ? nil : Duration(ms: ms)
+        let started = cluster.now
+        // Short steps: most objects go within a second (nginx stops at once), and later AGEs show the time spent.
+        let waiter = Waiter(session: k.session, step: .milliseconds(100))
+        for (t, uid) in pending {
+            let left = limit.map { Duration(ms: max(0, $0.ms - (cluster.now.ms - started.ms))) }
+            let outcome = waiter.run(timeout: left) {
+                guard let live = try? ResourceTargets.live(t, cluster) else { return true }
+                return live.uid != uid
+            }
+            switch outcome {
+            case .done: continue
+            case .interrupted: return .interrupted
+            case .timedOut: return .timedOut(t)
+            }
+        }
+        return .done
     }
 
     /// `pod "web" deleted`, `force deleted`, the dry-run suffixes, or `pod/web` for `-o name`.

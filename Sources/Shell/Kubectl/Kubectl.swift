@@ -110,7 +110,11 @@ public struct Kubectl: ShellCommand {
         + [CordonVerb(desired: true), CordonVerb(desired: false), DrainVerb(), TaintVerb()]
         + [LogsVerb(), ExecVerb(), PortForwardVerb(), TopVerb(), TopPodVerb(), TopNodeVerb()]
         + [ExposeVerb()]
+        + applySubVerbs
     }
+
+    /// `apply view-last-applied`, `apply set-last-applied` (typed apart: one long sum is too slow to type-check).
+    static let applySubVerbs: [KubectlVerb] = [ViewLastAppliedVerb(), SetLastAppliedVerb()]
 
     public init() {}
 

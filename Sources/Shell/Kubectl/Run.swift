@@ -61,10 +61,12 @@ struct RunVerb: KubectlVerb {
         let name = f.args[0]
         var pod = try RunPod.build(name: name, restart: restart, f, k)
         if !f.string("overrides").isEmpty { pod = try RunPod.override(pod, f) }
-        if attach {
-            throw KubectlFailure.plain("attaching to a pod (-i, -t, --attach, --rm) is not supported yet; run it without them and use kubectl logs")
-        }
         let created = try create(pod, f, k, dryRun)
+        if attach {
+            // kubectl prints nothing for the created pod when it attaches (and --expose is created first).
+            if f.bool("expose") { try printer.print(try create(RunPod.service(name: name, f, k), f, k, dryRun), k) }
+            return try RunAttach.run(created, f, k, cluster: try k.cluster(), restart: restart)
+        }
         if f.bool("expose") {
             let svc = try create(RunPod.service(name: name, f, k), f, k, dryRun)
             try printer.print(svc, k)

@@ -6,8 +6,10 @@ public final class AttachedShell {
     let shell: ContainerShell
     /// The clock the container's program runs on (the cluster's, or the docker host's for `docker exec -it`).
     let now: () -> Timestamp
-    /// kubectl reports a shell's non-zero exit; docker only passes the status on.
-    let reportsExitCode: Bool
+    /// kubectl exec reports a shell's non-zero exit; docker (and kubectl run's attach) only pass the status on.
+    var reportsExitCode: Bool
+    /// Runs once the shell has exited, after its last output (kubectl run --rm deletes its pod here).
+    var onExit: ((Int32, Output) -> Void)?
     unowned let session: ShellSession
 
     convenience init(shell: ContainerShell, cluster: Cluster, session: ShellSession) {
@@ -30,6 +32,7 @@ public final class AttachedShell {
         if let code = exited {
             session.attachedShell = nil
             if code != 0, reportsExitCode { output.write("command terminated with exit code \(code)\n", to: .stderr) }
+            onExit?(code, output)
             session.lastStatus = code
             return code
         }
