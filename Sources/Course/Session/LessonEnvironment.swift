@@ -6,33 +6,85 @@ import Shell
 
 /// One step of a lesson's history.
 public enum LogEntry: Codable, Equatable {
-    /// A command line as the learner typed it.
-    case command(String)
-    /// Virtual time let pass (`:check` on a task with `within`), in milliseconds.
+    /// A command line as the learner typed it. `waitedMs` is the virtual time its waits took when a front end
+    /// followed wall time (the learner may have stopped it with Ctrl-C): replay lets exactly that much pass.
+    /// nil: the command ran in script mode, where replaying it waits the same by itself. `edits` holds what
+    /// each editor it opened (`edit FILE`, `kubectl edit`) left in the file, in order (nil: the editor failed),
+    /// so replay puts the same text back without opening an editor.
+    case command(String, waitedMs: Int64? = nil, edits: [String?]? = nil)
+    /// Virtual time let pass (wall time in a lesson, `:check` on a task with `within`), in milliseconds.
     case advance(Int64)
     /// What the learner typed at a prompt of the command before it (gcloud's `Do you want to continue (Y/n)?`).
     case answer(String)
 
-    private enum Key: String, CodingKey { case run, advanceMs, answer }
+    private enum Key: String, CodingKey { case run, waitedMs, edits, advanceMs, answer }
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: Key.self)
-        if let s = try c.decodeIfPresent(String.self, forKey: .run) { self = .command(s); return }
+        if let s = try c.decodeIfPresent(String.self, forKey: .run) {
+            self = .command(s, waitedMs: try c.decodeIfPresent(Int64.self, forKey: .waitedMs),
+                            edits: try c.decodeIfPresent([String?].self, forKey: .edits))
+            return
+        }
         if let s = try c.decodeIfPresent(String.self, forKey: .answer) { self = .answer(s); return }
         self = .advance(try c.decode(Int64.self, forKey: .advanceMs))
     }
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Key.self)
         switch self {
-        case .command(let s): try c.encode(s, forKey: .run)
+        case .command(let s, let waited, let edits):
+            try c.encode(s, forKey: .run)
+            try c.encodeIfPresent(waited, forKey: .waitedMs)
+            try c.encodeIfPresent(edits, forKey: .edits)
         case .advance(let ms): try c.encode(ms, forKey: .advanceMs)
         case .answer(let s): try c.encode(s, forKey: .answer)
         }
     }
 }
 
+extension Array where Element == LogEntry {
+    /// Appends time passing, joined to a time entry just before it: an hour in a lesson is one entry, not 3600,
+    /// so resuming costs the same however long the learner stayed.
+    public mutating func appendAdvance(_ ms: Int64) {
+        guard ms > 0 else { return }
+        if case .advance(let before)? = last { self[count - 1] = .advance(before + ms) } else { append(.advance(ms)) }
+    }
+
+    /// The same log with consecutive time entries joined (logs saved before entries were joined as they came).
+    public var coalesced: [LogEntry] {
+        var out: [LogEntry] = []
+        out.reserveCapacity(count)
+        for e in self {
+            if case .advance(let ms) = e { out.appendAdvance(ms) } else { out.append(e) }
+        }
+        return out
+    }
+}
+
 /// An editor that changes nothing: replaying `kubectl edit` must not open a real editor again.
 struct NoEditor: EditorLauncher {
     func edit(file: URL, env: [String: String]) throws {}
+}
+
+/// Passes edits to the real editor and keeps what each left in its file, for the log.
+final class RecordingEditor: EditorLauncher {
+    let inner: EditorLauncher
+    private(set) var results: [String?] = []
+    init(_ inner: EditorLauncher) { self.inner = inner }
+    func edit(file: URL, env: [String: String]) throws {
+        do { try inner.edit(file: file, env: env) } catch { results.append(nil); throw error }
+        results.append((try? String(contentsOf: file, encoding: .utf8)) ?? "")
+    }
+}
+
+/// Replays recorded edits in order: writes what the learner's editor left, or fails where it failed.
+final class ReplayEditor: EditorLauncher {
+    private var results: [String?]
+    init(_ results: [String?]) { self.results = results }
+    func edit(file: URL, env: [String: String]) throws {
+        guard !results.isEmpty else { return }
+        guard let text = results.removeFirst() else { throw KubectlFailure.plain("there was a problem with the editor") }
+        try text.write(to: file, atomically: true, encoding: .utf8)
+    }
 }
 
 public final class LessonEnvironment {
@@ -78,17 +130,19 @@ public final class LessonEnvironment {
         return nil
     }
 
-    /// Replays a log silently (a resumed lesson), with an editor that changes nothing.
+    /// Replays a log silently (a resumed lesson), with an editor that changes nothing. Consecutive time entries
+    /// are joined first: the clock fires the same timers in the same order either way.
     public func replay(_ log: [LogEntry]) {
         let saved = session.editorLauncher
         session.editorLauncher = NoEditor()
+        let log = log.coalesced
         var i = log.startIndex
         while i < log.endIndex {
-            if case .command(let line) = log[i] {
+            if case .command = log[i] {
                 // The answers recorded after a command answer its prompts again.
                 var answers: [String] = []
                 while i + 1 < log.endIndex, case .answer(let a) = log[i + 1] { answers.append(a); i += 1 }
-                run(line, answers: answers, output: Output())
+                run(log[i - answers.count], answers: answers, output: Output())
             } else {
                 apply(log[i], output: Output())
             }
@@ -101,9 +155,12 @@ public final class LessonEnvironment {
     @discardableResult
     public func apply(_ entry: LogEntry, output: Output) -> Int32 {
         switch entry {
-        case .command(let line):
-            // While `kubectl exec -it`/`docker exec -it` holds a shell, lines go to it.
-            return session.attachedShell.map { $0.feed(line, output: output) } ?? session.runLine(line, output: output)
+        case .command(let line, let waited, let edits):
+            let saved = session.editorLauncher
+            if let edits { session.editorLauncher = ReplayEditor(edits) }
+            defer { session.editorLauncher = saved }
+            guard let waited else { return runLine(line, output: output) }
+            return replayWaiting(line, waitedMs: waited, output: output)
         case .advance(let ms):
             session.advanceClusters(by: Duration(ms: ms))
             return session.lastStatus
@@ -116,6 +173,12 @@ public final class LessonEnvironment {
     /// Returns the status and how many answers the prompts read.
     @discardableResult
     public func run(_ line: String, answers: [String], output: Output) -> (status: Int32, answersRead: Int) {
+        run(.command(line), answers: answers, output: output)
+    }
+
+    /// The same for a logged command entry (with its waited time and editors' results).
+    @discardableResult
+    func run(_ entry: LogEntry, answers: [String], output: Output) -> (status: Int32, answersRead: Int) {
         let saved = session.promptReader
         var read = 0
         session.promptReader = {
@@ -124,7 +187,32 @@ public final class LessonEnvironment {
             return answers[read - 1]
         }
         defer { session.promptReader = saved }
-        return (apply(.command(line), output: output), read)
+        return (apply(entry, output: output), read)
+    }
+
+    /// Runs a line as typed; while `kubectl exec -it`/`docker exec -it` holds a shell, the line goes to it.
+    func runLine(_ line: String, output: Output) -> Int32 {
+        session.attachedShell.map { $0.feed(line, output: output) } ?? session.runLine(line, output: output)
+    }
+
+    /// Replays a command that waited `waitedMs` when it ran: its waits pass as they did, and the first wait
+    /// past that budget stops it as the learner's Ctrl-C did (not after the 60-minute cap of script mode).
+    private func replayWaiting(_ line: String, waitedMs: Int64, output: Output) -> Int32 {
+        let savedSleep = session.sleepHandler
+        let savedInterrupt = session.interpreter.isInterrupted
+        var passed: Int64 = 0
+        var stopped = false
+        session.sleepHandler = { [unowned session] d in
+            guard passed < waitedMs else { stopped = true; return }
+            passed += d.ms
+            session.advanceClusters(by: d)
+        }
+        session.interpreter.isInterrupted = { stopped }
+        defer {
+            session.sleepHandler = savedSleep
+            session.interpreter.isInterrupted = savedInterrupt
+        }
+        return runLine(line, output: output)
     }
 
     public func judge(_ task: LessonTask) -> [CheckOutcome] {

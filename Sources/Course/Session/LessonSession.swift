@@ -48,16 +48,28 @@ public final class LessonSession {
     /// Runs a command line as the learner typed it, then re-judges the current task.
     @discardableResult
     public func run(_ line: String, output: Output) -> (status: Int32, events: [Event]) {
+        let entry = record.log.count
         record.log.append(.command(line))
+        // With a front end following wall time (a sleep handler), waits can be stopped by Ctrl-C: the log keeps
+        // how long they really took, so replaying it does not wait longer than the learner did.
         let shell = environment.session
-        let saved = shell.promptReader
+        let following = shell.sleepHandler
+        var waited: Int64 = 0
+        if let following { shell.sleepHandler = { d in waited += d.ms; following(d) } }
+        // What editors leave in their files is kept too: replay cannot ask the learner's editor again.
+        let editor = RecordingEditor(shell.editorLauncher)
+        shell.editorLauncher = editor
+        let savedReader = shell.promptReader
         shell.promptReader = { [weak self] in
             guard let answer = self?.promptReader?() else { return nil }
             self?.record.log.append(.answer(answer))
             return answer
         }
         let status = environment.apply(.command(line), output: output)
-        shell.promptReader = saved
+        shell.promptReader = savedReader
+        shell.editorLauncher = editor.inner
+        if following != nil { shell.sleepHandler = following }
+        record.log[entry] = .command(line, waitedMs: waited > 0 ? waited : nil, edits: editor.results.isEmpty ? nil : editor.results)
         let events = advanceTasks()
         onChange?(record)
         return (status, events)
@@ -75,7 +87,7 @@ public final class LessonSession {
             waited += step
             outcomes = environment.judge(task)
         }
-        if waited > 0 { record.log.append(.advance(waited)) }
+        record.log.appendAdvance(waited)
         let events = advanceTasks()
         onChange?(record)
         return (outcomes, events)
@@ -84,7 +96,7 @@ public final class LessonSession {
     /// Lets virtual time pass (the front end following wall time); tasks that pass meanwhile are reported.
     public func letTimePass(_ d: Duration) -> [Event] {
         guard d.ms > 0 else { return [] }
-        record.log.append(.advance(d.ms))
+        record.log.appendAdvance(d.ms)
         environment.apply(.advance(d.ms), output: Output())
         let events = advanceTasks()
         onChange?(record)
