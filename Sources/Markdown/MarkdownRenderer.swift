@@ -124,9 +124,10 @@ public struct MarkdownRenderer: Sendable {
         guard StyledLine(runs).width > width else { return runs }
         var left = width - 1, out: [StyledRun] = []
         for r in runs where left > 0 {
-            let piece = String(r.text.prefix(left))
-            out.append(StyledRun(piece, r.style))
-            left -= piece.count
+            let piece = CellWidth.prefix(r.text, columns: left)
+            out.append(StyledRun(piece.text, r.style))
+            left -= piece.width
+            if piece.text.unicodeScalars.count < r.text.unicodeScalars.count { break }
         }
         out.append(StyledRun(ascii ? "~" : "…", runs.last?.style ?? []))
         return out
@@ -185,13 +186,20 @@ public struct MarkdownRenderer: Sendable {
             if lineWidth + space + wordWidth > width, lineWidth > 0 { flushLine() }
             else if space == 1 { appendToLine(StyledRun(" ", spaceStyle)); lineWidth += 1 }
             for r in word {
-                var text = Substring(r.text)
+                var text = r.text
                 while !text.isEmpty {
-                    if lineWidth == width { flushLine() }
-                    let take = text.prefix(width - lineWidth)
-                    appendToLine(StyledRun(String(take), r.style))
-                    lineWidth += take.count
-                    text = text.dropFirst(take.count)
+                    if lineWidth >= width { flushLine() }
+                    var (take, w) = CellWidth.prefix(text, columns: width - lineWidth)
+                    if take.isEmpty {
+                        // A double-width character does not fit in the column left: next line (or, on a line
+                        // one column wide, alone).
+                        if lineWidth > 0 { flushLine(); continue }
+                        let first = text.unicodeScalars.first!
+                        (take, w) = (String(first), CellWidth.of(first))
+                    }
+                    appendToLine(StyledRun(take, r.style))
+                    lineWidth += w
+                    text = String(Substring(text.unicodeScalars.dropFirst(take.unicodeScalars.count)))
                 }
             }
             word = []; wordWidth = 0
@@ -201,10 +209,10 @@ public struct MarkdownRenderer: Sendable {
             var current = ""
             for ch in r.text {
                 if ch == "\n" {
-                    if !current.isEmpty { word.append(StyledRun(current, r.style)); wordWidth += current.count; current = "" }
+                    if !current.isEmpty { word.append(StyledRun(current, r.style)); wordWidth += CellWidth.of(current); current = "" }
                     flushWord(); flushLine(); pendingSpace = false
                 } else if ch == " " || ch == "\t" {
-                    if !current.isEmpty { word.append(StyledRun(current, r.style)); wordWidth += current.count; current = "" }
+                    if !current.isEmpty { word.append(StyledRun(current, r.style)); wordWidth += CellWidth.of(current); current = "" }
                     flushWord()
                     if !pendingSpace { spaceStyle = r.style }
                     pendingSpace = true
@@ -212,18 +220,13 @@ public struct MarkdownRenderer: Sendable {
                     current.append(ch)
                 }
             }
-            if !current.isEmpty { word.append(StyledRun(current, r.style)); wordWidth += current.count }
+            if !current.isEmpty { word.append(StyledRun(current, r.style)); wordWidth += CellWidth.of(current) }
         }
         flushWord()
         if lineWidth > 0 || lines.isEmpty { flushLine() }
         return lines
     }
 
-    /// Splits a line into pieces of at most `width` characters (an empty line stays one empty piece).
-    static func hardSplit(_ s: String, _ width: Int) -> [String] {
-        guard s.count > width else { return [s] }
-        var out: [String] = [], rest = Substring(s)
-        while !rest.isEmpty { out.append(String(rest.prefix(width))); rest = rest.dropFirst(width) }
-        return out
-    }
+    /// Splits a line into pieces of at most `width` columns (an empty line stays one empty piece).
+    static func hardSplit(_ s: String, _ width: Int) -> [String] { CellWidth.split(s, columns: width) }
 }

@@ -30,6 +30,6 @@ public struct StyledLine: Equatable, Sendable {
     public init(_ runs: [StyledRun] = []) { self.runs = runs }
     public init(_ text: String, _ style: TextStyle = []) { runs = text.isEmpty ? [] : [StyledRun(text, style)] }
     public var text: String { runs.map(\.text).joined() }
-    /// Width in terminal columns (one per character; the course's text has no double-width characters).
-    public var width: Int { runs.reduce(0) { $0 + $1.text.count } }
+    /// Width in terminal columns (CJK and emoji take two).
+    public var width: Int { runs.reduce(0) { $0 + CellWidth.of($1.text) } }
 }

@@ -91,4 +91,8 @@ final class LintTests: XCTestCase {
             "F/ch/lesson.md:2: this lesson uses format 2, but this kubetutor only reads format 1: update kubetutor",
         ])
     }
+
+    func testMaxSpeedMustBeOneOfTheOfferedSpeeds() {
+        XCTAssertEqual(lint("lint-max-speed"), ["F/ch/lesson.md:8: max_speed must be one of 1, 10, 60, not 30"])
+    }
 }

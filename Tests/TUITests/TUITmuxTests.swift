@@ -90,16 +90,30 @@ final class TUITmuxTests: XCTestCase {
         try t.waitFor("Welcome! This course", timeout: 10)
         try t.keys("Enter")
         try t.waitFor("kubetutor:~$")
-        let pid = try t.display("#{pane_pid}")
-        // The pane runs `sh -c '…; kubetutor; echo …'`: signal sh's child, kubetutor.
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
-        p.arguments = ["-TERM", "-P", pid]
-        try p.run()
-        p.waitUntilExit()
+        try t.signalProgram("TERM")
         try t.waitFor("[exit 143]")
         XCTAssertEqual(try t.display("#{alternate_on}"), "0")
         let progress = try String(contentsOf: home.appendingPathComponent("state/kubetutor/progress.json"), encoding: .utf8)
         XCTAssertTrue(progress.contains("\"currentLesson\" : \"welcome\""), progress)
+    }
+
+    /// The terminal hangs up while a command waits (`get -w` runs until stopped): the wait ends, progress is
+    /// saved with the time the wait really took, and the terminal is restored.
+    func testSIGHUPDuringAWaitSavesAndRestores() throws {
+        let t = try start()
+        try t.waitFor("Welcome! This course", timeout: 10)
+        try t.keys("Down", "Enter")
+        try t.waitFor("kubetutor:~$")
+        try t.type("kubectl get pods -w")
+        try t.keys("Enter")
+        try t.waitFor("No resources found in default namespace.")
+        try t.signalProgram("HUP")
+        let screen = try t.waitFor("[exit 129]")
+        XCTAssertEqual(try t.display("#{alternate_on}"), "0", screen)
+        XCTAssertEqual(try t.display("#{cursor_flag}"), "1", screen)
+        let progress = try String(contentsOf: home.appendingPathComponent("state/kubetutor/progress.json"), encoding: .utf8)
+        XCTAssertTrue(progress.contains("\"currentLesson\" : \"meet-pods\""), progress)
+        XCTAssertTrue(progress.contains("\"run\" : \"kubectl get pods -w\""), progress)
+        XCTAssertTrue(progress.contains("\"waitedMs\" : "), progress)
     }
 }

@@ -45,6 +45,18 @@ public final class TmuxSession {
         try run(["-L", socket, "resize-window", "-t", "t", "-x", String(width), "-y", String(height)])
     }
 
+    /// Sends a signal (`TERM`, `HUP`, …) to the program. The pane runs `sh -c '…; program; echo …'`, so the
+    /// program is the pane's child.
+    public func signalProgram(_ signal: String) throws {
+        let pid = try display("#{pane_pid}")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+        p.arguments = ["-\(signal)", "-P", pid]
+        try p.run()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw Failure(description: "pkill -\(signal) -P \(pid) matched no program") }
+    }
+
     /// A tmux format evaluated for the pane: `#{alternate_on}` is 1 while a program holds the alternate screen.
     public func display(_ format: String) throws -> String {
         try run(["-L", socket, "display-message", "-p", "-t", "t", format]).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -3,7 +3,7 @@ import Foundation
 import MiniCluster
 
 enum LessonParser {
-    static let frontMatterKeys = ["format", "id", "title", "chapter", "kind", "minutes", "objectives", "cluster", "setup"]
+    static let frontMatterKeys = ["format", "id", "title", "chapter", "kind", "minutes", "objectives", "cluster", "setup", "max_speed"]
     static let taskKeys = ["id", "title", "do", "checks", "within", "hints", "solution", "debrief"]
 
     /// Parses `contents` (the file `file`); nil when the file cannot be used at all.
@@ -30,6 +30,11 @@ enum LessonParser {
         if let c = fm.string("cluster") {
             if let setup = ClusterSetup(rawValue: c) { lesson.cluster = setup } else {
                 fm["cluster"]?.error("cluster must be one of \(ClusterSetup.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(c)\"")
+            }
+        }
+        if let v = fm.int("max_speed") {
+            if Lesson.speeds.contains(v) { lesson.maxSpeed = v } else {
+                fm["max_speed"]?.error("max_speed must be one of \(Lesson.speeds.map(String.init).joined(separator: ", ")), not \(v)")
             }
         }
         let setup = fm.stringList("setup")

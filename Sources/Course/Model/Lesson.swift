@@ -40,6 +40,10 @@ public struct Lesson {
     public var location: SourceLocation
     /// The line of each setup command, for lint.
     public var setupLines: [Int] = []
+    /// How much faster than wall time the learner may run the lesson's clock (1: not at all).
+    public var maxSpeed = 1
+    /// The clock speeds a lesson can offer.
+    public static let speeds = [1, 10, 60]
 }
 
 /// A file the learner finds in the lesson's workspace.

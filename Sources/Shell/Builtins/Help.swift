@@ -14,6 +14,7 @@ struct Help: ShellCommand {
       sleep N        let N seconds of cluster time pass (also 30s, 2m, 1h)
       ls, cat, cd, pwd
                      look at the files of your workspace folder
+      edit FILE      change a file in your editor ($EDITOR, else nano or vi)
       grep, head, tail, wc, sort, uniq, cut, tr, awk, base64, tee
                      filter what a command prints: kubectl get pods | grep web
       export A=b, env

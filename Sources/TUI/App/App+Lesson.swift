@@ -16,6 +16,7 @@ extension App {
         let state = LessonState(session: session)
         installHandlers(state)
         lesson = state
+        speed = 1
         page = .lesson
         welcome = false
         quiz = nil
@@ -83,6 +84,7 @@ extension App {
             l.terminal.say("Lesson restarted: a fresh cluster and workspace.")
             l.refreshTasks()
             sayWhatNext(l)
+        case .speed: changeSpeed(to: nil, l)
         case .readUp: l.readScroll = max(0, l.readScroll - 10)
         case .readDown: l.readScroll += 10
         case .scrollBack: l.terminal.scroll += 10
@@ -137,13 +139,14 @@ extension App {
     }
 
     /// One step of a waiting command: the cluster moves on by `d` at once, the screen shows the output so far
-    /// and the tasks as they are, and the wall clock waits `d / waitSpeed` (Ctrl-C ends the wait).
+    /// and the tasks as they are, and the wall clock waits `d / waitSpeed` (Ctrl-C or SIGTERM/SIGHUP ends the wait).
     func waitInCommand(_ d: Duration, _ l: LessonState) {
         l.session.session.advanceClusters(by: d)
         l.refreshTasks()
         redraw?()
         let end = now() + min(0.5, Double(d.ms) / 1000 / waitSpeed)
         while !interrupted {
+            if pendingSignal() != 0 { interrupted = true; break }
             let left = Int((end - now()) * 1000)
             guard left > 0, let key = pollKey?(left) else { break }
             if key == .ctrl("c") {
@@ -187,11 +190,37 @@ extension App {
     func colon(_ command: String, _ l: LessonState) {
         let word = command.split(separator: " ").first.map(String.init) ?? ""
         if word == "crash", crashCommandEnabled { fatalError("kubetutor: :crash (test-only crash)") }
+        let args = command.split(separator: " ").dropFirst().map(String.init)
+        if word == "speed", !args.isEmpty { changeSpeed(to: args.joined(separator: " "), l); return }
         guard let action = KeyMap.action(command: word) else {
             l.terminal.say("Unknown command :\(command). F1 or :help lists the keys and commands.", .failure)
             return
         }
         perform(action, l)
+    }
+
+    /// F8 / `:speed`: the next speed the lesson allows (1×, 10×, 60×, then 1× again); `:speed 10` picks one.
+    func changeSpeed(to arg: String?, _ l: LessonState) {
+        let allowed = Lesson.speeds.filter { $0 <= l.session.lesson.maxSpeed }
+        guard allowed.count > 1 else {
+            l.terminal.say("This lesson's clock runs at wall time only: it has no long waits to skip.", .info)
+            return
+        }
+        var next: Int
+        if let arg {
+            let digits = arg.trimmingCharacters(in: CharacterSet(charactersIn: " xX×"))
+            guard let n = Int(digits), allowed.contains(n) else {
+                l.terminal.say("Speeds here: \(allowed.map { "\($0)" }.joined(separator: ", ")) (as in :speed 10).", .failure)
+                return
+            }
+            next = n
+        } else {
+            next = allowed.first { $0 > speed } ?? allowed[0]
+        }
+        catchUp()
+        speed = next
+        l.terminal.say(next == 1 ? "Clock at wall time again." :
+            "Clock \(theme.times)\(next): a second here is \(next) seconds in the cluster. F8 or :speed 1 slows it down.", .info)
     }
 
     func hint(_ l: LessonState) {

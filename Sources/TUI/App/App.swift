@@ -27,6 +27,8 @@ public final class App {
     public internal(set) var lesson: LessonState?
     public internal(set) var quiz: QuizState?
     public internal(set) var showClusterMap = false
+    /// How many times faster than wall time the open lesson's clock runs (F8, `:speed`); 1 in a new lesson.
+    public internal(set) var speed = 1
     public internal(set) var quitRequested = false
     public var theme: Theme
     /// A notice shown once on the course map (a progress file that could not be read).
@@ -46,6 +48,9 @@ public final class App {
     public var redraw: (() -> Void)?
     public var pollKey: ((Int) -> Key?)?
     public var waitSpeed = 20.0
+    /// A signal asking to leave (SIGTERM, SIGHUP) is pending: a waiting command stops so the run loop can save
+    /// and quit.
+    public var pendingSignal: () -> Int32 = { 0 }
     /// Ctrl-C arrived while a command was running.
     var interrupted = false
     /// Keys typed while a command ran, handled after it.
@@ -145,7 +150,8 @@ public final class App {
         lastAdvance = t
         guard page == .lesson, let l = lesson else { return }
         l.session.addTime(min(elapsed, 300))
-        let ms = Int64(min(elapsed, 600) * 1000)
+        // At most ten minutes of cluster time at once (a laptop that slept does not jump hours ahead).
+        let ms = Int64(min(elapsed * Double(speed), 600) * 1000)
         report(l.session.letTimePass(Duration(ms: ms)))
         l.refreshTasks()
         if t - lastSave >= 10 { saveIfDirty() }

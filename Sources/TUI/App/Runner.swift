@@ -14,6 +14,7 @@ public enum Runner {
         app.suspend = { body in driver.suspend(body) }
         app.redraw = { [unowned app] in driver.draw(app.render(size: driver.size)) }
         app.pollKey = { ms in driver.readKey(timeoutMs: ms) }
+        app.pendingSignal = { CursesDriver.pendingQuitSignal }
         app.start(deferResume: true)
         driver.draw(app.render(size: driver.size))
         app.finishStart()
@@ -53,11 +54,7 @@ struct SuspendingEditor: EditorLauncher {
     func edit(file: URL, env: [String: String]) throws {
         var merged = ProcessInfo.processInfo.environment.merging(env) { _, session in session }
         for k in ["TERM", "PATH", "LANG", "LC_ALL", "COLORTERM"] { if let v = ProcessInfo.processInfo.environment[k] { merged[k] = v } }
-        if (merged["KUBE_EDITOR"] ?? "").isEmpty, (merged["EDITOR"] ?? "").isEmpty {
-            let path = merged["PATH"] ?? "/usr/bin:/bin"
-            let hasNano = path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/nano") }
-            merged["EDITOR"] = hasNano ? "nano" : "vi"
-        }
+        merged = EditorChoice.withFallback(merged)
         var failure: Error?
         suspend {
             do { try inner.edit(file: file, env: merged) } catch { failure = error }

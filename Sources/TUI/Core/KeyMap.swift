@@ -16,7 +16,7 @@ public enum Action: String, CaseIterable, Sendable {
     case selectUp, selectDown, selectPageUp, selectPageDown, open
     // Lesson.
     case hint, solution, check, quiz, clusterMap, nextLesson, backToMap, readUp, readDown, scrollBack, scrollForward
-    case restart
+    case restart, speed
     // Prompt.
     case run, cancel, clear, complete, historySearch, historyUp, historyDown, cursorLeft, cursorRight, lineStart, lineEnd
     case deleteBack, deleteForward, killToEnd, killToStart, killWord
@@ -53,6 +53,8 @@ public enum KeyMap {
         Binding(action: .clusterMap, context: .lesson, keys: [.f(5), .ctrl("t")], command: "cluster", help: "show or hide the cluster map", footer: "cluster"),
         Binding(action: .quiz, context: .lesson, keys: [.f(6)], command: "quiz", help: "take this lesson's quiz"),
         Binding(action: .nextLesson, context: .lesson, keys: [.f(7)], command: "next", help: "go on to the next lesson"),
+        Binding(action: .speed, context: .lesson, keys: [.f(8)], command: "speed",
+                help: "run the cluster's clock faster: 1x, 10x, 60x (:speed 10 picks one; where the lesson allows)"),
         Binding(action: .backToMap, context: .lesson, keys: [.escape, .f(9)], command: "map", help: "back to the course map", footer: "map"),
         Binding(action: .quit, context: .lesson, keys: [.f(10)], command: "quit", help: "quit kubetutor (progress is saved)"),
         Binding(action: .restart, context: .lesson, keys: [], command: "restart", help: "start the lesson over with a fresh cluster"),

@@ -1,5 +1,8 @@
 // The screen as a value: a grid of cells (a character and a style) that views fill and drivers put on a
-// terminal. Tests read it as lines of text.
+// terminal. Tests read it as lines of text. A double-width character (CJK, most emoji) takes two cells: itself
+// and a continuation cell, which drivers skip; overwriting either half blanks the other, so a frame never
+// holds half a character.
+import Markdown
 
 public enum Color: UInt8, Hashable, Sendable, CaseIterable {
     case none, black, red, green, yellow, blue, magenta, cyan, white, gray
@@ -32,6 +35,9 @@ public struct Cell: Equatable, Sendable {
     public var style: Style
     public init(_ char: Unicode.Scalar = " ", _ style: Style = .plain) { self.char = char; self.style = style }
     public static let blank = Cell()
+    /// The right half of the double-width character in the cell before it.
+    public static let continuationChar: Unicode.Scalar = "\u{0}"
+    public var isContinuation: Bool { char == Cell.continuationChar }
 }
 
 public struct Size: Equatable, Sendable {
@@ -71,10 +77,20 @@ public struct Screen: Equatable, Sendable {
 
     public subscript(x: Int, y: Int) -> Cell {
         get { cells[y * size.width + x] }
-        set { if x >= 0, y >= 0, x < size.width, y < size.height { cells[y * size.width + x] = newValue } }
+        set { if x >= 0, y >= 0, x < size.width, y < size.height { set(x, y, newValue) } }
+    }
+
+    /// Stores one cell (in bounds), blanking the other half of a double-width character it overwrites.
+    private mutating func set(_ x: Int, _ y: Int, _ c: Cell, wide: Bool = false) {
+        let i = y * size.width + x
+        if cells[i].isContinuation, !c.isContinuation, x > 0 { cells[i - 1].char = " " }
+        if !wide, x + 1 < size.width, cells[i + 1].isContinuation { cells[i + 1].char = " " }
+        cells[i] = c
     }
 
     /// Writes `text` from (x, y), clipped to `maxWidth` columns (and the screen); returns the columns used.
+    /// Columns follow wcwidth: zero-width marks are dropped, double-width characters take two cells, and one
+    /// that would straddle the edge leaves a space instead. Control characters show as spaces.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int = .max) -> Int {
         guard y >= 0, y < size.height else { return 0 }
@@ -82,9 +98,21 @@ public struct Screen: Equatable, Sendable {
         let limit = min(size.width, maxWidth == .max ? .max : x + maxWidth)
         for s in text.unicodeScalars {
             if col >= limit { break }
-            if s.properties.generalCategory == .nonspacingMark || s == "\u{FE0F}" { continue }
-            if col >= 0 { cells[y * size.width + col] = Cell(s == "\t" ? " " : s, style) }
-            col += 1
+            let w = CellWidth.of(s)
+            if w == 0 { continue }
+            let ch: Unicode.Scalar = s.value < 0x20 || s.value == 0x7f ? " " : s
+            if col + w > limit {
+                if col >= 0 { set(col, y, Cell(" ", style)) }
+                col += 1
+                break
+            }
+            if col >= 0 {
+                set(col, y, Cell(ch, style), wide: w == 2)
+                if w == 2 { set(col + 1, y, Cell(Cell.continuationChar, style)) }
+            } else if w == 2, col + 1 == 0 {
+                set(0, y, Cell(" ", style))
+            }
+            col += w
         }
         return col - x
     }
@@ -92,7 +120,7 @@ public struct Screen: Equatable, Sendable {
     /// Fills a rectangle with one character.
     public mutating func fill(_ r: Rect, _ char: Unicode.Scalar = " ", style: Style = .plain) {
         for yy in max(0, r.y)..<min(size.height, r.maxY) {
-            for xx in max(0, r.x)..<min(size.width, r.maxX) { cells[yy * size.width + xx] = Cell(char, style) }
+            for xx in max(0, r.x)..<min(size.width, r.maxX) { set(xx, yy, Cell(char, style)) }
         }
     }
 
@@ -106,7 +134,7 @@ public struct Screen: Equatable, Sendable {
     /// The text of row `y`, trailing spaces removed.
     public func line(_ y: Int) -> String {
         var s = String.UnicodeScalarView()
-        for x in 0..<size.width { s.append(cells[y * size.width + x].char) }
+        for x in 0..<size.width where !cells[y * size.width + x].isContinuation { s.append(cells[y * size.width + x].char) }
         var str = String(s)
         while str.last == " " { str.removeLast() }
         return str

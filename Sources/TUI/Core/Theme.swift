@@ -22,6 +22,7 @@ public struct Theme: Sendable {
     public var barEmpty: Character { unicode ? "░" : "." }
     public var ellipsis: String { unicode ? "…" : "~" }
     public var middot: String { unicode ? "·" : "-" }
+    public var times: String { unicode ? "×" : "x" }
     /// Box corners and sides: ┌ ┐ └ ┘ ─ │.
     public var box: (tl: String, tr: String, bl: String, br: String, h: String, v: String) {
         unicode ? ("┌", "┐", "└", "┘", "─", "│") : ("+", "+", "+", "+", "-", "|")

@@ -39,18 +39,26 @@ public final class CursesDriver: TerminalDriver {
         if full { werase(window) }
         var buf: [wchar_t] = []
         buf.reserveCapacity(screen.width)
+        // A cell needs drawing when it or (for a double-width character) its right half changed; right
+        // halves themselves are never drawn: the terminal moves two columns after a wide character.
+        func changed(_ x: Int, _ y: Int) -> Bool {
+            guard !full, let last else { return true }
+            if last[x, y] != screen[x, y] { return true }
+            return x + 1 < screen.width && screen[x + 1, y].isContinuation && last[x + 1, y] != screen[x + 1, y]
+        }
         for y in 0..<screen.height {
             var x = 0
             while x < screen.width {
                 let cell = screen[x, y]
-                if !full, let last, last[x, y] == cell { x += 1; continue }
+                if cell.isContinuation || !changed(x, y) { x += 1; continue }
                 // A run of changed cells with one style.
                 let style = cell.style
                 let start = x
                 buf.removeAll(keepingCapacity: true)
                 while x < screen.width {
                     let c = screen[x, y]
-                    if c.style != style || (!full && last?[x, y] == c) { break }
+                    if c.isContinuation { x += 1; continue }
+                    if c.style != style || !changed(x, y) { break }
                     buf.append(wchar_t(bitPattern: c.char.value))
                     x += 1
                 }

@@ -126,7 +126,7 @@ extension App {
                     used += w
                 }
             }
-            flow { $0.name.count + 3 }
+            flow { $0.name.columns + 3 }
             if rows.count > chipRoom { named = false; flow { _ in 1 } }
             let shown = min(rows.count, chipRoom)
             let h = 3 + shown + (rows.count > shown ? 1 : 0)
@@ -135,7 +135,7 @@ extension App {
             let rect = Rect(x: bx, y: y, width: boxW - 1, height: h)
             // Node names share a long prefix: keep their distinctive end.
             let room = boxW - 7
-            let title = b.title.count > room ? theme.ellipsis + String(b.title.suffix(room - 1)) : b.title
+            let title = b.title.columns > room ? theme.ellipsis + String(b.title.suffix(room - 1)) : b.title
             s.box(rect, title: title, theme: theme)
             if !b.ready { s.restyle(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1)) { $0 = self.theme.bad } }
             s.put(b.sub, x: bx + 2, y: y + 1, style: b.ready ? theme.muted : theme.bad, maxWidth: boxW - 4)

@@ -92,11 +92,11 @@ extension App {
         }
         if status(of: l.id) == .doneWithHelp { right = "with help  " + right }
         let title = "\(String(number).leftPad(2)). \(l.title)\(here ? "  \(theme.selectedMark) you were here" : "")"
-        let room = s.width - 6 - right.count - 2
+        let room = s.width - 6 - right.columns - 2
         let style = selected ? theme.selected : Style.plain
         if selected { s.fill(Rect(x: 5, y: y, width: s.width - 6, height: 1), style: style) }
         s.put(title.clipped(room, ellipsis: theme.ellipsis), x: 5, y: y, style: style)
-        s.put(right, x: s.width - right.count - 1, y: y, style: selected ? style : theme.muted)
+        s.put(right, x: s.width - right.columns - 1, y: y, style: selected ? style : theme.muted)
     }
 }
 

@@ -34,7 +34,7 @@ extension Screen {
 
     /// Text centred on row `y` of `r`.
     mutating func center(_ text: String, in r: Rect, y: Int, style: Style = .plain) {
-        let x = r.x + max(0, (r.width - text.count) / 2)
+        let x = r.x + max(0, (r.width - CellWidth.of(text)) / 2)
         put(text, x: x, y: y, style: style, maxWidth: r.width)
     }
 
@@ -42,7 +42,8 @@ extension Screen {
     mutating func bar(y: Int, left: String, right: String = "", style: Style) {
         fill(Rect(x: 0, y: y, width: width, height: 1), style: style)
         put(left, x: 0, y: y, style: style, maxWidth: width)
-        if !right.isEmpty, right.count + left.count + 2 <= width { put(right, x: width - right.count, y: y, style: style) }
+        let rw = CellWidth.of(right)
+        if !right.isEmpty, rw + CellWidth.of(left) + 2 <= width { put(right, x: width - rw, y: y, style: style) }
     }
 }
 
@@ -55,10 +56,14 @@ extension Theme {
 }
 
 extension String {
-    /// Cut to `n` characters, with an ellipsis when cut.
+    /// Columns on a terminal (CJK and emoji take two).
+    var columns: Int { CellWidth.of(self) }
+
+    /// Cut to `n` columns, with an ellipsis when cut.
     func clipped(_ n: Int, ellipsis: String = "…") -> String {
-        guard count > n else { return self }
-        return n <= 1 ? String(prefix(n)) : String(prefix(n - 1)) + ellipsis
+        guard columns > n else { return self }
+        return n <= 1 ? CellWidth.prefix(self, columns: n).text : CellWidth.prefix(self, columns: n - 1).text + ellipsis
     }
-    func padded(_ n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
+    /// Filled with spaces to `n` columns.
+    func padded(_ n: Int) -> String { let w = columns; return w >= n ? self : self + String(repeating: " ", count: n - w) }
 }

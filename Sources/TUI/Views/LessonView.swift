@@ -49,7 +49,7 @@ extension App {
         renderTerminal(&s, l, in: layout.terminal)
         var left = "\(sess.lesson.title.clipped(30, ellipsis: theme.ellipsis)) \(theme.middot) "
         left += sess.lesson.tasks.isEmpty ? sess.lesson.kind.rawValue : "tasks \(done)/\(sess.lesson.tasks.count)"
-        left += " \(theme.middot) time ×1"
+        left += " \(theme.middot) time \(theme.times)\(speed)"
         renderStatus(&s, left: left, context: .lesson)
     }
 
@@ -121,9 +121,7 @@ extension App {
             var pieces: [String] = []
             if line.kind == .output || line.kind == .error || line.kind == .command {
                 // Program output wraps at the edge, as a terminal does.
-                var rest = Substring(line.text)
-                if rest.isEmpty { pieces = [""] }
-                while !rest.isEmpty { pieces.append(String(rest.prefix(w))); rest = rest.dropFirst(w) }
+                pieces = CellWidth.split(line.text, columns: w)
             } else {
                 pieces = MarkdownWrap.wrap(line.text, w)
             }
@@ -144,17 +142,19 @@ extension App {
             head = "(reverse-i-search)`\(search)': "
             cursor = text.count
         }
-        let room = max(1, w - head.count - 1)
-        if cursor > room {
-            let cut = cursor - room
-            text = String(text.dropFirst(cut))
-            cursor -= cut
+        // Columns, not characters: a wide character before the cursor moves it two.
+        let headW = head.columns
+        let room = max(1, w - headW - 1)
+        while cursor > 0, CellWidth.of(text.prefix(cursor)) > room {
+            text = String(text.dropFirst())
+            cursor -= 1
         }
+        let cursorX = CellWidth.of(text.prefix(cursor))
         let hx = inner.x + 1
         if l.running { return }
         s.put(head, x: hx, y: y, style: theme.color(.green, bold: true), maxWidth: w)
-        s.put(text, x: hx + head.count, y: y, maxWidth: max(0, w - head.count))
-        if overlay == nil, quiz == nil, l.terminal.scroll == 0 { s.cursor = (min(hx + head.count + cursor, inner.maxX - 1), y) }
+        s.put(text, x: hx + headW, y: y, maxWidth: max(0, w - headW))
+        if overlay == nil, quiz == nil, l.terminal.scroll == 0 { s.cursor = (min(hx + headW + cursorX, inner.maxX - 1), y) }
     }
 
     func style(_ k: TerminalLine.Kind) -> Style {

@@ -44,7 +44,7 @@ extension App {
             let answer = q.typed
             s.put("> ", x: inner.x, y: y, style: theme.info)
             s.put(answer, x: inner.x + 2, y: y, maxWidth: inner.width - 2)
-            if q.verdict == nil, overlay == nil { s.cursor = (min(inner.x + 2 + answer.count, inner.maxX - 1), y) }
+            if q.verdict == nil, overlay == nil { s.cursor = (min(inner.x + 2 + answer.columns, inner.maxX - 1), y) }
             y += 2
         } else {
             let key = question.keyAnswer

@@ -1,5 +1,6 @@
 // The whole screen from the app's state: the page, then overlays, or the "terminal too small" message.
 import Course
+import Markdown
 
 extension App {
     public static let minimumSize = Size(width: 80, height: 24)
@@ -47,7 +48,7 @@ extension App {
     /// The status line: a message on the left, the footer keys on the right.
     func renderStatus(_ s: inout Screen, left: String, context: KeyContext) {
         let keys = KeyMap.footer(context)
-        let room = s.width - left.count - 5
+        let room = s.width - left.columns - 5
         s.bar(y: s.height - 1, left: " " + left, right: room > 10 ? keys.clipped(room, ellipsis: theme.ellipsis) + " " : "", style: theme.statusBar)
     }
 }
@@ -61,9 +62,13 @@ enum MarkdownWrap {
         }
         var out: [String] = [], line = ""
         for word in text.split(separator: " ") {
-            if !line.isEmpty, line.count + 1 + word.count > width { out.append(line); line = "" }
+            if !line.isEmpty, line.columns + 1 + CellWidth.of(word) > width { out.append(line); line = "" }
             line += (line.isEmpty ? "" : " ") + word
-            while line.count > width { out.append(String(line.prefix(width))); line = String(line.dropFirst(width)) }
+            if line.columns > width {
+                let pieces = CellWidth.split(line, columns: width)
+                out += pieces.dropLast()
+                line = pieces.last ?? ""
+            }
         }
         if !line.isEmpty || out.isEmpty { out.append(line) }
         return out
