@@ -7,7 +7,7 @@ import Foundation
 import TUI
 
 func benchTUI() {
-    let lessonsDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../Lessons").standardizedFileURL
+    let lessonsDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Lessons").standardizedFileURL
     let state = FileManager.default.temporaryDirectory.appendingPathComponent("kubetutor-bench-tui-\(getpid())")
     defer { try? FileManager.default.removeItem(at: state) }
 
