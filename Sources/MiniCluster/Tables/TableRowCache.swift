@@ -53,6 +53,29 @@ public final class TableRowCache {
         return prepared
     }
 
+    /// The last list prepared, kept with its array: the store hands out the same array while a type is unchanged,
+    /// so a repeated `get pods -A` reads none of 10,000 objects again (holding the array keeps its buffer alive,
+    /// so an equal address means the same, unchanged list).
+    private var lastList: (key: String, objects: [Value], rows: [[TimedCell]?], namespaces: [String])?
+
+    /// Every object's prepared cells and namespace, for a whole list; nil entries for tables without prepared rows.
+    public func preparedList(_ spec: TableSpec, key: String, _ objects: [Value]) -> (rows: [[TimedCell]?], namespaces: [String]) {
+        func address(_ a: [Value]) -> UnsafeRawPointer? { a.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) } }
+        if let last = lastList, last.key == key, last.objects.count == objects.count, address(last.objects) == address(objects) {
+            return (last.rows, last.namespaces)
+        }
+        var rows: [[TimedCell]?] = [], namespaces: [String] = []
+        rows.reserveCapacity(objects.count)
+        namespaces.reserveCapacity(objects.count)
+        for obj in objects {
+            let meta = obj["metadata"]
+            namespaces.append(meta?["namespace"]?.stringValue ?? "")
+            rows.append(prepared(spec, obj, resourceVersion: meta?["resourceVersion"]?.stringValue))
+        }
+        lastList = (key, objects, rows, namespaces)
+        return (rows, namespaces)
+    }
+
     /// `HumanDuration` of now − at; consecutive rows with the same moment reuse the text.
     public func age(_ at: Timestamp, now: Timestamp) -> String {
         if let last = lastAge, last.at == at, last.now == now { return last.text }

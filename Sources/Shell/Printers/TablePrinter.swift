@@ -51,11 +51,12 @@ public enum TablePrinter {
             for key in o.labelColumns { table.append(labelHeader(key)) }
             if o.showLabels { table.append("LABELS") }
         }
-        for obj in objects {
-            // metadata is read once per row: over thousands of rows each lookup of the tree shows.
-            let meta = obj["metadata"]
-            if namespaced { table.append(meta?["namespace"]?.stringValue ?? "") }
-            if let cache, let prepared = cache.prepared(spec, obj, resourceVersion: meta?["resourceVersion"]?.stringValue) {
+        // With a cache, rows come prepared for the whole list (an unchanged list is not read again).
+        let list = cache?.preparedList(spec, key: "\(t.group)/\(t.kind)", objects)
+        for n in objects.indices {
+            // Objects are only read when their row is not prepared: a cached row touches none of the tree.
+            if namespaced { table.append(list?.namespaces[n] ?? objects[n].metadataNamespace ?? "") }
+            if let cache, let prepared = list?.rows[n] {
                 for i in shown {
                     guard i < prepared.count else { table.append(""); continue }
                     switch prepared[i] {
@@ -67,11 +68,11 @@ public enum TablePrinter {
                     }
                 }
             } else {
-                let cells = spec.cells(obj, now)
+                let cells = spec.cells(objects[n], now)
                 for i in shown { table.append(i < cells.count ? cells[i] : "", prefix: i == nameColumn ? kindPrefix : nil) }
             }
             if withLabels {
-                let labels = obj.labels
+                let labels = objects[n].labels
                 for key in o.labelColumns { table.append(labels[key] ?? "") }
                 if o.showLabels { table.append(formatLabels(labels)) }
             }
