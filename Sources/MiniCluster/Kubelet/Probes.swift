@@ -22,6 +22,8 @@ final class ProbeState {
     var failureThreshold: Int { max(1, int("failureThreshold", 3)) }
     /// The probe's own grace period for the kill it causes, if it has one.
     var terminationGracePeriod: Int? { spec["terminationGracePeriodSeconds"]?.intValue }
+    /// An httpGet probe's request, built once for the pod and host IPs it was built for (it runs every period).
+    var httpGet: (podIP: String, hostIP: String, request: HTTPRequest, scheme: String)?
 }
 
 enum ProbeRunner {
@@ -38,17 +40,24 @@ enum ProbeRunner {
             return (r.status == 0, out)
         }
         if let get = spec["httpGet"] {
-            let port = resolvePort(get["port"], container: container)
-            let scheme = (get["scheme"]?.stringValue ?? "HTTP").lowercased()
-            let host = get["host"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? podIP
-            var path = get["path"]?.stringValue ?? "/"
-            if !path.hasPrefix("/") { path = "/" + path }
-            var headers = ["User-Agent": "kube-probe/1.32", "Accept": "*/*"]
-            for h in get["httpHeaders"]?.arrayValue ?? [] {
-                if let n = h["name"]?.stringValue { headers[n] = h["value"]?.stringValue ?? "" }
-            }
-            let request = HTTPRequest(method: "GET", host: host, port: port, path: path, headers: headers,
+            let request: HTTPRequest, scheme: String
+            if let built = probe.httpGet, built.podIP == podIP, built.hostIP == hostIP {
+                (request, scheme) = (built.request, built.scheme)
+            } else {
+                let port = resolvePort(get["port"], container: container)
+                scheme = (get["scheme"]?.stringValue ?? "HTTP").lowercased()
+                let host = get["host"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? podIP
+                var path = get["path"]?.stringValue ?? "/"
+                if !path.hasPrefix("/") { path = "/" + path }
+                var headers = ["User-Agent": "kube-probe/1.32", "Accept": "*/*"]
+                for h in get["httpHeaders"]?.arrayValue ?? [] {
+                    if let n = h["name"]?.stringValue { headers[n] = h["value"]?.stringValue ?? "" }
+                }
+                request = HTTPRequest(method: "GET", host: host, port: port, path: path, headers: headers,
                                       sourceIP: hostIP.isEmpty ? nil : hostIP)
+                probe.httpGet = (podIP, hostIP, request, scheme)
+            }
+            let (host, port, path) = (request.host, request.port, request.path)
             guard let response = process.http(request, port: port, now: now) else {
                 return (false, "Get \"\(scheme)://\(host):\(port)\(path)\": dial tcp \(host):\(port): connect: connection refused")
             }

@@ -95,7 +95,12 @@ final class ContainerContext {
     }
 
     /// Writes one line.
-    func log(_ line: String, _ stream: LogLine.Stream = .stdout) { write(line + "\n", stream) }
+    func log(_ line: String, _ stream: LogLine.Stream = .stdout) {
+        // The common case (no partial line waiting, no newline inside) is one append, as `write` would make it.
+        guard partial[stream]?.isEmpty ?? true, !line.utf8.contains(10) else { write(line + "\n", stream); return }
+        logs.append(LogLine(time: now, stream: stream, text: line))
+        if logs.count > Self.logCap + Self.logCap / 4 { logs.removeFirst(logs.count - Self.logCap) }
+    }
 
     /// Flushes a last line without a newline (the program ended).
     func flush() {

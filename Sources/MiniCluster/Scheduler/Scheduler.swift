@@ -102,9 +102,10 @@ public final class Scheduler: Controller {
     }
 
     private func bind(_ pod: Value, _ key: String, to node: String) {
-        var p = pod
-        p[path: "spec", "nodeName"] = .string(node)
-        guard let bound = try? api.update(podType, p, namespace: pod.metadataNamespace, strict: false) else { return }
+        // The binding subresource: only spec.nodeName changes, so the write skips update admission (defaulting
+        // and validating the whole pod again, which a pod already stored passes unchanged).
+        let k = ObjectKey(namespace: pod.metadataNamespace ?? "default", name: pod.metadataName)
+        guard let bound = api.mutate(podType, k, { $0[path: "spec", "nodeName"] = .string(node) }) else { return }
         unschedulable[key] = nil
         setScheduledCondition(bound, ["type": "PodScheduled", "status": "True", "lastProbeTime": nil,
                                       "lastTransitionTime": .string(clock.now.rfc3339)])

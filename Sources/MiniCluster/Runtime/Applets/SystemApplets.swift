@@ -67,6 +67,14 @@ enum SystemApplets {
 
     static let days = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
 
+    /// `%0Nd` without Foundation's formatter (servers stamp every request line with it).
+    static func zeroPad(_ n: Int, _ width: Int) -> String {
+        guard n >= 0 else { return String(format: "%0\(width)d", n) }
+        let s = String(n)
+        let count = s.utf8.count
+        return count >= width ? s : String(repeating: "0", count: width - count) + s
+    }
+
     /// strftime for the conversions scripts use.
     static func strftime(_ format: String, _ t: Timestamp) -> String {
         let c = t.civil
@@ -78,20 +86,20 @@ enum SystemApplets {
             pct = false
             switch ch {
             case "Y": out += String(c.year)
-            case "m": out += String(format: "%02d", c.month)
-            case "d": out += String(format: "%02d", c.day)
+            case "m": out += zeroPad(c.month, 2)
+            case "d": out += zeroPad(c.day, 2)
             case "e": out += String(c.day).leftPadded(2, with: " ")
-            case "H": out += String(format: "%02d", c.hour)
-            case "M": out += String(format: "%02d", c.minute)
-            case "S": out += String(format: "%02d", c.second)
+            case "H": out += zeroPad(c.hour, 2)
+            case "M": out += zeroPad(c.minute, 2)
+            case "S": out += zeroPad(c.second, 2)
             case "s": out += String(t.ms / 1000)
             case "N": out += String(format: "%09d", Int(t.ms % 1000) * 1_000_000)
             case "a": out += days[dayIndex]
             case "b", "h": out += LsDate.months[c.month - 1]
             case "Z": out += "UTC"
             case "z": out += "+0000"
-            case "T": out += String(format: "%02d:%02d:%02d", c.hour, c.minute, c.second)
-            case "F": out += String(format: "%04d-%02d-%02d", c.year, c.month, c.day)
+            case "T": out += zeroPad(c.hour, 2) + ":" + zeroPad(c.minute, 2) + ":" + zeroPad(c.second, 2)
+            case "F": out += zeroPad(c.year, 4) + "-" + zeroPad(c.month, 2) + "-" + zeroPad(c.day, 2)
             case "D": out += String(format: "%02d/%02d/%02d", c.month, c.day, c.year % 100)
             case "n": out += "\n"
             case "%": out += "%"

@@ -5,7 +5,7 @@ import Foundation
 final class NginxProgram: ServerProgram {
     let version: String
     /// nginx's error-log time: `2026/11/26 09:00:05`.
-    var errTime: String { SystemApplets.strftime("%Y/%m/%d %H:%M:%S", ctx.now) }
+    var errTime: String { time("%Y/%m/%d %H:%M:%S") }
     private var old: Bool { ContainerContext.isOldNginx(version) }
     private var workers: [Int] { [29, 30] }
 
@@ -41,7 +41,7 @@ final class NginxProgram: ServerProgram {
         if file.hasSuffix("/") { file += "index.html" }
         let fs = ctx.fs
         let server = ("Server", "nginx/\(version)")
-        let date = ("Date", SystemApplets.strftime("%a, %d %b %Y %H:%M:%S GMT", ctx.now))
+        let date = ("Date", time("%a, %d %b %Y %H:%M:%S GMT"))
         let response: HTTPResponse
         if fs.isDirectory(file) {
             let body = errorPage(301, "Moved Permanently")

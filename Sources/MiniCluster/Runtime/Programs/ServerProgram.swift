@@ -70,8 +70,13 @@ class ServerProgram: SimulatedProcess {
     /// `[26/Nov/2026:09:00:05 +0000]`, the common log format's time.
     var clfTime: String {
         let c = ctx.now.civil
-        return String(format: "[%02d/%@/%04d:%02d:%02d:%02d +0000]", c.day, LsDate.months[c.month - 1], c.year, c.hour, c.minute, c.second)
+        let pad = SystemApplets.zeroPad
+        return "[" + pad(c.day, 2) + "/" + LsDate.months[c.month - 1] + "/" + pad(c.year, 4) + ":" + pad(c.hour, 2) + ":"
+            + pad(c.minute, 2) + ":" + pad(c.second, 2) + " +0000]"
     }
+
+    /// `strftime` of the program's current time.
+    func time(_ format: String) -> String { SystemApplets.strftime(format, ctx.now) }
 
     /// The program runs `cpuMilliseconds` of work for this request.
     func spend(_ cpuMilliseconds: Int64) { ctx.spend(cpuMilliseconds: cpuMilliseconds) }
