@@ -29,7 +29,7 @@ enum CloudChecks {
         guard let name = map.string(kind) else { return nil }
         if map.string("namespace") != nil { map["namespace"]?.error("a \(kind) check is not about a namespace") }
         if kind == "currentContext" { return .currentContext(name) }
-        guard name.range(of: "^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$", options: .regularExpression) != nil else {
+        guard GCPCatalog.isClusterName(name) else {
             map[kind]?.error("\"\(name)\" cannot be a GKE cluster name (lowercase letters, digits and dashes, starting with a letter, at most 40)")
             return nil
         }

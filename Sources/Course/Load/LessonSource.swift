@@ -24,7 +24,9 @@ struct LessonSource {
 
     /// Reads `contents`; problems with the file's shape go to `diags`.
     init(_ contents: String, file: String, diags: Diagnostics) {
-        var lines = contents.components(separatedBy: "\n").map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
+        var lines = contents.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
+            String(decoding: line.last == UInt8(ascii: "\r") ? line.dropLast() : line, as: UTF8.self)
+        }
         if lines.last == "" { lines.removeLast() }
         var i = 0
         if lines.first == "---" {

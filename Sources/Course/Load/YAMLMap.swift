@@ -129,7 +129,10 @@ struct YAMLMap {
 /// Parses one YAML document, reporting a syntax error at its file line.
 func composeYAML(_ text: String, file: String, lineOffset: Int, diags: Diagnostics) -> YNode? {
     do {
-        guard let node = try Yams.compose(yaml: text) else { return nil }
+        // Lesson fields are read as the text written (YNode.string), so no implicit tag resolution is needed: the
+        // default resolver matches regular expressions against every scalar, also when Yams hashes mapping keys to
+        // find duplicates. The encoding is named so Yams does not read the process environment on every call.
+        guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else { return nil }
         return YNode(node: node, file: file, lineOffset: lineOffset, diags: diags)
     } catch let e as YamlError {
         let (line, problem) = yamlProblem(e)

@@ -33,6 +33,16 @@ public enum GCPCatalog {
 
     public static func isRegion(_ s: String) -> Bool { regions[s] != nil }
 
+    /// GKE's rule for cluster names, `[a-z]([-a-z0-9]{0,38}[a-z0-9])?`: a lowercase letter first, then letters, digits
+    /// and dashes, not ending in a dash, at most 40 characters.
+    public static func isClusterName(_ name: String) -> Bool {
+        let b = Array(name.utf8)
+        func lower(_ c: UInt8) -> Bool { c >= 97 && c <= 122 }
+        func digit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+        guard let first = b.first, let last = b.last, b.count <= 40, lower(first), lower(last) || digit(last) else { return false }
+        return b.allSatisfy { lower($0) || digit($0) || $0 == 45 }
+    }
+
     /// The zones of a region, in order (`us-central1` → `us-central1-a`, `-b`, `-c`, `-f`).
     public static func zones(of region: String) -> [String] { (regions[region] ?? []).map { "\(region)-\($0)" } }
 

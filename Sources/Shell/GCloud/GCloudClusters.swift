@@ -19,7 +19,7 @@ enum GCloudClusters {
         guard GCPCatalog.machineTypes.contains(machine) else {
             throw GCloudFailure(message: "ResponseError: code=400, message=Invalid machine type \"\(machine)\" in zone \"\(GCPCatalog.isRegion(location) ? GCPCatalog.zones(of: location).first ?? location : location)\".")
         }
-        guard name.range(of: "^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$", options: .regularExpression) != nil else {
+        guard GCPCatalog.isClusterName(name) else {
             throw GCloudFailure(message: "ResponseError: code=400, message=Invalid value for field \"cluster.name\": \"\(name)\". Must be a match of regex '(?:[a-z](?:[-a-z0-9]{0,38}[a-z0-9])?)' (only alphanumerics and '-' allowed, must start with a letter and end with an alphanumeric, and must be no longer than 40 characters).")
         }
         if c.cloud.cluster(named: name, project: project, location: location) != nil {
