@@ -14,7 +14,10 @@ struct PlayCommand: ParsableCommand {
     @Option(name: .long, help: "Play this lesson folder instead of the built-in course.")
     var lessons: String?
 
-    func run() throws {
+    func run() throws { try Self.start(plain: plain, lessons: lessons) }
+
+    /// The command's work, callable without ArgumentParser (see `FastStart`).
+    static func start(plain: Bool, lessons: String?) throws {
         let (url, display) = try lessonFolder(lessons)
         let loaded = CourseLoader.load(url, display: display)
         guard let course = loaded.course, loaded.diagnostics.isEmpty else {

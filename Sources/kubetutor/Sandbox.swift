@@ -20,10 +20,13 @@ struct Sandbox: ParsableCommand {
     @Flag(name: .long, help: "Start without any cluster (kubectl then has no server).")
     var noCluster = false
 
-    func run() throws {
+    func run() throws { try Self.start(seed: seed, script: script, stopOnError: stopOnError, noCluster: noCluster) }
+
+    /// The command's work, callable without ArgumentParser (see `FastStart`).
+    static func start(seed: UInt64, script: String?, stopOnError: Bool, noCluster: Bool) throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let interactive = script == nil && isatty(0) == 1
-        let session = makeSession(cwd: cwd, startAtWallTime: interactive)
+        let session = makeSession(cwd: cwd, startAtWallTime: interactive, seed: seed, noCluster: noCluster)
         if interactive {
             throw ExitCode(Repl(session: session).run())
         }
@@ -46,7 +49,7 @@ struct Sandbox: ParsableCommand {
     }
 
     /// The session: one cluster (unless --no-cluster), HOME and PWD at the workspace.
-    func makeSession(cwd: URL, startAtWallTime: Bool) -> ShellSession {
+    static func makeSession(cwd: URL, startAtWallTime: Bool, seed: UInt64, noCluster: Bool) -> ShellSession {
         let env = ["HOME": cwd.path, "PWD": cwd.path, "USER": ProcessInfo.processInfo.environment["USER"] ?? "learner"]
         let start = startAtWallTime ? Timestamp(ms: Int64(Date().timeIntervalSince1970 * 1000)) : nil
         if noCluster {
