@@ -49,3 +49,4 @@ if selected("schedul") { benchScheduler() }
 if selected("deployment") { benchDeploymentConverges() }
 if selected("probes") { benchProbesForADay() }
 if selected("tui") { benchTUI() }
+if selected("player") { playerStartup() }
