@@ -207,6 +207,24 @@ final class WaitingCommandTests: XCTestCase {
         XCTAssertEqual(h.app.lesson?.session.session.currentCluster?.nodeNames.count, 4)
     }
 
+    /// A signal while gcloud waits for its answer ends the prompt (no answer: the command stops) instead of waiting
+    /// for a key that never comes.
+    func testSignalDuringAPromptEndsIt() throws {
+        let h = try Harness()
+        var polls = 0
+        // Without the signal check the prompt would wait forever: Ctrl-C after ten polls keeps the test finite.
+        h.app.pollKey = { _ in polls += 1; return polls > 10 ? .ctrl("c") : nil }
+        h.app.pendingSignal = { polls >= 2 ? 15 : 0 }
+        h.press(.down, .enter)
+        let resize = "gcloud container clusters resize kubetutor --zone us-central1-a --num-nodes 4"
+        h.run(resize)
+        XCTAssertEqual(polls, 2)
+        XCTAssertNotNil(h.row(containing: "Do you want to continue (Y/n)?"), h.text)
+        XCTAssertNil(h.row(containing: "Resizing kubetutor...done."), h.text)
+        XCTAssertEqual(h.app.lesson?.session.session.currentCluster?.nodeNames.count, 3)
+        XCTAssertEqual(h.app.lesson?.running, false)
+    }
+
     func testKubectlEditSuspendsTheScreen() throws {
         let h = try Harness()
         var suspended = 0

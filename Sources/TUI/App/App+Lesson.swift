@@ -161,11 +161,13 @@ extension App {
 
     /// A command's prompt (gcloud's `Do you want to continue (Y/n)?`): the learner types the answer after it in
     /// the terminal pane; Enter gives it, Ctrl-C or Ctrl-D gives none (the command then stops as gcloud does).
+    /// SIGTERM or SIGHUP while it waits also gives none, so the run loop can save and leave.
     func readAnswer(_ l: LessonState) -> String? {
         var answer = ""
         while true {
             let key: Key
             if !typeahead.isEmpty { key = typeahead.removeFirst() } else {
+                if pendingSignal() != 0 { l.terminal.write("\n", .command); return nil }
                 redraw?()
                 guard let k = pollKey?(250) else { continue }
                 key = k
