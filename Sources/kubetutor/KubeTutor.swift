@@ -18,6 +18,9 @@ struct KubeTutor: ParsableCommand {
         guard let start = FastStart(Array(CommandLine.arguments.dropFirst())) else { return main(nil) }
         do {
             try start.run()
+        } catch let code as ExitCode {
+            // ArgumentParser's exit(withError:) would first build a message by reflection (about 1 ms) to print nothing.
+            Foundation.exit(code.rawValue)
         } catch {
             exit(withError: error)
         }

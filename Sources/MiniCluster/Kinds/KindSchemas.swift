@@ -10,12 +10,17 @@ public enum KindSchemas {
     /// Parsed struct table: struct name → field → type (inline structs expanded).
     static let table: [String: [String: FieldType]] = {
         var out: [String: [String: FieldType]] = [:]
+        // Built at the first strict decode of every process (the sandbox's first object): bytes, not Characters.
         func fields(_ name: String) -> [String: FieldType] {
             var f: [String: FieldType] = [:]
-            for token in (KindSchemaData.structs[name] ?? "").split(separator: " ") {
-                if token.hasSuffix("+Inline") { f.merge(fields(String(token)), uniquingKeysWith: { a, _ in a }); continue }
-                guard let colon = token.firstIndex(of: ":") else { continue }
-                f[String(token[..<colon])] = parse(Substring(token[token.index(after: colon)...]))
+            for token in (KindSchemaData.structs[name] ?? "").utf8.split(separator: UInt8(ascii: " ")) {
+                guard let colon = token.firstIndex(of: UInt8(ascii: ":")) else {
+                    let inline = String(decoding: token, as: UTF8.self)
+                    if inline.hasSuffix("+Inline") { f.merge(fields(inline), uniquingKeysWith: { a, _ in a }) }
+                    continue
+                }
+                f[String(decoding: token[..<colon], as: UTF8.self)] =
+                    parse(Substring(String(decoding: token[token.index(after: colon)...], as: UTF8.self)))
             }
             return f
         }
