@@ -14,8 +14,9 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
 
     /// RFC 3339 in UTC with second precision, as the API server writes timestamps: `2026-11-26T09:00:00Z`.
     public var rfc3339: String {
-        let c = civil
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month, c.day, c.hour, c.minute, c.second)
+        let c = civil, pad = SystemApplets.zeroPad  // every object's creationTimestamp: no Foundation formatter
+        return pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2) + "T" + pad(c.hour, 2) + ":" + pad(c.minute, 2)
+            + ":" + pad(c.second, 2) + "Z"
     }
 
     /// Go's RFC 1123 with a numeric zone, as describe prints times: `Thu, 26 Nov 2026 09:43:53 +0000`.
