@@ -51,7 +51,12 @@ public final class Store {
             sortedKeys[t] = keys
         }
         if let namespace {
-            return keys.lazy.filter { $0.namespace == namespace }.compactMap { bucket[$0] }
+            // Keys sort by namespace first: the namespace is one run of them.
+            var i = Self.firstIndex(in: keys, notBefore: ObjectKey(namespace: namespace, name: ""))
+            let start = i
+            while i < keys.count, keys[i].namespace == namespace { i += 1 }
+            if let values = sortedValues[t] { return Array(values[start..<i]) }
+            return keys[start..<i].compactMap { bucket[$0] }
         }
         let values = keys.compactMap { bucket[$0] }
         sortedValues[t] = values
@@ -59,6 +64,16 @@ public final class Store {
     }
 
     public func count(_ t: ResourceType) -> Int { buckets[t]?.count ?? 0 }
+
+    /// The first index of sorted `keys` whose key is not before `key` (binary search).
+    static func firstIndex(in keys: [ObjectKey], notBefore key: ObjectKey) -> Int {
+        var lo = 0, hi = keys.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if keys[mid] < key { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
 
     /// Stores an object, stamping its resourceVersion; returns the stored copy.
     @discardableResult
@@ -69,8 +84,15 @@ public final class Store {
         let key = ObjectKey(namespace: t.namespaced ? (obj.metadataNamespace ?? "") : "", name: obj.metadataName)
         let old = buckets[t]?[key]
         buckets[t, default: [:]][key] = obj
-        if old == nil { sortedKeys[t] = nil }
-        sortedValues[t] = nil
+        if old == nil {
+            sortedKeys[t] = nil
+            sortedValues[t] = nil
+        } else if sortedValues[t] != nil, let keys = sortedKeys[t] {
+            // A changed object keeps its place: the list is patched, not rebuilt (one pod's status change must not
+            // cost a 10,000-pod `get` a new list).
+            let i = Self.firstIndex(in: keys, notBefore: key)
+            if i < keys.count, keys[i] == key { sortedValues[t]![i] = obj } else { sortedValues[t] = nil }
+        }
         emit(WatchEvent(type: old != nil ? .modified : .added, resource: t, object: obj, revision: revision, oldObject: old))
         return obj
     }

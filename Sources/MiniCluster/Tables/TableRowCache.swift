@@ -67,13 +67,30 @@ public final class TableRowCache {
         var rows: [[TimedCell]?] = [], namespaces: [String] = []
         rows.reserveCapacity(objects.count)
         namespaces.reserveCapacity(objects.count)
-        for obj in objects {
+        // The store patches a changed object into its list in place, so after one pod changed the list is new but
+        // all other elements are the very objects of the last list: those reuse their row without being read.
+        let previous = lastList.flatMap { $0.key == key && $0.objects.count == objects.count ? $0 : nil }
+        for (i, obj) in objects.enumerated() {
+            if let previous, Self.sameStorage(obj, previous.objects[i]) {
+                namespaces.append(previous.namespaces[i])
+                rows.append(previous.rows[i])
+                continue
+            }
             let meta = obj["metadata"]
             namespaces.append(meta?["namespace"]?.stringValue ?? "")
             rows.append(prepared(spec, obj, resourceVersion: meta?["resourceVersion"]?.stringValue))
         }
         lastList = (key, objects, rows, namespaces)
         return (rows, namespaces)
+    }
+
+    /// True when two objects share their storage, so they are equal. This is sound because the last list keeps its
+    /// objects alive: a shared buffer is never changed in place (copy on write), so an object that changed since
+    /// has a buffer of its own.
+    static func sameStorage(_ a: Value, _ b: Value) -> Bool {
+        guard case .object(let x) = a, case .object(let y) = b, x.count == y.count else { return false }
+        let px = x.values.withUnsafeBufferPointer { $0.baseAddress }
+        return px != nil && px == y.values.withUnsafeBufferPointer { $0.baseAddress }
     }
 
     /// `HumanDuration` of now − at; consecutive rows with the same moment reuse the text.
