@@ -61,6 +61,8 @@ func benchDeploymentConverges(replicas: Int = benchSize("KUBETUTOR_BENCH_REPLICA
 func benchProbesForADay(pods: Int = benchSize("KUBETUTOR_BENCH_PODS", 50),
                         hours: Int = benchSize("KUBETUTOR_BENCH_HOURS", 24)) {
     var restarts = 0
+    // KUBETUTOR_PROBE_REPLAY=0 runs every probe for real (to compare with replay).
+    ProbeReplay.enabled = ProcessInfo.processInfo.environment["KUBETUTOR_PROBE_REPLAY"] != "0"
     let ms = median(benchRuns()) {
         let cluster = Cluster(options: .sandbox)
         let deployType = cluster.registry.lookup(kind: "Deployment")!

@@ -11,7 +11,9 @@ final class ContainerContext {
     let startedAt: Timestamp
     /// The program's current virtual time (the instant it is running at, which may trail the cluster's).
     var now: Timestamp
-    private(set) var logs: [LogLine] = []
+    private var lines: [LogLine] = []
+    /// What the program wrote, oldest first (replayed probe runs included).
+    var logs: [LogLine] { settle(); return lines }
     private var partial: [LogLine.Stream: String] = [:]
     /// The memory limit in bytes, when the container has one.
     let memoryLimit: Int64?
@@ -85,27 +87,30 @@ final class ContainerContext {
 
     /// Appends program output; complete lines become log lines stamped with the program's current time.
     func write(_ text: String, _ stream: LogLine.Stream = .stdout) {
+        settle()
         var buffer = (partial[stream] ?? "") + text
         while let nl = buffer.firstIndex(of: "\n") {
-            logs.append(LogLine(time: now, stream: stream, text: String(buffer[..<nl])))
+            lines.append(LogLine(time: now, stream: stream, text: String(buffer[..<nl])))
             buffer = String(buffer[buffer.index(after: nl)...])
         }
         partial[stream] = buffer
-        if logs.count > Self.logCap + Self.logCap / 4 { logs.removeFirst(logs.count - Self.logCap) }
+        if lines.count > Self.logCap + Self.logCap / 4 { lines.removeFirst(lines.count - Self.logCap) }
     }
 
     /// Writes one line.
     func log(_ line: String, _ stream: LogLine.Stream = .stdout) {
+        settle()
         // The common case (no partial line waiting, no newline inside) is one append, as `write` would make it.
         guard partial[stream]?.isEmpty ?? true, !line.utf8.contains(10) else { write(line + "\n", stream); return }
-        logs.append(LogLine(time: now, stream: stream, text: line))
-        if logs.count > Self.logCap + Self.logCap / 4 { logs.removeFirst(logs.count - Self.logCap) }
+        lines.append(LogLine(time: now, stream: stream, text: line))
+        if lines.count > Self.logCap + Self.logCap / 4 { lines.removeFirst(lines.count - Self.logCap) }
     }
 
     /// Flushes a last line without a newline (the program ended).
     func flush() {
+        settle()
         for s in [LogLine.Stream.stdout, .stderr] where !(partial[s] ?? "").isEmpty {
-            logs.append(LogLine(time: now, stream: s, text: partial[s] ?? ""))
+            lines.append(LogLine(time: now, stream: s, text: partial[s] ?? ""))
             partial[s] = ""
         }
     }
@@ -123,6 +128,7 @@ final class ContainerContext {
 
     /// Records CPU time spent now (a request served, a command run).
     func spend(cpuMilliseconds: Int64) {
+        settle()
         let sec = now.ms / 1000
         cpuSpent[sec, default: 0] += cpuMilliseconds
         if cpuSpent.count > 120 { cpuSpent = cpuSpent.filter { $0.key > sec - 60 } }
@@ -131,6 +137,7 @@ final class ContainerContext {
     /// Memory and CPU at `t`: the baseline plus allocations; idle CPU plus work averaged over the last 30 s
     /// (metrics-server reports a rate over a window, so a burst of requests shows for a while).
     func usage(at t: Timestamp) -> ResourceUsage {
+        settle()
         let sec = t.ms / 1000
         let window: Int64 = 30
         var spent: Int64 = 0
@@ -139,5 +146,60 @@ final class ContainerContext {
         if let b = busyCPU, b.until.map({ $0 > t }) ?? true { cpu += b.millicores }
         if let limit = cpuLimit { cpu = min(cpu, limit) }
         return ResourceUsage(cpuMillicores: cpu, memoryBytes: baselineMemory + extraMemory)
+    }
+
+    // MARK: Probe replay
+
+    /// One probe's replayed runs: `count` runs `period` apart from `first`, `done` of them materialised.
+    private struct ReplaySeries {
+        let token: ReplayToken
+        let first: Timestamp
+        var period: Int64
+        var count: Int
+        var done = 0
+    }
+    private var replaySeries: [ReplaySeries] = []
+    /// The series of each replayed run, in the order the runs happened (probes of one container interleave).
+    private var replayOrder: [UInt16] = []
+    private var settling = false
+
+    /// Records a replayed run at `t`; what it leaves behind is produced by `settle`, in order, when observed.
+    func queueReplay(_ token: ReplayToken, at t: Timestamp) {
+        if replaySeries.count >= Int(UInt16.max) { settle() }
+        if let i = replaySeries.lastIndex(where: { $0.token === token }) {
+            let s = replaySeries[i]
+            if s.count == 1, t.ms > s.first.ms {
+                replaySeries[i].period = t.ms - s.first.ms
+                replaySeries[i].count = 2
+                replayOrder.append(UInt16(i))
+                return
+            }
+            if s.count > 1, s.first.ms + s.period * Int64(s.count) == t.ms {
+                replaySeries[i].count += 1
+                replayOrder.append(UInt16(i))
+                return
+            }
+        }
+        replaySeries.append(ReplaySeries(token: token, first: t, period: 0, count: 1))
+        replayOrder.append(UInt16(replaySeries.count - 1))
+    }
+
+    /// Materialises the queued replayed runs, oldest first, each at its own instant. Everything that reads or
+    /// changes the container's output, CPU or program state calls this first.
+    func settle() {
+        guard !replayOrder.isEmpty, !settling else { return }
+        settling = true
+        let saved = now
+        for i in replayOrder {
+            let s = replaySeries[Int(i)]
+            let t = Timestamp(ms: s.first.ms + s.period * Int64(s.done))
+            replaySeries[Int(i)].done += 1
+            if now < t { now = t }
+            s.token.effect(t)
+        }
+        replayOrder.removeAll(keepingCapacity: true)
+        replaySeries.removeAll(keepingCapacity: true)
+        if now < saved { now = saved }
+        settling = false
     }
 }

@@ -23,9 +23,17 @@ public final class ContainerFilesystem {
     private let imageFiles: [String: String]
     private let imageDirs: Set<String>
     /// The writable layer: files written, directories made, image paths deleted.
-    private(set) var layerFiles: [String: String] = [:]
-    private var layerDirs: Set<String> = []
-    private var whiteouts: Set<String> = []
+    private(set) var layerFiles: [String: String] = [:] { didSet { generation &+= 1 } }
+    private var layerDirs: Set<String> = [] { didSet { generation &+= 1 } }
+    private var whiteouts: Set<String> = [] { didSet { generation &+= 1 } }
+    /// Moves whenever the writable layer changes (probe replay checks nothing changed since the last real run).
+    private(set) var generation = 0
+    /// The layer's generation plus every mounted volume's: anything a program could read differently.
+    var stateGeneration: Int {
+        var g = generation
+        for m in mounts { g &+= m.directory.generation }
+        return g
+    }
     /// Longest mount path first, so nested mounts win.
     let mounts: [VolumeMount]
     public var cwd = "/"

@@ -34,7 +34,9 @@ public struct ContainerLaunch {
 /// The files of one volume. A class, so an emptyDir shared by two containers of a pod is one directory.
 public final class VolumeDirectory {
     /// Paths relative to the volume's root → contents.
-    public var files: [String: String]
+    public var files: [String: String] { didSet { generation &+= 1 } }
+    /// Moves whenever the files change.
+    public private(set) var generation = 0
     public init(files: [String: String] = [:]) { self.files = files }
 }
 
@@ -152,6 +154,31 @@ public protocol ContainerProcess: AnyObject {
     var logs: [LogLine] { get }
     /// Resource use at `now`.
     func usage(now: Timestamp) -> ResourceUsage
+    /// Probe replay (see `ProbeReplay`): a number that moves whenever anything the program's answers depend on may
+    /// have changed (its files and volumes, an exec into it, a signal, an exit).
+    var stateGeneration: Int { get }
+    /// Whether the program stays exactly as it is until something outside it acts (no start-up lines still due,
+    /// no scheduled step or planned exit): only then may a probe's result be replayed instead of run.
+    var isQuiescent: Bool { get }
+    /// After a request answered successfully: what answering it again would leave behind, as a token to queue
+    /// with `replay`; nil when the program's answer may differ from one time to the next.
+    func replayToken(for request: HTTPRequest, port: Int) -> ReplayToken?
+    /// Queues one run of a replayed request at `now`; it is materialised (log lines, CPU, request counters)
+    /// before anything else touches or reads the program.
+    func replay(_ token: ReplayToken, now: Timestamp)
+}
+
+/// What one replayed probe run leaves behind in its program, given the instant it ran at.
+public final class ReplayToken {
+    let effect: (Timestamp) -> Void
+    init(_ effect: @escaping (Timestamp) -> Void) { self.effect = effect }
+}
+
+public extension ContainerProcess {
+    var stateGeneration: Int { 0 }
+    var isQuiescent: Bool { false }
+    func replayToken(for request: HTTPRequest, port: Int) -> ReplayToken? { nil }
+    func replay(_ token: ReplayToken, now: Timestamp) {}
 }
 
 /// Images and their programs.

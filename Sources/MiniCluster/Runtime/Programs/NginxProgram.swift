@@ -65,6 +65,31 @@ final class NginxProgram: ServerProgram {
         return response
     }
 
+    /// A file or directory answer (200 or 301) depends only on the files, which `stateGeneration` watches; the
+    /// replayed run does what `http` then `serve` do for it: count the request, spend the CPU, log the line.
+    override func replayToken(for r: HTTPRequest, port: Int) -> ReplayToken? {
+        guard isRunning, ports.contains(port) else { return nil }
+        let path = r.path.split(separator: "?").first.map(String.init) ?? "/"
+        var file = "/usr/share/nginx/html" + path
+        if file.hasSuffix("/") { file += "index.html" }
+        let status: Int, size: Int
+        if ctx.fs.isDirectory(file) {
+            (status, size) = (301, errorPage(301, "Moved Permanently").utf8.count)
+        } else if case .success(let text) = ctx.fs.read(file: file) {
+            (status, size) = (200, r.method == "HEAD" ? 0 : text.utf8.count)
+        } else {
+            return nil
+        }
+        let head = "\(client(r)) - - "
+        let tail = " \"\(r.method) \(r.path) HTTP/1.1\" \(status) \(size) \"-\" \"\(r.headers["User-Agent"] ?? "-")\" \"-\""
+        return ReplayToken { [weak self] _ in
+            guard let self else { return }
+            self.requests += 1
+            self.spend(1)
+            self.ctx.log(head + self.clfTime + tail)
+        }
+    }
+
     private func errorPage(_ code: Int, _ text: String) -> String {
         "<html>\r\n<head><title>\(code) \(text)</title></head>\r\n<body>\r\n<center><h1>\(code) \(text)</h1></center>\r\n<hr><center>nginx/\(version)</center>\r\n</body>\r\n</html>\r\n"
     }

@@ -38,6 +38,7 @@ class ServerProgram: SimulatedProcess {
     }
 
     override func advance(to now: Timestamp) -> ProcessState {
+        ctx.settle()
         guard isRunning else { return state }
         if let p = plannedExit, p.at <= now {
             flushPending(upTo: p.at)
@@ -50,6 +51,9 @@ class ServerProgram: SimulatedProcess {
     }
 
     override var nextWake: Timestamp? { isRunning ? plannedExit?.at : nil }
+
+    /// Running, every start-up line written, no exit planned: nothing changes until a request or a signal.
+    override var isQuiescent: Bool { isRunning && pending.isEmpty && plannedExit == nil }
 
     override func listens(on port: Int, now: Timestamp) -> Bool {
         advance(to: now) == .running && now >= readyAt && ports.contains(port)

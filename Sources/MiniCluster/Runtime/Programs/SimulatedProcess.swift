@@ -6,6 +6,8 @@ class SimulatedProcess: ContainerProcess {
     var state: ProcessState = .running
     /// Set when the program was OOM-killed, so its exit reads `OOMKilled`.
     var oomKilled = false
+    /// Bumped by exec, signals and exit: part of `stateGeneration`.
+    var changes = 0
 
     init(ctx: ContainerContext) { self.ctx = ctx }
 
@@ -14,6 +16,7 @@ class SimulatedProcess: ContainerProcess {
     /// Ends the program with `code`; the reason follows the code as containerStatuses report it.
     func exit(_ code: Int32, at t: Timestamp) {
         guard isRunning else { return }
+        changes &+= 1
         ctx.flush()
         let reason = oomKilled ? "OOMKilled" : code == 0 ? "Completed" : "Error"
         state = .exited(code: code, reason: reason, at: t)
@@ -22,6 +25,7 @@ class SimulatedProcess: ContainerProcess {
     // MARK: ContainerProcess
 
     func advance(to now: Timestamp) -> ProcessState {
+        ctx.settle()
         if isRunning, ctx.now < now { ctx.now = now }
         return state
     }
@@ -30,6 +34,7 @@ class SimulatedProcess: ContainerProcess {
 
     func exec(_ argv: [String], stdin: String, now: Timestamp) -> ExecResult {
         _ = advance(to: now)
+        changes &+= 1
         guard isRunning else {
             return ExecResult(stdout: "", stderr: "container is not created or running", status: -1)
         }
@@ -75,15 +80,28 @@ class SimulatedProcess: ContainerProcess {
     /// SIGTERM: by default the program exits with 143 (killed by the signal) when it does not handle it.
     func terminate(now: Timestamp) {
         _ = advance(to: now)
+        changes &+= 1
         exit(143, at: now)
     }
 
     func kill(now: Timestamp) {
         _ = advance(to: now)
+        changes &+= 1
         exit(137, at: now)
     }
 
     var logs: [LogLine] { ctx.logs }
 
     func usage(now: Timestamp) -> ResourceUsage { ctx.usage(at: now) }
+
+    // MARK: Probe replay
+
+    var stateGeneration: Int { changes &+ ctx.fs.stateGeneration }
+
+    /// Programs that change nothing on their own once started say so (servers); scripts never are.
+    var isQuiescent: Bool { false }
+
+    func replayToken(for request: HTTPRequest, port: Int) -> ReplayToken? { nil }
+
+    func replay(_ token: ReplayToken, now: Timestamp) { ctx.queueReplay(token, at: now) }
 }
