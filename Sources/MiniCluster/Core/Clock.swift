@@ -126,7 +126,7 @@ public final class VirtualClock {
         var at: Timestamp
         var seq: Int
         var action: () -> Void
-        static func < (a: Timer, b: Timer) -> Bool { (a.at, a.seq) < (b.at, b.seq) }
+        static func < (a: Timer, b: Timer) -> Bool { a.at.ms < b.at.ms || (a.at.ms == b.at.ms && a.seq < b.seq) }
         static func == (a: Timer, b: Timer) -> Bool { a.at == b.at && a.seq == b.seq }
     }
 

@@ -12,14 +12,21 @@ final class ProbeState {
     var successes = 0
     var failures = 0
 
-    init(kind: ProbeKind, spec: Value) { self.kind = kind; self.spec = spec }
+    /// Read once: the timer asks for them every period.
+    let period: Duration
+    let successThreshold: Int
+    let failureThreshold: Int
+
+    init(kind: ProbeKind, spec: Value) {
+        self.kind = kind; self.spec = spec
+        period = .seconds(Int64(max(1, spec["periodSeconds"]?.intValue ?? 10)))
+        successThreshold = max(1, spec["successThreshold"]?.intValue ?? 1)
+        failureThreshold = max(1, spec["failureThreshold"]?.intValue ?? 3)
+    }
 
     private func int(_ key: String, _ fallback: Int) -> Int { spec[key]?.intValue ?? fallback }
     var initialDelay: Duration { .seconds(Int64(max(0, int("initialDelaySeconds", 0)))) }
-    var period: Duration { .seconds(Int64(max(1, int("periodSeconds", 10)))) }
     var timeoutSeconds: Int { max(1, int("timeoutSeconds", 1)) }
-    var successThreshold: Int { max(1, int("successThreshold", 1)) }
-    var failureThreshold: Int { max(1, int("failureThreshold", 3)) }
     /// The probe's own grace period for the kill it causes, if it has one.
     var terminationGracePeriod: Int? { spec["terminationGracePeriodSeconds"]?.intValue }
     /// An httpGet probe's request, built once for the pod and host IPs it was built for (it runs every period).
