@@ -40,6 +40,7 @@ func benchGetPods(_ count: Int) {
         n += 1
         _ = try? cluster.api.patch(podType, namespace: "team-\((n * 7) % 10)", name: "web-7c5ddbdf54-\(n * 7)",
                                    patch: ["metadata": ["labels": ["touched": .string("\(n)")]]], type: .merge)
+        cluster.settle()  // a command settles the cluster after itself: the next get starts on a quiet cluster
         changed.append(median(1) { output.clear(); session.runLine("kubectl get pods -A", output: output) })
     }
     report("kubectl get pods -A, \(count) pods, one pod changed since the last get", changed.sorted()[changed.count / 2])
@@ -49,6 +50,7 @@ func benchGetPods(_ count: Int) {
             _ = try? cluster.api.patch(podType, namespace: "team-\(i % 10)", name: "web-7c5ddbdf54-\(i)",
                                        patch: ["metadata": ["labels": ["round": .string("r\(round)")]]], type: .merge)
         }
+        cluster.settle()
         cold.append(median(1) { output.clear(); session.runLine("kubectl get pods -A", output: output) })
     }
     report("kubectl get pods -A, \(count) pods, all changed since the last get", cold.sorted()[cold.count / 2])

@@ -44,5 +44,13 @@ final class ListCacheTests: XCTestCase {
         XCTAssertEqual(after[2], before[2])
         XCTAssertNotEqual(after[1], before[1])
         XCTAssertTrue(after[1].contains("Failed"), after[1])
+        // Objects added and deleted since the last list: the walk gets past them and every row is still its own.
+        try f.make("Pod", "a0")
+        _ = try f.api.delete(pods, namespace: "default", name: "c", gracePeriod: 0)
+        _ = try f.api.updateStatus(pods, namespace: "default", name: "a", status: ["phase": "Succeeded"])
+        let third = labels()
+        XCTAssertEqual(third.map { $0.split(separator: " ")[0] }, ["a", "a0", "b"])
+        XCTAssertTrue(third[0].contains("Succeeded"), third[0])
+        XCTAssertEqual(third[2], after[1])
     }
 }

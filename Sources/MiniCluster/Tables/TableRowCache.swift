@@ -68,17 +68,24 @@ public final class TableRowCache {
         rows.reserveCapacity(objects.count)
         namespaces.reserveCapacity(objects.count)
         // The store patches a changed object into its list in place, so after one pod changed the list is new but
-        // all other elements are the very objects of the last list: those reuse their row without being read.
-        let previous = lastList.flatMap { $0.key == key && $0.objects.count == objects.count ? $0 : nil }
-        for (i, obj) in objects.enumerated() {
-            if let previous, Self.sameStorage(obj, previous.objects[i]) {
-                namespaces.append(previous.namespaces[i])
-                rows.append(previous.rows[i])
-                continue
+        // all other elements are the very objects of the last list: those reuse their row without being read. Both
+        // lists are in key order, so one walk over the last list also gets past objects added or deleted since.
+        let previous = lastList.flatMap { $0.key == key ? $0 : nil }
+        var j = 0
+        for obj in objects {
+            if let previous, j < previous.objects.count {
+                let ahead = min(j + 8, previous.objects.count)
+                if let k = (j..<ahead).first(where: { Self.sameStorage(obj, previous.objects[$0]) }) {
+                    namespaces.append(previous.namespaces[k])
+                    rows.append(previous.rows[k])
+                    j = k + 1
+                    continue
+                }
             }
-            let meta = obj["metadata"]
-            namespaces.append(meta?["namespace"]?.stringValue ?? "")
-            rows.append(prepared(spec, obj, resourceVersion: meta?["resourceVersion"]?.stringValue))
+            // A changed or new object: its row is prepared here and kept only with this list (not by
+            // resourceVersion: a whole list of changed objects would grow that map by thousands of entries).
+            namespaces.append(obj["metadata"]?["namespace"]?.stringValue ?? "")
+            rows.append(spec.prepare?(obj))
         }
         lastList = (key, objects, rows, namespaces)
         return (rows, namespaces)
