@@ -38,9 +38,8 @@ public final class ControllerManager {
             }
             return
         }
-        var q = queues[id] ?? ([], [])
-        if q.set.insert(key).inserted { q.items.append(key) }
-        queues[id] = q
+        // In place: a copy of the queue taken out of the dictionary would copy all of it on every insert.
+        if queues[id, default: ([], [])].set.insert(key).inserted { queues[id, default: ([], [])].items.append(key) }
         guard !scheduled.contains(id) else { return }
         scheduled.insert(id)
         clock.schedule(after: latency) { [weak self, weak c] in

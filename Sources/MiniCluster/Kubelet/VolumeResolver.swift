@@ -20,22 +20,23 @@ struct VolumeResolver {
     func mountError() -> String? {
         for v in pod[path: "spec", "volumes"]?.arrayValue ?? [] {
             let name = v["name"]?.stringValue ?? ""
-            do { _ = try files(of: v) } catch let e as ConfigError {
+            do { _ = try files(of: v, withTokens: false) } catch let e as ConfigError {
                 return "MountVolume.SetUp failed for volume \"\(name)\" : \(e.message)"
             } catch {}
         }
         return nil
     }
 
-    /// The files a volume holds now; emptyDir, hostPath and claims are kept by the caller instead.
-    func files(of v: Value) throws -> [String: String] {
+    /// The files a volume holds now; emptyDir, hostPath and claims are kept by the caller instead. Without
+    /// `withTokens` a service account token file is empty (checking for mount errors needs no token: it cannot fail).
+    func files(of v: Value, withTokens: Bool = true) throws -> [String: String] {
         if let cm = v["configMap"] { return try configMapFiles(cm) }
         if let s = v["secret"] { return try secretFiles(s, name: s["secretName"]?.stringValue ?? "") }
         if let d = v["downwardAPI"] { return downwardFiles(d) }
         if let p = v[path: "projected", "sources"]?.arrayValue {
             var out: [String: String] = [:]
             for src in p {
-                if let t = src["serviceAccountToken"] { out[t["path"]?.stringValue ?? "token"] = token() }
+                if let t = src["serviceAccountToken"] { out[t["path"]?.stringValue ?? "token"] = withTokens ? token() : "" }
                 if let cm = src["configMap"] { out.merge(try configMapFiles(cm)) { _, b in b } }
                 if let s = src["secret"] { out.merge(try secretFiles(s, name: s["name"]?.stringValue ?? "")) { _, b in b } }
                 if let d = src["downwardAPI"] { out.merge(downwardFiles(d)) { _, b in b } }
@@ -88,10 +89,7 @@ struct VolumeResolver {
 
     /// A service account token shaped like the real one (a JWT whose claims name the pod), never valid anywhere.
     func token() -> String {
-        func b64url(_ s: String) -> String {
-            Data(s.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-                .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-        }
+        func b64url(_ s: String) -> String { Self.base64URL(Array(s.utf8)) }
         let sa = pod[path: "spec", "serviceAccountName"]?.stringValue ?? "default"
         let iat = (pod.creationTimestamp ?? Timestamp(ms: 0)).ms / 1000
         let header = "{\"alg\":\"RS256\",\"kid\":\"\(KubeletText.hex64(clusterName).prefix(40))\"}"
@@ -101,5 +99,22 @@ struct VolumeResolver {
             "\"serviceaccount\":{\"name\":\"\(sa)\"}},\"nbf\":\(iat),\"sub\":\"system:serviceaccount:\(namespace):\(sa)\"}"
         let sig = KubeletText.hex64(pod.uid) + KubeletText.hex64(pod.uid + sa)
         return b64url(header) + "." + b64url(claims) + "." + b64url(sig)
+    }
+
+    private static let base64Alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    /// Base64 with the URL alphabet and no padding (RFC 4648 §5), as JWTs encode their parts.
+    static func base64URL(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var i = 0
+        while i < bytes.count {
+            let b0 = UInt32(bytes[i]), b1 = i + 1 < bytes.count ? UInt32(bytes[i + 1]) : 0, b2 = i + 2 < bytes.count ? UInt32(bytes[i + 2]) : 0
+            let n = b0 << 16 | b1 << 8 | b2
+            let left = bytes.count - i, chars = left >= 3 ? 4 : left + 1
+            for k in 0..<chars { out.append(base64Alphabet[Int(n >> (18 - 6 * UInt32(k)) & 63)]) }
+            i += 3
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

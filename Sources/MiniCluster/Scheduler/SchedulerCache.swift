@@ -41,6 +41,9 @@ final class NodeState {
 
 /// A pod the cache counts against a node.
 struct AssignedPod {
+    /// The pod's uid: requests and affinity cannot change while it stays the same pod (both are immutable
+    /// on update), so a later event of the same pod reuses what was parsed.
+    let uid: String
     let node: String
     let namespace: String
     let labels: [String: String]
@@ -91,9 +94,11 @@ final class SchedulerCache {
             return old != nil
         }
         let owner = pod.ownerReferences.first { $0["controller"]?.boolValue == true }?["uid"]?.stringValue
-        let anti = PodAffinityTerm.required(pod, anti: true)
-        let a = AssignedPod(node: node, namespace: pod.metadataNamespace ?? "", labels: pod.labels, owner: owner,
-                            request: PodRequest(pod: pod), antiAffinity: anti)
+        let uid = pod.uid
+        let same = old.flatMap { $0.uid == uid && !uid.isEmpty ? $0 : nil }
+        let anti = same?.antiAffinity ?? PodAffinityTerm.required(pod, anti: true)
+        let a = AssignedPod(uid: uid, node: node, namespace: pod.metadataNamespace ?? "", labels: pod.labels, owner: owner,
+                            request: same?.request ?? PodRequest(pod: pod), antiAffinity: anti)
         assigned[key] = a
         if !anti.isEmpty { withAntiAffinity.insert(key) }
         if let n = nodes[node] { add(key, a, to: n) }
