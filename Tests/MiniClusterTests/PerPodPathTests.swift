@@ -60,4 +60,76 @@ final class PerPodPathTests: XCTestCase {
         XCTAssertEqual(c.nodes["n2"]?.requested.milliCPU, 0)
         XCTAssertEqual(c.nodes["n2"]?.podCount, 0)
     }
+
+    // MARK: timestamps
+
+    /// The hand-made RFC 3339 text equals the formatted one across days, leap years, month and year ends.
+    func testRFC3339MatchesFormatted() {
+        var g = SeededRandom(seed: 3)
+        var times: [Int64] = [0, 951_782_400_000, 951_868_799_000, 1_798_761_599_999, 253_402_300_799_000]
+        for _ in 0..<2000 { times.append(Int64(g.next() % 253_402_300_799_000)) }
+        for ms in times {
+            let t = Timestamp(ms: ms), c = t.civil
+            XCTAssertEqual(t.rfc3339, String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month, c.day, c.hour, c.minute, c.second))
+            XCTAssertEqual(Timestamp(rfc3339: t.rfc3339)?.ms, ms / 1000 * 1000)
+        }
+    }
+
+    // MARK: events
+
+    /// An Event the recorder stores through the vouched path is byte for byte what the full create stores from
+    /// the same object in the same state (uid draw, key order, timestamps).
+    func testRecordedEventEqualsFullCreate() throws {
+        let a = Cluster(), b = Cluster()
+        let evType = a.registry.lookup(kind: "Event")!
+        let cm = a.registry.lookup(kind: "ConfigMap")!
+        let obj = try a.api.create(cm, ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "cfg"]], namespace: "default")
+        _ = try b.api.create(cm, ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "cfg"]], namespace: "default")
+        a.events.record(obj, type: "Warning", reason: "Odd", message: "m", component: "kubelet", host: "n1", fieldPath: "spec.containers{c}")
+        let stored = try XCTUnwrap(a.api.list(evType, namespace: "default").first { $0["reason"]?.stringValue == "Odd" })
+        var input = stored
+        for f in ["uid", "creationTimestamp", "resourceVersion"] { input.remove(path: ["metadata", f]) }
+        let full = try b.api.create(evType, input, namespace: "default", strict: false)
+        XCTAssertEqual(JSONCodec.encode(stored), JSONCodec.encode(full))
+        XCTAssertEqual(stored, full)
+    }
+
+    /// A name the API refuses (too long once the suffix is added) still goes the full way and is refused.
+    func testRecordedEventWithAnInvalidNameIsRefusedAsBefore() throws {
+        let c = Cluster()
+        let evType = c.registry.lookup(kind: "Event")!
+        let long = String(repeating: "a", count: 250)
+        let obj: Value = ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": .string(long), "namespace": "default", "uid": "u"]]
+        let before = c.api.list(evType, namespace: "default").count
+        c.events.record(obj, reason: "R", message: "m", component: "x")
+        XCTAssertEqual(c.api.list(evType, namespace: "default").count, before)
+    }
+
+    // MARK: watch delivery
+
+    final class Recorder: Controller {
+        let name: String
+        let watched: [ResourceType]?
+        var seen: [String] = []
+        init(_ name: String, _ watched: [ResourceType]?) { self.name = name; self.watched = watched }
+        var watchedResources: [ResourceType]? { watched }
+        func keys(for event: WatchEvent) -> [String] { seen.append(event.resource.kind); return [] }
+        func sync(_ key: String) {}
+    }
+
+    /// A controller hears only the types it names; one naming none hears every change; registering later
+    /// (after deliveries were cached per type) still counts.
+    func testDeliveryIsFilteredByResourceType() throws {
+        let c = Cluster()
+        let cmType = c.registry.lookup(kind: "ConfigMap")!
+        let onlyConfigMaps = Recorder("cm", [cmType]), everything = Recorder("all", nil)
+        c.controllers.register(onlyConfigMaps)
+        let obj = try c.api.create(cmType, ["metadata": ["name": "x"]], namespace: "default")
+        c.events.record(obj, reason: "R", message: "m", component: "x")
+        c.controllers.register(everything)
+        _ = try c.api.create(cmType, ["metadata": ["name": "y"]], namespace: "default")
+        c.events.record(obj, reason: "S", message: "m", component: "x")
+        XCTAssertEqual(onlyConfigMaps.seen, ["ConfigMap", "ConfigMap"])
+        XCTAssertEqual(everything.seen, ["ConfigMap", "Event"])
+    }
 }

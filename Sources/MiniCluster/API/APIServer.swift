@@ -115,6 +115,21 @@ public final class APIServer {
         return stored
     }
 
+    /// Creates an object the engine built itself and vouches for (the event recorder's Events): the caller
+    /// guarantees it has apiVersion, kind, name and namespace set, no server-owned metadata, nothing defaulting
+    /// would add and nothing validation would refuse. What is stored is what `create` would store (same uid
+    /// draw, same key order); only the strict decoding, defaulting and validation passes are left out.
+    @discardableResult
+    func createVouched(_ t: ResourceType, _ input: Value, namespace ns: String) throws -> Value {
+        var obj = input
+        if t.namespaced { try namespaces.admitCreate(t, obj, namespace: ns) }
+        obj[path: "metadata", "uid"] = .string(random.uuid())
+        if store.get(t, key(t, ns, obj.metadataName)) != nil { throw APIError.alreadyExists(t, obj.metadataName) }
+        obj[path: "metadata", "creationTimestamp"] = .string(clock.now.rfc3339)
+        if kinds.spec(for: t).hasGeneration { obj[path: "metadata", "generation"] = 1 }
+        return store.put(t, obj)
+    }
+
     /// What create-time defaulting may use: the seeded generator and the stored objects (for IP/port allocation).
     private func creationContext() -> DefaultingContext {
         DefaultingContext(now: clock.now, isCreate: true, random: { [unowned self] in self.random.next() },

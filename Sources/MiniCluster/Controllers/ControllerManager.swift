@@ -6,8 +6,16 @@ public protocol Controller: AnyObject {
     var name: String { get }
     /// The keys a store change makes dirty for this controller (often the object's own key, or its owner's).
     func keys(for event: WatchEvent) -> [String]
+    /// The resource types whose changes `keys(for:)` looks at (also for what it keeps up to date); nil, the
+    /// default, means every type. Changes of other types are not delivered (an Event written for every pod
+    /// reaches no controller).
+    var watchedResources: [ResourceType]? { get }
     /// Brings the world one step closer to what the object with this key asks for. Must be idempotent.
     func sync(_ key: String)
+}
+
+extension Controller {
+    public var watchedResources: [ResourceType]? { nil }
 }
 
 public final class ControllerManager {
@@ -25,7 +33,20 @@ public final class ControllerManager {
         store.observe { [weak self] e in self?.dispatch(e) }
     }
 
-    public func register(_ c: Controller) { controllers.append(c) }
+    public func register(_ c: Controller) {
+        controllers.append(c)
+        interested = [:]
+    }
+
+    /// Per resource type, the controllers a change of it goes to, in registration order.
+    private var interested: [ResourceType: [Controller]] = [:]
+
+    private func controllers(for t: ResourceType) -> [Controller] {
+        if let cs = interested[t] { return cs }
+        let cs = controllers.filter { $0.watchedResources.map { $0.contains(t) } ?? true }
+        interested[t] = cs
+        return cs
+    }
 
     /// Queues a key for a controller; used by handlers and by controllers that want a later resync
     /// (`enqueue(after:)`).
@@ -50,7 +71,7 @@ public final class ControllerManager {
 
     private func dispatch(_ e: WatchEvent) {
         guard enabled else { return }
-        for c in controllers {
+        for c in controllers(for: e.resource) {
             for k in c.keys(for: e) { enqueue(k, for: c) }
         }
     }

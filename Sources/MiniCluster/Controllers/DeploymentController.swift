@@ -22,6 +22,8 @@ public final class DeploymentController: Controller {
         podType = api.registry.lookup(kind: "Pod")!
     }
 
+    public var watchedResources: [ResourceType]? { [dType, rsType, podType] }
+
     public func keys(for e: WatchEvent) -> [String] {
         if e.resource == dType { return [e.objectKey] }
         let ns = e.object.metadataNamespace ?? ""

@@ -28,6 +28,8 @@ public final class DisruptionController: Controller {
         scaleTypes = ["ReplicaSet", "Deployment", "StatefulSet", "ReplicationController"].compactMap { api.registry.lookup(kind: $0) }
     }
 
+    public var watchedResources: [ResourceType]? { [pdbType, podType] + scaleTypes }
+
     public func keys(for e: WatchEvent) -> [String] {
         let ns = e.object.metadataNamespace ?? ""
         if e.resource == pdbType {

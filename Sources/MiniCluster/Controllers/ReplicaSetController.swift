@@ -26,6 +26,8 @@ public final class ReplicaSetController: Controller {
         podType = api.registry.lookup(kind: "Pod")!
     }
 
+    public var watchedResources: [ResourceType]? { [rsType, podType] }
+
     public func keys(for e: WatchEvent) -> [String] {
         if e.resource == rsType {
             if e.type == .deleted { index.forget(e.object.uid) }

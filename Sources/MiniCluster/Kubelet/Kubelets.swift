@@ -52,6 +52,8 @@ public final class Kubelets: Controller, ContainerDirectory {
 
     // MARK: Controller
 
+    public var watchedResources: [ResourceType]? { [podType, nodeType] + configTypes }
+
     public func keys(for event: WatchEvent) -> [String] {
         if event.resource == podType {
             let k = ObjectKey.of(event.object)

@@ -25,6 +25,8 @@ public final class NodeLifecycle: Controller {
         nodeType = api.registry.lookup(kind: "Node")!
     }
 
+    public var watchedResources: [ResourceType]? { [nodeType, podType] }
+
     public func keys(for e: WatchEvent) -> [String] {
         if e.resource == nodeType {
             let name = e.object.metadataName

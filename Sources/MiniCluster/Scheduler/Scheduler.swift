@@ -53,6 +53,8 @@ public final class Scheduler: Controller {
         return phase != "Succeeded" && phase != "Failed"
     }
 
+    public var watchedResources: [ResourceType]? { [nodeType, podType] }
+
     public func keys(for e: WatchEvent) -> [String] {
         if e.resource == nodeType {
             if e.type == .deleted { cache.remove(node: e.object.metadataName); return [] }

@@ -17,6 +17,8 @@ final class EndpointSliceController: Controller {
         nodes = api.registry.lookup(kind: "Node")
     }
 
+    var watchedResources: [ResourceType]? { [services, pods, slices] }
+
     func keys(for event: WatchEvent) -> [String] {
         switch event.resource {
         case services: return [event.objectKey]

@@ -14,6 +14,8 @@ final class EndpointSliceMirroringController: Controller {
         self.api = api; services = s; endpoints = e; slices = sl
     }
 
+    var watchedResources: [ResourceType]? { [services, endpoints, slices] }
+
     func keys(for event: WatchEvent) -> [String] {
         switch event.resource {
         case services, endpoints: return [event.objectKey]

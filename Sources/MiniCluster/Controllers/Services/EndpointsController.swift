@@ -13,6 +13,8 @@ final class EndpointsController: Controller {
         self.api = api; services = s; pods = p; endpoints = e
     }
 
+    var watchedResources: [ResourceType]? { [services, pods, endpoints] }
+
     func keys(for event: WatchEvent) -> [String] {
         switch event.resource {
         case services: return [event.objectKey]

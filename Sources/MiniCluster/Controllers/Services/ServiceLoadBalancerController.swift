@@ -21,6 +21,8 @@ final class ServiceLoadBalancerController: Controller {
         self.api = api; self.events = events; self.manager = manager; self.addresses = addresses; services = s
     }
 
+    var watchedResources: [ResourceType]? { [services] }
+
     func keys(for event: WatchEvent) -> [String] { event.resource == services ? [event.objectKey] : [] }
 
     func sync(_ key: String) {
