@@ -12,7 +12,9 @@ func benchScheduler(pods count: Int = benchSize("KUBETUTOR_BENCH_SCHEDULE_PODS",
     let podType = cluster.registry.lookup(kind: "Pod")!
     let template: Value = ["metadata": ["labels": ["app": "web"]], "spec": ["containers": [["name": "nginx", "image": "nginx"]]]]
     guard let rs = try? cluster.api.create(cluster.registry.lookup(kind: "ReplicaSet")!, [
-        "metadata": ["name": "web-7c5ddbdf54"], "spec": ["replicas": 0, "selector": ["matchLabels": ["app": "web"]], "template": template],
+        // As many replicas as pods made below: with 0 the ReplicaSet controller, which owns them, deleted 1,000 of
+        // them (two bursts of 500) before they were scheduled, so only 9,000 were ever bound.
+        "metadata": ["name": "web-7c5ddbdf54"], "spec": ["replicas": .int(count), "selector": ["matchLabels": ["app": "web"]], "template": template],
     ], namespace: "default") else { return }
     let owner: Value = ["apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "web-7c5ddbdf54", "uid": .string(rs.uid), "controller": true]
     let t0 = DispatchTime.now().uptimeNanoseconds

@@ -94,6 +94,18 @@ final class PerPodPathTests: XCTestCase {
         XCTAssertEqual(stored, full)
     }
 
+    /// The recorder's byte check never passes a name the API refuses, and agrees on every ASCII name.
+    func testEventNameCheckAgreesWithValidation() {
+        var names = ["a", "a.b", "a-b.c9", "-a", "a-", "a..b", ".a", "a.", "A", "a_b", "é", "a.-b", "a-.b", "",
+                     String(repeating: "a", count: 253), String(repeating: "a", count: 254), "web-7c5ddbdf54-x9k2p.187b3c0d9a1e2f00"]
+        var g = SeededRandom(seed: 11)
+        let alphabet = Array("ab9.-_Z")
+        for _ in 0..<3000 { names.append(String((0..<Int(g.next() % 8 + 1)).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] })) }
+        for n in names {
+            XCTAssertEqual(EventRecorder.isSubdomain(n), NameRules.dns1123Subdomain(n).isEmpty, n)
+        }
+    }
+
     /// A name the API refuses (too long once the suffix is added) still goes the full way and is refused.
     func testRecordedEventWithAnInvalidNameIsRefusedAsBefore() throws {
         let c = Cluster()

@@ -109,7 +109,7 @@ enum PodStatusBuilder {
             status["podIP"] = .string(ip)
             status["podIPs"] = [["ip": .string(ip)]]
         }
-        status["qosClass"] = .string(PodKind.qosClass(w.pod["spec"] ?? .emptyObject))
+        status["qosClass"] = .string(w.qosClass)
         status["startTime"] = .string(w.startTime.rfc3339)
         return status
     }

@@ -32,6 +32,8 @@ final class PodWorker {
     var configChanged = false
     /// Something the status shows changed since the last write.
     var dirty = true
+    /// The pod's QoS class: resources cannot change on a pod, so it is worked out once.
+    private(set) lazy var qosClass = PodKind.qosClass(pod["spec"] ?? .emptyObject)
 
     init(kubelets: Kubelets, pod: Value, hostIP: String, podCIDR: String?) {
         self.kubelets = kubelets

@@ -85,8 +85,10 @@ enum EndpointPods {
     /// Keys (`ns/name`) of the services in the pod's namespace that select it now or selected it before.
     static func serviceKeys(for event: WatchEvent, store: Store, serviceType: ResourceType) -> [String] {
         let ns = event.object.metadataNamespace ?? "default"
+        let services = store.list(serviceType, namespace: ns)
+        if services.isEmpty { return [] }
         let labels = event.object.labels, old = event.oldObject?.labels
-        return store.list(serviceType, namespace: ns).filter { svc in
+        return services.filter { svc in
             selects(svc, labels: labels) || old.map { selects(svc, labels: $0) } == true
         }.map { "\(ns)/\($0.metadataName)" }
     }
