@@ -69,7 +69,12 @@ struct LessonSource {
             textLines.append(line)
             i += 1
         }
-        text = textLines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        // Blank space around the text goes; Foundation's trimmingCharacters would copy the whole text through
+        // NSString (a tenth of a course load).
+        let joined = textLines.joined(separator: "\n")
+        let start = joined.firstIndex { !$0.isWhitespace } ?? joined.endIndex
+        let end = joined.lastIndex { !$0.isWhitespace }.map { joined.index(after: $0) } ?? start
+        text = start < end ? String(joined[start..<end]) : ""
     }
 
     /// A fence line: up to three spaces, then three or more backticks or tildes, then the info string.
