@@ -7,11 +7,7 @@ import Glibc
 #endif
 
 func playerStartup() {
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("kubetutor")
-    guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-        print("player start to first frame: skipped (no kubetutor next to the bench binary)")
-        return
-    }
+    guard let binary = kubetutorBinary(for: "player start to first frame") else { return }
     let lessons = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Lessons").standardizedFileURL
     let state = FileManager.default.temporaryDirectory.appendingPathComponent("kubetutor-bench-player-\(getpid())")
     defer { try? FileManager.default.removeItem(at: state) }

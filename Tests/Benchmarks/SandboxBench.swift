@@ -7,11 +7,7 @@ import Glibc
 /// Spawns `kubetutor sandbox` (found next to this binary) with a one-line `exit` script: process start to ready.
 /// posix_spawn + waitpid rather than Foundation's `Process`, whose wait loop adds tens of milliseconds of its own.
 func sandboxStartup() {
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("kubetutor")
-    guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-        print("sandbox start to first prompt: skipped (no kubetutor next to the bench binary)")
-        return
-    }
+    guard let binary = kubetutorBinary(for: "sandbox start to first prompt") else { return }
     let script = FileManager.default.temporaryDirectory.appendingPathComponent("kubetutor-bench-exit.txt")
     try? Data("exit\n".utf8).write(to: script)
     let previous = FileManager.default.currentDirectoryPath
@@ -25,6 +21,16 @@ func sandboxStartup() {
     report("sandbox: process start to first prompt (script `exit`)", median(21) {
         spawnAndWait([binary.path, "sandbox"], stdin: script.path)
     }, inProcess: false)
+}
+
+/// The `kubetutor` built next to this benchmark binary (make bench builds both); nil, saying so, when it is missing.
+func kubetutorBinary(for benchmark: String) -> URL? {
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("kubetutor")
+    guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+        print("\(benchmark): skipped (no kubetutor next to the bench binary)")
+        return nil
+    }
+    return binary
 }
 
 /// Runs argv in the temporary folder (the sandbox's workspace) with stdin from a file and stdout/stderr to /dev/null; waits for it to exit.

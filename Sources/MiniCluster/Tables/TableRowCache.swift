@@ -41,18 +41,6 @@ public final class TableRowCache {
         return render(prepared, now)
     }
 
-    /// The prepared cells of an object, unrendered (nil when its table prepares no rows): what printers that
-    /// lay cells out themselves read, so no intermediate row of strings is built.
-    public func prepared(_ spec: TableSpec, _ obj: Value, resourceVersion rv: String?) -> [TimedCell]? {
-        guard let prepare = spec.prepare else { return nil }
-        guard let rv else { return prepare(obj) }
-        if let hit = rows[rv] { return hit }
-        let prepared = prepare(obj)
-        if rows.count >= limit { rows.removeAll(keepingCapacity: true) }
-        rows[rv] = prepared
-        return prepared
-    }
-
     /// The last list prepared, kept with its array: the store hands out the same array while a type is unchanged,
     /// so a repeated `get pods -A` reads none of 10,000 objects again (holding the array keeps its buffer alive,
     /// so an equal address means the same, unchanged list).
