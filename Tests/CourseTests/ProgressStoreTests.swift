@@ -129,30 +129,37 @@ final class ProgressCrashTests: XCTestCase {
         try enc.encode(b).write(to: fileB)
         let store = ProgressStore(directory: state.appendingPathComponent("kubetutor"))
 
-        // One uninterrupted import, timed, sets the scale of the random kill moments.
-        let t0 = Date()
-        let first = try start(bin, fileA, state: state)
-        first.waitUntilExit()
-        XCTAssertEqual(first.terminationStatus, 0)
-        let full = Date().timeIntervalSince(t0)
+        // Uninterrupted imports, timed, set the scale of the random kill moments. The scale adapts: on a busy
+        // machine later runs can be much slower (or faster) than these, so runs go on (up to 90) until some were
+        // killed mid-way and both outcomes were seen; the scale grows while no run got to finish and shrinks when an
+        // early kill came too late.
+        var scale = Double.infinity
+        for _ in 0..<2 {
+            let t0 = Date()
+            let first = try start(bin, fileA, state: state)
+            first.waitUntilExit()
+            XCTAssertEqual(first.terminationStatus, 0)
+            scale = min(scale, Date().timeIntervalSince(t0))
+        }
         XCTAssertEqual(store.load().progress, a)
 
         var rng = SystemRandomNumberGenerator()
         var killed = 0, sawOld = 0, sawNew = 0
         var current = a
-        for i in 0..<30 {
+        var i = 0
+        while i < 30 || (i < 90 && (killed <= 3 || sawOld == 0 || sawNew == 0)) {
+            defer { i += 1 }
             let (next, file) = current == a ? (b, fileB) : (a, fileA)
             let before = snapshot(store)
             let p = try start(bin, file, state: state)
             let delay: Double
             if i % 3 == 0 {
                 // Anywhere in the run.
-                delay = Double.random(in: 0.2...1.2, using: &rng) * full
+                delay = Double.random(in: 0.2...1.2, using: &rng) * scale
                 usleep(useconds_t(delay * 1_000_000))
             } else if i % 3 == 2 {
-                // Early, long before saving: on a busy machine the first run's time says little about later
-                // runs, and without these every kill could land after the save.
-                delay = Double.random(in: 0...0.1, using: &rng) * full
+                // Early, long before saving: without these every kill could land after the save.
+                delay = Double.random(in: 0...0.1, using: &rng) * scale
                 usleep(useconds_t(delay * 1_000_000))
             } else {
                 // Right as saving starts (a temporary file appears or the file changes), where it matters most.
@@ -162,7 +169,12 @@ final class ProgressCrashTests: XCTestCase {
             }
             if p.isRunning { kill(p.processIdentifier, SIGKILL) }
             p.waitUntilExit()
-            if p.terminationReason == .uncaughtSignal { killed += 1 }
+            if p.terminationReason == .uncaughtSignal {
+                killed += 1
+                if i % 3 == 0, sawNew == 0 { scale *= 1.5 }
+            } else if i % 3 == 2 {
+                scale *= 0.5  // an early kill came too late: runs got faster than the scale says
+            }
             let loaded = store.load()
             XCTAssertNil(loaded.notice, "run \(i) killed after \(delay)s left a damaged file")
             if loaded.progress == current { sawOld += 1 } else if loaded.progress == next { sawNew += 1; current = next } else {
