@@ -42,6 +42,8 @@ public final class Cluster {
         public var machineType = "e2-medium"
         /// Whether bootstrap adds GKE's kube-system workloads (kube-dns, kube-proxy, fluentbit …).
         public var systemWorkloads = true
+        /// Validates the objects bootstrap creates, which it otherwise trusts (tests: `APIServer.create`'s `trusted`).
+        public var verifyBootstrapObjects = false
         public init() {}
 
         /// What `kubetutor sandbox` starts with: a zonal GKE cluster of 3 × e2-medium with its kube-system workloads.
@@ -70,6 +72,7 @@ public final class Cluster {
         store = Store()
         api = APIServer(registry: ResourceRegistry(), kinds: KindCatalog(Kinds.all), store: store, clock: clock,
                         random: SeededRandom(seed: options.seed))
+        api.verifiesTrustedObjects = options.verifyBootstrapObjects
         controllers = ControllerManager(clock: clock, store: store)
         events = EventRecorder(api: api)
         controllers.register(ReplicaSetController(api: api, events: events, manager: controllers))
@@ -100,7 +103,7 @@ public final class Cluster {
         let nsType = registry.lookup(kind: "Namespace")!
         for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
             _ = try? api.create(nsType, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(ns)]],
-                                namespace: nil, strict: false)
+                                namespace: nil, strict: false, trusted: true)
         }
         bootstrapKubernetesService()
     }
@@ -118,7 +121,7 @@ public final class Cluster {
                 "metadata": ["name": "kubernetes", "namespace": "default", "labels": labels],
                 "spec": ["type": "ClusterIP", "sessionAffinity": "None",
                          "ports": [["name": "https", "port": 443, "protocol": "TCP", "targetPort": 443]]],
-            ], namespace: "default", strict: false)
+            ], namespace: "default", strict: false, trusted: true)
         }
         let port: Value = ["name": "https", "port": 443, "protocol": "TCP"]
         if let ep = registry.lookup(kind: "Endpoints") {
@@ -126,7 +129,7 @@ public final class Cluster {
                 "apiVersion": "v1", "kind": "Endpoints",
                 "metadata": ["name": "kubernetes", "namespace": "default", "labels": ["endpointslice.kubernetes.io/skip-mirror": "true"]],
                 "subsets": [["addresses": [["ip": .string(Self.controlPlaneIP)]], "ports": [port]]],
-            ], namespace: "default", strict: false)
+            ], namespace: "default", strict: false, trusted: true)
         }
         if let slice = registry.lookup(kind: "EndpointSlice") {
             _ = try? api.create(slice, [
@@ -136,7 +139,7 @@ public final class Cluster {
                 "addressType": "IPv4",
                 "endpoints": [["addresses": [.string(Self.controlPlaneIP)], "conditions": ["ready": true]]],
                 "ports": [port],
-            ], namespace: "default", strict: false)
+            ], namespace: "default", strict: false, trusted: true)
         }
     }
 

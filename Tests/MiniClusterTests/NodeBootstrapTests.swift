@@ -30,6 +30,38 @@ final class NodeBootstrapTests: XCTestCase {
         XCTAssertEqual(Set(all.map { $0.metadataName.split(separator: "-")[4] }).count, 1)
     }
 
+    /// Bootstrap creates its objects as trusted (no validation pass, for start-up time). With validation forced on,
+    /// every one of them passes it and the store ends up the same object for object, for the sandbox's cluster, a
+    /// regional one, another seed, and nodes a resize adds later.
+    func testBootstrapObjectsPassValidationAndAreStoredTheSame() {
+        var regional = Cluster.Options.sandbox
+        regional.makeRegional()
+        regional.nodesPerZone = 2
+        var seven = Cluster.Options.sandbox
+        seven.seed = 7
+        for base in [Cluster.Options.sandbox, regional, seven] {
+            var checked = base
+            checked.verifyBootstrapObjects = true
+            let fast = Cluster(options: base), full = Cluster(options: checked)
+            var pool = NodePoolShape()
+            pool.name = "extra"
+            pool.nodesPerZone = 1
+            for c in [fast, full] {
+                c.addNodes(pool)
+                c.settle()
+            }
+            let types = fast.store.populatedTypes.sorted { $0.kind < $1.kind }
+            XCTAssertEqual(types.map(\.kind), full.store.populatedTypes.sorted { $0.kind < $1.kind }.map(\.kind))
+            XCTAssertGreaterThan(fast.store.count(fast.registry.lookup(kind: "Pod")!), 20)
+            for t in types {
+                let a = fast.store.list(t), b = full.store.list(t)
+                XCTAssertEqual(a.count, b.count, t.kind)
+                // The first difference only: everything after it differs in uid and resourceVersion too.
+                if let (x, _) = zip(a, b).first(where: { $0 != $1 }) { XCTFail("\(t.kind) \(x.metadataName) is stored differently") }
+            }
+        }
+    }
+
     func testSameSeedSameNodes() {
         XCTAssertEqual(nodes(Cluster(options: .sandbox)).map(\.metadataName), nodes(Cluster(options: .sandbox)).map(\.metadataName))
         var o = Cluster.Options.sandbox

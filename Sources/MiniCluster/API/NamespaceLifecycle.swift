@@ -59,7 +59,7 @@ public final class NamespaceLifecycle {
         let ns = Value.string(obj.metadataName)
         if let sa = api.registry.lookup(kind: "ServiceAccount") {
             _ = try? api.create(sa, ["apiVersion": "v1", "kind": "ServiceAccount",
-                                     "metadata": ["name": "default", "namespace": ns]], namespace: obj.metadataName)
+                                     "metadata": ["name": "default", "namespace": ns]], namespace: obj.metadataName, strict: false)
         }
         if let cm = api.registry.lookup(kind: "ConfigMap") {
             _ = try? api.create(cm, [
@@ -67,7 +67,7 @@ public final class NamespaceLifecycle {
                 "metadata": ["name": "kube-root-ca.crt", "namespace": ns,
                              "annotations": ["kubernetes.io/description": .string(Self.rootCADescription)]],
                 "data": ["ca.crt": .string(ClusterCA.pem)],
-            ], namespace: obj.metadataName)
+            ], namespace: obj.metadataName, strict: false)
         }
     }
 

@@ -83,7 +83,19 @@ extension Value {
         set { self[pathArray: path] = newValue }
     }
 
-    /// Reads or writes a nested field; writing creates intermediate objects.
+    // Two and three keys, the common cases, without the variadic form's array allocation.
+    public subscript(path a: String, _ b: String) -> Value? {
+        get { self[a]?[b] }
+        set { setNested([a, b][...], newValue) }
+    }
+
+    public subscript(path a: String, _ b: String, _ c: String) -> Value? {
+        get { self[a]?[b]?[c] }
+        set { setNested([a, b, c][...], newValue) }
+    }
+
+    /// Reads or writes a nested field; writing creates intermediate objects (also when removing a field whose
+    /// parents are missing), replacing any non-object on the way.
     public subscript(pathArray path: [String]) -> Value? {
         get {
             var cur: Value? = self
@@ -91,13 +103,32 @@ extension Value {
             return cur
         }
         set {
-            guard let first = path.first else { if let newValue { self = newValue }; return }
-            if path.count == 1 { self[first] = newValue; return }
-            var child = self[first] ?? .emptyObject
-            if !child.isObject { child = .emptyObject }
-            child[pathArray: Array(path.dropFirst())] = newValue
-            self[first] = child
+            guard !path.isEmpty else { if let newValue { self = newValue }; return }
+            setNested(path[...], newValue)
         }
+    }
+
+    /// Writes a nested field in place: each level's storage is released from its parent while it is edited, so
+    /// no dictionary on the path is copied.
+    private mutating func setNested(_ path: ArraySlice<String>, _ newValue: Value?) {
+        let first = path[path.startIndex]
+        if path.count == 1 { self[first] = newValue; return }
+        let rest = path.dropFirst()
+        guard case .object(var o) = self else {
+            var child = Value.emptyObject
+            child.setNested(rest, newValue)
+            self = .object([first: child])
+            return
+        }
+        self = .null
+        if let i = o.index(forKey: first), o.values[i].isObject {
+            o.values[i].setNested(rest, newValue)
+        } else {
+            var child = Value.emptyObject
+            child.setNested(rest, newValue)
+            o[first] = child
+        }
+        self = .object(o)
     }
 
     /// Builds an object from key/value pairs in order, dropping nil values.

@@ -121,6 +121,7 @@ enum PodSpecDefaults {
     /// Applies `f` to each element of the array at `key`, if any.
     static func mapArray(_ v: inout Value, _ key: String, _ f: (inout Value) -> Void) {
         guard var a = v[key]?.arrayValue else { return }
+        v[key] = .null  // released (the key keeps its place), so the elements are edited in place, not copied
         for i in a.indices { f(&a[i]) }
         v[key] = .array(a)
     }

@@ -11,7 +11,7 @@ enum ClusterBootstrap {
             var input = b.object
             let status = input["status"]
             input["status"] = nil
-            guard let created = try? c.api.create(nodeType, input, namespace: nil, strict: false), let status,
+            guard let created = try? c.api.create(nodeType, input, namespace: nil, strict: false, trusted: true), let status,
                   let node = try? c.api.updateStatus(nodeType, namespace: nil, name: created.metadataName, status: status) else { continue }
             nodes.append(node)
         }
