@@ -24,13 +24,23 @@ public struct SeededRandom: RandomNumberGenerator {
     /// A random RFC 4122 version-4 UUID string.
     public mutating func uuid() -> String {
         let a = next(), b = next()
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for i in 0..<8 { bytes[i] = UInt8((a >> (8 * UInt64(i))) & 0xff); bytes[8 + i] = UInt8((b >> (8 * UInt64(i))) & 0xff) }
-        bytes[6] = (bytes[6] & 0x0f) | 0x40
-        bytes[8] = (bytes[8] & 0x3f) | 0x80
-        let hex = bytes.map { String($0, radix: 16).leftPadded(2) }.joined()
-        let h = Array(hex)
-        return String(h[0..<8]) + "-" + String(h[8..<12]) + "-" + String(h[12..<16]) + "-" + String(h[16..<20]) + "-" + String(h[20..<32])
+        // Bytes 0–7 are `a` and 8–15 are `b`, least significant byte first; the version and variant bits set.
+        var bytes = (a.littleEndian, b.littleEndian)
+        return withUnsafeMutableBytes(of: &bytes) { raw -> String in
+            raw[6] = (raw[6] & 0x0f) | 0x40
+            raw[8] = (raw[8] & 0x3f) | 0x80
+            return String(unsafeUninitializedCapacity: 36) { out in
+                let digits: StaticString = "0123456789abcdef"
+                var o = 0
+                for i in 0..<16 {
+                    if i == 4 || i == 6 || i == 8 || i == 10 { out[o] = 45; o += 1 }
+                    out[o] = digits.utf8Start[Int(raw[i] >> 4)]
+                    out[o + 1] = digits.utf8Start[Int(raw[i] & 0x0f)]
+                    o += 2
+                }
+                return o
+            }
+        }
     }
 
     public mutating func int(in range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }

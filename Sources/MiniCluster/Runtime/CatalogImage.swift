@@ -27,7 +27,9 @@ public struct CatalogImage {
     public var workingDir: String
     public var program: ProgramKind
     /// Files in the image, beyond the base distribution's, path → contents.
-    public var files: [String: String]
+    public var files: [String: String] { didSet { layout = ImageLayout() } }
+    /// What every container of this image derives from `files` alone, worked out once (a new one when they change).
+    var layout = ImageLayout()
     /// Executables on the image's PATH besides the shell applets (`nginx`, `redis-server`, `perl` …).
     public var executables: Set<String>
     /// Whether the image has a shell at all (distroless-style images such as hello-app do not).
@@ -42,6 +44,19 @@ public struct CatalogImage {
         self.repository = repository; self.tags = tags; self.entrypoint = entrypoint; self.cmd = cmd
         self.env = env; self.workingDir = workingDir; self.program = program; self.files = files
         self.executables = executables; self.hasShell = hasShell; self.userland = userland
+    }
+}
+
+/// The directories an image's files imply, with the base distribution's: the same for every container started
+/// from the image, so they are worked out at its first start and shared.
+final class ImageLayout {
+    private var directories: Set<String>?
+
+    func directories(of files: [String: String]) -> Set<String> {
+        if let d = directories { return d }
+        let d = ContainerFilesystem.directories(implying: files.keys)
+        directories = d
+        return d
     }
 }
 

@@ -48,11 +48,16 @@ final class ContainerContext {
         self.hostname = hostname
         var files = DistroFiles.kubeletFiles(podName: launch.podName, namespace: launch.namespace, podIP: launch.podIP,
                                              hostname: hostname, subdomain: pod[path: "spec", "subdomain"]?.stringValue)
+        // The kubelet's few files are the only ones besides the image's: their directories join the image's own.
+        var dirs = image.image.layout.directories(of: image.image.files)
+        for p in files.keys { dirs.formUnion(ContainerFilesystem.parents(of: p)) }
         files.merge(image.image.files) { a, _ in a }
         if image.image.program == .nginx, Self.isOldNginx(image.tag.version) {
-            files["/usr/share/nginx/html/index.html"] = NginxFiles.oldWelcome
+            let page = "/usr/share/nginx/html/index.html"
+            files[page] = NginxFiles.oldWelcome
+            dirs.formUnion(ContainerFilesystem.parents(of: page))
         }
-        fs = ContainerFilesystem(imageFiles: files, mounts: launch.mounts)
+        fs = ContainerFilesystem(imageFiles: files, directories: dirs, mounts: launch.mounts)
         fs.cwd = launch.container["workingDir"]?.stringValue ?? image.image.workingDir
         var env: [(String, String)] = [("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
                                        ("HOSTNAME", hostname)]

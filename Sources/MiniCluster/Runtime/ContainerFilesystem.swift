@@ -20,8 +20,8 @@ public enum FileError: Error, Equatable {
 
 public final class ContainerFilesystem {
     /// The image's files (absolute paths) and the directories they imply.
-    private let imageFiles: [String: String]
-    private let imageDirs: Set<String>
+    let imageFiles: [String: String]
+    let imageDirs: Set<String>
     /// The writable layer: files written, directories made, image paths deleted.
     private(set) var layerFiles: [String: String] = [:] { didSet { generation &+= 1 } }
     private var layerDirs: Set<String> = [] { didSet { generation &+= 1 } }
@@ -38,14 +38,26 @@ public final class ContainerFilesystem {
     let mounts: [VolumeMount]
     public var cwd = "/"
 
-    public init(imageFiles: [String: String], mounts: [VolumeMount]) {
+    public convenience init(imageFiles: [String: String], mounts: [VolumeMount]) {
+        self.init(imageFiles: imageFiles, directories: Self.directories(implying: imageFiles.keys), mounts: mounts)
+    }
+
+    /// `directories` must be what `directories(implying:)` gives for `imageFiles`' paths (worked out once per
+    /// image by its `ImageLayout`); the mounts' directories are added here.
+    init(imageFiles: [String: String], directories: Set<String>, mounts: [VolumeMount]) {
         self.imageFiles = imageFiles
-        var dirs: Set<String> = ["/"]
-        for p in imageFiles.keys { dirs.formUnion(Self.parents(of: p)) }
-        for d in DistroFiles.baseDirectories { dirs.insert(d); dirs.formUnion(Self.parents(of: d)) }
+        var dirs = directories
         for m in mounts { dirs.formUnion(Self.parents(of: m.mountPath)) }
         imageDirs = dirs
         self.mounts = mounts.sorted { $0.mountPath.count > $1.mountPath.count }
+    }
+
+    /// The directories an image with files at `paths` has: their parents, and the base distribution's.
+    static func directories<S: Sequence>(implying paths: S) -> Set<String> where S.Element == String {
+        var dirs: Set<String> = ["/"]
+        for p in paths { dirs.formUnion(Self.parents(of: p)) }
+        for d in DistroFiles.baseDirectories { dirs.insert(d); dirs.formUnion(Self.parents(of: d)) }
+        return dirs
     }
 
     /// `/a/b/c` → [`/`, `/a`, `/a/b`].

@@ -4,7 +4,10 @@
 
 /// Every image the cluster can pull.
 public final class ImageCatalog {
-    private var images: [String: CatalogImage] = [:]
+    private var images: [String: CatalogImage] = [:] { didSet { resolved.removeAll(keepingCapacity: true) } }
+    /// `resolve`'s answers by image string: every pod asks several times (pull, start, status) for the same few
+    /// names. Forgotten whenever a repository or tag is added.
+    private var resolved: [String: Result<ResolvedImage, ImagePullError>] = [:]
     /// Registries whose names map onto another (`k8s.gcr.io` is served by `registry.k8s.io`).
     private let aliases = ["k8s.gcr.io": "registry.k8s.io", "gcr.io/google-containers": "registry.k8s.io",
                            "gcr.io/google_containers": "registry.k8s.io"]
@@ -35,6 +38,14 @@ public final class ImageCatalog {
 
     /// Resolves a reference to a tag of a known repository, or the pull error containerd reports.
     public func resolve(_ image: String) -> Result<ResolvedImage, ImagePullError> {
+        if let r = resolved[image] { return r }
+        let r = resolveUncached(image)
+        resolved[image] = r
+        return r
+    }
+
+    /// `resolve` without the memo (what it answers, always worked out afresh).
+    func resolveUncached(_ image: String) -> Result<ResolvedImage, ImagePullError> {
         let ref: ImageReference
         switch ImageReference.parse(image) {
         case .success(let r): ref = r

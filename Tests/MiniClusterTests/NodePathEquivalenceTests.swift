@@ -1,0 +1,139 @@
+@testable import MiniCluster
+import XCTest
+
+/// Faster paths on the kubelet side must answer exactly as the slower ones they replaced.
+final class NodePathEquivalenceTests: XCTestCase {
+    /// The uuid formatting as it was (through per-byte Strings), kept to compare against.
+    private func referenceUUID(_ r: inout SeededRandom) -> String {
+        let a = r.next(), b = r.next()
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for i in 0..<8 { bytes[i] = UInt8((a >> (8 * UInt64(i))) & 0xff); bytes[8 + i] = UInt8((b >> (8 * UInt64(i))) & 0xff) }
+        bytes[6] = (bytes[6] & 0x0f) | 0x40
+        bytes[8] = (bytes[8] & 0x3f) | 0x80
+        let hex = bytes.map { String($0, radix: 16).leftPadded(2) }.joined()
+        let h = Array(hex)
+        return String(h[0..<8]) + "-" + String(h[8..<12]) + "-" + String(h[12..<16]) + "-" + String(h[16..<20]) + "-" + String(h[20..<32])
+    }
+
+    func testUUIDsMatchTheReferenceFormattingAndSequence() {
+        for seed in [0, 1, 42, 7_777, UInt64.max] as [UInt64] {
+            var fast = SeededRandom(seed: seed), slow = SeededRandom(seed: seed)
+            for i in 0..<3_000 {
+                let u = fast.uuid()
+                XCTAssertEqual(u, referenceUUID(&slow), "seed \(seed), draw \(i)")
+                if i == 0 { XCTAssertEqual(u.count, 36) }
+            }
+            XCTAssertEqual(fast.next(), slow.next(), "the same numbers drawn")
+        }
+    }
+
+    private func describe(_ r: Result<ResolvedImage, ImagePullError>) -> String {
+        switch r {
+        case .success(let i):
+            return "ok \(i.reference) \(i.image.repository) \(i.image.program) \(i.image.entrypoint) \(i.image.cmd) \(i.tag) \(i.digest)"
+        case .failure(let e): return "fail \(e)"
+        }
+    }
+
+    private let names = ["nginx", "nginx:1.25", "nginx:1.25", "Nginx", "nginx:nope", "nginxx", "k8s.gcr.io/busybox",
+                         "registry.k8s.io/e2e-test-images/agnhost:2.39", "busybox:1.36", "redis", "",
+                         "us-docker.pkg.dev/google-samples/containers/gke/hello-app:2.0", "gcr.io/google-samples/hello-app:1.0",
+                         "nginx@" + ImageCatalog.digest("docker.io/library/nginx", "1.25"), "nginx@sha256:" + String(repeating: "0", count: 64),
+                         "localhost:5000/app", "myrepo/app:v1"]
+
+    func testResolveAnswersAsWorkedOutAfresh() {
+        let c = ImageCatalog()
+        for _ in 0..<2 {
+            for n in names { XCTAssertEqual(describe(c.resolve(n)), describe(c.resolveUncached(n)), n) }
+        }
+    }
+
+    func testResolveForgetsWhenTheCatalogChanges() {
+        let c = ImageCatalog()
+        let base = c.repository(of: try! ImageReference.parse("nginx").get())!
+        XCTAssertNotNil(c.resolve("myrepo/app:v1").failureMessage)
+        XCTAssertNotNil(c.resolve("nginx:9.9").failureMessage)
+        c.push(repository: "docker.io/myrepo/app", tag: "v1", version: "1.0", size: 1234, like: base)
+        c.push(repository: "docker.io/library/nginx", tag: "9.9", version: "9.9.0", size: 99, like: base)
+        XCTAssertNil(c.resolve("myrepo/app:v1").failureMessage)
+        XCTAssertEqual(try c.resolve("nginx:9.9").get().tag.version, "9.9.0")
+        _ = c.resolve("redis:7.2")
+        var other = base
+        other.repository = "docker.io/library/redis"
+        other.tags = ["7": ImageTag(version: "7.0", size: 1)]
+        c.register(other)
+        XCTAssertNotNil(c.resolve("redis:7.2").failureMessage)
+        for n in names + ["myrepo/app:v1", "nginx:9.9", "redis:7"] {
+            XCTAssertEqual(describe(c.resolve(n)), describe(c.resolveUncached(n)), n)
+        }
+    }
+
+    /// A container's directories come from its image's layout (worked out once per image) plus the kubelet's files
+    /// and the mounts: the same set as working them all out from the container's files.
+    func testContainerDirectoriesMatchThoseWorkedOutFromItsFiles() {
+        let h = RuntimeHarness()
+        let mount = VolumeMount(name: "data", mountPath: "/data/deep/dir", readOnly: false, directory: VolumeDirectory())
+        var checked = 0
+        for img in ImageCatalog.builtin {
+            for tag in img.tags.keys.sorted() {
+                let name = img.repository + ":" + tag
+                guard case .success(let r) = h.runtime.catalog.resolve(name) else { XCTFail(name); continue }
+                for mounts in [[], [mount]] {
+                    let ctx = ContainerContext(launch: h.launch(image: name, mounts: mounts), image: r, now: h.t0,
+                                               baselineMemory: 0, idleCPU: 0, commandLine: "x")
+                    XCTAssertEqual(ctx.fs.imageDirs, ContainerFilesystem(imageFiles: ctx.fs.imageFiles, mounts: ctx.fs.mounts).imageDirs, name)
+                    checked += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 40)
+        // nginx before 1.19 gets the old welcome page put in; a changed image (docker build) gets a new layout.
+        var img = ImageCatalog.builtin.first { $0.program == .nginx }!
+        _ = img.layout.directories(of: img.files)
+        img.files["/srv/app/static/site.css"] = "body {}"
+        XCTAssertTrue(img.layout.directories(of: img.files).contains("/srv/app/static"))
+    }
+
+    /// Events are built key by key now; they must be the objects the literals built, key order included.
+    func testEventsAreTheObjectsTheLiteralsBuilt() throws {
+        let cluster = Cluster(options: .sandbox)
+        let rec = EventRecorder(api: cluster.api)
+        let cm = cluster.registry.lookup(kind: "ConfigMap")!
+        let obj = try cluster.api.create(cm, ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "a"]], namespace: "default")
+        let node = try XCTUnwrap(cluster.api.list(cluster.registry.lookup(kind: "Node")!, namespace: nil).first)
+        let cases: [(Value, String, String?, String?)] = [
+            (obj, "Warning", "n1", "spec.containers{web}"), (obj, "Normal", nil, nil), (node, "Normal", node.metadataName, nil),
+        ]
+        let evType = cluster.registry.lookup(kind: "Event")!
+        for (i, (o, type, host, fieldPath)) in cases.enumerated() {
+            let reason = "Reason\(i)", message = "message \(i)", component = "kubelet"
+            rec.record(o, type: type, reason: reason, message: message, component: component, host: host, fieldPath: fieldPath)
+            let stored = try XCTUnwrap(cluster.api.list(evType, namespace: nil).first { $0["reason"]?.stringValue == reason })
+            let objectNamespace = o.metadataNamespace ?? ""
+            let now = cluster.clock.now.rfc3339
+            var involved: Value = [
+                "apiVersion": .string(o.apiVersion), "kind": .string(o.kind),
+                "name": .string(o.metadataName), "uid": .string(o.uid),
+            ]
+            if !objectNamespace.isEmpty { involved["namespace"] = .string(objectNamespace) }
+            if let rv = o[path: "metadata", "resourceVersion"] { involved["resourceVersion"] = rv }
+            if let fieldPath { involved["fieldPath"] = .string(fieldPath) }
+            var source: Value = ["component": .string(component)]
+            if let host { source["host"] = .string(host) }
+            let want: Value = [
+                "apiVersion": "v1", "kind": "Event",
+                "metadata": ["name": stored["metadata"]!["name"]!, "namespace": .string(objectNamespace.isEmpty ? "default" : objectNamespace)],
+                "involvedObject": involved,
+                "reason": .string(reason), "message": .string(message), "source": source,
+                "firstTimestamp": .string(now), "lastTimestamp": .string(now), "count": 1, "type": .string(type),
+                "eventTime": nil, "reportingComponent": .string(component), "reportingInstance": .string(host ?? ""),
+            ]
+            var got = stored, expected = want
+            XCTAssertEqual(got["metadata"]?["namespace"], expected["metadata"]?["namespace"])
+            got["metadata"] = nil
+            expected["metadata"] = nil
+            XCTAssertEqual(got, expected, "case \(i)")
+            XCTAssertEqual(got.objectValue.map { Array($0.keys) }, expected.objectValue.map { Array($0.keys) })
+        }
+    }
+}
