@@ -61,6 +61,28 @@ final class ContainerSlot {
 
     var image: String { spec["image"]?.stringValue ?? "" }
 
+    private var canonical: (image: String, text: String)?
+    /// `KubeletText.canonicalImage(image)`, worked out again only when the image changes.
+    var canonicalImage: String {
+        let i = image
+        if let c = canonical, c.image == i { return c.text }
+        let t = KubeletText.canonicalImage(i)
+        canonical = (i, t)
+        return t
+    }
+
+    /// Its volumeMounts as status lists them (of the spec only the image changes on a running pod).
+    private(set) lazy var statusMounts = PodStatusBuilder.statusMounts(spec)
+
+    private var startedText: (at: Timestamp, text: String)?
+    /// An instance's start time as status shows it, formatted once per instance.
+    func startedAtText(_ t: Timestamp) -> String {
+        if let s = startedText, s.at == t { return s.text }
+        let text = t.rfc3339
+        startedText = (t, text)
+        return text
+    }
+
     var isRunning: Bool {
         if case .running = activity { return true }
         if case .stopping = activity { return true }

@@ -32,6 +32,8 @@ public final class Kubelets: Controller, ContainerDirectory {
     public var mountRetry = Duration.seconds(120)
 
     var workers: [ObjectKey: PodWorker] = [:]
+    /// Formats the instants pod status shows (mostly the current one, many times over).
+    let timeText = TimestampText()
     var ipam = PodIPAM()
     /// Files of persistent volume claims (`namespace/claim`), kept across pods until storage exists.
     var claimDirectories: [String: VolumeDirectory] = [:]

@@ -50,7 +50,7 @@ enum PodStatusBuilder {
         func condition(_ type: String, _ ok: Bool, reason: String? = nil, message: String? = nil) -> Value {
             let status = ok ? "True" : "False"
             let prior = old.first { $0["type"]?.stringValue == type }
-            var since = Value.string(now.rfc3339)
+            var since = Value.string(w.kubelets.timeText(now))
             if let prior, prior["status"]?.stringValue == status, let t = prior["lastTransitionTime"] { since = t }
             return .obj(["lastProbeTime": .null, "lastTransitionTime": since, "message": message.map(Value.string),
                          "reason": reason.map(Value.string), "status": .string(status), "type": .string(type)])
@@ -83,7 +83,7 @@ enum PodStatusBuilder {
         } else if let oldReady, oldReady["status"] == ready["status"] {
             ready["lastTransitionTime"] = oldReady["lastTransitionTime"]
         } else if ready["status"] != oldReady?["status"] {
-            ready["lastTransitionTime"] = .string(now.rfc3339)
+            ready["lastTransitionTime"] = .string(w.kubelets.timeText(now))
         }
         conditions.append(ready)
         conditions.append(containersReady)
@@ -110,7 +110,7 @@ enum PodStatusBuilder {
             status["podIPs"] = [["ip": .string(ip)]]
         }
         status["qosClass"] = .string(w.qosClass)
-        status["startTime"] = .string(w.startTime.rfc3339)
+        status["startTime"] = .string(w.startTimeText)
         return status
     }
 
@@ -145,7 +145,7 @@ enum PodStatusBuilder {
             state = waiting(reason, message)
             if let c = s.current, c.exit != nil { last = terminated(c) }
         case .running, .stopping:
-            state = ["running": ["startedAt": .string((s.current?.startedAt ?? w.now).rfc3339)]]
+            state = ["running": ["startedAt": .string(s.current.map { s.startedAtText($0.startedAt) } ?? w.kubelets.timeText(w.now))]]
             if let p = s.previous { last = terminated(p) }
         case .exited:
             state = s.current.map(terminated) ?? waiting(initializing)
@@ -154,7 +154,7 @@ enum PodStatusBuilder {
         let started = s.current != nil
         var st: Value = [:]
         if let c = s.current { st["containerID"] = .string(c.containerID) }
-        st["image"] = .string(started ? KubeletText.canonicalImage(s.image) : s.image)
+        st["image"] = .string(started ? s.canonicalImage : s.image)
         st["imageID"] = .string(started ? w.kubelets.imageID(s.image) : "")
         st["lastState"] = last
         st["name"] = .string(s.name)
@@ -162,12 +162,17 @@ enum PodStatusBuilder {
         st["restartCount"] = .int(s.restartCount)
         st["started"] = .bool(s.isRunning && s.started)
         st["state"] = state
-        let mounts = (s.spec["volumeMounts"]?.arrayValue ?? []).map { m -> Value in
+        let mounts = s.statusMounts
+        if !mounts.isEmpty { st["volumeMounts"] = .array(mounts) }
+        return st
+    }
+
+    /// A container's volumeMounts as its status lists them.
+    static func statusMounts(_ spec: Value) -> [Value] {
+        (spec["volumeMounts"]?.arrayValue ?? []).map { m -> Value in
             var v: Value = ["mountPath": m["mountPath"] ?? "", "name": m["name"] ?? ""]
             if m["readOnly"]?.boolValue == true { v["readOnly"] = true; v["recursiveReadOnly"] = "Disabled" }
             return v
         }
-        if !mounts.isEmpty { st["volumeMounts"] = .array(mounts) }
-        return st
     }
 }

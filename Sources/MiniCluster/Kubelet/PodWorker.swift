@@ -34,6 +34,8 @@ final class PodWorker {
     var dirty = true
     /// The pod's QoS class: resources cannot change on a pod, so it is worked out once.
     private(set) lazy var qosClass = PodKind.qosClass(pod["spec"] ?? .emptyObject)
+    /// `startTime` as status shows it.
+    private(set) lazy var startTimeText = startTime.rfc3339
 
     init(kubelets: Kubelets, pod: Value, hostIP: String, podCIDR: String?) {
         self.kubelets = kubelets
