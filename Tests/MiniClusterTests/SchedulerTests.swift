@@ -177,6 +177,36 @@ final class SchedulerTests: XCTestCase {
 
     // MARK: retries
 
+    /// The pod's writes, oldest first, from the store's change log.
+    func writes(_ c: Cluster, _ name: String) -> [Value] {
+        c.api.store.changeLog.filter { $0.resource.kind == "Pod" && $0.object.metadataName == name }.map(\.object)
+    }
+
+    /// Binding is one write, as the API server's binding subresource is: the write that sets spec.nodeName also
+    /// carries PodScheduled=True (a fresh pod, and one whose PodScheduled=False is replaced when room frees up).
+    func testBindingSetsNodeAndConditionInOneWrite() throws {
+        let c = bare(nodes: 1)
+        try pod(c, "a", cpu: "800m")
+        try pod(c, "b", cpu: "800m")
+        for name in ["a", "b"] {
+            if name == "b" {
+                try c.api.delete(c.registry.lookup(kind: "Pod")!, namespace: "default", name: "a", gracePeriod: 0)
+                c.advance(by: .seconds(1))
+            }
+            let w = writes(c, name)
+            let i = try XCTUnwrap(w.firstIndex { $0[path: "spec", "nodeName"] != nil }, name)
+            XCTAssertNil(w[i - 1][path: "spec", "nodeName"])
+            let cond = w[i][path: "status", "conditions"]?.arrayValue?.first { $0["type"]?.stringValue == "PodScheduled" }
+            XCTAssertEqual(cond?["status"]?.stringValue, "True", name)
+            XCTAssertNil(cond?["reason"], name)
+            XCTAssertEqual(scheduledCondition(c, name), cond, name)
+        }
+        // b waited as Unschedulable first: its condition was replaced, not added beside the old one.
+        let before = writes(c, "b").last { $0[path: "spec", "nodeName"] == nil }
+        XCTAssertEqual(before?[path: "status", "conditions"]?.arrayValue?.map { $0["status"]?.stringValue }, ["False"])
+        XCTAssertEqual(get(c, "b")?[path: "status", "conditions"]?.arrayValue?.filter { $0["type"]?.stringValue == "PodScheduled" }.count, 1)
+    }
+
     func testPendingPodIsScheduledWhenRoomFreesUp() throws {
         let c = bare(nodes: 1)
         try pod(c, "a", cpu: "800m")

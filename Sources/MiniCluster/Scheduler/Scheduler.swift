@@ -104,13 +104,17 @@ public final class Scheduler: Controller {
     }
 
     private func bind(_ pod: Value, _ key: String, to node: String) {
-        // The binding subresource: only spec.nodeName changes, so the write skips update admission (defaulting
-        // and validating the whole pod again, which a pod already stored passes unchanged).
+        // The binding subresource: spec.nodeName and the PodScheduled condition change in one write, as the API
+        // server's binding does (setPodNodeAndMetadata); the write skips update admission (defaulting and
+        // validating the whole pod again, which a pod already stored passes unchanged).
         let k = ObjectKey(namespace: pod.metadataNamespace ?? "default", name: pod.metadataName)
-        guard let bound = api.mutate(podType, k, { $0[path: "spec", "nodeName"] = .string(node) }) else { return }
+        let scheduled: Value = ["type": "PodScheduled", "status": "True", "lastProbeTime": nil,
+                                "lastTransitionTime": .string(clock.now.rfc3339)]
+        guard let bound = api.mutate(podType, k, { p in
+            p[path: "spec", "nodeName"] = .string(node)
+            if let status = Self.status(p["status"], with: scheduled) { p["status"] = status }
+        }) else { return }
         unschedulable[key] = nil
-        setScheduledCondition(bound, ["type": "PodScheduled", "status": "True", "lastProbeTime": nil,
-                                      "lastTransitionTime": .string(clock.now.rfc3339)])
         events.record(bound, reason: "Scheduled", message: "Successfully assigned \(key) to \(node)", component: name)
     }
 
@@ -131,17 +135,24 @@ public final class Scheduler: Controller {
 
     /// Writes the PodScheduled condition unless it already says the same (keeping its transition time then).
     private func setScheduledCondition(_ pod: Value, _ condition: Value) {
-        var status = pod["status"] ?? .emptyObject
+        guard let status = Self.status(pod["status"], with: condition) else { return }
+        _ = try? api.updateStatus(podType, namespace: pod.metadataNamespace, name: pod.metadataName, status: status)
+    }
+
+    /// `status` with the PodScheduled condition set to `condition`; nil when it already says the same (status,
+    /// reason and message), so its transition time stays.
+    static func status(_ status: Value?, with condition: Value) -> Value? {
+        var status = status ?? .emptyObject
         var conditions = status["conditions"]?.arrayValue ?? []
         if let i = conditions.firstIndex(where: { $0["type"]?.stringValue == "PodScheduled" }) {
             let old = conditions[i]
-            if old["status"] == condition["status"], old["reason"] == condition["reason"], old["message"] == condition["message"] { return }
+            if old["status"] == condition["status"], old["reason"] == condition["reason"], old["message"] == condition["message"] { return nil }
             conditions[i] = condition
         } else {
             conditions.append(condition)
         }
         status["conditions"] = .array(conditions)
-        _ = try? api.updateStatus(podType, namespace: pod.metadataNamespace, name: pod.metadataName, status: status)
+        return status
     }
 }
 
