@@ -61,6 +61,47 @@ final class PerPodPathTests: XCTestCase {
         XCTAssertEqual(c.nodes["n2"]?.podCount, 0)
     }
 
+    /// Random event sequences (status writes, label and owner edits, moves, finishing, deletes, new uids) leave
+    /// a cache fed every event in the same state as a fresh cache fed only the last state of each pod: the
+    /// shortcut for a status-only write keeps exactly what removing and adding the pod again would give.
+    func testSchedulerCacheEventsEqualTheLastStates() throws {
+        var rng = SystemRandomNumberGenerator()
+        for round in 0..<200 {
+            let fed = cache()
+            var last: [String: Value] = [:]
+            for _ in 0..<30 {
+                let name = ["a", "b", "c"].randomElement(using: &rng)!
+                var p = bound(name, uid: "\(name)-\(Int.random(in: 0..<2, using: &rng))", cpu: ["100m", "250m"].randomElement(using: &rng)!,
+                              node: ["n1", "n2"].randomElement(using: &rng)!, labels: ["app": ["web", "db"].randomElement(using: &rng)!])
+                p[path: "status", "phase"] = .string(["Pending", "Running", "Running", "Succeeded"].randomElement(using: &rng)!)
+                if Bool.random(using: &rng) {
+                    p[path: "metadata", "ownerReferences"] = [["uid": .string(["rs1", "rs2"].randomElement(using: &rng)!), "controller": true]]
+                }
+                if Int.random(in: 0..<8, using: &rng) == 0 { last[name] = nil; fed.update(pod: nil, key: "default/\(name)") } else {
+                    // The same pod keeps its request (immutable): reuse the cpu of the stored one with its uid.
+                    if let old = last[name], old.uid == p.uid {
+                        let node = p[path: "spec", "nodeName"]
+                        p["spec"] = old["spec"]
+                        p[path: "spec", "nodeName"] = node
+                    }
+                    last[name] = p
+                    fed.update(pod: p, key: "default/\(name)")
+                }
+            }
+            let fresh = cache()
+            for (name, p) in last { fresh.update(pod: p, key: "default/\(name)") }
+            for n in ["n1", "n2"] {
+                let a = try XCTUnwrap(fed.nodes[n]), b = try XCTUnwrap(fresh.nodes[n])
+                XCTAssertEqual(a.requested, b.requested, "round \(round) \(n)")
+                XCTAssertEqual(a.podCount, b.podCount, "round \(round) \(n)")
+                XCTAssertEqual(a.ownerCounts, b.ownerCounts, "round \(round) \(n)")
+                XCTAssertEqual(a.podKeys, b.podKeys, "round \(round) \(n)")
+                XCTAssertEqual(Set(fed.pods(on: n).map { "\($0.uid) \($0.labels) \($0.owner ?? "")" }),
+                               Set(fresh.pods(on: n).map { "\($0.uid) \($0.labels) \($0.owner ?? "")" }), "round \(round) \(n)")
+            }
+        }
+    }
+
     // MARK: timestamps
 
     /// The hand-made RFC 3339 text equals the formatted one across days, leap years, month and year ends.

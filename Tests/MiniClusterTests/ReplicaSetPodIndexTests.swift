@@ -66,6 +66,9 @@ final class ReplicaSetPodIndexTests: XCTestCase {
         put(pod("c", labels: ["app": "web"]))               // matches, not fully labeled
         put(pod("a", ready: true))                           // becomes ready
         check()
+        put(pod("a", ready: true))                           // a write that changes none of its facts
+        put(pod("c", labels: ["app": "web"]))
+        check()
         put(pod("b", labels: ["app": "other"], ready: true)) // label change: stops matching
         check()
         XCTAssertEqual(index.owned(by: uid, basis: basis).mismatched, [key("b")])

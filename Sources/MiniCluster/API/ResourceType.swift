@@ -28,6 +28,13 @@ public struct ResourceType: Hashable, Sendable {
         self.verbs = verbs
     }
 
+    /// Hashes what tells resource types apart, kind and group; equality still compares every field. (The
+    /// synthesized hash went through every name, short name, category and verb at each store access.)
+    public func hash(into h: inout Hasher) {
+        h.combine(kind)
+        h.combine(group)
+    }
+
     /// `apps/v1`, or `v1` for the core group.
     public var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
     /// Every apiVersion the server accepts for this kind.

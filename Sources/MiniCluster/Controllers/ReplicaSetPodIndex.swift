@@ -131,6 +131,16 @@ final class ReplicaSetPodIndex {
 
     /// Records a pod change (`new` nil: deleted).
     func update(_ k: ObjectKey, old: Value?, new: Value?) {
+        // The same controller before and after (most writes): only the pod's facts can have changed, and when
+        // they did not, taking them out and putting them back would leave every count as it is.
+        if let old, let new, let uid = OwnerRefs.controller(of: new)?["uid"]?.stringValue,
+           OwnerRefs.controller(of: old)?["uid"]?.stringValue == uid, let o = owned[uid], let before = o.facts[k] {
+            let after = Facts(new)
+            if after == before { return }
+            o.remove(k)
+            o.add(k, after)
+            return
+        }
         if let old {
             if let uid = OwnerRefs.controller(of: old)?["uid"]?.stringValue { owned[uid]?.remove(k) }
             else { orphans[k.namespace]?.remove(k) }

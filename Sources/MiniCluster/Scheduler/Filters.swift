@@ -31,6 +31,9 @@ struct PodContext {
     let spread: [SpreadConstraint]
     let affinity: [PodAffinityTerm]
     let antiAffinity: [PodAffinityTerm]
+    /// Whether the pod has a nodeSelector or required node affinity at all (without either, every node
+    /// matches them and the per-node check is skipped).
+    let nodeConstrained: Bool
 
     init(_ pod: Value) {
         self.pod = pod
@@ -41,6 +44,8 @@ struct PodContext {
         spread = SpreadConstraint.of(pod)
         affinity = PodAffinityTerm.required(pod, anti: false)
         antiAffinity = PodAffinityTerm.required(pod, anti: true)
+        nodeConstrained = pod[path: "spec", "nodeSelector"] != nil
+            || pod[path: "spec", "affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution"] != nil
     }
 }
 
@@ -53,7 +58,7 @@ enum Filters {
         if let t = n.taints.first(where: { ($0.effect == "NoSchedule" || $0.effect == "NoExecute") && !p.tolerations.tolerates($0) }) {
             return FilterFailure(reasons: [FilterReason.taint(t)], unresolvable: true)
         }
-        if !NodeAffinity.matchesRequired(p.pod, labels: n.labels, nodeName: n.name) {
+        if p.nodeConstrained, !NodeAffinity.matchesRequired(p.pod, labels: n.labels, nodeName: n.name) {
             return FilterFailure(reasons: [FilterReason.nodeAffinity], unresolvable: true)
         }
         if !p.request.hostPorts.isEmpty, p.request.hostPorts.contains(where: { portTaken($0, n.requested.hostPorts) }) {

@@ -5,6 +5,8 @@
 final class NodeState {
     let name: String
     var labels: [String: String] = [:]
+    /// `topology.kubernetes.io/zone`, read once per node change (the default spreading reads it per pod).
+    var zone: String?
     var taints: [Taint] = []
     var unschedulable = false
     var allocatable = PodRequest()
@@ -23,6 +25,7 @@ final class NodeState {
     func update(from node: Value) -> Bool {
         let before = (labels, taints, unschedulable, allocatable, allowedPods)
         labels = node.labels
+        zone = labels["topology.kubernetes.io/zone"]
         taints = Taint.of(node: node)
         unschedulable = node[path: "spec", "unschedulable"]?.boolValue ?? false
         let alloc = node[path: "status", "allocatable"]?.objectValue ?? node[path: "status", "capacity"]?.objectValue ?? [:]
@@ -60,7 +63,15 @@ final class SchedulerCache {
     /// Assigned pods that carry required anti-affinity terms (checked against every incoming pod).
     private(set) var withAntiAffinity: Set<String> = []
 
-    func orderedNodes() -> [NodeState] { nodeOrder.compactMap { nodes[$0] } }
+    /// `nodeOrder`'s nodes, kept until a node is added or removed (nodes change in place).
+    private var ordered: [NodeState]?
+
+    func orderedNodes() -> [NodeState] {
+        if let ordered { return ordered }
+        let o = nodeOrder.compactMap { nodes[$0] }
+        ordered = o
+        return o
+    }
 
     /// Adds or refreshes a node; true when the change could let a pending pod fit.
     func upsert(node: Value) -> Bool {
@@ -69,6 +80,7 @@ final class SchedulerCache {
         let n = NodeState(name: name)
         n.update(from: node)
         nodes[name] = n
+        ordered = nil
         let i = nodeOrder.firstIndex { $0 > name } ?? nodeOrder.count
         nodeOrder.insert(name, at: i)
         for (key, p) in assigned where p.node == name { add(key, p, to: n) }
@@ -77,6 +89,7 @@ final class SchedulerCache {
 
     func remove(node name: String) {
         nodes[name] = nil
+        ordered = nil
         nodeOrder.removeAll { $0 == name }
     }
 
@@ -84,16 +97,22 @@ final class SchedulerCache {
     /// finished or is gone).
     @discardableResult
     func update(pod: Value?, key: String) -> Bool {
+        // Most events of an assigned pod are status writes: same pod, same node, same labels and owner; what the
+        // cache counts stays as it is (removing and adding it back would give the same state).
+        if let pod, let old = assigned[key], !old.uid.isEmpty, old.uid == pod.uid,
+           pod[path: "spec", "nodeName"]?.stringValue == old.node, !Self.isTerminal(pod),
+           old.labels == pod.labels, old.owner == Self.owner(of: pod) {
+            return false
+        }
         let old = assigned.removeValue(forKey: key)
         if let old {
             if let n = nodes[old.node] { subtract(key, old, from: n) }
             withAntiAffinity.remove(key)
         }
-        guard let pod, let node = pod[path: "spec", "nodeName"]?.stringValue, !node.isEmpty,
-              pod[path: "status", "phase"]?.stringValue != "Succeeded", pod[path: "status", "phase"]?.stringValue != "Failed" else {
+        guard let pod, let node = pod[path: "spec", "nodeName"]?.stringValue, !node.isEmpty, !Self.isTerminal(pod) else {
             return old != nil
         }
-        let owner = pod.ownerReferences.first { $0["controller"]?.boolValue == true }?["uid"]?.stringValue
+        let owner = Self.owner(of: pod)
         let uid = pod.uid
         let same = old.flatMap { $0.uid == uid && !uid.isEmpty ? $0 : nil }
         let anti = same?.antiAffinity ?? PodAffinityTerm.required(pod, anti: true)
@@ -103,6 +122,16 @@ final class SchedulerCache {
         if !anti.isEmpty { withAntiAffinity.insert(key) }
         if let n = nodes[node] { add(key, a, to: n) }
         return old.map { $0.node != node } ?? false
+    }
+
+    private static func isTerminal(_ pod: Value) -> Bool {
+        let phase = pod[path: "status", "phase"]?.stringValue
+        return phase == "Succeeded" || phase == "Failed"
+    }
+
+    /// The uid of the pod's controller (for spreading replicas).
+    private static func owner(of pod: Value) -> String? {
+        pod.ownerReferences.first { $0["controller"]?.boolValue == true }?["uid"]?.stringValue
     }
 
     private func add(_ key: String, _ p: AssignedPod, to n: NodeState) {

@@ -115,12 +115,12 @@ enum Scores {
             }
             var zones: [String: Int] = [:]
             for n in cache.orderedNodes() {
-                if let z = n.labels["topology.kubernetes.io/zone"] { zones[z, default: 0] += n.ownerCounts[owner] ?? 0 }
+                if let z = n.zone { zones[z, default: 0] += n.ownerCounts[owner] ?? 0 }
             }
             let hostWeight = log(Double(nodes.count + 2)), zoneWeight = log(Double(zones.count + 2))
             for (i, n) in nodes.enumerated() {
                 raw[i] = Double(n.ownerCounts[owner] ?? 0) * hostWeight + 2
-                if let z = n.labels["topology.kubernetes.io/zone"] { raw[i] += Double(zones[z] ?? 0) * zoneWeight + 4 }
+                if let z = n.zone { raw[i] += Double(zones[z] ?? 0) * zoneWeight + 4 }
             }
         } else if !soft.isEmpty {
             for c in soft {

@@ -30,7 +30,7 @@ struct TopologyState {
     init() {}
 
     init(_ p: PodContext, _ cache: SchedulerCache) {
-        let nodes = cache.orderedNodes()
+        let nodes = p.spread.isEmpty ? [] : cache.orderedNodes()
         for c in p.spread {
             var counts: [String: Int] = [:]
             for n in nodes {
