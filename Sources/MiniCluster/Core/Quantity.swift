@@ -186,8 +186,13 @@ public struct Quantity: Hashable, Comparable, CustomStringConvertible, Sendable 
         }
         // The suffix: letters, then an optional sign and digits; anything else is malformed.
         let sufStart = pos
-        let letters = Set("eEinumkKMGTP".utf8)
-        while pos < chars.count, letters.contains(chars[pos]) { pos += 1 }
+        func isSuffixLetter(_ c: UInt8) -> Bool {  // e E i n u m k K M G T P (no Set built per parse)
+            switch c {
+            case 0x65, 0x45, 0x69, 0x6E, 0x75, 0x6D, 0x6B, 0x4B, 0x4D, 0x47, 0x54, 0x50: return true
+            default: return false
+            }
+        }
+        while pos < chars.count, isSuffixLetter(chars[pos]) { pos += 1 }
         if pos < chars.count, chars[pos] == UInt8(ascii: "-") || chars[pos] == UInt8(ascii: "+") { pos += 1 }
         while pos < chars.count, isDigit(chars[pos]) { pos += 1 }
         if pos < chars.count { throw QuantityError.formatWrong }
