@@ -85,7 +85,9 @@ enum EndpointPods {
     /// Keys (`ns/name`) of the services in the pod's namespace that select it now or selected it before.
     static func serviceKeys(for event: WatchEvent, store: Store, serviceType: ResourceType) -> [String] {
         let ns = event.object.metadataNamespace ?? "default"
-        let services = store.list(serviceType, namespace: ns)
+        // Only services with a selector can select a pod (`selects` is false for the rest, such as `kubernetes`
+        // in default): without one the pod's labels are not read at all.
+        let services = store.list(serviceType, namespace: ns).filter { $0[path: "spec", "selector"]?.isObject == true }
         if services.isEmpty { return [] }
         let labels = event.object.labels, old = event.oldObject?.labels
         return services.filter { svc in
