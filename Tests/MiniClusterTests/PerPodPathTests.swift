@@ -102,6 +102,85 @@ final class PerPodPathTests: XCTestCase {
         }
     }
 
+    // MARK: pod spec validation memo
+
+    /// Every string equal to `from` replaced by `to`.
+    func renamed(_ v: Value, _ from: String, _ to: String) -> Value {
+        switch v {
+        case .string(let s) where s == from: return .string(to)
+        case .array(let a): return .array(a.map { renamed($0, from, to) })
+        case .object(let o):
+            var o = o
+            for k in o.keys { o[k] = renamed(o[k]!, from, to) }
+            return .object(o)
+        default: return v
+        }
+    }
+
+    /// A pod made from a template the way a ReplicaSet makes one: defaulted with create-time admission, which
+    /// adds the token volume under a random name.
+    func admitted(_ spec: Value, seed: UInt64) -> Value {
+        var obj: Value = ["apiVersion": "v1", "kind": "Pod", "metadata": ["name": "p", "namespace": "default"], "spec": spec]
+        var rng = SeededRandom(seed: seed)
+        KindSpec.pod.defaults(&obj, DefaultingContext(now: Timestamp(rfc3339: "2026-11-26T09:00:00Z")!, isCreate: true,
+                                                      random: { rng.next() }))
+        return obj["spec"] ?? .null
+    }
+
+    /// Replicas of one template hit the memo although their token volumes are named differently; and over random
+    /// specs fed in sequence (token volumes renamed in the volume, in its mounts or both, second token volumes,
+    /// names that are no labels, mounts naming the placeholder or nothing, missing images, automount off) the
+    /// memo's answer is the full validation's, error for error.
+    func testPodSpecValidationMemoEqualsFullValidation() throws {
+        let template: Value = ["containers": [["name": "web", "image": "nginx:1.25",
+                                               "resources": ["requests": ["cpu": "10m", "memory": "16Mi"]]]]]
+        let a = admitted(template, seed: 1), b = admitted(template, seed: 2)
+        XCTAssertNotEqual(a, b, "the token volume names differ")
+        XCTAssertNotNil(PodSpecValidationMemo.key(a))
+        XCTAssertEqual(PodSpecValidationMemo.key(a), PodSpecValidationMemo.key(b))
+
+        let memo = PodSpecValidationMemo()
+        let path = FieldPath("spec")
+        var rng = SystemRandomNumberGenerator()
+        let names = ["kube-api-access-abcde", "kube-api-access-fghij", PodSpecValidationMemo.placeholder, "kube-api-access-UP", "data"]
+        var hits = 0, failing = 0
+        for round in 0..<3000 {
+            var t = template
+            if Int.random(in: 0..<6, using: &rng) == 0 { t["automountServiceAccountToken"] = false }
+            var spec = admitted(t, seed: UInt64(round))
+            let token = spec["volumes"]?.arrayValue?.first?["name"]?.stringValue
+            for _ in 0..<Int.random(in: 0...2, using: &rng) {
+                switch Int.random(in: 0..<6, using: &rng) {
+                case 0:  // rename the token volume only
+                    if var vs = spec["volumes"]?.arrayValue, !vs.isEmpty { vs[0]["name"] = .string(names.randomElement(using: &rng)!); spec["volumes"] = .array(vs) }
+                case 1:  // rename it everywhere, as admission would have named it
+                    if let token {
+                        let n = names.randomElement(using: &rng)!
+                        spec = renamed(spec, token, n)
+                    }
+                case 2:  // another volume
+                    spec["volumes"] = .array((spec["volumes"]?.arrayValue ?? []) + [["name": .string(names.randomElement(using: &rng)!), "emptyDir": [:]]])
+                case 3:  // another mount
+                    var cs = spec["containers"]?.arrayValue ?? []
+                    cs[0]["volumeMounts"] = .array((cs[0]["volumeMounts"]?.arrayValue ?? [])
+                        + [["name": .string(names.randomElement(using: &rng)!), "mountPath": .string(["/a", "/b"].randomElement(using: &rng)!)]])
+                    spec["containers"] = .array(cs)
+                case 4:
+                    spec["containers"] = .array((spec["containers"]?.arrayValue ?? []).map { var c = $0; c["image"] = ""; return c })
+                default:
+                    break
+                }
+            }
+            let full = PodSpecValidation.spec(spec, path, isPod: true)
+            let before = memo.hits
+            XCTAssertEqual(memo.errors(spec, path), full, "round \(round): \(spec)")
+            hits += memo.hits - before
+            if !full.isEmpty { failing += 1 }
+        }
+        XCTAssertGreaterThan(hits, 500)
+        XCTAssertGreaterThan(failing, 300)
+    }
+
     // MARK: timestamps
 
     /// The hand-made RFC 3339 text equals the formatted one across days, leap years, month and year ends.

@@ -88,7 +88,11 @@ enum PodKind {
     static let updateForbidden = "pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)"
 
     static func validate(_ new: Value, _ old: Value?) -> [FieldError] {
-        var errs = PodSpecValidation.spec(new["spec"] ?? .emptyObject, FieldPath("spec"), isPod: true)
+        // A create validates from memory a spec that passed before but for its token volume's name (the replicas
+        // of one template); see PodSpecValidationMemo.
+        let spec = new["spec"] ?? .emptyObject
+        var errs = old == nil ? PodSpecValidationMemo.shared.errors(spec, FieldPath("spec"))
+                              : PodSpecValidation.spec(spec, FieldPath("spec"), isPod: true)
         guard let old else { return errs }
         // Only images, activeDeadlineSeconds, tolerations (additions) and a few scheduling fields may change.
         func mutable(_ s: Value?) -> Value {
