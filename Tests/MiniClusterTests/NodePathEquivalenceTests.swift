@@ -136,4 +136,15 @@ final class NodePathEquivalenceTests: XCTestCase {
             XCTAssertEqual(got.objectValue.map { Array($0.keys) }, expected.objectValue.map { Array($0.keys) })
         }
     }
+
+    /// hex64 writes its digits directly; the same text as padding each number's radix-16 String.
+    func testHex64MatchesPaddedRadixStrings() {
+        for seed in ["", "a", "kubetutor", "uid-1/web/0", "gke-kubetutor-default-pool-1a2b3c4d-x9z8", String(repeating: "é", count: 40)] + (0..<2_000).map({ "pod-\($0)/c/\($0 % 3)" }) {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in seed.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            var rng = SeededRandom(seed: h)
+            let want = (0..<4).map { _ in String(rng.next(), radix: 16).leftPadded(16) }.joined()
+            XCTAssertEqual(KubeletText.hex64(seed), want, seed)
+        }
+    }
 }
