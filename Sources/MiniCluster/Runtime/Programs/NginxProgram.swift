@@ -7,30 +7,43 @@ final class NginxProgram: ServerProgram {
     /// nginx's error-log time: `2026/11/26 09:00:05`.
     var errTime: String { time("%Y/%m/%d %H:%M:%S") }
     private var old: Bool { ContainerContext.isOldNginx(version) }
-    private var workers: [Int] { [29, 30] }
+    private static let workerPIDs = [29, 30]
+    private var workers: [Int] { Self.workerPIDs }
 
     init(ctx: ContainerContext) {
         version = ctx.image.tag.version
         super.init(ctx: ctx, ports: [80], readyAfter: .milliseconds(40))
         ctx.baselineMemory = 3 << 20
         guard !old else { return }
-        let t = SystemApplets.strftime("%Y/%m/%d %H:%M:%S", ctx.now)
-        let entry = "/docker-entrypoint.sh"
-        for l in ["\(entry): /docker-entrypoint.d/ is not empty, will attempt to perform configuration",
-                  "\(entry): Looking for shell scripts in /docker-entrypoint.d/",
-                  "\(entry): Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh",
-                  "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf",
-                  "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf",
-                  "\(entry): Sourcing /docker-entrypoint.d/15-local-resolvers.envsh",
-                  "\(entry): Launching /docker-entrypoint.d/20-envsubst-on-templates.sh",
-                  "\(entry): Launching /docker-entrypoint.d/30-tune-worker-processes.sh",
-                  "\(entry): Configuration complete; ready for start up"] {
-            emit(l)
-        }
+        for l in Self.entrypointLines { emit(l) }
+        for n in Self.notices(version: version, at: ctx.now) { emit(n, after: .milliseconds(30), .stderr) }
+    }
+
+    private static let entrypointLines = [
+        "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration",
+        "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/",
+        "/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh",
+        "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf",
+        "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf",
+        "/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh",
+        "/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh",
+        "/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh",
+        "/docker-entrypoint.sh: Configuration complete; ready for start up",
+    ]
+
+    /// The last start-up notices made: every nginx started at the same instant with the same version shares them.
+    private static var lastNotices: (ms: Int64, version: String, lines: [String])?
+
+    /// The error log's notices at start-up (`2026/11/26 09:00:05 [notice] 1#1: nginx/1.25.5` …).
+    static func notices(version: String, at now: Timestamp) -> [String] {
+        if let l = lastNotices, l.ms == now.ms, l.version == version { return l.lines }
+        let t = SystemApplets.strftime("%Y/%m/%d %H:%M:%S", now)
         let notices = ["using the \"epoll\" event method", "nginx/\(version)", "built by gcc 12.2.0 (Debian 12.2.0-14) ",
                        "OS: Linux 6.6.56+", "getrlimit(RLIMIT_NOFILE): 1048576:1048576", "start worker processes"]
-            + workers.map { "start worker process \($0)" }
-        for n in notices { emit("\(t) [notice] 1#1: \(n)", after: .milliseconds(30), .stderr) }
+            + workerPIDs.map { "start worker process \($0)" }
+        let lines = notices.map { "\(t) [notice] 1#1: \($0)" }
+        lastNotices = (now.ms, version, lines)
+        return lines
     }
 
     override func serve(_ r: HTTPRequest, port: Int) -> HTTPResponse? {
