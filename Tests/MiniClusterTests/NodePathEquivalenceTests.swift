@@ -147,4 +147,57 @@ final class NodePathEquivalenceTests: XCTestCase {
             XCTAssertEqual(KubeletText.hex64(seed), want, seed)
         }
     }
+
+    /// The kubelet's service variables memo answers as working them out afresh, through creates, updates and
+    /// deletes of Services in the pod's namespace and elsewhere, with and without enableServiceLinks.
+    func testServiceVariablesMemoFollowsServiceChanges() throws {
+        let cluster = Cluster(options: .sandbox)
+        let svcType = cluster.registry.lookup(kind: "Service")!
+        let nsType = cluster.registry.lookup(kind: "Namespace")!
+        _ = try cluster.api.create(nsType, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "shop"]], namespace: nil)
+        func pod(_ ns: String, links: Bool?) -> Value {
+            var spec: Value = ["containers": [["name": "c", "image": "nginx", "env": [["name": "A", "value": "$(KUBERNETES_SERVICE_HOST)"]]]]]
+            if let links { spec["enableServiceLinks"] = .bool(links) }
+            return ["apiVersion": "v1", "kind": "Pod", "metadata": ["name": "p", "namespace": .string(ns), "uid": "u"], "spec": spec]
+        }
+        func service(_ name: String, port: Int, portName: String? = nil) -> Value {
+            var p: Value = ["port": .int(port), "protocol": "TCP"]
+            if let portName { p["name"] = .string(portName) }
+            return ["apiVersion": "v1", "kind": "Service", "metadata": ["name": .string(name)], "spec": ["ports": [p]]]
+        }
+        let memo = cluster.kubelets.serviceVariables
+        var compared = 0
+        func check(_ step: String) throws {
+            for ns in ["default", "shop"] {
+                for links in [nil, true, false] as [Bool?] {
+                    let p = pod(ns, links: links)
+                    let container = p[path: "spec", "containers"]!.arrayValue![0]
+                    let plain = EnvironmentResolver(api: cluster.api, pod: p, container: container, podIP: "10.8.0.9", hostIP: "10.128.0.2")
+                    var remembered = plain
+                    remembered.services = memo
+                    for _ in 0..<2 {
+                        let a = try remembered.resolve(), b = try plain.resolve()
+                        XCTAssertEqual(a.map { "\($0.name)=\($0.value)" }, b.map { "\($0.name)=\($0.value)" }, "\(step) \(ns) \(String(describing: links))")
+                        compared += 1
+                    }
+                }
+            }
+        }
+        try check("start")
+        _ = try cluster.api.create(svcType, service("web", port: 80), namespace: "default")
+        try check("web created")
+        _ = try cluster.api.create(svcType, service("cart-api", port: 8080, portName: "http"), namespace: "shop")
+        try check("cart-api created")
+        var web = try cluster.api.get(svcType, namespace: "default", name: "web")
+        web[path: "spec", "ports"] = [["port": 81, "protocol": "TCP", "name": "alt"]]
+        _ = try cluster.api.update(svcType, web, namespace: "default")
+        try check("web updated")
+        _ = try cluster.api.delete(svcType, namespace: "shop", name: "cart-api")
+        cluster.settle()
+        try check("cart-api deleted")
+        XCTAssertEqual(compared, 60)
+        let shopVars = try EnvironmentResolver(api: cluster.api, pod: pod("default", links: nil), container: .emptyObject, podIP: "", hostIP: "",
+                                               services: memo).resolve().map(\.name)
+        XCTAssertTrue(shopVars.contains("WEB_SERVICE_PORT_ALT"), "\(shopVars)")
+    }
 }

@@ -3,7 +3,8 @@
 extension Kubelets {
     /// The launch for a container of a pod, or why it cannot be configured (`CreateContainerConfigError`).
     func launch(for s: ContainerSlot, in w: PodWorker) -> Result<ContainerLaunch, ContainerStartError> {
-        let env = EnvironmentResolver(api: api, pod: w.pod, container: s.spec, podIP: w.podIP ?? "", hostIP: w.hostIP)
+        let env = EnvironmentResolver(api: api, pod: w.pod, container: s.spec, podIP: w.podIP ?? "", hostIP: w.hostIP,
+                                      services: serviceVariables)
         var environment: [(name: String, value: String)]
         do { environment = try env.resolve() } catch let e as ConfigError {
             return .failure(ContainerStartError(reason: "CreateContainerConfigError", message: e.message))

@@ -11,13 +11,15 @@ struct EnvironmentResolver {
     let container: Value
     let podIP: String
     let hostIP: String
+    /// The kubelet's memo of service variables; without one they are worked out for every container.
+    var services: ServiceVariables? = nil
 
     private func object(_ kind: String, _ name: String) -> Value? {
         guard let t = api.registry.lookup(kind: kind) else { return nil }
         return try? api.get(t, namespace: pod.metadataNamespace, name: name)
     }
 
-    private var namespace: String { pod.metadataNamespace ?? "default" }
+    var namespace: String { pod.metadataNamespace ?? "default" }
 
     /// The variables in the order a program sees them declared; later duplicates replace earlier values.
     func resolve() throws -> [(name: String, value: String)] {
@@ -26,7 +28,7 @@ struct EnvironmentResolver {
         func set(_ name: String, _ value: String) {
             if let i = index[name] { out[i].value = value } else { index[name] = out.count; out.append((name, value)) }
         }
-        let services = serviceVariables()
+        let services = self.services?.variables(for: self) ?? serviceVariables()
         var known: [String: String] = [:]
         for (n, v) in services { known[n] = v }
 
@@ -216,5 +218,23 @@ struct EnvironmentResolver {
             }
         }
         return vars.sorted { $0.0 < $1.0 }
+    }
+}
+
+/// The service link variables per namespace (and enableServiceLinks), kept until any Service changes: every
+/// container of a namespace sees the same ones, and working them out lists the namespace's services.
+final class ServiceVariables {
+    private var byNamespace: [String: [(String, String)]] = [:]
+
+    /// Called for every change of a Service.
+    func forget() { byNamespace.removeAll() }
+
+    func variables(for r: EnvironmentResolver) -> [(String, String)] {
+        let links = r.pod[path: "spec", "enableServiceLinks"]?.boolValue != false
+        let key = (links ? "+" : "-") + r.namespace
+        if let v = byNamespace[key] { return v }
+        let v = r.serviceVariables()
+        byNamespace[key] = v
+        return v
     }
 }

@@ -34,6 +34,8 @@ public final class Kubelets: Controller, ContainerDirectory {
     var workers: [ObjectKey: PodWorker] = [:]
     /// Formats the instants pod status shows (mostly the current one, many times over).
     let timeText = TimestampText()
+    /// Service link variables per namespace, forgotten whenever a Service changes.
+    let serviceVariables = ServiceVariables()
     var ipam = PodIPAM()
     /// Files of persistent volume claims (`namespace/claim`), kept across pods until storage exists.
     var claimDirectories: [String: VolumeDirectory] = [:]
@@ -49,6 +51,9 @@ public final class Kubelets: Controller, ContainerDirectory {
         nodeType = api.registry.lookup(kind: "Node")!
         configTypes = Set(["ConfigMap", "Secret"].compactMap { api.registry.lookup(kind: $0) })
         controllers.register(self)
+        if let serviceType = api.registry.lookup(kind: "Service") {
+            api.store.observe { [weak variables = serviceVariables] e in if e.resource == serviceType { variables?.forget() } }
+        }
         api.gracePeriodPolicies[podType] = { [weak self] pod, requested in self?.gracePeriod(pod, requested: requested) }
     }
 
