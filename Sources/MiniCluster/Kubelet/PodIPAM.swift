@@ -23,13 +23,11 @@ struct PodIPAM {
     mutating func allocate(node: String, podCIDR: String?) -> String? {
         let pre = prefix(node: node, podCIDR: podCIDR)
         let key = node + "|" + pre
-        var used = inUse[key] ?? []
         var candidate = next[key] ?? 2
         for _ in 0..<253 {
             if candidate > 254 { candidate = 2 }
-            if !used.contains(candidate) {
-                used.insert(candidate)
-                inUse[key] = used
+            // Inserted in place: a copy taken out of the dictionary would copy the node's whole set each time.
+            if inUse[key, default: []].insert(candidate).inserted {
                 next[key] = candidate + 1
                 return "\(pre).\(candidate)"
             }
