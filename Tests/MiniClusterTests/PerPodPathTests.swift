@@ -214,15 +214,24 @@ final class PerPodPathTests: XCTestCase {
         XCTAssertEqual(stored, full)
     }
 
-    /// The recorder's byte check never passes a name the API refuses, and agrees on every ASCII name.
-    func testEventNameCheckAgreesWithValidation() {
-        var names = ["a", "a.b", "a-b.c9", "-a", "a-", "a..b", ".a", "a.", "A", "a_b", "é", "a.-b", "a-.b", "",
+    /// The DNS-1123 checks (which the event recorder relies on to store its Events without the validation pass)
+    /// agree with Go's regexes and length limits on every name, non-ASCII ones included.
+    func testDNS1123ChecksAgreeWithGoRegexes() throws {
+        let label = "[a-z0-9]([-a-z0-9]*[a-z0-9])?"
+        let labelRE = try NSRegularExpression(pattern: "^\(label)$")
+        let subdomainRE = try NSRegularExpression(pattern: "^\(label)(\\.\(label))*$")
+        func matches(_ re: NSRegularExpression, _ s: String) -> Bool {
+            re.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+        }
+        var names = ["a", "a.b", "a-b.c9", "-a", "a-", "a..b", ".a", "a.", "A", "a_b", "é", "a.-b", "a-.b", "", "b\u{20DD}",
+                     "a\u{301}", "x.b\u{20DD}", String(repeating: "a", count: 63), String(repeating: "a", count: 64),
                      String(repeating: "a", count: 253), String(repeating: "a", count: 254), "web-7c5ddbdf54-x9k2p.187b3c0d9a1e2f00"]
         var g = SeededRandom(seed: 11)
-        let alphabet = Array("ab9.-_Z")
+        let alphabet = Array("ab9.-_Zé")
         for _ in 0..<3000 { names.append(String((0..<Int(g.next() % 8 + 1)).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] })) }
         for n in names {
-            XCTAssertEqual(EventRecorder.isSubdomain(n), NameRules.dns1123Subdomain(n).isEmpty, n)
+            XCTAssertEqual(NameRules.dns1123Subdomain(n).isEmpty, n.utf8.count <= 253 && matches(subdomainRE, n), n)
+            XCTAssertEqual(NameRules.dns1123Label(n).isEmpty, n.utf8.count <= 63 && matches(labelRE, n), n)
         }
     }
 

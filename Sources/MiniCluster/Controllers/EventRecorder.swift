@@ -59,31 +59,11 @@ public final class EventRecorder {
         // The Event is built here and valid whenever its name is (the only part taken from elsewhere): it skips
         // re-validation then. A name the API would refuse goes the full way, to fail exactly as it did.
         let created: Value?
-        if Self.isSubdomain(name), type == "Normal" || type == "Warning" {
+        if NameRules.dns1123Subdomain(name).isEmpty, type == "Normal" || type == "Warning" {
             created = try? api.createVouched(eventType, ev, namespace: ns)
         } else {
             created = try? api.create(eventType, ev, namespace: ns, strict: false)
         }
         if created != nil { seen[fold] = (ns, name) }
-    }
-
-    /// A lowercase RFC 1123 subdomain of at most 253 bytes, checked on bytes. Never true where
-    /// `NameRules.dns1123Subdomain` finds fault (anything outside ASCII is refused here).
-    static func isSubdomain(_ s: String) -> Bool {
-        var count = 0
-        var prev: UInt8 = 46
-        func lowerAlnum(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 48 && b <= 57) }
-        for b in s.utf8 {
-            count += 1
-            if b == 46 {
-                guard lowerAlnum(prev) else { return false }   // a label ends with a letter or digit and is not empty
-            } else if b == 45 {
-                guard prev != 46 else { return false }         // and does not start with '-'
-            } else if !lowerAlnum(b) {
-                return false
-            }
-            prev = b
-        }
-        return count > 0 && count <= 253 && lowerAlnum(prev)
     }
 }

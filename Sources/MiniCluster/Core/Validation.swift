@@ -33,12 +33,28 @@ public enum NameRules {
     private static func isLowerAlnum(_ c: Character) -> Bool { ("a"..."z").contains(c) || ("0"..."9").contains(c) }
     private static func isAlnum(_ c: Character) -> Bool { isLowerAlnum(c) || ("A"..."Z").contains(c) }
 
+    // The DNS-1123 matchers work on bytes, as Go's regexes do: `[a-z0-9]` is ASCII only.
+    private static func isLowerAlnum(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) }
+
     static func matchesLabel(_ s: Substring) -> Bool {
-        guard let f = s.first, let l = s.last, isLowerAlnum(f), isLowerAlnum(l) else { return false }
-        return s.allSatisfy { isLowerAlnum($0) || $0 == "-" }
+        let u = s.utf8
+        guard let f = u.first, let l = u.last, isLowerAlnum(f), isLowerAlnum(l) else { return false }
+        return u.allSatisfy { isLowerAlnum($0) || $0 == 0x2D }
     }
+    /// Dot-separated labels, checked in one pass without splitting (names are checked on every create and Event).
     static func matchesSubdomain(_ s: String) -> Bool {
-        !s.isEmpty && s.split(separator: ".", omittingEmptySubsequences: false).allSatisfy(matchesLabel)
+        var prev: UInt8 = 0x2E
+        for b in s.utf8 {
+            if b == 0x2E {
+                guard isLowerAlnum(prev) else { return false }  // a label is not empty and ends with a letter or digit
+            } else if b == 0x2D {
+                guard prev != 0x2E else { return false }        // and does not start with '-'
+            } else if !isLowerAlnum(b) {
+                return false
+            }
+            prev = b
+        }
+        return isLowerAlnum(prev)  // also false for ""
     }
     static func matches1035(_ s: String) -> Bool {
         guard let f = s.first, ("a"..."z").contains(f) else { return false }
