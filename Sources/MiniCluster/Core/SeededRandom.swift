@@ -30,7 +30,7 @@ public struct SeededRandom: RandomNumberGenerator {
             raw[6] = (raw[6] & 0x0f) | 0x40
             raw[8] = (raw[8] & 0x3f) | 0x80
             return String(unsafeUninitializedCapacity: 36) { out in
-                let digits: StaticString = "0123456789abcdef"
+                let digits = Self.hexDigits
                 var o = 0
                 for i in 0..<16 {
                     if i == 4 || i == 6 || i == 8 || i == 10 { out[o] = 45; o += 1 }
@@ -42,6 +42,21 @@ public struct SeededRandom: RandomNumberGenerator {
             }
         }
     }
+
+    /// 64 lowercase hex digits: four numbers drawn, each written as 16 digits with its leading zeros (container
+    /// IDs, token signatures).
+    public mutating func hex64() -> String {
+        String(unsafeUninitializedCapacity: 64) { out in
+            let digits = Self.hexDigits
+            for k in 0..<4 {
+                let v = next()
+                for i in 0..<16 { out[16 * k + i] = digits.utf8Start[Int((v >> (60 - 4 * UInt64(i))) & 0xf)] }
+            }
+            return 64
+        }
+    }
+
+    private static let hexDigits: StaticString = "0123456789abcdef"
 
     public mutating func int(in range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
 }

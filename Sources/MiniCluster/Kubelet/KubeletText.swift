@@ -31,15 +31,7 @@ enum KubeletText {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in seed.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
         var rng = SeededRandom(seed: h)
-        // Four numbers, each as 16 hex digits with leading zeros, written straight into the string.
-        return String(unsafeUninitializedCapacity: 64) { out in
-            let digits: StaticString = "0123456789abcdef"
-            for k in 0..<4 {
-                let v = rng.next()
-                for i in 0..<16 { out[16 * k + i] = digits.utf8Start[Int((v >> (60 - 4 * UInt64(i))) & 0xf)] }
-            }
-            return 64
-        }
+        return rng.hex64()
     }
 
     /// `containerd://<64 hex>` for one instance of a container.

@@ -288,12 +288,7 @@ struct SystemWorkloads {
         return String(digits.unicodeScalars.map { SeededRandom.nameAlphabet[Int($0.value) % SeededRandom.nameAlphabet.count] })
     }
 
-    private func hex64() -> String {
-        var r = api.random
-        let s = (0..<4).map { _ in String(r.next(), radix: 16).leftPadded(16) }.joined()
-        api.random = r
-        return s
-    }
+    private func hex64() -> String { api.random.hex64() }
 
     private func condition(_ type: String, _ reason: String, _ message: String) -> Value {
         let now = Value.string(cluster.now.rfc3339)
