@@ -1,16 +1,87 @@
-// Records core/v1 Events the way client-go's recorder does: named `<object>.<hex unix nanos>`, and repeats of the
-// same reason and message for the same object folded into one Event with a count.
+// Records core/v1 Events the way client-go's recorder does: named `<object>.<hex unix nanos>`, and passed through
+// the EventCorrelator of tools/record (events_cache.go, client-go 1.32) for every component that records with it:
+// - the aggregator: once 10 events that differ only in their message (same source, object, type, reason, reporting
+//   controller and instance) are seen, each less than 10 minutes after the one before, further ones go to a single
+//   Event with the message prefixed "(combined from similar events): " whose count grows;
+// - the logger: a repeat of an event already recorded (same source, object, field path, type, reason, message) bumps
+//   the count, lastTimestamp and message of the Event it first made;
+// - the spam filter: a token bucket per source and object (burst 25, one token back every 300 s) drops writes beyond
+//   that. A dropped repeat still counts: the logger saw it, so the next write carries the full count.
+// kube-scheduler records through events.k8s.io (tools/events), which has no aggregator nor spam filter: its events
+// only fold exact repeats into a count, as before.
 
 import OrderedCollections
 
 public final class EventRecorder {
     unowned let api: APIServer
     private let eventType: ResourceType
-    /// Folding key → event name, so a repeat bumps the count instead of creating a new Event.
+    /// Folding key → event name for components that do not correlate (the scheduler).
     private var seen: [String: (namespace: String, name: String)] = [:]
     private var lastNanos: Int64 = 0
     /// Several events often share one instant: it is formatted once.
     private let timeText = TimestampText()
+
+    /// Components whose recorder is the events.k8s.io one in Kubernetes 1.32 (no EventCorrelator).
+    static let uncorrelated: Set<String> = ["default-scheduler"]
+
+    // client-go's defaults (events_cache.go).
+    static let aggregateMaxEvents = 10
+    static let aggregateIntervalMs: Int64 = 600_000
+    static let spamBurst = 25.0
+    /// `defaultSpamQPS` is the float32 1/300, widened to float64 by rate.Limit.
+    static let spamQPS = Double(Float(1.0 / 300.0))
+
+    /// getEventKey's fields.
+    struct EventKey: Hashable {
+        var component, host, kind, namespace, name, fieldPath, uid, apiVersion, type, reason, message: String
+    }
+    /// EventAggregatorByReasonFunc's aggregate key (the local key is the message).
+    struct AggregateKey: Hashable {
+        var component, host, kind, namespace, name, uid, apiVersion, type, reason, reportingController,
+            reportingInstance: String
+    }
+    /// getSpamKey's fields (source and object; not the type nor the reason).
+    struct SpamKey: Hashable {
+        var component, host, kind, namespace, name, uid, apiVersion: String
+    }
+    /// The logger caches observations under the event key, or under the aggregate key for combined events.
+    enum LogKey: Hashable { case event(EventKey), aggregate(AggregateKey) }
+
+    struct AggregateRecord {
+        /// Go keeps a set and, once it holds 10 messages, pops an arbitrary one (map order); this pops the oldest,
+        /// so runs are reproducible.
+        var localKeys: OrderedSet<String> = []
+        var lastMs: Int64 = .min
+    }
+    struct Observation {
+        var count: Int
+        var firstTimestamp: String
+        var namespace: String
+        var name: String
+    }
+    /// golang.org/x/time/rate's limiter as flowcontrol's TryAccept uses it: starts full, refills continuously.
+    struct TokenBucket {
+        var tokens = EventRecorder.spamBurst
+        var lastMs: Int64 = .min
+
+        mutating func tryAccept(atMs now: Int64) -> Bool {
+            var available = EventRecorder.spamBurst
+            if lastMs != .min {
+                // time.Duration.Seconds(): whole seconds plus the nanoseconds over, each converted on its own.
+                let elapsed = max(0, now - lastMs)
+                let seconds = Double(elapsed / 1000) + Double((elapsed % 1000) * 1_000_000) / 1e9
+                available = min(EventRecorder.spamBurst, tokens + seconds * EventRecorder.spamQPS)
+            }
+            guard available >= 1 else { return false }
+            tokens = available - 1
+            lastMs = now
+            return true
+        }
+    }
+
+    private var aggregates: [AggregateKey: AggregateRecord] = [:]
+    private var observations: [LogKey: Observation] = [:]
+    private var buckets: [SpamKey: TokenBucket] = [:]
 
     public init(api: APIServer) {
         self.api = api
@@ -21,7 +92,77 @@ public final class EventRecorder {
     /// (`spec.containers{nginx}`) when the event is about one.
     public func record(_ object: Value, type: String = "Normal", reason: String, message: String,
                        component: String, host: String? = nil, fieldPath: String? = nil) {
+        if Self.uncorrelated.contains(component) {
+            recordFolding(object, type: type, reason: reason, message: message, component: component, host: host,
+                          fieldPath: fieldPath)
+            return
+        }
         // Events about cluster-scoped objects (nodes) live in `default`; their involvedObject has no namespace.
+        let objectNamespace = object.metadataNamespace ?? ""
+        let ns = objectNamespace.isEmpty ? "default" : objectNamespace
+        let nowMs = api.clock.now.ms
+        let kind = object.kind, objectName = object.metadataName, uid = object.uid, apiVersion = object.apiVersion
+        let hostText = host ?? ""
+
+        // EventAggregate: the reporting controller and instance are the source's component and host.
+        let aggregateKey = AggregateKey(component: component, host: hostText, kind: kind, namespace: objectNamespace,
+                                        name: objectName, uid: uid, apiVersion: apiVersion, type: type, reason: reason,
+                                        reportingController: component, reportingInstance: hostText)
+        var aggregate = aggregates[aggregateKey] ?? AggregateRecord()
+        if aggregate.lastMs == .min || nowMs - aggregate.lastMs > Self.aggregateIntervalMs { aggregate = AggregateRecord() }
+        aggregate.localKeys.append(message)
+        aggregate.lastMs = nowMs
+        let combined = aggregate.localKeys.count >= Self.aggregateMaxEvents
+        if combined { aggregate.localKeys.removeFirst() }
+        aggregates[aggregateKey] = aggregate
+        let logKey: LogKey = combined ? .aggregate(aggregateKey) : .event(EventKey(
+            component: component, host: hostText, kind: kind, namespace: objectNamespace, name: objectName,
+            fieldPath: fieldPath ?? "", uid: uid, apiVersion: apiVersion, type: type, reason: reason, message: message))
+        let text = combined ? "(combined from similar events): " + message : message
+
+        // eventObserve: a repeat takes the first one's name and first timestamp, with the count one higher. The
+        // observation is kept whether or not the write below happens.
+        let now = timeText(api.clock.now)
+        let previous = observations[logKey]
+        let observation: Observation
+        if let previous {
+            observation = Observation(count: previous.count + 1, firstTimestamp: previous.firstTimestamp,
+                                      namespace: previous.namespace, name: previous.name)
+        } else {
+            observation = Observation(count: 1, firstTimestamp: now, namespace: ns, name: newName(objectName))
+        }
+        observations[logKey] = observation
+
+        // The spam filter, per source and object.
+        let spamKey = SpamKey(component: component, host: hostText, kind: kind, namespace: objectNamespace,
+                              name: objectName, uid: uid, apiVersion: apiVersion)
+        guard buckets[spamKey, default: TokenBucket()].tryAccept(atMs: nowMs) else { return }
+
+        // A repeat patches count, lastTimestamp and message; if that Event is gone it is created again, whole.
+        if previous != nil,
+           var ev = try? api.get(eventType, namespace: observation.namespace, name: observation.name) {
+            ev["count"] = .int(observation.count)
+            ev["lastTimestamp"] = .string(now)
+            ev["message"] = .string(text)
+            _ = try? api.update(eventType, ev, namespace: observation.namespace, strict: false)
+            return
+        }
+        // The combined Event is built afresh by the aggregator: it has no reporting controller nor instance.
+        create(object, namespace: observation.namespace, name: observation.name, type: type, reason: reason,
+               message: text, component: component, host: host, fieldPath: fieldPath, count: observation.count,
+               firstTimestamp: observation.firstTimestamp, lastTimestamp: now,
+               reporting: combined ? ("", "") : (component, hostText))
+    }
+
+    /// Unique, increasing nanoseconds even when several events share a virtual instant.
+    private func newName(_ objectName: String) -> String {
+        lastNanos = max(lastNanos + 1, api.clock.now.ms * 1_000_000)
+        return "\(objectName).\(String(lastNanos, radix: 16))"
+    }
+
+    /// Without a correlator (the events.k8s.io recorder): exact repeats fold into a count, nothing is dropped.
+    private func recordFolding(_ object: Value, type: String, reason: String, message: String,
+                               component: String, host: String?, fieldPath: String?) {
         let objectNamespace = object.metadataNamespace ?? ""
         let ns = objectNamespace.isEmpty ? "default" : objectNamespace
         let now = timeText(api.clock.now)
@@ -32,9 +173,20 @@ public final class EventRecorder {
             _ = try? api.update(eventType, ev, namespace: at.namespace, strict: false)
             return
         }
-        // Unique, increasing nanoseconds even when several events share a virtual instant.
-        lastNanos = max(lastNanos + 1, api.clock.now.ms * 1_000_000)
-        let name = "\(object.metadataName).\(String(lastNanos, radix: 16))"
+        let name = newName(object.metadataName)
+        if create(object, namespace: ns, name: name, type: type, reason: reason, message: message,
+                  component: component, host: host, fieldPath: fieldPath, count: 1, firstTimestamp: now,
+                  lastTimestamp: now, reporting: (component, host ?? "")) {
+            seen[fold] = (ns, name)
+        }
+    }
+
+    @discardableResult
+    private func create(_ object: Value, namespace ns: String, name: String, type: String, reason: String,
+                        message: String, component: String, host: String?, fieldPath: String?, count: Int,
+                        firstTimestamp: String, lastTimestamp: String,
+                        reporting: (controller: String, instance: String)) -> Bool {
+        let objectNamespace = object.metadataNamespace ?? ""
         // Built key by key in the order the literals had (no key repeats, so no lookups while building).
         var involved: [(String, Value)] = [
             ("apiVersion", .string(object.apiVersion)), ("kind", .string(object.kind)),
@@ -46,24 +198,21 @@ public final class EventRecorder {
         if let fieldPath { involved.append(("fieldPath", .string(fieldPath))) }
         var source: [(String, Value)] = [("component", .string(component))]
         if let host { source.append(("host", .string(host))) }
-        let stamp = Value.string(now)
         let ev = Value.object(OrderedDictionary(uncheckedUniqueKeysWithValues: [
             ("apiVersion", "v1"), ("kind", "Event"),
             ("metadata", .object(OrderedDictionary(uncheckedUniqueKeysWithValues: [("name", .string(name)), ("namespace", .string(ns))]))),
             ("involvedObject", .object(OrderedDictionary(uncheckedUniqueKeysWithValues: involved))),
             ("reason", .string(reason)), ("message", .string(message)),
             ("source", .object(OrderedDictionary(uncheckedUniqueKeysWithValues: source))),
-            ("firstTimestamp", stamp), ("lastTimestamp", stamp), ("count", 1), ("type", .string(type)),
-            ("eventTime", nil), ("reportingComponent", .string(component)), ("reportingInstance", .string(host ?? "")),
+            ("firstTimestamp", .string(firstTimestamp)), ("lastTimestamp", .string(lastTimestamp)),
+            ("count", .int(count)), ("type", .string(type)), ("eventTime", nil),
+            ("reportingComponent", .string(reporting.controller)), ("reportingInstance", .string(reporting.instance)),
         ]))
         // The Event is built here and valid whenever its name is (the only part taken from elsewhere): it skips
         // re-validation then. A name the API would refuse goes the full way, to fail exactly as it did.
-        let created: Value?
         if NameRules.dns1123Subdomain(name).isEmpty, type == "Normal" || type == "Warning" {
-            created = try? api.createVouched(eventType, ev, namespace: ns)
-        } else {
-            created = try? api.create(eventType, ev, namespace: ns, strict: false)
+            return (try? api.createVouched(eventType, ev, namespace: ns)) != nil
         }
-        if created != nil { seen[fold] = (ns, name) }
+        return (try? api.create(eventType, ev, namespace: ns, strict: false)) != nil
     }
 }
