@@ -274,3 +274,55 @@ final class PerPodPathTests: XCTestCase {
         XCTAssertEqual(everything.seen, ["ConfigMap", "Event"])
     }
 }
+
+/// The default topology spreading reads per-controller counts the scheduler cache keeps; they must equal the
+/// recount over every node's pods that it replaced, through binds, moves, finished pods, deletes, owner edits,
+/// nodes changing zone, and nodes removed and added again.
+final class DefaultSpreadCountsTests: XCTestCase {
+    func node(_ name: String, zone: String?) -> Value {
+        var labels: [String: String] = ["kubernetes.io/hostname": name]
+        if let zone { labels["topology.kubernetes.io/zone"] = zone }
+        return ["metadata": ["name": .string(name), "labels": Value(stringMap: labels)],
+                "status": ["allocatable": ["cpu": "2", "memory": "4Gi", "pods": "110"]]]
+    }
+
+    func testKeptCountsEqualTheRecount() {
+        var rng = SeededRandom(seed: 42)
+        func pick<T>(_ xs: [T]) -> T { xs[Int(rng.next() % UInt64(xs.count))] }
+        let names = (0..<6).map { "n\($0)" }
+        let zones: [String?] = ["z-a", "z-b", "z-c", nil]
+        let owners = ["rs1", "rs2", "rs3"]
+        for round in 0..<150 {
+            let c = SchedulerCache()
+            for n in names { _ = c.upsert(node: node(n, zone: pick(zones))) }
+            for step in 0..<60 {
+                switch rng.next() % 10 {
+                case 0: _ = c.upsert(node: node(pick(names), zone: pick(zones)))  // a node changes zone (or not)
+                case 1: c.remove(node: pick(names))
+                case 2: _ = c.upsert(node: node(pick(names), zone: pick(zones)))  // back, or a new zone
+                default:
+                    let name = "p\(rng.next() % 12)"
+                    if rng.next() % 6 == 0 { c.update(pod: nil, key: "default/\(name)"); break }
+                    var p: Value = ["metadata": ["name": .string(name), "namespace": "default", "uid": .string("\(name)-\(rng.next() % 2)")],
+                                    "spec": ["nodeName": .string(pick(names)), "containers": [["name": "c", "image": "nginx"]]],
+                                    "status": ["phase": .string(pick(["Pending", "Running", "Running", "Succeeded"]))]]
+                    if rng.next() % 4 != 0 {
+                        p[path: "metadata", "ownerReferences"] = [["uid": .string(pick(owners)), "controller": true]]
+                    }
+                    c.update(pod: p, key: "default/\(name)")
+                }
+                let nodes = c.orderedNodes()
+                // Scores.total's shortcut for untainted nodes: taintScores gives 100 to each.
+                let pod = PodContext(["metadata": ["name": "x", "namespace": "default"], "spec": ["containers": [["name": "c", "image": "nginx"]]]])
+                XCTAssertEqual(Scores.taintScores(pod, nodes), nodes.map { _ in 100 })
+                for o in owners + ["none"] {
+                    XCTAssertEqual(Scores.defaultSpread(owner: o, nodes, c), Scores.defaultSpreadRecounted(owner: o, nodes, c),
+                                   "round \(round) step \(step) owner \(o)")
+                    // Over a subset too (the feasible nodes).
+                    let some = nodes.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+                    XCTAssertEqual(Scores.defaultSpread(owner: o, some, c), Scores.defaultSpreadRecounted(owner: o, some, c))
+                }
+            }
+        }
+    }
+}

@@ -25,15 +25,20 @@ public final class GarbageCollector {
             live.remove(e.object.uid)
             schedule()
         case .added, .modified:
-            let f = e.object.finalizers
-            if e.type == .added { live.insert(e.object.uid) }
+            let obj = e.object
+            if e.type == .added { live.insert(obj.uid) }
+            // Both checks below only schedule a pass: with one already scheduled there is nothing to decide.
+            guard !scheduled else { return }
             // A new object, or one whose owners were edited, that points at an owner no longer there.
-            let dangling = e.object.ownerReferences.contains { ref in
-                ref["uid"]?.stringValue.map { !live.contains($0) } ?? false
-            }
-            if dangling { schedule() }
-            if e.object.deletionTimestamp != nil, f.contains(Finalizer.orphan) || f.contains(Finalizer.foregroundDeletion) {
+            if let refs = obj[path: "metadata", "ownerReferences"]?.arrayValue,
+               refs.contains(where: { ref in ref["uid"]?.stringValue.map { !live.contains($0) } ?? false }) {
                 schedule()
+                return
+            }
+            // The raw field first: parsing the timestamp (and listing finalizers) only for objects being deleted.
+            if obj[path: "metadata", "deletionTimestamp"] != nil, obj.deletionTimestamp != nil {
+                let f = obj.finalizers
+                if f.contains(Finalizer.orphan) || f.contains(Finalizer.foregroundDeletion) { schedule() }
             }
         }
     }

@@ -8,6 +8,8 @@ final class ReplicaSetPodIndex {
     /// What one pod shows the controller.
     struct Facts: Equatable {
         var labels: [String: String]
+        /// `metadata.labels` as stored: the next write of the pod with the same value reuses `labels`.
+        var rawLabels: Value?
         /// `PodUtil.isActive`: not finished and not being deleted.
         var active: Bool
         var deleting: Bool
@@ -15,12 +17,16 @@ final class ReplicaSetPodIndex {
         var ready: Bool
         var readySince: Timestamp?
 
-        init(_ pod: Value) {
-            labels = pod.labels
+        init(_ pod: Value, previous: Facts? = nil) {
+            let raw = pod[path: "metadata", "labels"]
+            if let previous, previous.rawLabels == raw { labels = previous.labels } else { labels = pod.labels }
+            rawLabels = raw
             active = PodUtil.isActive(pod)
             deleting = pod.deletionTimestamp != nil
-            ready = PodUtil.isReady(pod)
-            readySince = ready ? PodUtil.readySince(pod) : nil
+            // PodUtil.isReady and PodUtil.readySince, reading the Ready condition once.
+            let condition = PodUtil.readyCondition(pod)
+            ready = condition?["status"]?.stringValue == "True"
+            readySince = ready ? condition?["lastTransitionTime"]?.stringValue.flatMap { Timestamp(rfc3339: $0) } : nil
         }
     }
 
@@ -135,7 +141,7 @@ final class ReplicaSetPodIndex {
         // they did not, taking them out and putting them back would leave every count as it is.
         if let old, let new, let uid = OwnerRefs.controller(of: new)?["uid"]?.stringValue,
            OwnerRefs.controller(of: old)?["uid"]?.stringValue == uid, let o = owned[uid], let before = o.facts[k] {
-            let after = Facts(new)
+            let after = Facts(new, previous: before)
             if after == before { return }
             o.remove(k)
             o.add(k, after)

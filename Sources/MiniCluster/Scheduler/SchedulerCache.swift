@@ -17,8 +17,11 @@ final class NodeState {
     /// Assigned pods per controller uid (for the default spreading of replicas).
     var ownerCounts: [String: Int] = [:]
     var podKeys: Set<String> = []
+    /// This node's place in every `OwnerSpread.perNode` (never reused, so a node removed and added again
+    /// starts from zero).
+    let slot: Int
 
-    init(name: String) { self.name = name }
+    init(name: String, slot: Int = 0) { self.name = name; self.slot = slot }
 
     /// Reads a node object; returns whether anything the filters look at changed.
     @discardableResult
@@ -50,9 +53,31 @@ struct AssignedPod {
     let node: String
     let namespace: String
     let labels: [String: String]
+    /// `metadata.labels` as stored: a later event with the same value has the same `labels` (not rebuilt then).
+    let rawLabels: Value?
     let owner: String?
     let request: PodRequest
     let antiAffinity: [PodAffinityTerm]
+}
+
+/// One controller's assigned pods per node slot and per zone, kept as pods come and go, so the default
+/// spreading reads them instead of recounting every node for every pod.
+final class OwnerSpread {
+    var perNode: [Int] = []
+    var perZone: [String: Int] = [:]
+
+    func count(on n: NodeState) -> Int { n.slot < perNode.count ? perNode[n.slot] : 0 }
+
+    fileprivate func add(_ delta: Int, on n: NodeState) {
+        if n.slot >= perNode.count { perNode.append(contentsOf: repeatElement(0, count: n.slot + 1 - perNode.count)) }
+        perNode[n.slot] += delta
+        if let z = n.zone { add(delta, zone: z) }
+    }
+
+    fileprivate func add(_ delta: Int, zone z: String) {
+        let v = (perZone[z] ?? 0) + delta
+        perZone[z] = v == 0 ? nil : v
+    }
 }
 
 final class SchedulerCache {
@@ -65,6 +90,18 @@ final class SchedulerCache {
 
     /// `nodeOrder`'s nodes, kept until a node is added or removed (nodes change in place).
     private var ordered: [NodeState]?
+    /// Per controller uid: its pods per node and zone (`NodeState.ownerCounts` turned around).
+    private(set) var spread: [String: OwnerSpread] = [:]
+    private var nextSlot = 0
+    /// How many distinct zones the nodes are in, kept until a node is added, removed or changed.
+    private var zoneCount: Int?
+
+    func distinctZones() -> Int {
+        if let zoneCount { return zoneCount }
+        let n = Set(nodes.values.compactMap(\.zone)).count
+        zoneCount = n
+        return n
+    }
 
     func orderedNodes() -> [NodeState] {
         if let ordered { return ordered }
@@ -76,8 +113,22 @@ final class SchedulerCache {
     /// Adds or refreshes a node; true when the change could let a pending pod fit.
     func upsert(node: Value) -> Bool {
         let name = node.metadataName
-        if let n = nodes[name] { return n.update(from: node) }
-        let n = NodeState(name: name)
+        if let n = nodes[name] {
+            let zone = n.zone
+            let changed = n.update(from: node)
+            if n.zone != zone {
+                zoneCount = nil
+                // Its pods now count in another zone.
+                for (o, c) in n.ownerCounts {
+                    if let zone { spread[o]?.add(-c, zone: zone) }
+                    if let z = n.zone { spread[o]?.add(c, zone: z) }
+                }
+            }
+            return changed
+        }
+        let n = NodeState(name: name, slot: nextSlot)
+        nextSlot += 1
+        zoneCount = nil
         n.update(from: node)
         nodes[name] = n
         ordered = nil
@@ -88,6 +139,8 @@ final class SchedulerCache {
     }
 
     func remove(node name: String) {
+        if let n = nodes[name] { for (o, c) in n.ownerCounts { spread[o]?.add(-c, on: n) } }
+        zoneCount = nil
         nodes[name] = nil
         ordered = nil
         nodeOrder.removeAll { $0 == name }
@@ -101,7 +154,7 @@ final class SchedulerCache {
         // cache counts stays as it is (removing and adding it back would give the same state).
         if let pod, let old = assigned[key], !old.uid.isEmpty, old.uid == pod.uid,
            pod[path: "spec", "nodeName"]?.stringValue == old.node, !Self.isTerminal(pod),
-           old.labels == pod.labels, old.owner == Self.owner(of: pod) {
+           pod[path: "metadata", "labels"] == old.rawLabels, old.owner == Self.owner(of: pod) {
             return false
         }
         let old = assigned.removeValue(forKey: key)
@@ -116,7 +169,8 @@ final class SchedulerCache {
         let uid = pod.uid
         let same = old.flatMap { $0.uid == uid && !uid.isEmpty ? $0 : nil }
         let anti = same?.antiAffinity ?? PodAffinityTerm.required(pod, anti: true)
-        let a = AssignedPod(uid: uid, node: node, namespace: pod.metadataNamespace ?? "", labels: pod.labels, owner: owner,
+        let a = AssignedPod(uid: uid, node: node, namespace: pod.metadataNamespace ?? "", labels: pod.labels,
+                            rawLabels: pod[path: "metadata", "labels"], owner: owner,
                             request: same?.request ?? PodRequest(pod: pod), antiAffinity: anti)
         assigned[key] = a
         if !anti.isEmpty { withAntiAffinity.insert(key) }
@@ -138,7 +192,17 @@ final class SchedulerCache {
         guard n.podKeys.insert(key).inserted else { return }
         n.requested += p.request
         n.podCount += 1
-        if let o = p.owner { n.ownerCounts[o, default: 0] += 1 }
+        if let o = p.owner {
+            n.ownerCounts[o, default: 0] += 1
+            ownerSpread(o).add(1, on: n)
+        }
+    }
+
+    private func ownerSpread(_ o: String) -> OwnerSpread {
+        if let s = spread[o] { return s }
+        let s = OwnerSpread()
+        spread[o] = s
+        return s
     }
 
     private func subtract(_ key: String, _ p: AssignedPod, from n: NodeState) {
@@ -148,6 +212,7 @@ final class SchedulerCache {
         if let o = p.owner {
             n.ownerCounts[o, default: 0] -= 1
             if n.ownerCounts[o] == 0 { n.ownerCounts[o] = nil }
+            spread[o]?.add(-1, on: n)
         }
     }
 

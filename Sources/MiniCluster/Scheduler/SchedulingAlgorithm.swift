@@ -62,11 +62,10 @@ enum FitMessage {
 /// Score plugins of the default profile with their weights; each normalised to 0…100 before weighting.
 enum Scores {
     static func total(_ p: PodContext, _ nodes: [NodeState], _ cache: SchedulerCache) -> [Int64] {
-        var total = [Int64](repeating: 0, count: nodes.count)
+        var total = nodes.map { leastAllocated(p.request, $0) + balanced(p.request, $0) }
         func add(_ s: [Int64], _ w: Int64) { for i in s.indices { total[i] += s[i] * w } }
-        add(nodes.map { leastAllocated(p.request, $0) }, 1)
-        add(nodes.map { balanced(p.request, $0) }, 1)
-        add(taintScores(p, nodes), 3)
+        // Without taints on any node every taint score is 100 (what taintScores gives then).
+        if nodes.allSatisfy({ $0.taints.isEmpty }) { for i in total.indices { total[i] += 300 } } else { add(taintScores(p, nodes), 3) }
         add(nodeAffinityScores(p, nodes), 2)
         add(spreadScores(p, nodes, cache), 2)
         add(podAffinityScores(p, nodes, cache), 2)
@@ -113,15 +112,7 @@ enum Scores {
             guard let owner = p.pod.ownerReferences.first(where: { $0["controller"]?.boolValue == true })?["uid"]?.stringValue else {
                 return nodes.map { _ in 0 }
             }
-            var zones: [String: Int] = [:]
-            for n in cache.orderedNodes() {
-                if let z = n.zone { zones[z, default: 0] += n.ownerCounts[owner] ?? 0 }
-            }
-            let hostWeight = log(Double(nodes.count + 2)), zoneWeight = log(Double(zones.count + 2))
-            for (i, n) in nodes.enumerated() {
-                raw[i] = Double(n.ownerCounts[owner] ?? 0) * hostWeight + 2
-                if let z = n.zone { raw[i] += Double(zones[z] ?? 0) * zoneWeight + 4 }
-            }
+            raw = defaultSpread(owner: owner, nodes, cache)
         } else if !soft.isEmpty {
             for c in soft {
                 var counts: [String: Int] = [:]
@@ -140,6 +131,35 @@ enum Scores {
         let ints = raw.map { Int64($0.rounded()) }
         let maxS = ints.max() ?? 0, minS = ints.min() ?? 0
         return ints.map { maxS == 0 ? 100 : 100 * (maxS + minS - $0) / maxS }
+    }
+
+    /// The default spreading's raw scores from the controller's counts per node and zone, which the cache keeps
+    /// (`defaultSpreadRecounted` is the long way, kept for the test that compares the two).
+    static func defaultSpread(owner: String, _ nodes: [NodeState], _ cache: SchedulerCache) -> [Double] {
+        var raw = [Double](repeating: 0, count: nodes.count)
+        let counts = cache.spread[owner]
+        let hostWeight = log(Double(nodes.count + 2)), zoneWeight = log(Double(cache.distinctZones() + 2))
+        for (i, n) in nodes.enumerated() {
+            raw[i] = Double(counts?.count(on: n) ?? 0) * hostWeight + 2
+            if let z = n.zone { raw[i] += Double(counts?.perZone[z] ?? 0) * zoneWeight + 4 }
+        }
+        return raw
+    }
+
+    /// The default spreading's raw scores counted from every node's `ownerCounts`, as `spreadScores` did before
+    /// the cache kept the counts: tests compare the two.
+    static func defaultSpreadRecounted(owner: String, _ nodes: [NodeState], _ cache: SchedulerCache) -> [Double] {
+        var raw = [Double](repeating: 0, count: nodes.count)
+        var zones: [String: Int] = [:]
+        for n in cache.orderedNodes() {
+            if let z = n.zone { zones[z, default: 0] += n.ownerCounts[owner] ?? 0 }
+        }
+        let hostWeight = log(Double(nodes.count + 2)), zoneWeight = log(Double(zones.count + 2))
+        for (i, n) in nodes.enumerated() {
+            raw[i] = Double(n.ownerCounts[owner] ?? 0) * hostWeight + 2
+            if let z = n.zone { raw[i] += Double(zones[z] ?? 0) * zoneWeight + 4 }
+        }
+        return raw
     }
 
     static func podAffinityScores(_ p: PodContext, _ nodes: [NodeState], _ cache: SchedulerCache) -> [Int64] {
