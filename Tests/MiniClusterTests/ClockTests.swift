@@ -22,6 +22,18 @@ final class ClockTests: XCTestCase {
         XCTAssertEqual(c.now.ms, 13000)
     }
 
+    func testNowTextFollowsTheClock() {
+        let c = VirtualClock(start: Timestamp(rfc3339: "2026-11-26T09:43:53Z")!)
+        XCTAssertEqual(c.nowRFC3339, "2026-11-26T09:43:53Z")
+        var seen: [String] = []
+        c.schedule(after: .milliseconds(400)) { seen.append(c.nowRFC3339) }
+        c.schedule(after: .milliseconds(1_200)) { seen.append(c.nowRFC3339) }
+        c.advance(by: .seconds(90))
+        XCTAssertEqual(seen, ["2026-11-26T09:43:53Z", "2026-11-26T09:43:54Z"])
+        XCTAssertEqual(c.nowRFC3339, "2026-11-26T09:45:23Z")
+        XCTAssertEqual(c.nowRFC3339, c.now.rfc3339)
+    }
+
     func testSeededRandomRepeats() {
         var a = SeededRandom(seed: 7), b = SeededRandom(seed: 7)
         XCTAssertEqual(a.nameSuffix(), b.nameSuffix())

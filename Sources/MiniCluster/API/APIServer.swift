@@ -114,7 +114,7 @@ public final class APIServer {
         if store.get(t, key(t, obj.metadataNamespace, obj.metadataName)) != nil {
             throw APIError.alreadyExists(t, obj.metadataName)
         }
-        obj[path: "metadata", "creationTimestamp"] = .string(clock.now.rfc3339)
+        obj[path: "metadata", "creationTimestamp"] = .string(clock.nowRFC3339)
         if spec.hasGeneration { obj[path: "metadata", "generation"] = 1 }
         if dryRun { return obj }
         let stored = store.put(t, obj)
@@ -132,7 +132,7 @@ public final class APIServer {
         if t.namespaced { try namespaces.admitCreate(t, obj, namespace: ns) }
         obj[path: "metadata", "uid"] = .string(random.uuid())
         if store.get(t, key(t, ns, obj.metadataName)) != nil { throw APIError.alreadyExists(t, obj.metadataName) }
-        obj[path: "metadata", "creationTimestamp"] = .string(clock.now.rfc3339)
+        obj[path: "metadata", "creationTimestamp"] = .string(clock.nowRFC3339)
         if kinds.spec(for: t).hasGeneration { obj[path: "metadata", "generation"] = 1 }
         return store.put(t, obj)
     }

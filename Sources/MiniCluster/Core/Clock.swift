@@ -132,6 +132,14 @@ public final class VirtualClock {
 
     public init(start: Timestamp) { self.now = start }
 
+    private var nowTextMs = Int64.min
+    private var nowTextCache = ""
+    /// `now.rfc3339`, formatted once per instant: every object written at one instant is stamped with it.
+    public var nowRFC3339: String {
+        if now.ms != nowTextMs { nowTextMs = now.ms; nowTextCache = now.rfc3339 }
+        return nowTextCache
+    }
+
     /// Runs `action` once virtual time reaches `at` (immediately on the next advance if already past).
     public func schedule(at: Timestamp, _ action: @escaping () -> Void) {
         seq += 1

@@ -55,6 +55,7 @@ extension Value {
     public var stringMap: [String: String]? {
         guard case .object(let o) = self else { return nil }
         var out: [String: String] = [:]
+        out.reserveCapacity(o.count)
         for (k, v) in o { guard let s = v.stringValue else { return nil }; out[k] = s }
         return out
     }
@@ -155,6 +156,7 @@ extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Expres
     public init(nilLiteral: ()) { self = .null }
     public init(dictionaryLiteral elements: (String, Value)...) {
         var o = OrderedDictionary<String, Value>()
+        o.reserveCapacity(elements.count)
         for (k, v) in elements { o[k] = v }
         self = .object(o)
     }
