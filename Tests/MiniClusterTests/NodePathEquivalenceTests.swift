@@ -200,4 +200,41 @@ final class NodePathEquivalenceTests: XCTestCase {
                                                services: memo).resolve().map(\.name)
         XCTAssertTrue(shopVars.contains("WEB_SERVICE_PORT_ALT"), "\(shopVars)")
     }
+    // MARK: the kubelet's own status writes
+
+    /// A status write the kubelet made comes back as a MODIFIED pod event; the sync it queues must not fetch the
+    /// pod and its node again (the worker wrote that object), while any other change of the pod still makes it.
+    func testOwnStatusWritesAreNotSyncedAgain() throws {
+        typealias F = KubeletFixture
+        let f = KubeletFixture()
+        var writes = 0
+        let podType = f.podType
+        f.api.store.observe { e in
+            if e.resource == podType, e.type == .modified, e.object.metadataName == "web" { writes += 1 }
+        }
+        let before = f.cluster.kubelets.fullSyncCount
+        try f.pod("web", F.containers(F.c("nginx", "nginx")))
+        f.advance(10)
+        XCTAssertEqual(f.summary("web"), "1/1 Running 0")
+        XCTAssertGreaterThanOrEqual(writes, 3, "pending, sandbox ready, running")
+        XCTAssertEqual(f.cluster.kubelets.fullSyncCount - before, 1, "only the pod's creation is synced, none of the \(writes) status writes")
+
+        // Someone else's write (a label) is synced, and the status the kubelet writes next still goes out.
+        var pod = try XCTUnwrap(f.get("web"))
+        pod[path: "metadata", "labels", "tier"] = "front"
+        _ = try f.api.update(podType, pod, namespace: "default")
+        f.cluster.settle()
+        XCTAssertEqual(f.cluster.kubelets.fullSyncCount - before, 2)
+        // An image change still reaches the worker: the container restarts from the new image.
+        f.runtime.images["nginx:2"] = FakeRuntime.Image()
+        pod = try XCTUnwrap(f.get("web"))
+        var containers = try XCTUnwrap(pod[path: "spec", "containers"]?.arrayValue)
+        containers[0]["image"] = "nginx:2"
+        pod[path: "spec", "containers"] = .array(containers)
+        _ = try f.api.update(podType, pod, namespace: "default")
+        f.advance(10)
+        XCTAssertEqual(f.summary("web"), "1/1 Running 1 (10s ago)")
+        XCTAssertEqual(f.get("web")?[path: "status", "containerStatuses"]?[0]?["image"], "docker.io/library/nginx:2")
+        XCTAssertTrue(f.events("web").contains("Killing: Container nginx definition changed, will be restarted"))
+    }
 }

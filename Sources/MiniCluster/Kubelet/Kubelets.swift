@@ -13,7 +13,10 @@ public final class Kubelets: Controller, ContainerDirectory {
 
     /// Images and their programs. Until one is set, pods bound to nodes stay as the scheduler left them.
     public var runtime: ContainerRuntime? {
-        didSet { for p in api.list(podType, namespace: nil) { controllers.enqueue(ObjectKey.of(p).kubeletKey, for: self) } }
+        didSet {
+            for w in workers.values { w.needsFullSync = true }
+            for p in api.list(podType, namespace: nil) { controllers.enqueue(ObjectKey.of(p).kubeletKey, for: self) }
+        }
     }
     /// The cluster network the containers reach other addresses through.
     public var network: NetworkDialer?
@@ -32,6 +35,10 @@ public final class Kubelets: Controller, ContainerDirectory {
     public var mountRetry = Duration.seconds(120)
 
     var workers: [ObjectKey: PodWorker] = [:]
+    /// The keys of `workers` per node, so that a Node event looks only at that node's pods.
+    private var workersByNode: [String: Set<ObjectKey>] = [:]
+    /// How many syncs fetched the pod and its node (tests check that the kubelet's own status writes do not).
+    private(set) var fullSyncCount = 0
     /// Formats the instants pod status shows (mostly the current one, many times over).
     let timeText = TimestampText()
     /// Service link variables per namespace, forgotten whenever a Service changes.
@@ -64,12 +71,16 @@ public final class Kubelets: Controller, ContainerDirectory {
     public func keys(for event: WatchEvent) -> [String] {
         if event.resource == podType {
             let k = ObjectKey.of(event.object)
+            // Any change but the worker's own status write makes the next sync look at the pod and its node afresh.
+            if let w = workers[k], !w.isOwnWrite(event) { w.needsFullSync = true }
             let bound = !(event.object[path: "spec", "nodeName"]?.stringValue ?? "").isEmpty
             return bound || workers[k] != nil ? [k.kubeletKey] : []
         }
         if event.resource == nodeType {
             let node = event.object.metadataName
-            return workers.values.filter { $0.nodeName == node }.map { $0.key.kubeletKey }.sorted()
+            let keys = workersByNode[node] ?? []
+            for k in keys { workers[k]?.needsFullSync = true }
+            return keys.map(\.kubeletKey).sorted()
         }
         if configTypes.contains(event.resource) {
             let ns = event.object.metadataNamespace
@@ -85,8 +96,24 @@ public final class Kubelets: Controller, ContainerDirectory {
         guard runtime != nil else { return }
         let configChanged = key.hasPrefix(Self.configPrefix)
         let k = ObjectKey(parsing: configChanged ? String(key.dropFirst(Self.configPrefix.count)) : key)
+        if !configChanged, let w = workers[k], !w.needsFullSync, let written = w.writtenPod {
+            // Only the worker's own status writes changed the pod since the last full sync: the pod is the one it
+            // wrote, its spec and node are as that sync saw them (applySpecChange and the node's readiness would
+            // find nothing new). The worker still steps here, as it did when this sync fetched the pod.
+            w.pod = written
+            w.writtenPod = nil
+            if written.deletionTimestamp != nil {
+                w.beginTermination(grace: written[path: "metadata", "deletionGracePeriodSeconds"]?.intValue ?? 0)
+            } else {
+                w.step()
+            }
+            return
+        }
+        fullSyncCount += 1
         if configChanged { workers[k]?.configChanged = true }
         let pod = try? api.get(podType, namespace: k.namespace, name: k.name)
+        // From here on, what the worker writes or anyone else changes is news for the next sync.
+        if let w = workers[k] { w.writtenPod = nil; w.needsFullSync = false }
         if let w = workers[k], pod == nil || pod?.uid != w.uid { w.shutdown() }
         guard let pod, let nodeName = pod[path: "spec", "nodeName"]?.stringValue, !nodeName.isEmpty else { return }
         let node = try? api.get(nodeType, namespace: nil, name: nodeName)
@@ -101,6 +128,7 @@ public final class Kubelets: Controller, ContainerDirectory {
             else { return }
             let w = PodWorker(kubelets: self, pod: pod, hostIP: Self.hostIP(node), podCIDR: node[path: "spec", "podCIDR"]?.stringValue)
             workers[k] = w
+            workersByNode[w.nodeName, default: []].insert(k)
             w.start()
         }
         guard let w = workers[k] else { return }
@@ -116,7 +144,10 @@ public final class Kubelets: Controller, ContainerDirectory {
     }
 
     func forget(_ w: PodWorker) {
-        if workers[w.key] === w { workers[w.key] = nil }
+        guard workers[w.key] === w else { return }
+        workers[w.key] = nil
+        workersByNode[w.nodeName]?.remove(w.key)
+        if workersByNode[w.nodeName]?.isEmpty == true { workersByNode[w.nodeName] = nil }
     }
 
     /// How long a graceful pod delete waits: only pods a kubelet is running wait (unscheduled or finished pods go

@@ -32,6 +32,13 @@ final class PodWorker {
     var configChanged = false
     /// Something the status shows changed since the last write.
     var dirty = true
+    /// While this worker writes the status: the resourceVersion the write replaces (the store announces the
+    /// write before `updateStatus` returns).
+    private var replacingVersion: Value?
+    /// The pod as this worker's last status write stored it, until the sync its write queued takes it as `pod`.
+    var writtenPod: Value?
+    /// Something besides this worker's own status writes changed the pod or its node since the last full sync.
+    var needsFullSync = false
     /// The pod's QoS class: resources cannot change on a pod, so it is worked out once.
     private(set) lazy var qosClass = PodKind.qosClass(pod["spec"] ?? .emptyObject)
     /// `startTime` as status shows it.
@@ -358,8 +365,19 @@ final class PodWorker {
         dirty = false
         guard let stored = try? kubelets.api.get(kubelets.podType, namespace: namespace, name: name), stored.uid == uid else { return }
         let status = PodStatusBuilder.status(self, existing: stored["status"] ?? .emptyObject, now: now)
-        if status != stored["status"] {
-            _ = try? kubelets.api.updateStatus(kubelets.podType, namespace: namespace, name: name, status: status)
+        guard status != stored["status"] else { return }
+        replacingVersion = stored[path: "metadata", "resourceVersion"]
+        defer { replacingVersion = nil }
+        // Kept for the sync this write queues, which then need not fetch the pod.
+        if let written = try? kubelets.api.updateStatus(kubelets.podType, namespace: namespace, name: name, status: status) {
+            writtenPod = written
         }
+    }
+
+    /// Whether a change of this pod is the status write the worker is making now: it replaces the version the
+    /// worker read (a write that reacted to it would replace the written one).
+    func isOwnWrite(_ e: WatchEvent) -> Bool {
+        guard let replacingVersion, e.type == .modified, e.object.uid == uid else { return false }
+        return e.oldObject?[path: "metadata", "resourceVersion"] == replacingVersion
     }
 }
