@@ -68,8 +68,9 @@ final class NodePathEquivalenceTests: XCTestCase {
         }
     }
 
-    /// A container's directories come from its image's layout (worked out once per image) plus the kubelet's files
-    /// and the mounts: the same set as working them all out from the container's files.
+    /// A container's directories come from its image's layout (worked out once per image, with the kubelet's files)
+    /// and the mounts: the same set as working them all out from the container's files; its files are the image's
+    /// with the kubelet's over them.
     func testContainerDirectoriesMatchThoseWorkedOutFromItsFiles() {
         let h = RuntimeHarness()
         let mount = VolumeMount(name: "data", mountPath: "/data/deep/dir", readOnly: false, directory: VolumeDirectory())
@@ -82,6 +83,15 @@ final class NodePathEquivalenceTests: XCTestCase {
                     let ctx = ContainerContext(launch: h.launch(image: name, mounts: mounts), image: r, now: h.t0,
                                                baselineMemory: 0, idleCPU: 0, commandLine: "x")
                     XCTAssertEqual(ctx.fs.imageDirs, ContainerFilesystem(imageFiles: ctx.fs.imageFiles, mounts: ctx.fs.mounts).imageDirs, name)
+                    // The files: the kubelet's merged over the image's, as they were built before the image's were
+                    // copied and the kubelet's put in.
+                    var files = DistroFiles.kubeletFiles(podName: "web-0", namespace: "default", podIP: "10.8.0.12",
+                                                         hostname: "web-0", subdomain: nil)
+                    files.merge(r.image.files) { a, _ in a }
+                    if r.image.program == .nginx, ContainerContext.isOldNginx(r.tag.version) {
+                        files["/usr/share/nginx/html/index.html"] = NginxFiles.oldWelcome
+                    }
+                    XCTAssertEqual(ctx.fs.imageFiles, files, name)
                     checked += 1
                 }
             }

@@ -61,16 +61,6 @@ final class ContainerSlot {
 
     var image: String { spec["image"]?.stringValue ?? "" }
 
-    private var canonical: (image: String, text: String)?
-    /// `KubeletText.canonicalImage(image)`, worked out again only when the image changes.
-    var canonicalImage: String {
-        let i = image
-        if let c = canonical, c.image == i { return c.text }
-        let t = KubeletText.canonicalImage(i)
-        canonical = (i, t)
-        return t
-    }
-
     /// Its volumeMounts as status lists them (of the spec only the image changes on a running pod).
     private(set) lazy var statusMounts = PodStatusBuilder.statusMounts(spec)
 

@@ -177,6 +177,17 @@ public final class Kubelets: Controller, ContainerDirectory {
 
     // MARK: Images
 
+    /// The image name as status shows it once the container started (`docker.io/library/nginx:1.25`), worked out
+    /// once per name given.
+    private var canonicalImages: [String: String] = [:]
+
+    func canonicalImage(_ image: String) -> String {
+        if let t = canonicalImages[image] { return t }
+        let t = KubeletText.canonicalImage(image)
+        canonicalImages[image] = t
+        return t
+    }
+
     /// The image id as containerd reports it: the runtime catalog's digest when it knows the image.
     func imageID(_ image: String) -> String {
         if let sim = runtime as? SimulatedRuntime, case .success(let r) = sim.catalog.resolve(image) {

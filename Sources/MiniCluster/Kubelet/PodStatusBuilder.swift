@@ -50,8 +50,12 @@ enum PodStatusBuilder {
         func condition(_ type: String, _ ok: Bool, reason: String? = nil, message: String? = nil) -> Value {
             let status = ok ? "True" : "False"
             let prior = old.first { $0["type"]?.stringValue == type }
-            var since = Value.string(w.kubelets.timeText(now))
-            if let prior, prior["status"]?.stringValue == status, let t = prior["lastTransitionTime"] { since = t }
+            let since: Value
+            if let prior, prior["status"]?.stringValue == status, let t = prior["lastTransitionTime"] {
+                since = t
+            } else {
+                since = .string(w.kubelets.timeText(now))
+            }
             return .obj(["lastProbeTime": .null, "lastTransitionTime": since, "message": message.map(Value.string),
                          "reason": reason.map(Value.string), "status": .string(status), "type": .string(type)])
         }
@@ -154,7 +158,7 @@ enum PodStatusBuilder {
         let started = s.current != nil
         var st: Value = [:]
         if let c = s.current { st["containerID"] = .string(c.containerID) }
-        st["image"] = .string(started ? s.canonicalImage : s.image)
+        st["image"] = .string(started ? w.kubelets.canonicalImage(s.image) : s.image)
         st["imageID"] = .string(started ? w.kubelets.imageID(s.image) : "")
         st["lastState"] = last
         st["name"] = .string(s.name)

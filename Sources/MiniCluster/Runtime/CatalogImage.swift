@@ -58,6 +58,18 @@ final class ImageLayout {
         directories = d
         return d
     }
+
+    /// The directories with those of the kubelet's files (`/etc/hosts` …, the same paths in every container)
+    /// added, kept for the last set of such paths.
+    private var withKubeletFiles: (paths: Set<String>, directories: Set<String>)?
+
+    func directories(of files: [String: String], adding paths: Set<String>) -> Set<String> {
+        if let c = withKubeletFiles, c.paths == paths { return c.directories }
+        var d = directories(of: files)
+        for p in paths { d.formUnion(ContainerFilesystem.parents(of: p)) }
+        withKubeletFiles = (paths, d)
+        return d
+    }
 }
 
 /// One tag of a repository.

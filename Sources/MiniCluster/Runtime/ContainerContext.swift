@@ -46,12 +46,13 @@ final class ContainerContext {
         let pod = launch.pod
         let hostname = pod[path: "spec", "hostname"]?.stringValue ?? launch.podName
         self.hostname = hostname
-        var files = DistroFiles.kubeletFiles(podName: launch.podName, namespace: launch.namespace, podIP: launch.podIP,
-                                             hostname: hostname, subdomain: pod[path: "spec", "subdomain"]?.stringValue)
-        // The kubelet's few files are the only ones besides the image's: their directories join the image's own.
-        var dirs = image.image.layout.directories(of: image.image.files)
-        for p in files.keys { dirs.formUnion(ContainerFilesystem.parents(of: p)) }
-        files.merge(image.image.files) { a, _ in a }
+        let kubeletFiles = DistroFiles.kubeletFiles(podName: launch.podName, namespace: launch.namespace, podIP: launch.podIP,
+                                                    hostname: hostname, subdomain: pod[path: "spec", "subdomain"]?.stringValue)
+        // The kubelet's few files are the only ones besides the image's (and replace the image's own): their
+        // directories join the image's, worked out once per image since their paths are always the same.
+        var dirs = image.image.layout.directories(of: image.image.files, adding: Set(kubeletFiles.keys))
+        var files = image.image.files
+        for (p, text) in kubeletFiles { files[p] = text }
         if image.image.program == .nginx, Self.isOldNginx(image.tag.version) {
             let page = "/usr/share/nginx/html/index.html"
             files[page] = NginxFiles.oldWelcome
