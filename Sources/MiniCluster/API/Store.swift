@@ -82,8 +82,8 @@ public final class Store {
         var obj = object
         obj[path: "metadata", "resourceVersion"] = .string(String(revision))
         let key = ObjectKey(namespace: t.namespaced ? (obj.metadataNamespace ?? "") : "", name: obj.metadataName)
-        let old = buckets[t]?[key]
-        buckets[t, default: [:]][key] = obj
+        // One lookup for the old object and the write (in place through the default subscript).
+        let old = buckets[t, default: [:]].updateValue(obj, forKey: key)
         if old == nil {
             sortedKeys[t] = nil
             sortedValues[t] = nil
