@@ -138,4 +138,27 @@ final class ReplicaSetPodIndexTests: XCTestCase {
         XCTAssertEqual(f.list("Pod").count, 2)
         XCTAssertEqual(try f.get("ReplicaSet", "web")[path: "status", "replicas"], 2)
     }
+
+    /// Facts read with the previous write's facts (labels and the Ready time reused when their stored text is the
+    /// same) equal facts read afresh, over random sequences of one pod's writes.
+    func testFactsFromThePreviousWriteEqualFreshFacts() {
+        var rng = SeededRandom(seed: 3)
+        func pick<T>(_ xs: [T]) -> T { xs[Int(rng.next() % UInt64(xs.count))] }
+        for _ in 0..<300 {
+            var previous: ReplicaSetPodIndex.Facts?
+            for _ in 0..<12 {
+                var p = pod("a", labels: pick([["app": "web", "tier": "fe"], ["app": "web"], ["tier": "fe", "app": "web"], [:]]),
+                            ready: pick([true, false]), phase: pick(["Running", "Pending", "Succeeded"]), deleting: pick([true, false, false]))
+                if rng.next() % 3 == 0, p[path: "status", "conditions"] != nil {
+                    p[path: "status", "conditions"] = [["type": "Ready", "status": "True", "lastTransitionTime": .string(pick(["2026-11-26T09:00:11Z", "bad"]))]]
+                }
+                let fresh = ReplicaSetPodIndex.Facts(p), reused = ReplicaSetPodIndex.Facts(p, previous: previous)
+                XCTAssertEqual(fresh, reused)
+                XCTAssertEqual(fresh.labels, p.labels)
+                XCTAssertEqual(fresh.ready, PodUtil.isReady(p))
+                XCTAssertEqual(fresh.readySince, fresh.ready ? PodUtil.readySince(p) : nil)
+                previous = reused
+            }
+        }
+    }
 }

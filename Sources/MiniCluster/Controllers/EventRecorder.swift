@@ -16,7 +16,11 @@ public final class EventRecorder {
     unowned let api: APIServer
     private let eventType: ResourceType
     /// Folding key → event name for components that do not correlate (the scheduler).
-    private var seen: [String: (namespace: String, name: String)] = [:]
+    private var seen: [FoldKey: (namespace: String, name: String)] = [:]
+    struct FoldKey: Hashable {
+        var uid, fieldPath, reason, message, component, host: String
+        func hash(into h: inout Hasher) { h.combine(uid); h.combine(reason); h.combine(message) }
+    }
     private var lastNanos: Int64 = 0
     /// Several events often share one instant: it is formatted once.
     private let timeText = TimestampText()
@@ -31,18 +35,24 @@ public final class EventRecorder {
     /// `defaultSpamQPS` is the float32 1/300, widened to float64 by rate.Limit.
     static let spamQPS = Double(Float(1.0 / 300.0))
 
+    // The keys compare every field client-go joins; they hash only the few that tell keys apart in practice
+    // (an object's uid goes with one kind, namespace and name), which is most of the recorder's cost otherwise.
+
     /// getEventKey's fields.
     struct EventKey: Hashable {
         var component, host, kind, namespace, name, fieldPath, uid, apiVersion, type, reason, message: String
+        func hash(into h: inout Hasher) { h.combine(uid); h.combine(name); h.combine(reason); h.combine(message) }
     }
     /// EventAggregatorByReasonFunc's aggregate key (the local key is the message).
     struct AggregateKey: Hashable {
         var component, host, kind, namespace, name, uid, apiVersion, type, reason, reportingController,
             reportingInstance: String
+        func hash(into h: inout Hasher) { h.combine(uid); h.combine(name); h.combine(reason) }
     }
     /// getSpamKey's fields (source and object; not the type nor the reason).
     struct SpamKey: Hashable {
         var component, host, kind, namespace, name, uid, apiVersion: String
+        func hash(into h: inout Hasher) { h.combine(uid); h.combine(name); h.combine(host) }
     }
     /// The logger caches observations under the event key, or under the aggregate key for combined events.
     enum LogKey: Hashable { case event(EventKey), aggregate(AggregateKey) }
@@ -166,7 +176,8 @@ public final class EventRecorder {
         let objectNamespace = object.metadataNamespace ?? ""
         let ns = objectNamespace.isEmpty ? "default" : objectNamespace
         let now = timeText(api.clock.now)
-        let fold = [object.uid, fieldPath ?? "", reason, message, component, host ?? ""].joined(separator: "\u{1}")
+        let fold = FoldKey(uid: object.uid, fieldPath: fieldPath ?? "", reason: reason, message: message,
+                           component: component, host: host ?? "")
         if let at = seen[fold], var ev = try? api.get(eventType, namespace: at.namespace, name: at.name) {
             ev["count"] = .int((ev["count"]?.intValue ?? 1) + 1)
             ev["lastTimestamp"] = .string(now)

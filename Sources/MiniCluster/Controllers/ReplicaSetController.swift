@@ -36,10 +36,17 @@ public final class ReplicaSetController: Controller {
         guard e.resource == podType else { return [] }
         let ns = e.object.metadataNamespace ?? ""
         let k = ObjectKey(namespace: ns, name: e.object.metadataName)
-        if e.type == .deleted { index.update(k, old: e.object, new: nil) } else { index.update(k, old: e.oldObject, new: e.object) }
+        // Each object's controller reference is read once, for the index and for the keys.
+        let oldRef = e.oldObject.flatMap(OwnerRefs.controller(of:)), newRef = OwnerRefs.controller(of: e.object)
+        if e.type == .deleted {
+            index.update(k, old: e.object, oldController: newRef, new: nil, newController: nil)
+        } else {
+            index.update(k, old: e.oldObject, oldController: oldRef, new: e.object, newController: newRef)
+        }
         var out: [String] = []
-        for obj in [e.oldObject, e.object].compactMap({ $0 }) {
-            if let ref = OwnerRefs.controller(of: obj) {
+        for (obj, controller) in [(e.oldObject, oldRef), (e.object, newRef)] {
+            guard let obj else { continue }
+            if let ref = controller {
                 if ref["kind"]?.stringValue == "ReplicaSet", let n = ref["name"]?.stringValue { out.append("\(ns)/\(n)") }
             } else if e.type != .deleted, obj.deletionTimestamp == nil {
                 // An orphan: every ReplicaSet that selects it may adopt it.

@@ -16,6 +16,7 @@ final class ReplicaSetPodIndex {
         /// `PodUtil.isReady`, and `PodUtil.readySince`.
         var ready: Bool
         var readySince: Timestamp?
+        var readySinceText: String?
 
         init(_ pod: Value, previous: Facts? = nil) {
             let raw = pod[path: "metadata", "labels"]
@@ -24,9 +25,15 @@ final class ReplicaSetPodIndex {
             active = PodUtil.isActive(pod)
             deleting = pod.deletionTimestamp != nil
             // PodUtil.isReady and PodUtil.readySince, reading the Ready condition once.
+            // The transition time's text is kept so the next write with the same text does not parse it again.
             let condition = PodUtil.readyCondition(pod)
             ready = condition?["status"]?.stringValue == "True"
-            readySince = ready ? condition?["lastTransitionTime"]?.stringValue.flatMap { Timestamp(rfc3339: $0) } : nil
+            readySinceText = ready ? condition?["lastTransitionTime"]?.stringValue : nil
+            if let previous, previous.readySinceText == readySinceText {
+                readySince = previous.readySince
+            } else {
+                readySince = readySinceText.flatMap { Timestamp(rfc3339: $0) }
+            }
         }
     }
 
@@ -137,10 +144,16 @@ final class ReplicaSetPodIndex {
 
     /// Records a pod change (`new` nil: deleted).
     func update(_ k: ObjectKey, old: Value?, new: Value?) {
+        update(k, old: old, oldController: old.flatMap(OwnerRefs.controller(of:)),
+               new: new, newController: new.flatMap(OwnerRefs.controller(of:)))
+    }
+
+    /// The same, with each object's controller reference already read (`OwnerRefs.controller(of:)`).
+    func update(_ k: ObjectKey, old: Value?, oldController: Value?, new: Value?, newController: Value?) {
         // The same controller before and after (most writes): only the pod's facts can have changed, and when
         // they did not, taking them out and putting them back would leave every count as it is.
-        if let old, let new, let uid = OwnerRefs.controller(of: new)?["uid"]?.stringValue,
-           OwnerRefs.controller(of: old)?["uid"]?.stringValue == uid, let o = owned[uid], let before = o.facts[k] {
+        if let old, let new, let uid = newController?["uid"]?.stringValue,
+           oldController?["uid"]?.stringValue == uid, let o = owned[uid], let before = o.facts[k] {
             let after = Facts(new, previous: before)
             if after == before { return }
             o.remove(k)
@@ -148,11 +161,11 @@ final class ReplicaSetPodIndex {
             return
         }
         if let old {
-            if let uid = OwnerRefs.controller(of: old)?["uid"]?.stringValue { owned[uid]?.remove(k) }
+            if let uid = oldController?["uid"]?.stringValue { owned[uid]?.remove(k) }
             else { orphans[k.namespace]?.remove(k) }
         }
         if let new {
-            if let uid = OwnerRefs.controller(of: new)?["uid"]?.stringValue { entry(uid).add(k, Facts(new)) }
+            if let uid = newController?["uid"]?.stringValue { entry(uid).add(k, Facts(new)) }
             else { orphans[k.namespace, default: []].insert(k) }
         }
     }
