@@ -22,8 +22,6 @@ public final class EventRecorder {
         func hash(into h: inout Hasher) { h.combine(uid); h.combine(reason); h.combine(message) }
     }
     private var lastNanos: Int64 = 0
-    /// Several events often share one instant: it is formatted once.
-    private let timeText = TimestampText()
 
     /// Components whose recorder is the events.k8s.io one in Kubernetes 1.32 (no EventCorrelator).
     static let uncorrelated: Set<String> = ["default-scheduler"]
@@ -62,6 +60,17 @@ public final class EventRecorder {
         /// so runs are reproducible.
         var localKeys: OrderedSet<String> = []
         var lastMs: Int64 = .min
+
+        /// Takes one more message (a fresh set when the last one came more than 10 minutes ago); true once the set
+        /// is full, when the event goes to the combined one (and the oldest message leaves the set).
+        mutating func observe(_ message: String, atMs now: Int64) -> Bool {
+            if lastMs == .min || now - lastMs > EventRecorder.aggregateIntervalMs { self = AggregateRecord() }
+            localKeys.append(message)
+            lastMs = now
+            guard localKeys.count >= EventRecorder.aggregateMaxEvents else { return false }
+            localKeys.removeFirst()
+            return true
+        }
     }
     struct Observation {
         var count: Int
@@ -118,13 +127,7 @@ public final class EventRecorder {
         let aggregateKey = AggregateKey(component: component, host: hostText, kind: kind, namespace: objectNamespace,
                                         name: objectName, uid: uid, apiVersion: apiVersion, type: type, reason: reason,
                                         reportingController: component, reportingInstance: hostText)
-        var aggregate = aggregates[aggregateKey] ?? AggregateRecord()
-        if aggregate.lastMs == .min || nowMs - aggregate.lastMs > Self.aggregateIntervalMs { aggregate = AggregateRecord() }
-        aggregate.localKeys.append(message)
-        aggregate.lastMs = nowMs
-        let combined = aggregate.localKeys.count >= Self.aggregateMaxEvents
-        if combined { aggregate.localKeys.removeFirst() }
-        aggregates[aggregateKey] = aggregate
+        let combined = aggregates[aggregateKey, default: AggregateRecord()].observe(message, atMs: nowMs)
         let logKey: LogKey = combined ? .aggregate(aggregateKey) : .event(EventKey(
             component: component, host: hostText, kind: kind, namespace: objectNamespace, name: objectName,
             fieldPath: fieldPath ?? "", uid: uid, apiVersion: apiVersion, type: type, reason: reason, message: message))
@@ -132,7 +135,7 @@ public final class EventRecorder {
 
         // eventObserve: a repeat takes the first one's name and first timestamp, with the count one higher. The
         // observation is kept whether or not the write below happens.
-        let now = timeText(api.clock.now)
+        let now = api.clock.nowRFC3339
         let previous = observations[logKey]
         let observation: Observation
         if let previous {
@@ -175,7 +178,7 @@ public final class EventRecorder {
                                component: String, host: String?, fieldPath: String?) {
         let objectNamespace = object.metadataNamespace ?? ""
         let ns = objectNamespace.isEmpty ? "default" : objectNamespace
-        let now = timeText(api.clock.now)
+        let now = api.clock.nowRFC3339
         let fold = FoldKey(uid: object.uid, fieldPath: fieldPath ?? "", reason: reason, message: message,
                            component: component, host: host ?? "")
         if let at = seen[fold], var ev = try? api.get(eventType, namespace: at.namespace, name: at.name) {

@@ -132,13 +132,9 @@ public final class VirtualClock {
 
     public init(start: Timestamp) { self.now = start }
 
-    private var nowTextMs = Int64.min
-    private var nowTextCache = ""
-    /// `now.rfc3339`, formatted once per instant: every object written at one instant is stamped with it.
-    public var nowRFC3339: String {
-        if now.ms != nowTextMs { nowTextMs = now.ms; nowTextCache = now.rfc3339 }
-        return nowTextCache
-    }
+    private let nowText = TimestampText()
+    /// `now.rfc3339`, formatted once per instant: every object and Event written at one instant is stamped with it.
+    public var nowRFC3339: String { nowText(now) }
 
     /// Runs `action` once virtual time reaches `at` (immediately on the next advance if already past).
     public func schedule(at: Timestamp, _ action: @escaping () -> Void) {
@@ -163,4 +159,16 @@ public final class VirtualClock {
     }
 
     public func advance(by d: Duration) { advance(to: now + d) }
+}
+
+/// `Timestamp.rfc3339`, remembering the last instant formatted: the clock and the kubelet format the current
+/// instant many times over while it stays the same.
+final class TimestampText {
+    private var ms = Int64.min
+    private var text = ""
+
+    func callAsFunction(_ t: Timestamp) -> String {
+        if t.ms != ms { ms = t.ms; text = t.rfc3339 }
+        return text
+    }
 }

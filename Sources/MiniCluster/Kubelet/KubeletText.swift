@@ -72,15 +72,3 @@ enum KubeletText {
         return (rest, tag, digest)
     }
 }
-
-/// `Timestamp.rfc3339`, remembering the last instant formatted: the kubelet and the event recorder format the
-/// current instant many times over while it stays the same.
-final class TimestampText {
-    private var ms = Int64.min
-    private var text = ""
-
-    func callAsFunction(_ t: Timestamp) -> String {
-        if t.ms != ms { ms = t.ms; text = t.rfc3339 }
-        return text
-    }
-}
