@@ -1,4 +1,6 @@
 // metadata validation every kind shares (apimachinery ValidateObjectMeta / ValidateObjectMetaUpdate).
+import Foundation
+import OrderedCollections
 
 extension Value {
     /// A string field, nil when absent or not a string.
@@ -47,6 +49,15 @@ enum ObjectMetaValidation {
     /// Label keys must be qualified names, values valid label values (errors on the map path, keys sorted).
     static func labels(_ v: Value?, _ p: FieldPath) -> [FieldError] {
         guard let o = v?.objectValue else { return [] }
+        // Pods of one template carry the template's very label map: the last map that passed is not checked again.
+        if validLabels.passed(o) { return [] }
+        let errs = slowLabels(o, p)
+        if errs.isEmpty { validLabels.remember(o) }
+        return errs
+    }
+
+    /// The label checks without the memo.
+    static func slowLabels(_ o: OrderedDictionary<String, Value>, _ p: FieldPath) -> [FieldError] {
         var errs: [FieldError] = []
         for k in o.keys.sorted() {
             errs += FieldErrors.each(NameRules.qualifiedName(k), p, k)
@@ -55,6 +66,8 @@ enum ObjectMetaValidation {
         }
         return errs
     }
+
+    static let validLabels = LastPassed<OrderedDictionary<String, Value>>()
 
     static func annotations(_ v: Value?, _ p: FieldPath) -> [FieldError] {
         guard let o = v?.objectValue else { return [] }
@@ -146,5 +159,24 @@ enum SelectorValidation {
     /// True when the selector has neither matchLabels nor matchExpressions.
     static func isEmpty(_ sel: Value?) -> Bool {
         (sel?["matchLabels"]?.objectValue?.isEmpty ?? true) && (sel?["matchExpressions"]?.arrayValue?.isEmpty ?? true)
+    }
+}
+
+/// The last value a check passed (for checks whose answer depends on nothing else). Values that share storage
+/// compare in constant time, so a caller handing in the same map again pays almost nothing.
+final class LastPassed<T: Equatable> {
+    private let lock = NSLock()
+    private var last: T?
+
+    func passed(_ v: T) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return last == v
+    }
+
+    func remember(_ v: T) {
+        lock.lock()
+        last = v
+        lock.unlock()
     }
 }

@@ -8,24 +8,45 @@ enum PodKind {
     static let serviceAccountMountPath = "/var/run/secrets/kubernetes.io/serviceaccount"
 
     static func defaults(_ obj: inout Value, _ ctx: DefaultingContext) {
+        let input = obj["spec"].flatMap { $0.isObject ? $0 : nil } ?? .emptyObject
+        if ctx.isCreate, let random = ctx.random {
+            // Replicas of one template: see PodCreateMemo.
+            let (spec, qos) = PodCreateMemo.shared.defaulted(input, random: random)
+            obj["spec"] = spec
+            if obj[path: "status", "phase"] == nil { obj["status"] = ["phase": "Pending", "qosClass": .string(qos)] }
+            return
+        }
+        slowDefaults(&obj, ctx)
+    }
+
+    /// Defaulting without the memo: what `defaults` must give.
+    static func slowDefaults(_ obj: inout Value, _ ctx: DefaultingContext) {
         var spec = obj["spec"].flatMap { $0.isObject ? $0 : nil } ?? .emptyObject
         PodSpecDefaults.apply(&spec, isPod: true)
-        if ctx.isCreate { admission(&spec, ctx) }
+        if ctx.isCreate { admission(&spec, random: ctx.random) }
         obj["spec"] = spec
         if obj[path: "status", "phase"] == nil {
             obj["status"] = ["phase": "Pending", "qosClass": .string(qosClass(spec))]
         }
     }
 
-    /// What the ServiceAccount, DefaultTolerationSeconds and Priority admission plugins add on create.
-    static func admission(_ spec: inout Value, _ ctx: DefaultingContext) {
+    static let tokenPrefix = "kube-api-access-"
+
+    /// The token volume's name from one draw of the server's generator.
+    static func tokenName(_ draw: UInt64) -> String {
+        var rng = SeededRandom(seed: draw)
+        return tokenPrefix + rng.nameSuffix()
+    }
+
+    /// What the ServiceAccount, DefaultTolerationSeconds and Priority admission plugins add on create; `random`
+    /// names the token volume (none is added without it).
+    static func admission(_ spec: inout Value, random: (() -> UInt64)?) {
         let sa = spec.string(at: "serviceAccountName").flatMap { $0.isEmpty ? nil : $0 } ?? spec.string(at: "serviceAccount") ?? "default"
         spec["serviceAccountName"] = .string(sa.isEmpty ? "default" : sa)
         spec["serviceAccount"] = spec["serviceAccountName"]
-        if spec["automountServiceAccountToken"]?.boolValue != false, let random = ctx.random,
-           !spec.array(at: "volumes").contains(where: { ($0.string(at: "name") ?? "").hasPrefix("kube-api-access-") }) {
-            var rng = SeededRandom(seed: random())
-            let name = "kube-api-access-" + rng.nameSuffix()
+        if spec["automountServiceAccountToken"]?.boolValue != false, let random,
+           !spec.array(at: "volumes").contains(where: { ($0.string(at: "name") ?? "").hasPrefix(tokenPrefix) }) {
+            let name = tokenName(random())
             spec["volumes"] = .array(spec.array(at: "volumes") + [tokenVolume(name)])
             for key in ["containers", "initContainers"] {
                 PodSpecDefaults.mapArray(&spec, key) { c in
@@ -91,9 +112,14 @@ enum PodKind {
         // A create validates from memory a spec that passed before but for its token volume's name (the replicas
         // of one template); see PodSpecValidationMemo.
         let spec = new["spec"] ?? .emptyObject
-        var errs = old == nil ? PodSpecValidationMemo.shared.errors(spec, FieldPath("spec"))
-                              : PodSpecValidation.spec(spec, FieldPath("spec"), isPod: true)
-        guard let old else { return errs }
+        guard let old else {
+            // The output PodCreateMemo just handed out, of a template whose output passed before: see there.
+            if PodCreateMemo.shared.vouches(for: spec) { return [] }
+            let errs = PodSpecValidationMemo.shared.errors(spec, FieldPath("spec"))
+            if errs.isEmpty { PodCreateMemo.shared.passed(spec) }
+            return errs
+        }
+        var errs = PodSpecValidation.spec(spec, FieldPath("spec"), isPod: true)
         // Only images, activeDeadlineSeconds, tolerations (additions) and a few scheduling fields may change.
         func mutable(_ s: Value?) -> Value {
             var s = s ?? .emptyObject

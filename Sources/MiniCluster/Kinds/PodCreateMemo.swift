@@ -1,0 +1,143 @@
+// Every replica a ReplicaSet creates arrives with the same spec (its template's, sharing its storage). Defaulting
+// and create-time admission turn that spec into the same stored spec each time but for one thing: the token
+// volume's random name (`kube-api-access-xxxxx`), in the volume and in the mounts admission adds. The memo keeps
+// the last input spec with what came out of it, and where admission wrote the name; an equal input gets that
+// output with a freshly drawn name written at those places — the same one draw from the server's generator the
+// long way makes. Validation of such an output is the same for every name drawn (a valid label no other volume or
+// mount uses: see PodSpecValidationMemo), so once one output has passed, a spec that is the output just handed
+// out passes without being walked (compared by its storage first, so that check costs almost nothing).
+// Inputs that already use the prefix in a volume or mount name take the long way.
+import Foundation
+
+final class PodCreateMemo {
+    static let shared = PodCreateMemo()
+
+    /// Where admission wrote the drawn token name: the volume's index, and each mount's container list, container
+    /// index and mount index.
+    struct TokenSites: Equatable {
+        var volume: Int
+        var mounts: [(field: String, container: Int, mount: Int)]
+
+        static func == (a: TokenSites, b: TokenSites) -> Bool {
+            a.volume == b.volume && a.mounts.elementsEqual(b.mounts) { $0 == $1 }
+        }
+    }
+
+    struct Entry {
+        var input: Value
+        var output: Value
+        var token: TokenSites?
+        var qosClass: String
+        /// An output of this entry passed full validation.
+        var validated = false
+        /// The spec most recently handed out for this entry.
+        var produced: Value
+    }
+
+    private let lock = NSLock()
+    private var entry: Entry?
+    /// Answers given from memory (for tests): defaulting and validation.
+    private(set) var hits = 0, validationHits = 0
+
+    /// The defaulted and admitted spec for a create, and its QoS class; `random` is the server's generator.
+    func defaulted(_ input: Value, random: @escaping () -> UInt64) -> (spec: Value, qosClass: String) {
+        lock.lock()
+        let known = entry.flatMap { $0.input == input ? $0 : nil }
+        lock.unlock()
+        if let known {
+            var out = known.output
+            if let sites = known.token { Self.write(PodKind.tokenName(random()), at: sites, into: &out) }
+            lock.lock()
+            hits += 1
+            if entry?.input == input { entry?.produced = out }
+            lock.unlock()
+            return (out, known.qosClass)
+        }
+        var drawn: UInt64?
+        var spec = input
+        PodSpecDefaults.apply(&spec, isPod: true)
+        PodKind.admission(&spec, random: { let r = random(); drawn = r; return r })
+        let qos = PodKind.qosClass(spec)
+        if Self.usesTokenPrefix(input) { return (spec, qos) }
+        var sites: TokenSites?
+        if let drawn {
+            guard let found = Self.sites(of: PodKind.tokenName(drawn), in: spec) else { return (spec, qos) }
+            sites = found
+        }
+        lock.lock()
+        entry = Entry(input: input, output: spec, token: sites, qosClass: qos, produced: spec)
+        lock.unlock()
+        return (spec, qos)
+    }
+
+    /// Whether `spec` is the output just handed out and an output of its entry has passed validation.
+    func vouches(for spec: Value) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let e = entry, e.validated, e.produced == spec else { return false }
+        validationHits += 1
+        return true
+    }
+
+    /// Notes that `spec` passed full validation (remembered when it is the output just handed out).
+    func passed(_ spec: Value) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let e = entry, e.produced == spec { entry?.validated = true }
+    }
+
+    static let mountLists = ["volumeMounts", "volumeDevices"]
+    static let containerLists = ["containers", "initContainers", "ephemeralContainers"]
+
+    /// Whether a volume, mount or device of the input already has a token-like name (its validity could then
+    /// depend on the name drawn).
+    static func usesTokenPrefix(_ spec: Value) -> Bool {
+        func prefixed(_ v: Value) -> Bool { v["name"]?.stringValue?.hasPrefix(PodKind.tokenPrefix) ?? false }
+        if spec.array(at: "volumes").contains(where: prefixed) { return true }
+        for field in containerLists {
+            for c in spec.array(at: field) {
+                for list in mountLists where c.array(at: list).contains(where: prefixed) { return true }
+            }
+        }
+        return false
+    }
+
+    /// Where `name` is a volume's or a mount's name; nil unless exactly one volume has it.
+    static func sites(of name: String, in spec: Value) -> TokenSites? {
+        let volumes = spec.array(at: "volumes").indices.filter { spec.array(at: "volumes")[$0]["name"]?.stringValue == name }
+        guard volumes.count == 1 else { return nil }
+        var mounts: [(field: String, container: Int, mount: Int)] = []
+        for field in containerLists {
+            for (ci, c) in spec.array(at: field).enumerated() {
+                if c.array(at: "volumeDevices").contains(where: { $0["name"]?.stringValue == name }) { return nil }
+                for (mi, m) in c.array(at: "volumeMounts").enumerated() where m["name"]?.stringValue == name {
+                    mounts.append((field, ci, mi))
+                }
+            }
+        }
+        return TokenSites(volume: volumes[0], mounts: mounts)
+    }
+
+    /// Writes `name` at the token's sites.
+    static func write(_ name: String, at sites: TokenSites, into spec: inout Value) {
+        let n = Value.string(name)
+        if case .array(var vols)? = spec["volumes"] {
+            vols[sites.volume]["name"] = n
+            spec["volumes"] = .array(vols)
+        }
+        var i = 0
+        while i < sites.mounts.count {
+            let field = sites.mounts[i].field
+            guard case .array(var cs)? = spec[field] else { return }
+            while i < sites.mounts.count, sites.mounts[i].field == field {
+                let s = sites.mounts[i]
+                if case .array(var ms)? = cs[s.container]["volumeMounts"] {
+                    ms[s.mount]["name"] = n
+                    cs[s.container]["volumeMounts"] = .array(ms)
+                }
+                i += 1
+            }
+            spec[field] = .array(cs)
+        }
+    }
+}
