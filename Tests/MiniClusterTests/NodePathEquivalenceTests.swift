@@ -247,4 +247,114 @@ final class NodePathEquivalenceTests: XCTestCase {
         XCTAssertEqual(f.get("web")?[path: "status", "containerStatuses"]?[0]?["image"], "docker.io/library/nginx:2")
         XCTAssertTrue(f.events("web").contains("Killing: Container nginx definition changed, will be restarted"))
     }
+
+    /// A random volume of the kinds whose files the kubelet builds, over ConfigMaps and Secrets of which some exist.
+    private func randomVolume(_ g: inout SeededRandom) -> Value {
+        func pick<T>(_ xs: [T]) -> T { xs[Int(g.next() % UInt64(xs.count))] }
+        func items() -> Value? { pick([nil, [["key": "a", "path": "token"]], [["key": "b", "path": "x/y"], ["key": "a", "path": "b"]]]) }
+        func ref(_ nameKey: String) -> Value {
+            var r: Value = [nameKey: .string(pick(["cm1", "cm2", "gone", "s1", "nope"]))]
+            if g.next() % 3 == 0 { r["optional"] = .bool(g.next() % 2 == 0) }
+            if let i = items() { r["items"] = i }
+            return r
+        }
+        func downward() -> Value {
+            ["items": [["path": pick(["token", "name", "ns"]), "fieldRef": ["fieldPath": .string(pick(["metadata.name", "metadata.namespace"]))]]]]
+        }
+        switch g.next() % 4 {
+        case 0: return ["name": "v", "configMap": ref("name")]
+        case 1: return ["name": "v", "secret": ref("secretName")]
+        case 2: return ["name": "v", "downwardAPI": downward()]
+        default:
+            var sources: [Value] = []
+            for _ in 0..<(1 + Int(g.next() % 4)) {
+                switch g.next() % 4 {
+                case 0: sources.append(["serviceAccountToken": g.next() % 2 == 0 ? ["path": "token"] : ["path": .string(pick(["t2", "a", "b"]))]])
+                case 1: sources.append(["configMap": ref("name")])
+                case 2: sources.append(["secret": ref("name")])
+                default: sources.append(["downwardAPI": downward()])
+                }
+            }
+            return ["name": "v", "projected": ["sources": .array(sources)]]
+        }
+    }
+
+    /// Mount errors are found without building files, as building them found them; a volume's directory with its
+    /// token worked out when first read holds the files built at once (tokens included, also where a later source
+    /// writes the token's path), and reading it does not count as a change.
+    func testVolumeShortcutsMatchBuildingTheFiles() throws {
+        let f = KubeletFixture()
+        let cm = f.cluster.registry.lookup(kind: "ConfigMap")!, secret = f.cluster.registry.lookup(kind: "Secret")!
+        try f.api.create(cm, ["metadata": ["name": "cm1"], "data": ["a": "1", "token": "cm-token"]], namespace: "default")
+        try f.api.create(cm, ["metadata": ["name": "cm2"], "data": ["b": "2"]], namespace: "default")
+        try f.api.create(secret, ["metadata": ["name": "s1"], "data": ["a": "MQ==", "b": "Mg=="]], namespace: "default")
+        let pod: Value = ["metadata": ["name": "p", "namespace": "default", "uid": "u-1", "creationTimestamp": "2024-05-01T10:00:00Z"],
+                          "spec": ["serviceAccountName": "builder"]]
+        let env = EnvironmentResolver(api: f.api, pod: pod, container: .emptyObject, podIP: "10.8.0.2", hostIP: "10.128.0.3")
+        let r = VolumeResolver(api: f.api, pod: pod, env: env, clusterName: "c1")
+        var g = SeededRandom(seed: 11)
+        var failed = 0, tokens = 0
+        for i in 0..<600 {
+            let v = randomVolume(&g)
+            var expected: String?
+            do { _ = try r.files(of: v, withTokens: false) } catch let e as ConfigError { expected = e.message }
+            XCTAssertEqual(r.missingSource(v), expected, "\(i): \(v)")
+            guard expected == nil else { failed += 1; continue }
+            let eager = try r.files(of: v)
+            let dir = try r.directory(of: v)
+            XCTAssertEqual(dir.files, eager, "\(i): \(v)")
+            XCTAssertEqual(dir.generation, 0)
+            if eager.values.contains(r.token()) { tokens += 1 }
+        }
+        XCTAssertGreaterThan(failed, 50)
+        XCTAssertGreaterThan(tokens, 20)
+        let podVolume: Value = ["spec": ["volumes": [["name": "ok", "configMap": ["name": "cm1"]], ["name": "bad", "secret": ["secretName": "gone"]]]]]
+        XCTAssertEqual(VolumeResolver(api: f.api, pod: podVolume, env: env, clusterName: "c1").mountError(),
+                       "MountVolume.SetUp failed for volume \"bad\" : secret \"gone\" not found")
+    }
+
+    /// `parents(of:)` scans bytes; it answers as splitting by Character did, for any path.
+    func testParentsMatchSplittingByCharacter() {
+        func reference(_ path: String) -> [String] {
+            var out = ["/"]
+            var acc = ""
+            let comps = path.split(separator: "/")
+            for c in comps.dropLast() { acc += "/" + c; out.append(acc) }
+            return out
+        }
+        var paths = ["", "/", "//", "a", "/a", "a/", "/a/", "/a/b", "/a//b/c", "a/b/c/", "/var/run/secrets/kubernetes.io/serviceaccount",
+                     "/é/ü̈/x", "///x///y///"]
+        var g = SeededRandom(seed: 9)
+        let pieces = ["/", "/", "a", "bc", ".", "..", "é", "👍🏽", " ", "/x"]
+        for _ in 0..<2_000 { paths.append((0..<Int(g.next() % 9)).map { _ in pieces[Int(g.next() % UInt64(pieces.count))] }.joined()) }
+        for p in paths { XCTAssertEqual(ContainerFilesystem.parents(of: p), reference(p), p) }
+    }
+
+    /// A container without env or envFrom gets the service variables, each name once, as the general path gives
+    /// them (first of each name, in order).
+    func testEnvironmentWithoutEnvIsTheServiceVariables() throws {
+        let f = KubeletFixture()
+        let svc = f.cluster.registry.lookup(kind: "Service")!
+        for name in ["web", "web-api", "db"] {
+            try f.api.create(svc, ["metadata": ["name": .string(name)],
+                                   "spec": ["ports": [["name": "http", "port": 80], ["name": "x-y", "port": 8080, "protocol": "UDP"]]]],
+                             namespace: "default")
+        }
+        let pod: Value = ["metadata": ["name": "p", "namespace": "default"], "spec": [:]]
+        for memo in [nil, ServiceVariables()] as [ServiceVariables?] {
+            let r = EnvironmentResolver(api: f.api, pod: pod, container: ["name": "c"], podIP: "", hostIP: "", services: memo)
+            var seen: Set<String> = []
+            let expected = r.serviceVariables().filter { seen.insert($0.0).inserted }
+            let got = try r.resolve()
+            XCTAssertEqual(got.map(\.name), expected.map(\.0))
+            XCTAssertEqual(got.map(\.value), expected.map(\.1))
+            XCTAssertGreaterThan(got.count, 20)
+            // With an env entry the general path runs: the same variables, then the new one.
+            let withEnv = EnvironmentResolver(api: f.api, pod: pod, container: ["name": "c", "env": [["name": "ZZ", "value": "$(WEB_SERVICE_HOST)"]]],
+                                              podIP: "", hostIP: "", services: memo)
+            let all = try withEnv.resolve()
+            XCTAssertEqual(all.first?.name, "ZZ")
+            XCTAssertEqual(all.dropFirst().map(\.name), got.map(\.name))
+        }
+    }
 }

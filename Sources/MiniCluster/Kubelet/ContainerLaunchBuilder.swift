@@ -15,11 +15,14 @@ extension Kubelets {
         environment.insert(("HOSTNAME", hostname), at: 0)
 
         var container = s.spec
-        let known = Dictionary(environment.map { ($0.name, $0.value) }, uniquingKeysWith: { _, b in b })
+        var known: [String: String]?
         for key in ["command", "args"] {
-            if let items = container[key]?.arrayValue {
-                container[key] = .array(items.map { .string(EnvironmentResolver.expand($0.stringValue ?? "") { known[$0] }) })
-            }
+            // Items that are strings without a `$` come out as they are: the spec stays as it is.
+            guard let items = container[key]?.arrayValue,
+                  items.contains(where: { $0.stringValue.map { $0.utf8.contains(UInt8(ascii: "$")) } ?? true }) else { continue }
+            let vars = known ?? Dictionary(environment.map { ($0.name, $0.value) }, uniquingKeysWith: { _, b in b })
+            known = vars
+            container[key] = .array(items.map { .string(EnvironmentResolver.expand($0.stringValue ?? "") { vars[$0] }) })
         }
 
         let volumes = VolumeResolver(api: api, pod: w.pod, env: env, clusterName: clusterName)
@@ -37,7 +40,7 @@ extension Kubelets {
                 dir = claimDirectories[k] ?? VolumeDirectory()
                 claimDirectories[k] = dir
             } else {
-                do { dir = VolumeDirectory(files: try volumes.files(of: v)) } catch let e as ConfigError {
+                do { dir = try volumes.directory(of: v) } catch let e as ConfigError {
                     return .failure(ContainerStartError(reason: "CreateContainerConfigError", message: e.message))
                 } catch { dir = VolumeDirectory() }
             }

@@ -23,16 +23,26 @@ struct EnvironmentResolver {
 
     /// The variables in the order a program sees them declared; later duplicates replace earlier values.
     func resolve() throws -> [(name: String, value: String)] {
+        let services = self.services?.variables(for: self) ?? serviceVariables()
+        let envFrom = container["envFrom"]?.arrayValue ?? [], env = container["env"]?.arrayValue ?? []
+        if envFrom.isEmpty, env.isEmpty {
+            // Only the service variables, each name once (the first of equal names: they are sorted, so neighbours).
+            var out: [(name: String, value: String)] = []
+            out.reserveCapacity(services.count)
+            for (n, v) in services where out.last?.name != n { out.append((n, v)) }
+            return out
+        }
         var out: [(name: String, value: String)] = []
         var index: [String: Int] = [:]
+        index.reserveCapacity(services.count + env.count)
         func set(_ name: String, _ value: String) {
             if let i = index[name] { out[i].value = value } else { index[name] = out.count; out.append((name, value)) }
         }
-        let services = self.services?.variables(for: self) ?? serviceVariables()
         var known: [String: String] = [:]
+        known.reserveCapacity(services.count + env.count)
         for (n, v) in services { known[n] = v }
 
-        for src in container["envFrom"]?.arrayValue ?? [] {
+        for src in envFrom {
             let prefix = src["prefix"]?.stringValue ?? ""
             if let ref = src["configMapRef"] {
                 let name = ref["name"]?.stringValue ?? ""
@@ -53,7 +63,7 @@ struct EnvironmentResolver {
                 }
             }
         }
-        for e in container["env"]?.arrayValue ?? [] {
+        for e in env {
             guard let name = e["name"]?.stringValue else { continue }
             var value: String
             if let from = e["valueFrom"] {

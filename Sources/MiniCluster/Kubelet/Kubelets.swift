@@ -218,7 +218,7 @@ extension ObjectKey {
     var kubeletKey: String { namespace.isEmpty ? name : namespace + "/" + name }
 
     init(parsing key: String) {
-        if let slash = key.firstIndex(of: "/") {
+        if let slash = key.utf8.firstIndex(of: UInt8(ascii: "/")) {
             self.init(namespace: String(key[..<slash]), name: String(key[key.index(after: slash)...]))
         } else {
             self.init(namespace: "", name: key)

@@ -5,13 +5,22 @@ struct PodIPAM {
     private var next: [String: Int] = [:]
     private var inUse: [String: Set<Int>] = [:]
     private var derived: [String: String] = [:]
+    /// The prefix of each pod range seen (every pod of a node asks for the same one).
+    private var fromCIDR: [String: String] = [:]
 
     /// The `a.b.c` prefix of a node's pod range: its `spec.podCIDR`, or one derived per node (10.8.N.0/24) when the
     /// node has none yet.
     mutating func prefix(node: String, podCIDR: String?) -> String {
-        if let cidr = podCIDR, let slash = cidr.firstIndex(of: "/") {
-            let parts = cidr[..<slash].split(separator: ".")
-            if parts.count == 4 { return parts.prefix(3).joined(separator: ".") }
+        if let cidr = podCIDR {
+            if let p = fromCIDR[cidr] { return p }
+            if let slash = cidr.firstIndex(of: "/") {
+                let parts = cidr[..<slash].split(separator: ".")
+                if parts.count == 4 {
+                    let p = parts.prefix(3).joined(separator: ".")
+                    fromCIDR[cidr] = p
+                    return p
+                }
+            }
         }
         if let p = derived[node] { return p }
         let p = "10.8.\(derived.count)"

@@ -16,30 +16,84 @@ struct VolumeResolver {
         return try? api.get(t, namespace: namespace, name: name)
     }
 
-    /// The first volume that cannot be set up, in the words of the `FailedMount` event.
+    /// The first volume that cannot be set up, in the words of the `FailedMount` event: a ConfigMap or Secret that
+    /// is missing and not optional (the only way `files(of:)` fails), looked up without building any file.
     func mountError() -> String? {
         for v in pod[path: "spec", "volumes"]?.arrayValue ?? [] {
-            let name = v["name"]?.stringValue ?? ""
-            do { _ = try files(of: v, withTokens: false) } catch let e as ConfigError {
-                return "MountVolume.SetUp failed for volume \"\(name)\" : \(e.message)"
-            } catch {}
+            if let e = missingSource(v) { return "MountVolume.SetUp failed for volume \"\(v["name"]?.stringValue ?? "")\" : \(e)" }
+        }
+        return nil
+    }
+
+    /// Why `files(of: v)` would throw, in its words, checking the sources in the same order.
+    func missingSource(_ v: Value) -> String? {
+        func configMap(_ ref: Value) -> String? {
+            let name = ref["name"]?.stringValue ?? ""
+            guard object("ConfigMap", name) == nil, ref["optional"]?.boolValue != true else { return nil }
+            return "configmap \"\(name)\" not found"
+        }
+        func secret(_ ref: Value, name: String) -> String? {
+            guard object("Secret", name) == nil, ref["optional"]?.boolValue != true else { return nil }
+            return "secret \"\(name)\" not found"
+        }
+        if let cm = v["configMap"] { return configMap(cm) }
+        if let s = v["secret"] { return secret(s, name: s["secretName"]?.stringValue ?? "") }
+        if v["downwardAPI"] != nil { return nil }
+        for src in v[path: "projected", "sources"]?.arrayValue ?? [] {
+            if let cm = src["configMap"], let e = configMap(cm) { return e }
+            if let s = src["secret"], let e = secret(s, name: s["name"]?.stringValue ?? "") { return e }
         }
         return nil
     }
 
     /// The files a volume holds now; emptyDir, hostPath and claims are kept by the caller instead. Without
-    /// `withTokens` a service account token file is empty (checking for mount errors needs no token: it cannot fail).
+    /// `withTokens` a service account token file is empty.
     func files(of v: Value, withTokens: Bool = true) throws -> [String: String] {
+        var tokenPaths: [String] = []
+        var out = try files(of: v, tokenPaths: &tokenPaths)
+        if withTokens, !tokenPaths.isEmpty {
+            let t = token()
+            for p in tokenPaths { out[p] = t }
+        }
+        return out
+    }
+
+    /// The volume's directory as `files(of:)` fills it, except that the service account token is worked out only
+    /// when a program first reads the volume (from the pod as it is now).
+    func directory(of v: Value) throws -> VolumeDirectory {
+        var tokenPaths: [String] = []
+        let files = try files(of: v, tokenPaths: &tokenPaths)
+        guard !tokenPaths.isEmpty else { return VolumeDirectory(files: files) }
+        let pod = self.pod, clusterName = self.clusterName
+        return VolumeDirectory(files: files) {
+            let t = Self.token(pod: pod, clusterName: clusterName)
+            var out: [String: String] = [:]
+            for p in tokenPaths { out[p] = t }
+            return out
+        }
+    }
+
+    /// The files with every service account token empty; `tokenPaths` lists the paths that hold a token in the
+    /// end (not overwritten by a later source).
+    private func files(of v: Value, tokenPaths: inout [String]) throws -> [String: String] {
         if let cm = v["configMap"] { return try configMapFiles(cm) }
         if let s = v["secret"] { return try secretFiles(s, name: s["secretName"]?.stringValue ?? "") }
         if let d = v["downwardAPI"] { return downwardFiles(d) }
         if let p = v[path: "projected", "sources"]?.arrayValue {
             var out: [String: String] = [:]
+            func merge(_ files: [String: String]) {
+                out.merge(files) { _, b in b }
+                if !tokenPaths.isEmpty { tokenPaths.removeAll { files[$0] != nil } }
+            }
             for src in p {
-                if let t = src["serviceAccountToken"] { out[t["path"]?.stringValue ?? "token"] = withTokens ? token() : "" }
-                if let cm = src["configMap"] { out.merge(try configMapFiles(cm)) { _, b in b } }
-                if let s = src["secret"] { out.merge(try secretFiles(s, name: s["name"]?.stringValue ?? "")) { _, b in b } }
-                if let d = src["downwardAPI"] { out.merge(downwardFiles(d)) { _, b in b } }
+                if let t = src["serviceAccountToken"] {
+                    let path = t["path"]?.stringValue ?? "token"
+                    out[path] = ""
+                    if !tokenPaths.contains(path) { tokenPaths.append(path) }
+                }
+                if let cm = src["configMap"] { merge(try configMapFiles(cm)) }
+                if let s = src["secret"] { merge(try secretFiles(s, name: s["name"]?.stringValue ?? "")) }
+                if let d = src["downwardAPI"] { merge(downwardFiles(d)) }
             }
             return out
         }
@@ -88,8 +142,11 @@ struct VolumeResolver {
     }
 
     /// A service account token shaped like the real one (a JWT whose claims name the pod), never valid anywhere.
-    func token() -> String {
+    func token() -> String { Self.token(pod: pod, clusterName: clusterName) }
+
+    static func token(pod: Value, clusterName: String) -> String {
         func b64url(_ s: String) -> String { Self.base64URL(Array(s.utf8)) }
+        let namespace = pod.metadataNamespace ?? "default"
         let sa = pod[path: "spec", "serviceAccountName"]?.stringValue ?? "default"
         let iat = (pod.creationTimestamp ?? Timestamp(ms: 0)).ms / 1000
         let header = "{\"alg\":\"RS256\",\"kid\":\"\(KubeletText.hex64(clusterName).prefix(40))\"}"

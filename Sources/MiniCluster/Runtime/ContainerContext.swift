@@ -14,7 +14,10 @@ final class ContainerContext {
     private var lines: [LogLine] = []
     /// What the program wrote, oldest first (replayed probe runs included).
     var logs: [LogLine] { settle(); return lines }
-    private var partial: [LogLine.Stream: String] = [:]
+    /// A line each stream began without ending it yet (a pair, not a dictionary: every log line looks here).
+    private var partialOut = "", partialErr = ""
+    private func partial(_ s: LogLine.Stream) -> String { s == .stdout ? partialOut : partialErr }
+    private func setPartial(_ s: LogLine.Stream, _ text: String) { if s == .stdout { partialOut = text } else { partialErr = text } }
     /// The memory limit in bytes, when the container has one.
     let memoryLimit: Int64?
     /// The CPU limit in millicores (the CFS quota throttles usage to it).
@@ -94,12 +97,12 @@ final class ContainerContext {
     /// Appends program output; complete lines become log lines stamped with the program's current time.
     func write(_ text: String, _ stream: LogLine.Stream = .stdout) {
         settle()
-        var buffer = (partial[stream] ?? "") + text
+        var buffer = partial(stream) + text
         while let nl = buffer.firstIndex(of: "\n") {
             lines.append(LogLine(time: now, stream: stream, text: String(buffer[..<nl])))
             buffer = String(buffer[buffer.index(after: nl)...])
         }
-        partial[stream] = buffer
+        setPartial(stream, buffer)
         if lines.count > Self.logCap + Self.logCap / 4 { lines.removeFirst(lines.count - Self.logCap) }
     }
 
@@ -107,7 +110,7 @@ final class ContainerContext {
     func log(_ line: String, _ stream: LogLine.Stream = .stdout) {
         settle()
         // The common case (no partial line waiting, no newline inside) is one append, as `write` would make it.
-        guard partial[stream]?.isEmpty ?? true, !line.utf8.contains(10) else { write(line + "\n", stream); return }
+        guard partial(stream).isEmpty, !line.utf8.contains(10) else { write(line + "\n", stream); return }
         lines.append(LogLine(time: now, stream: stream, text: line))
         if lines.count > Self.logCap + Self.logCap / 4 { lines.removeFirst(lines.count - Self.logCap) }
     }
@@ -115,9 +118,9 @@ final class ContainerContext {
     /// Flushes a last line without a newline (the program ended).
     func flush() {
         settle()
-        for s in [LogLine.Stream.stdout, .stderr] where !(partial[s] ?? "").isEmpty {
-            lines.append(LogLine(time: now, stream: s, text: partial[s] ?? ""))
-            partial[s] = ""
+        for s in [LogLine.Stream.stdout, .stderr] where !partial(s).isEmpty {
+            lines.append(LogLine(time: now, stream: s, text: partial(s)))
+            setPartial(s, "")
         }
     }
 

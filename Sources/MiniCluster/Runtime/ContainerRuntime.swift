@@ -33,11 +33,28 @@ public struct ContainerLaunch {
 
 /// The files of one volume. A class, so an emptyDir shared by two containers of a pod is one directory.
 public final class VolumeDirectory {
+    private var stored: [String: String]
+    /// Files worked out when someone first looks at the directory (the service account token, which almost no
+    /// container reads); they replace what `stored` holds at their paths.
+    private var deferred: (() -> [String: String])?
     /// Paths relative to the volume's root → contents.
-    public var files: [String: String] { didSet { generation &+= 1 } }
-    /// Moves whenever the files change.
+    public var files: [String: String] {
+        get { settle(); return stored }
+        set { settle(); stored = newValue; generation &+= 1 }
+        _modify { settle(); yield &stored; generation &+= 1 }
+    }
+    /// Moves whenever the files change (not when deferred files are worked out: they were always there).
     public private(set) var generation = 0
-    public init(files: [String: String] = [:]) { self.files = files }
+    public init(files: [String: String] = [:], deferred: (() -> [String: String])? = nil) {
+        stored = files
+        self.deferred = deferred
+    }
+
+    private func settle() {
+        guard let d = deferred else { return }
+        deferred = nil
+        for (path, text) in d() { stored[path] = text }
+    }
 }
 
 /// One `volumeMounts` entry, resolved.
