@@ -65,10 +65,11 @@ final class ContainerSlot {
     private(set) lazy var statusMounts = PodStatusBuilder.statusMounts(spec)
 
     private var startedText: (at: Timestamp, text: String)?
-    /// An instance's start time as status shows it, formatted once per instance.
-    func startedAtText(_ t: Timestamp) -> String {
+    /// An instance's start time as status shows it, formatted once per instance (by the kubelet's formatter, which
+    /// has it already when the status is written at the instant the container started).
+    func startedAtText(_ t: Timestamp, _ format: TimestampText) -> String {
         if let s = startedText, s.at == t { return s.text }
-        let text = t.rfc3339
+        let text = format(t)
         startedText = (t, text)
         return text
     }

@@ -1,5 +1,6 @@
 // The pod status a kubelet reports (kubelet_pods.go generateAPIPodStatus): phase, conditions with their transition
 // times, container statuses, addresses. A function of the worker's state; printPod derives READY/STATUS from it.
+import OrderedCollections
 
 enum PodPhase: String {
     case pending = "Pending", running = "Running", succeeded = "Succeeded", failed = "Failed"
@@ -41,81 +42,126 @@ enum PodStatusBuilder {
         return .pending
     }
 
+    /// The conditions the kubelet sets; any other condition in the stored status is kept after them.
+    private static let ownConditions: Set<String> = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady",
+                                                     "PodScheduled"]
+
     static func status(_ w: PodWorker, existing: Value, now: Timestamp) -> Value {
         let phase = phase(w)
         let inits = w.initSlots
         let initsDone = inits.allSatisfy(\.initDone)
         let old = existing["conditions"]?.arrayValue ?? []
-
+        func prior(_ type: String) -> Value? { old.first { $0["type"]?.stringValue == type } }
+        func nowText() -> String { w.kubelets.timeText(now) }
         func condition(_ type: String, _ ok: Bool, reason: String? = nil, message: String? = nil) -> Value {
-            let status = ok ? "True" : "False"
-            let prior = old.first { $0["type"]?.stringValue == type }
-            let since: Value
-            if let prior, prior["status"]?.stringValue == status, let t = prior["lastTransitionTime"] {
-                since = t
-            } else {
-                since = .string(w.kubelets.timeText(now))
-            }
-            return .obj(["lastProbeTime": .null, "lastTransitionTime": since, "message": message.map(Value.string),
-                         "reason": reason.map(Value.string), "status": .string(status), "type": .string(type)])
+            Self.condition(type, ok, reason: reason, message: message, prior: prior(type), now: nowText)
         }
 
-        let pendingInits = inits.filter { !$0.initDone && !$0.isSidecar || ($0.isSidecar && !$0.started) }.map(\.name)
-        let unready = (inits.filter(\.isSidecar) + w.slots).filter { !($0.ready && $0.isRunning) }.map(\.name)
         var conditions: [Value] = []
+        conditions.reserveCapacity(5)
         conditions.append(condition("PodReadyToStartContainers", w.sandboxReady && !w.terminal))
         if initsDone || phase == .succeeded {
             conditions.append(condition("Initialized", true))
         } else {
+            let pendingInits = inits.filter { !$0.initDone && !$0.isSidecar || ($0.isSidecar && !$0.started) }.map(\.name)
             conditions.append(condition("Initialized", false, reason: "ContainersNotInitialized",
                                         message: "containers with incomplete status: [\(pendingInits.joined(separator: " "))]"))
         }
-        let containersReady: Value
-        if unready.isEmpty {
-            containersReady = condition("ContainersReady", true)
-        } else if phase == .succeeded {
-            containersReady = condition("ContainersReady", false, reason: "PodCompleted")
-        } else {
-            containersReady = condition("ContainersReady", false, reason: "ContainersNotReady",
-                                        message: "containers with unready status: [\(unready.joined(separator: " "))]")
+        // ContainersReady, and Ready with the same status, reason and message unless the node is not ready.
+        var unready: [String] = []
+        for s in inits where s.isSidecar && !(s.ready && s.isRunning) { unready.append(s.name) }
+        for s in w.slots where !(s.ready && s.isRunning) { unready.append(s.name) }
+        var readyOK = true, readyReason: String?, readyMessage: String?
+        if !unready.isEmpty {
+            readyOK = false
+            if phase == .succeeded {
+                readyReason = "PodCompleted"
+            } else {
+                readyReason = "ContainersNotReady"
+                readyMessage = "containers with unready status: [\(unready.joined(separator: " "))]"
+            }
         }
-        var ready = containersReady
-        ready["type"] = "Ready"
-        let oldReady = old.first { $0["type"]?.stringValue == "Ready" }
+        let containersReady = condition("ContainersReady", readyOK, reason: readyReason, message: readyMessage)
+        let oldReady = prior("Ready")
+        let ready: Value
         if !w.nodeReady {
-            ready = condition("Ready", false)
-        } else if let oldReady, oldReady["status"] == ready["status"] {
-            ready["lastTransitionTime"] = oldReady["lastTransitionTime"]
-        } else if ready["status"] != oldReady?["status"] {
-            ready["lastTransitionTime"] = .string(w.kubelets.timeText(now))
+            ready = Self.condition("Ready", false, reason: nil, message: nil, prior: oldReady, now: nowText)
+        } else if let oldReady, unchanged(oldReady, type: "Ready", status: readyOK ? "True" : "False", reason: readyReason,
+                                          message: readyMessage) {
+            // What the lines below would make of it: ContainersReady renamed, with Ready's own transition time.
+            ready = oldReady
+        } else {
+            var r = containersReady
+            r["type"] = "Ready"
+            if let oldReady, oldReady["status"] == r["status"] {
+                r["lastTransitionTime"] = oldReady["lastTransitionTime"]
+            } else if r["status"] != oldReady?["status"] {
+                r["lastTransitionTime"] = .string(nowText())
+            }
+            ready = r
         }
         conditions.append(ready)
         conditions.append(containersReady)
-        if let scheduled = old.first(where: { $0["type"]?.stringValue == "PodScheduled" }) {
-            conditions.append(scheduled)
-        } else {
-            conditions.append(condition("PodScheduled", true))
-        }
-        let mine: Set<String> = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"]
-        conditions += old.filter { !mine.contains($0["type"]?.stringValue ?? "") }
+        conditions.append(prior("PodScheduled") ?? condition("PodScheduled", true))
+        for c in old where !ownConditions.contains(c["type"]?.stringValue ?? "") { conditions.append(c) }
 
-        var status: Value = [
-            "conditions": .array(conditions),
-            "containerStatuses": .array(w.slots.map { containerStatus($0, pod: w) }),
-            "hostIP": .string(w.hostIP),
-            "hostIPs": [["ip": .string(w.hostIP)]],
-        ]
+        var status: [(String, Value)] = []
+        status.reserveCapacity(11)
+        status.append(("conditions", .array(conditions)))
+        status.append(("containerStatuses", .array(w.slots.map { containerStatus($0, pod: w) })))
+        status.append(("hostIP", .string(w.hostIP)))
+        status.append(("hostIPs", w.hostIPs))
         if !inits.isEmpty {
-            status["initContainerStatuses"] = .array(inits.map { containerStatus($0, pod: w) })
+            status.append(("initContainerStatuses", .array(inits.map { containerStatus($0, pod: w) })))
         }
-        status["phase"] = .string(phase.rawValue)
+        status.append(("phase", .string(phase.rawValue)))
         if let ip = w.podIP {
-            status["podIP"] = .string(ip)
-            status["podIPs"] = [["ip": .string(ip)]]
+            status.append(("podIP", .string(ip)))
+            status.append(("podIPs", w.podIPs(ip)))
         }
-        status["qosClass"] = .string(w.qosClass)
-        status["startTime"] = .string(w.startTimeText)
-        return status
+        status.append(("qosClass", .string(w.qosClass)))
+        status.append(("startTime", .string(w.startTimeText)))
+        return .object(OrderedDictionary(uncheckedUniqueKeysWithValues: status))
+    }
+
+    /// A condition the kubelet reports: `prior` (the stored condition of its type) as it is when building it again
+    /// would give the same fields, else built.
+    static func condition(_ type: String, _ ok: Bool, reason: String?, message: String?, prior: Value?,
+                          now: () -> String) -> Value {
+        if let prior, unchanged(prior, type: type, status: ok ? "True" : "False", reason: reason, message: message) {
+            return prior
+        }
+        return builtCondition(type, ok, reason: reason, message: message, prior: prior, now: now)
+    }
+
+    /// The condition with its transition time: the prior one's while the status stays, else now.
+    static func builtCondition(_ type: String, _ ok: Bool, reason: String?, message: String?, prior: Value?,
+                               now: () -> String) -> Value {
+        let status = ok ? "True" : "False"
+        let since: Value
+        if let prior, prior["status"]?.stringValue == status, let t = prior["lastTransitionTime"] {
+            since = t
+        } else {
+            since = .string(now())
+        }
+        return .obj(["lastProbeTime": .null, "lastTransitionTime": since, "message": message.map(Value.string),
+                     "reason": reason.map(Value.string), "status": .string(status), "type": .string(type)])
+    }
+
+    /// Whether `prior` has exactly the fields `builtCondition` gives when it keeps the transition time, in order:
+    /// then building it again would give `prior` itself.
+    static func unchanged(_ prior: Value, type: String, status: String, reason: String?, message: String?) -> Bool {
+        guard case .object(let o) = prior, o.count == 4 + (message == nil ? 0 : 1) + (reason == nil ? 0 : 1) else { return false }
+        var i = 0
+        func next(_ key: String, _ value: Value?) -> Bool {
+            defer { i += 1 }
+            guard o.keys[i] == key else { return false }
+            return value.map { o.values[i] == $0 } ?? true
+        }
+        guard next("lastProbeTime", .null), next("lastTransitionTime", nil) else { return false }
+        if let message, !next("message", .string(message)) { return false }
+        if let reason, !next("reason", .string(reason)) { return false }
+        return next("status", .string(status)) && next("type", .string(type))
     }
 
     /// One entry of containerStatuses / initContainerStatuses.
@@ -149,26 +195,28 @@ enum PodStatusBuilder {
             state = waiting(reason, message)
             if let c = s.current, c.exit != nil { last = terminated(c) }
         case .running, .stopping:
-            state = ["running": ["startedAt": .string(s.current.map { s.startedAtText($0.startedAt) } ?? w.kubelets.timeText(w.now))]]
+            state = ["running": ["startedAt": .string(s.current.map { s.startedAtText($0.startedAt, w.kubelets.timeText) }
+                                                      ?? w.kubelets.timeText(w.now))]]
             if let p = s.previous { last = terminated(p) }
         case .exited:
             state = s.current.map(terminated) ?? waiting(initializing)
             if let p = s.previous { last = terminated(p) }
         }
         let started = s.current != nil
-        var st: Value = [:]
-        if let c = s.current { st["containerID"] = .string(c.containerID) }
-        st["image"] = .string(started ? w.kubelets.canonicalImage(s.image) : s.image)
-        st["imageID"] = .string(started ? w.kubelets.imageID(s.image) : "")
-        st["lastState"] = last
-        st["name"] = .string(s.name)
-        st["ready"] = .bool(s.ready && s.isRunning)
-        st["restartCount"] = .int(s.restartCount)
-        st["started"] = .bool(s.isRunning && s.started)
-        st["state"] = state
+        var st: [(String, Value)] = []
+        st.reserveCapacity(10)
+        if let c = s.current { st.append(("containerID", .string(c.containerID))) }
+        st.append(("image", .string(started ? w.kubelets.canonicalImage(s.image) : s.image)))
+        st.append(("imageID", .string(started ? w.kubelets.imageID(s.image) : "")))
+        st.append(("lastState", last))
+        st.append(("name", .string(s.name)))
+        st.append(("ready", .bool(s.ready && s.isRunning)))
+        st.append(("restartCount", .int(s.restartCount)))
+        st.append(("started", .bool(s.isRunning && s.started)))
+        st.append(("state", state))
         let mounts = s.statusMounts
-        if !mounts.isEmpty { st["volumeMounts"] = .array(mounts) }
-        return st
+        if !mounts.isEmpty { st.append(("volumeMounts", .array(mounts))) }
+        return .object(OrderedDictionary(uncheckedUniqueKeysWithValues: st))
     }
 
     /// A container's volumeMounts as its status lists them.

@@ -41,8 +41,18 @@ final class PodWorker {
     var needsFullSync = false
     /// The pod's QoS class: resources cannot change on a pod, so it is worked out once.
     private(set) lazy var qosClass = PodKind.qosClass(pod["spec"] ?? .emptyObject)
-    /// `startTime` as status shows it.
-    private(set) lazy var startTimeText = startTime.rfc3339
+    /// `startTime` as status shows it (first asked for at that instant, so the kubelet's formatter has it).
+    private(set) lazy var startTimeText = kubelets.timeText(startTime)
+    /// `hostIPs` as status shows it.
+    private(set) lazy var hostIPs: Value = [["ip": .string(hostIP)]]
+    private var podIPsShown: (ip: String, value: Value)?
+    /// `podIPs` as status shows it for the pod's address.
+    func podIPs(_ ip: String) -> Value {
+        if let p = podIPsShown, p.ip == ip { return p.value }
+        let v: Value = [["ip": .string(ip)]]
+        podIPsShown = (ip, v)
+        return v
+    }
 
     init(kubelets: Kubelets, pod: Value, hostIP: String, podCIDR: String?) {
         self.kubelets = kubelets
