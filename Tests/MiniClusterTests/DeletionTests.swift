@@ -25,6 +25,19 @@ final class DeletionTests: XCTestCase {
         XCTAssertFalse(f.exists("Pod", "web-1-b"))
     }
 
+    /// The collector does not track Events as possible owners; an object that names one still keeps it, and
+    /// goes once the Event does.
+    func testAnEventCanStillOwnObjects() throws {
+        let f = APIFixture()
+        let ev = try f.make("Event", "web.1", extra: ["involvedObject": ["kind": "Pod", "name": "web"], "reason": "Test"])
+        _ = try f.make("ConfigMap", "owned", meta: ["ownerReferences": [APIFixture.ownerRef(ev, block: false)]])
+        f.settle()
+        XCTAssertTrue(f.exists("ConfigMap", "owned"), "its owner exists")
+        try f.api.delete(f.type("Event"), namespace: "default", name: "web.1")
+        f.settle()
+        XCTAssertFalse(f.exists("ConfigMap", "owned"), "its owner is gone")
+    }
+
     func testOrphanKeepsDependentsAndStripsReferences() throws {
         let f = APIFixture()
         _ = try family(f)

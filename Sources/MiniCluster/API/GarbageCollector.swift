@@ -10,12 +10,15 @@ public final class GarbageCollector {
 
     init(api: APIServer) { self.api = api }
 
-    /// The uids of every stored object, so that a dependent created under a live owner (each pod a ReplicaSet
-    /// makes) does not cost a pass over the whole store.
+    /// The uids of every stored object but Events, so that a dependent created under a live owner (each pod a
+    /// ReplicaSet makes) does not cost a pass over the whole store. Events (several per pod) own nothing in
+    /// practice; a dependent that names one as its owner only costs a pass, which finds the Event and keeps it.
     private var live: Set<String> = []
 
+    private static func mayOwn(_ t: ResourceType) -> Bool { t.kind != "Event" }
+
     func start() {
-        for t in api.store.populatedTypes { for obj in api.store.list(t) { live.insert(obj.uid) } }
+        for t in api.store.populatedTypes where Self.mayOwn(t) { for obj in api.store.list(t) { live.insert(obj.uid) } }
         api.store.observe { [weak self] e in self?.noticed(e) }
     }
 
@@ -26,7 +29,7 @@ public final class GarbageCollector {
             schedule()
         case .added, .modified:
             let obj = e.object
-            if e.type == .added { live.insert(obj.uid) }
+            if e.type == .added, Self.mayOwn(e.resource) { live.insert(obj.uid) }
             // Both checks below only schedule a pass: with one already scheduled there is nothing to decide.
             guard !scheduled else { return }
             // A new object, or one whose owners were edited, that points at an owner no longer there.

@@ -33,27 +33,50 @@ public final class EventRecorder {
     /// `defaultSpamQPS` is the float32 1/300, widened to float64 by rate.Limit.
     static let spamQPS = Double(Float(1.0 / 300.0))
 
-    // The keys compare every field client-go joins; they hash only the few that tell keys apart in practice
-    // (an object's uid goes with one kind, namespace and name), which is most of the recorder's cost otherwise.
+    // client-go keys its three caches by strings that all begin with the source and the object (getSpamKey's
+    // fields); the aggregate key adds type, reason and the reporting controller and instance (the source's
+    // component and host again), the event key adds field path, type, reason and message. So the caches are kept
+    // per source and object here: one lookup by that key, then small ones by what the key adds.
 
-    /// getEventKey's fields.
-    struct EventKey: Hashable {
-        var component, host, kind, namespace, name, fieldPath, uid, apiVersion, type, reason, message: String
-        func hash(into h: inout Hasher) { h.combine(uid); h.combine(name); h.combine(reason); h.combine(message) }
-    }
-    /// EventAggregatorByReasonFunc's aggregate key (the local key is the message).
-    struct AggregateKey: Hashable {
-        var component, host, kind, namespace, name, uid, apiVersion, type, reason, reportingController,
-            reportingInstance: String
-        func hash(into h: inout Hasher) { h.combine(uid); h.combine(name); h.combine(reason) }
-    }
-    /// getSpamKey's fields (source and object; not the type nor the reason).
+    /// getSpamKey's fields (source and object; not the type nor the reason). Compares every field; hashes the few
+    /// that tell keys apart in practice (an object's uid goes with one kind, namespace and name).
     struct SpamKey: Hashable {
         var component, host, kind, namespace, name, uid, apiVersion: String
         func hash(into h: inout Hasher) { h.combine(uid); h.combine(name); h.combine(host) }
     }
-    /// The logger caches observations under the event key, or under the aggregate key for combined events.
-    enum LogKey: Hashable { case event(EventKey), aggregate(AggregateKey) }
+    /// What EventAggregatorByReasonFunc's key adds to the source and object.
+    struct TypeReason: Hashable { var type, reason: String }
+    /// What the logger's key adds: getEventKey's further fields, or the aggregate key for combined events.
+    enum LogKey: Hashable {
+        case event(fieldPath: String, type: String, reason: String, message: String)
+        case aggregate(TypeReason)
+    }
+    /// The three caches' entries for one source and object.
+    struct SourceObject {
+        var bucket = TokenBucket()
+        var aggregates: [TypeReason: AggregateRecord] = [:]
+        var observations: [LogKey: Observation] = [:]
+
+        /// One event through client-go's order: the aggregator (whether it goes to the combined event), the logger
+        /// (a repeat takes the first one's name and first timestamp with the count one higher; the observation is
+        /// kept whether or not the write happens), then the spam filter (whether it is written at all).
+        mutating func take(type: String, reason: String, message: String, fieldPath: String, nowMs: Int64,
+                           now: String, namespace: String, newName: () -> String)
+            -> (combined: Bool, previous: Observation?, observation: Observation, accepted: Bool) {
+            // EventAggregate: the reporting controller and instance are the source's component and host.
+            let typeReason = TypeReason(type: type, reason: reason)
+            let combined = aggregates[typeReason, default: AggregateRecord()].observe(message, atMs: nowMs)
+            let logKey: LogKey = combined ? .aggregate(typeReason)
+                : .event(fieldPath: fieldPath, type: type, reason: reason, message: message)
+            let previous = observations[logKey]
+            let observation = previous.map {
+                Observation(count: $0.count + 1, firstTimestamp: $0.firstTimestamp, namespace: $0.namespace, name: $0.name)
+            } ?? Observation(count: 1, firstTimestamp: now, namespace: namespace, name: newName())
+            observations[logKey] = observation
+            return (combined, previous, observation, bucket.tryAccept(atMs: nowMs))
+        }
+    }
+
 
     struct AggregateRecord {
         /// Go keeps a set and, once it holds 10 messages, pops an arbitrary one (map order); this pops the oldest,
@@ -98,9 +121,25 @@ public final class EventRecorder {
         }
     }
 
-    private var aggregates: [AggregateKey: AggregateRecord] = [:]
-    private var observations: [LogKey: Observation] = [:]
-    private var buckets: [SpamKey: TokenBucket] = [:]
+    private var sources: [SpamKey: SourceObject] = [:]
+
+    /// What an Event says about the object it is about, read from the object once.
+    struct Subject {
+        var apiVersion, kind, name, namespace, uid: String
+        var resourceVersion: Value?
+        /// Events about cluster-scoped objects (nodes) live in `default`; their involvedObject has no namespace.
+        var eventNamespace: String { namespace.isEmpty ? "default" : namespace }
+
+        init(_ object: Value) {
+            apiVersion = object["apiVersion"]?.stringValue ?? ""
+            kind = object["kind"]?.stringValue ?? ""
+            let metadata = object["metadata"]
+            name = metadata?["name"]?.stringValue ?? ""
+            namespace = metadata?["namespace"]?.stringValue ?? ""
+            uid = metadata?["uid"]?.stringValue ?? ""
+            resourceVersion = metadata?["resourceVersion"]
+        }
+    }
 
     public init(api: APIServer) {
         self.api = api
@@ -116,40 +155,18 @@ public final class EventRecorder {
                           fieldPath: fieldPath)
             return
         }
-        // Events about cluster-scoped objects (nodes) live in `default`; their involvedObject has no namespace.
-        let objectNamespace = object.metadataNamespace ?? ""
-        let ns = objectNamespace.isEmpty ? "default" : objectNamespace
+        let subject = Subject(object)
         let nowMs = api.clock.now.ms
-        let kind = object.kind, objectName = object.metadataName, uid = object.uid, apiVersion = object.apiVersion
         let hostText = host ?? ""
-
-        // EventAggregate: the reporting controller and instance are the source's component and host.
-        let aggregateKey = AggregateKey(component: component, host: hostText, kind: kind, namespace: objectNamespace,
-                                        name: objectName, uid: uid, apiVersion: apiVersion, type: type, reason: reason,
-                                        reportingController: component, reportingInstance: hostText)
-        let combined = aggregates[aggregateKey, default: AggregateRecord()].observe(message, atMs: nowMs)
-        let logKey: LogKey = combined ? .aggregate(aggregateKey) : .event(EventKey(
-            component: component, host: hostText, kind: kind, namespace: objectNamespace, name: objectName,
-            fieldPath: fieldPath ?? "", uid: uid, apiVersion: apiVersion, type: type, reason: reason, message: message))
-        let text = combined ? "(combined from similar events): " + message : message
-
-        // eventObserve: a repeat takes the first one's name and first timestamp, with the count one higher. The
-        // observation is kept whether or not the write below happens.
         let now = api.clock.nowRFC3339
-        let previous = observations[logKey]
-        let observation: Observation
-        if let previous {
-            observation = Observation(count: previous.count + 1, firstTimestamp: previous.firstTimestamp,
-                                      namespace: previous.namespace, name: previous.name)
-        } else {
-            observation = Observation(count: 1, firstTimestamp: now, namespace: ns, name: newName(objectName))
-        }
-        observations[logKey] = observation
-
-        // The spam filter, per source and object.
-        let spamKey = SpamKey(component: component, host: hostText, kind: kind, namespace: objectNamespace,
-                              name: objectName, uid: uid, apiVersion: apiVersion)
-        guard buckets[spamKey, default: TokenBucket()].tryAccept(atMs: nowMs) else { return }
+        let key = SpamKey(component: component, host: hostText, kind: subject.kind, namespace: subject.namespace,
+                          name: subject.name, uid: subject.uid, apiVersion: subject.apiVersion)
+        let taken = sources[key, default: SourceObject()].take(
+            type: type, reason: reason, message: message, fieldPath: fieldPath ?? "", nowMs: nowMs, now: now,
+            namespace: subject.eventNamespace, newName: { newName(subject.name) })
+        let (combined, previous, observation) = (taken.combined, taken.previous, taken.observation)
+        guard taken.accepted else { return }
+        let text = combined ? "(combined from similar events): " + message : message
 
         // A repeat patches count, lastTimestamp and message; if that Event is gone it is created again, whole.
         if previous != nil,
@@ -161,7 +178,7 @@ public final class EventRecorder {
             return
         }
         // The combined Event is built afresh by the aggregator: it has no reporting controller nor instance.
-        create(object, namespace: observation.namespace, name: observation.name, type: type, reason: reason,
+        create(subject, namespace: observation.namespace, name: observation.name, type: type, reason: reason,
                message: text, component: component, host: host, fieldPath: fieldPath, count: observation.count,
                firstTimestamp: observation.firstTimestamp, lastTimestamp: now,
                reporting: combined ? ("", "") : (component, hostText))
@@ -170,16 +187,16 @@ public final class EventRecorder {
     /// Unique, increasing nanoseconds even when several events share a virtual instant.
     private func newName(_ objectName: String) -> String {
         lastNanos = max(lastNanos + 1, api.clock.now.ms * 1_000_000)
-        return "\(objectName).\(String(lastNanos, radix: 16))"
+        return objectName + "." + String(lastNanos, radix: 16)
     }
 
     /// Without a correlator (the events.k8s.io recorder): exact repeats fold into a count, nothing is dropped.
     private func recordFolding(_ object: Value, type: String, reason: String, message: String,
                                component: String, host: String?, fieldPath: String?) {
-        let objectNamespace = object.metadataNamespace ?? ""
-        let ns = objectNamespace.isEmpty ? "default" : objectNamespace
+        let subject = Subject(object)
+        let ns = subject.eventNamespace
         let now = api.clock.nowRFC3339
-        let fold = FoldKey(uid: object.uid, fieldPath: fieldPath ?? "", reason: reason, message: message,
+        let fold = FoldKey(uid: subject.uid, fieldPath: fieldPath ?? "", reason: reason, message: message,
                            component: component, host: host ?? "")
         if let at = seen[fold], var ev = try? api.get(eventType, namespace: at.namespace, name: at.name) {
             ev["count"] = .int((ev["count"]?.intValue ?? 1) + 1)
@@ -187,8 +204,8 @@ public final class EventRecorder {
             _ = try? api.update(eventType, ev, namespace: at.namespace, strict: false)
             return
         }
-        let name = newName(object.metadataName)
-        if create(object, namespace: ns, name: name, type: type, reason: reason, message: message,
+        let name = newName(subject.name)
+        if create(subject, namespace: ns, name: name, type: type, reason: reason, message: message,
                   component: component, host: host, fieldPath: fieldPath, count: 1, firstTimestamp: now,
                   lastTimestamp: now, reporting: (component, host ?? "")) {
             seen[fold] = (ns, name)
@@ -196,19 +213,18 @@ public final class EventRecorder {
     }
 
     @discardableResult
-    private func create(_ object: Value, namespace ns: String, name: String, type: String, reason: String,
+    private func create(_ subject: Subject, namespace ns: String, name: String, type: String, reason: String,
                         message: String, component: String, host: String?, fieldPath: String?, count: Int,
                         firstTimestamp: String, lastTimestamp: String,
                         reporting: (controller: String, instance: String)) -> Bool {
-        let objectNamespace = object.metadataNamespace ?? ""
         // Built key by key in the order the literals had (no key repeats, so no lookups while building).
         var involved: [(String, Value)] = [
-            ("apiVersion", .string(object.apiVersion)), ("kind", .string(object.kind)),
-            ("name", .string(object.metadataName)), ("uid", .string(object.uid)),
+            ("apiVersion", .string(subject.apiVersion)), ("kind", .string(subject.kind)),
+            ("name", .string(subject.name)), ("uid", .string(subject.uid)),
         ]
         involved.reserveCapacity(7)
-        if !objectNamespace.isEmpty { involved.append(("namespace", .string(objectNamespace))) }
-        if let rv = object[path: "metadata", "resourceVersion"] { involved.append(("resourceVersion", rv)) }
+        if !subject.namespace.isEmpty { involved.append(("namespace", .string(subject.namespace))) }
+        if let rv = subject.resourceVersion { involved.append(("resourceVersion", rv)) }
         if let fieldPath { involved.append(("fieldPath", .string(fieldPath))) }
         var source: [(String, Value)] = [("component", .string(component))]
         if let host { source.append(("host", .string(host))) }

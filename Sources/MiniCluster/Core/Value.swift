@@ -84,15 +84,42 @@ extension Value {
         set { self[pathArray: path] = newValue }
     }
 
-    // Two and three keys, the common cases, without the variadic form's array allocation.
+    // Two and three keys, the common cases, without the variadic form's array allocation (also when writing:
+    // the same edits as `setNested`, one level at a time).
     public subscript(path a: String, _ b: String) -> Value? {
-        get { self[a]?[b] }
-        set { setNested([a, b][...], newValue) }
+        get {
+            // The parent is matched in place, not copied out as an optional first.
+            guard case .object(let o) = self, let i = o.index(forKey: a), case .object(let child) = o.values[i]
+            else { return nil }
+            return child[b]
+        }
+        set { editChild(a) { $0[b] = newValue } }
     }
 
     public subscript(path a: String, _ b: String, _ c: String) -> Value? {
         get { self[a]?[b]?[c] }
-        set { setNested([a, b, c][...], newValue) }
+        set { editChild(a) { $0.editChild(b) { $0[c] = newValue } } }
+    }
+
+    /// Edits the object under `key` in place, creating it (or replacing a non-object there, or making `self` an
+    /// object) first, as `setNested` does for each level but the last.
+    @inline(__always)
+    private mutating func editChild(_ key: String, _ edit: (inout Value) -> Void) {
+        guard case .object(var o) = self else {
+            var child = Value.emptyObject
+            edit(&child)
+            self = .object([key: child])
+            return
+        }
+        self = .null
+        if let i = o.index(forKey: key), o.values[i].isObject {
+            edit(&o.values[i])
+        } else {
+            var child = Value.emptyObject
+            edit(&child)
+            o[key] = child
+        }
+        self = .object(o)
     }
 
     /// Reads or writes a nested field; writing creates intermediate objects (also when removing a field whose
