@@ -33,4 +33,29 @@ final class ValuePathTests: XCTestCase {
             }
         }
     }
+
+    /// Reads and writes by key find what the dictionary itself finds, with and without its hash table (more than
+    /// 15 keys), for keys of equal and of different lengths.
+    func testKeyLookupMatchesTheDictionary() {
+        for n in [0, 1, 7, 15, 16, 17, 40] {
+            let keys = (0..<n).map { $0 % 3 == 0 ? "k\($0)" : "key-\($0)" }
+            var v = Value.emptyObject
+            for (i, k) in keys.enumerated() { v[k] = .int(i) }
+            XCTAssertEqual(v.objectValue.map { Array($0.keys) }, keys, "insertion order, \(n) keys")
+            for probe in keys + ["k", "kx", "k100", "key-", "", "key-999"] {
+                XCTAssertEqual(v[probe], v.objectValue?[probe], "\(probe) among \(n) keys")
+            }
+            // Replacing keeps the place; removing closes the gap.
+            var expected = keys
+            for (i, k) in keys.enumerated() where i % 2 == 0 {
+                v[k] = "replaced"
+                if i % 4 == 0 { v[k] = nil; expected.removeAll { $0 == k } }
+            }
+            XCTAssertEqual(v.objectValue.map { Array($0.keys) }, expected, "after edits, \(n) keys")
+            for (i, k) in keys.enumerated() {
+                let want: Value? = i % 4 == 0 ? nil : i % 2 == 0 ? "replaced" : .int(i)
+                XCTAssertEqual(v[k], want, k)
+            }
+        }
+    }
 }

@@ -61,16 +61,39 @@ extension Value {
     }
 
     public subscript(key: String) -> Value? {
-        get { if case .object(let o) = self { return o[key] }; return nil }
+        get {
+            guard case .object(let o) = self, let i = Value.index(of: key, in: o) else { return nil }
+            return o.values[i]
+        }
         set {
             guard case .object(var o) = self else {
                 if let newValue { self = .object([key: newValue]) }
                 return
             }
             self = .null  // release storage so the edit below is in place
-            o[key] = newValue
+            if let i = Value.index(of: key, in: o) {
+                if let newValue { o.values[i] = newValue } else { o.remove(at: i) }
+            } else if let newValue {
+                o.updateValue(newValue, forKey: key, insertingAt: o.count)
+            }
             self = .object(o)
         }
+    }
+
+    /// Where `key` is in `o`. Objects of up to 15 keys (nearly all) have no hash table and are searched in order:
+    /// this search compares lengths before contents, so the keys it passes cost no string comparison.
+    @inline(__always)
+    static func index(of key: String, in o: OrderedDictionary<String, Value>) -> Int? {
+        let keys = o.keys
+        guard keys.count <= 15 else { return o.index(forKey: key) }
+        let n = key.utf8.count
+        var i = 0
+        while i < keys.count {
+            let k = keys[i]
+            if k.utf8.count == n, k == key { return i }
+            i += 1
+        }
+        return nil
     }
 
     public subscript(index: Int) -> Value? {
@@ -89,9 +112,9 @@ extension Value {
     public subscript(path a: String, _ b: String) -> Value? {
         get {
             // The parent is matched in place, not copied out as an optional first.
-            guard case .object(let o) = self, let i = o.index(forKey: a), case .object(let child) = o.values[i]
-            else { return nil }
-            return child[b]
+            guard case .object(let o) = self, let i = Value.index(of: a, in: o), case .object(let child) = o.values[i],
+                  let j = Value.index(of: b, in: child) else { return nil }
+            return child.values[j]
         }
         set { editChild(a) { $0[b] = newValue } }
     }
@@ -112,7 +135,7 @@ extension Value {
             return
         }
         self = .null
-        if let i = o.index(forKey: key), o.values[i].isObject {
+        if let i = Value.index(of: key, in: o), o.values[i].isObject {
             edit(&o.values[i])
         } else {
             var child = Value.emptyObject
@@ -149,7 +172,7 @@ extension Value {
             return
         }
         self = .null
-        if let i = o.index(forKey: first), o.values[i].isObject {
+        if let i = Value.index(of: first, in: o), o.values[i].isObject {
             o.values[i].setNested(rest, newValue)
         } else {
             var child = Value.emptyObject
