@@ -357,4 +357,48 @@ final class NodePathEquivalenceTests: XCTestCase {
             XCTAssertEqual(all.dropFirst().map(\.name), got.map(\.name))
         }
     }
+
+    /// The kubelet's QoS class memo answers as PodKind.qosClass for a random sequence of specs (repeats, changed
+    /// resources, containers added, init containers, non-array fields).
+    func testQoSClassMemoMatchesWorkingItOut() {
+        let f = KubeletFixture()
+        var g = SeededRandom(seed: 13)
+        func pick<T>(_ xs: [T]) -> T { xs[Int(g.next() % UInt64(xs.count))] }
+        func resources() -> Value? {
+            pick([nil, [:], ["requests": ["cpu": "100m"]], ["requests": ["cpu": "100m", "memory": "64Mi"], "limits": ["cpu": "100m", "memory": "64Mi"]],
+                  ["limits": ["cpu": "1", "memory": "1Gi"]], ["requests": ["cpu": "0"]]] as [Value?])
+        }
+        func containers() -> Value {
+            .array((0..<Int(1 + g.next() % 3)).map { i in
+                var c: Value = ["name": .string("c\(i)"), "image": "nginx"]
+                if let r = resources() { c["resources"] = r }
+                return c
+            })
+        }
+        var spec: Value = ["containers": containers()]
+        var kinds: Set<String> = []
+        for _ in 0..<1_500 {
+            switch g.next() % 5 {
+            case 0: spec = ["containers": containers()]
+            case 1: spec["initContainers"] = g.next() % 2 == 0 ? containers() : nil
+            case 2: spec["containers"] = pick([containers(), "x", [], spec["containers"]!])
+            case 3: spec["nodeName"] = .string("n\(g.next() % 3)")
+            default: break
+            }
+            let q = f.cluster.kubelets.qosClass(spec)
+            XCTAssertEqual(q, PodKind.qosClass(spec), "\(spec)")
+            kinds.insert(q)
+        }
+        XCTAssertEqual(kinds, ["BestEffort", "Burstable", "Guaranteed"])
+    }
+
+    /// Log lines are checked for a newline in their bytes: the same answer as stepping through the UTF-8 view.
+    func testNewlineCheckMatchesTheUTF8View() {
+        var g = SeededRandom(seed: 17)
+        let pieces = ["a", "\n", "é", "👍🏽", "\r\n", " ", "long line of text without a break ", "\u{85}"]
+        var lines = ["", "\n", "x\n", "\u{2028}"]
+        for _ in 0..<2_000 { lines.append((0..<Int(g.next() % 12)).map { _ in pieces[Int(g.next() % UInt64(pieces.count))] }.joined()) }
+        for l in lines { XCTAssertEqual(ContainerContext.hasNewline(l), l.utf8.contains(10), l.debugDescription) }
+        XCTAssertTrue(ContainerContext.hasNewline(String(repeating: "x", count: 300) + "\n"))
+    }
 }

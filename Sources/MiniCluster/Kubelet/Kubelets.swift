@@ -175,6 +175,25 @@ public final class Kubelets: Controller, ContainerDirectory {
         return ready["status"]?.stringValue == "True"
     }
 
+    // MARK: Pods
+
+    /// The containers' resources the last QoS class was worked out from (pods of one template have the same).
+    private var lastQoS: (resources: [Value?], qos: String)?
+
+    /// The pod's QoS class (PodKind.qosClass), which reads only its containers' and init containers' resources.
+    func qosClass(_ spec: Value) -> String {
+        var resources: [Value?] = []
+        for key in ["containers", "initContainers"] {
+            guard let list = spec[key] else { resources.append(nil); continue }
+            resources.append(.int(list.arrayValue?.count ?? -1))
+            for c in list.arrayValue ?? [] { resources.append(c["resources"]) }
+        }
+        if let m = lastQoS, m.resources == resources { return m.qos }
+        let qos = PodKind.qosClass(spec)
+        lastQoS = (resources, qos)
+        return qos
+    }
+
     // MARK: Images
 
     /// The image name as status shows it once the container started (`docker.io/library/nginx:1.25`), worked out

@@ -43,15 +43,23 @@ enum PodStatusBuilder {
     }
 
     /// The conditions the kubelet sets; any other condition in the stored status is kept after them.
-    private static let ownConditions: Set<String> = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady",
-                                                     "PodScheduled"]
+    private static let ownConditions = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"]
 
     static func status(_ w: PodWorker, existing: Value, now: Timestamp) -> Value {
         let phase = phase(w)
         let inits = w.initSlots
         let initsDone = inits.allSatisfy(\.initDone)
         let old = existing["conditions"]?.arrayValue ?? []
-        func prior(_ type: String) -> Value? { old.first { $0["type"]?.stringValue == type } }
+        // The stored conditions by type, the first of each (in one pass), and the others, kept after the kubelet's.
+        var priors = [Value?](repeating: nil, count: ownConditions.count), foreign: [Value] = []
+        for c in old {
+            if let t = c["type"]?.stringValue, let i = ownConditions.firstIndex(of: t) {
+                if priors[i] == nil { priors[i] = c }
+            } else {
+                foreign.append(c)
+            }
+        }
+        func prior(_ type: String) -> Value? { priors[ownConditions.firstIndex(of: type)!] }
         func nowText() -> String { w.kubelets.timeText(now) }
         func condition(_ type: String, _ ok: Bool, reason: String? = nil, message: String? = nil) -> Value {
             Self.condition(type, ok, reason: reason, message: message, prior: prior(type), now: nowText)
@@ -103,7 +111,7 @@ enum PodStatusBuilder {
         conditions.append(ready)
         conditions.append(containersReady)
         conditions.append(prior("PodScheduled") ?? condition("PodScheduled", true))
-        for c in old where !ownConditions.contains(c["type"]?.stringValue ?? "") { conditions.append(c) }
+        conditions += foreign
 
         var status: [(String, Value)] = []
         status.reserveCapacity(11)
@@ -144,8 +152,13 @@ enum PodStatusBuilder {
         } else {
             since = .string(now())
         }
-        return .obj(["lastProbeTime": .null, "lastTransitionTime": since, "message": message.map(Value.string),
-                     "reason": reason.map(Value.string), "status": .string(status), "type": .string(type)])
+        var fields: [(String, Value)] = [("lastProbeTime", .null), ("lastTransitionTime", since)]
+        fields.reserveCapacity(6)
+        if let message { fields.append(("message", .string(message))) }
+        if let reason { fields.append(("reason", .string(reason))) }
+        fields.append(("status", .string(status)))
+        fields.append(("type", .string(type)))
+        return .object(OrderedDictionary(uncheckedUniqueKeysWithValues: fields))
     }
 
     /// Whether `prior` has exactly the fields `builtCondition` gives when it keeps the transition time, in order:

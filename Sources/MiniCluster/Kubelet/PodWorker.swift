@@ -40,7 +40,7 @@ final class PodWorker {
     /// Something besides this worker's own status writes changed the pod or its node since the last full sync.
     var needsFullSync = false
     /// The pod's QoS class: resources cannot change on a pod, so it is worked out once.
-    private(set) lazy var qosClass = PodKind.qosClass(pod["spec"] ?? .emptyObject)
+    private(set) lazy var qosClass = kubelets.qosClass(pod["spec"] ?? .emptyObject)
     /// `startTime` as status shows it (first asked for at that instant, so the kubelet's formatter has it).
     private(set) lazy var startTimeText = kubelets.timeText(startTime)
     /// `hostIPs` as status shows it.

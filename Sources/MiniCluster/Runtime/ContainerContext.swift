@@ -89,7 +89,22 @@ final class ContainerContext {
         }
     }
 
+    /// Whether a line has a newline, looked for in its bytes at once (a String's UTF-8 view steps byte by byte).
+    static func hasNewline(_ line: String) -> Bool {
+        line.utf8.withContiguousStorageIfAvailable { $0.contains(10) } ?? line.utf8.contains(10)
+    }
+
+    /// The last version asked about (every container of one image asks about the same).
+    private static var lastOldNginx: (version: String, old: Bool)?
+
     static func isOldNginx(_ version: String) -> Bool {
+        if let l = lastOldNginx, l.version == version { return l.old }
+        let old = workOutOldNginx(version)
+        lastOldNginx = (version, old)
+        return old
+    }
+
+    private static func workOutOldNginx(_ version: String) -> Bool {
         let parts = version.split(separator: ".").compactMap { Int($0) }
         return parts.count >= 2 && parts[0] == 1 && parts[1] < 19
     }
@@ -110,7 +125,7 @@ final class ContainerContext {
     func log(_ line: String, _ stream: LogLine.Stream = .stdout) {
         settle()
         // The common case (no partial line waiting, no newline inside) is one append, as `write` would make it.
-        guard partial(stream).isEmpty, !line.utf8.contains(10) else { write(line + "\n", stream); return }
+        guard partial(stream).isEmpty, !Self.hasNewline(line) else { write(line + "\n", stream); return }
         lines.append(LogLine(time: now, stream: stream, text: line))
         if lines.count > Self.logCap + Self.logCap / 4 { lines.removeFirst(lines.count - Self.logCap) }
     }
