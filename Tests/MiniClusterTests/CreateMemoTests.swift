@@ -114,7 +114,7 @@ final class CreateMemoTests: XCTestCase {
         var remembered = 0
         for round in 0..<1000 {
             let o = pool[Int(gen.next() % UInt64(pool.count))]
-            if ObjectMetaValidation.validLabels.passed(o) { remembered += 1 }
+            if ObjectMetaValidation.validLabels.passed(.object(o)) { remembered += 1 }
             XCTAssertEqual(ObjectMetaValidation.labels(.object(o), p), ObjectMetaValidation.slowLabels(o, p), "round \(round): \(o)")
         }
         XCTAssertGreaterThan(remembered, 50)

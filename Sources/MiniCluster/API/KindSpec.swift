@@ -1,4 +1,5 @@
 // Per-kind API knowledge: defaulting and validation. (Table columns live in Tables/, one file per kind family.)
+import OrderedCollections
 
 /// What the API server knows about one kind beyond its discovery entry.
 public struct KindSpec {
@@ -58,17 +59,60 @@ public struct KindCatalog {
 // MARK: - Metadata accessors shared by every kind
 
 extension Value {
-    public var metadataName: String { self[path: "metadata", "name"]?.stringValue ?? "" }
-    public var metadataNamespace: String? { self[path: "metadata", "namespace"]?.stringValue }
+    public var metadataName: String { metadataField("name")?.stringValue ?? "" }
+    public var metadataNamespace: String? { metadataField("namespace")?.stringValue }
     public var kind: String { self["kind"]?.stringValue ?? "" }
     public var apiVersion: String { self["apiVersion"]?.stringValue ?? "" }
-    public var labels: [String: String] { self[path: "metadata", "labels"]?.stringMap ?? [:] }
-    public var annotations: [String: String] { self[path: "metadata", "annotations"]?.stringMap ?? [:] }
-    public var uid: String { self[path: "metadata", "uid"]?.stringValue ?? "" }
+    public var labels: [String: String] { metadataField("labels")?.stringMap ?? [:] }
+    public var annotations: [String: String] { metadataField("annotations")?.stringMap ?? [:] }
+    public var uid: String { metadataField("uid")?.stringValue ?? "" }
     public var creationTimestamp: Timestamp? {
-        self[path: "metadata", "creationTimestamp"]?.stringValue.flatMap { Timestamp(rfc3339: $0) }
+        metadataField("creationTimestamp")?.stringValue.flatMap { Timestamp(rfc3339: $0) }
     }
     public var deletionTimestamp: Timestamp? {
-        self[path: "metadata", "deletionTimestamp"]?.stringValue.flatMap { Timestamp(rfc3339: $0) }
+        metadataField("deletionTimestamp")?.stringValue.flatMap { Timestamp(rfc3339: $0) }
+    }
+
+    /// `self[path: "metadata", key]`, read the way `member` reads. These accessors run several times for every
+    /// event of every object.
+    func metadataField(_ key: String) -> Value? {
+        guard case .object(let o) = self, case .object(let m)? = o.member("metadata") else { return nil }
+        return m.member(key)
+    }
+
+    /// `self[key]`, read the way `member` reads.
+    func member(_ key: String) -> Value? {
+        guard case .object(let o) = self else { return nil }
+        return o.member(key)
+    }
+}
+
+extension OrderedDictionary where Key == String, Value == MiniCluster.Value {
+    /// `self[key]`. Objects of up to 15 keys have no hash table and are searched key by key; comparing lengths
+    /// first skips most of the string comparisons such a search makes.
+    func member(_ key: String) -> Value? {
+        guard count <= 15 else { return self[key] }
+        let n = key.utf8.count
+        let found: Int?? = keys.withContiguousStorageIfAvailable { ks in
+            for i in 0..<ks.count where ks[i].utf8.count == n && ks[i] == key { return i }
+            return nil
+        }
+        guard case .some(let index) = found else { return self[key] }
+        if let index { return values[index] }
+        // Keys are unique under `==`, so a hit is the hit; a miss is one unless an equal key is spelled otherwise.
+        return Self.lengthDecides(key) ? nil : self[key]
+    }
+
+    /// Whether only a string with the same bytes equals `key`: String's `==` is canonical equivalence, and the
+    /// only characters canonically equal to ASCII ones are the Kelvin sign (`K`), the Greek question mark (`;`)
+    /// and the Greek varia (`` ` ``); keys made of other ASCII characters are equal only to themselves.
+    static func lengthDecides(_ key: String) -> Bool {
+        var k = key
+        return k.withUTF8 { bytes in
+            for b in bytes where b >= 0x80 || b == UInt8(ascii: "K") || b == UInt8(ascii: ";") || b == UInt8(ascii: "`") {
+                return false
+            }
+            return true
+        }
     }
 }

@@ -15,7 +15,8 @@ public final class NamespaceLifecycle {
 
     init(api: APIServer) { self.api = api }
 
-    private var namespaceType: ResourceType? { api.registry.lookup(kind: "Namespace") }
+    /// Looked up once: the server's registry never changes.
+    private lazy var namespaceType: ResourceType? = api.registry.lookup(kind: "Namespace")
 
     func start() {
         api.store.observe { [weak self] e in

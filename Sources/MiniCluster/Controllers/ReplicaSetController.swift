@@ -37,7 +37,13 @@ public final class ReplicaSetController: Controller {
         let ns = e.object.metadataNamespace ?? ""
         let k = ObjectKey(namespace: ns, name: e.object.metadataName)
         // Each object's controller reference is read once, for the index and for the keys.
-        let oldRef = e.oldObject.flatMap(OwnerRefs.controller(of:)), newRef = OwnerRefs.controller(of: e.object)
+        // Most writes leave the references as they were (the same stored value): read once then.
+        let newRef = OwnerRefs.controller(of: e.object), newRefs = e.object.metadataField("ownerReferences")
+        let oldRef = e.oldObject.flatMap { old -> Value? in
+            let refs = old.metadataField("ownerReferences")
+            if let refs, let newRefs, refs.isIdentical(to: newRefs) { return newRef }
+            return OwnerRefs.controller(of: old)
+        }
         if e.type == .deleted {
             index.update(k, old: e.object, oldController: newRef, new: nil, newController: nil)
         } else {

@@ -23,22 +23,33 @@ enum ObjectMetaValidation {
         if let gen = meta.string(at: "generateName"), !gen.isEmpty {
             errs += FieldErrors.each(rule.messages(gen, prefix: true), path.child("generateName"), gen)
         }
+        // Field paths are built only for fields that have something to say (each costs a string).
         let name = meta.string(at: "name") ?? ""
         if name.isEmpty {
             errs.append(FieldErrors.required(path.child("name"), "name or generateName is required"))
         } else {
-            errs += FieldErrors.each(rule.messages(name), path.child("name"), name)
+            let m = rule.messages(name)
+            if !m.isEmpty { errs += FieldErrors.each(m, path.child("name"), name) }
         }
         let ns = meta.string(at: "namespace") ?? ""
         if namespaced {
             if ns.isEmpty { errs.append(FieldErrors.required(path.child("namespace"))) }
-            else { errs += FieldErrors.each(NameRules.dns1123Label(ns), path.child("namespace"), ns) }
+            else {
+                let m = NameRules.dns1123Label(ns)
+                if !m.isEmpty { errs += FieldErrors.each(m, path.child("namespace"), ns) }
+            }
         } else if !ns.isEmpty {
             errs.append(FieldErrors.forbidden(path.child("namespace"), "not allowed on this type"))
         }
-        errs += labels(meta["labels"], path.child("labels"))
-        errs += annotations(meta["annotations"], path.child("annotations"))
-        errs += ownerReferences(meta.array(at: "ownerReferences"), path.child("ownerReferences"))
+        if let l = meta["labels"], l.isObject, !validLabels.passed(l) { errs += labels(meta["labels"], path.child("labels")) }
+        if meta["annotations"]?.isObject == true { errs += annotations(meta["annotations"], path.child("annotations")) }
+        let refs = meta.array(at: "ownerReferences")
+        // A controller's pods carry equal references (the last set that passed is not checked again).
+        if !refs.isEmpty, !validOwnerReferences.passed(.array(refs)) {
+            let e = ownerReferences(refs, path.child("ownerReferences"))
+            if e.isEmpty { validOwnerReferences.remember(.array(refs)) }
+            errs += e
+        }
         for f in meta.array(at: "finalizers") {
             let s = f.stringValue ?? ""
             errs += FieldErrors.each(NameRules.qualifiedName(s), path.child("finalizers"), s)
@@ -50,9 +61,9 @@ enum ObjectMetaValidation {
     static func labels(_ v: Value?, _ p: FieldPath) -> [FieldError] {
         guard let o = v?.objectValue else { return [] }
         // Pods of one template carry the template's very label map: the last map that passed is not checked again.
-        if validLabels.passed(o) { return [] }
+        if validLabels.passed(.object(o)) { return [] }
         let errs = slowLabels(o, p)
-        if errs.isEmpty { validLabels.remember(o) }
+        if errs.isEmpty { validLabels.remember(.object(o)) }
         return errs
     }
 
@@ -67,7 +78,8 @@ enum ObjectMetaValidation {
         return errs
     }
 
-    static let validLabels = LastPassed<OrderedDictionary<String, Value>>()
+    static let validLabels = LastPassed()
+    static let validOwnerReferences = LastPassed()
 
     static func annotations(_ v: Value?, _ p: FieldPath) -> [FieldError] {
         guard let o = v?.objectValue else { return [] }
@@ -162,19 +174,20 @@ enum SelectorValidation {
     }
 }
 
-/// The last value a check passed (for checks whose answer depends on nothing else). Values that share storage
-/// compare in constant time, so a caller handing in the same map again pays almost nothing.
-final class LastPassed<T: Equatable> {
+/// The last value a check passed (for checks whose answer depends on nothing else), compared strictly
+/// (ValueIdentity). Values that share storage compare in constant time, so a caller handing in the same map
+/// again pays almost nothing.
+final class LastPassed {
     private let lock = NSLock()
-    private var last: T?
+    private var last: Value?
 
-    func passed(_ v: T) -> Bool {
+    func passed(_ v: Value) -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        return last == v
+        return last?.isIdentical(to: v) == true
     }
 
-    func remember(_ v: T) {
+    func remember(_ v: Value) {
         lock.lock()
         last = v
         lock.unlock()

@@ -1,11 +1,12 @@
 // Every replica a ReplicaSet creates arrives with the same spec (its template's, sharing its storage). Defaulting
 // and create-time admission turn that spec into the same stored spec each time but for one thing: the token
 // volume's random name (`kube-api-access-xxxxx`), in the volume and in the mounts admission adds. The memo keeps
-// the last input spec with what came out of it, and where admission wrote the name; an equal input gets that
+// the last input spec with what came out of it, and where admission wrote the name; an identical input gets that
 // output with a freshly drawn name written at those places — the same one draw from the server's generator the
 // long way makes. Validation of such an output is the same for every name drawn (a valid label no other volume or
 // mount uses: see PodSpecValidationMemo), so once one output has passed, a spec that is the output just handed
 // out passes without being walked (compared by its storage first, so that check costs almost nothing).
+// "Equal" is strict throughout: see ValueIdentity.
 // Inputs that already use the prefix in a volume or mount name take the long way.
 import Foundation
 
@@ -42,14 +43,14 @@ final class PodCreateMemo {
     /// The defaulted and admitted spec for a create, and its QoS class; `random` is the server's generator.
     func defaulted(_ input: Value, random: @escaping () -> UInt64) -> (spec: Value, qosClass: String) {
         lock.lock()
-        let known = entry.flatMap { $0.input == input ? $0 : nil }
+        let known = entry.flatMap { $0.input.isIdentical(to: input) ? $0 : nil }
         lock.unlock()
         if let known {
             var out = known.output
             if let sites = known.token { Self.write(PodKind.tokenName(random()), at: sites, into: &out) }
             lock.lock()
             hits += 1
-            if entry?.input == input { entry?.produced = out }
+            if entry?.input.isIdentical(to: input) == true { entry?.produced = out }
             lock.unlock()
             return (out, known.qosClass)
         }
@@ -74,7 +75,7 @@ final class PodCreateMemo {
     func vouches(for spec: Value) -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        guard let e = entry, e.validated, e.produced == spec else { return false }
+        guard let e = entry, e.validated, e.produced.isIdentical(to: spec) else { return false }
         validationHits += 1
         return true
     }
@@ -83,7 +84,7 @@ final class PodCreateMemo {
     func passed(_ spec: Value) {
         lock.lock()
         defer { lock.unlock() }
-        if let e = entry, e.produced == spec { entry?.validated = true }
+        if let e = entry, e.produced.isIdentical(to: spec) { entry?.validated = true }
     }
 
     static let mountLists = ["volumeMounts", "volumeDevices"]

@@ -23,7 +23,7 @@ final class PodSpecValidationMemo {
     func errors(_ spec: Value, _ path: FieldPath) -> [FieldError] {
         guard let key = Self.key(spec) else { return PodSpecValidation.spec(spec, path, isPod: true) }
         lock.lock()
-        let hit = passed == key
+        let hit = passed?.isIdentical(to: key) == true  // strict: see ValueIdentity
         if hit { hits += 1 }
         lock.unlock()
         if hit { return [] }

@@ -109,7 +109,7 @@ public final class Scheduler: Controller {
         // validating the whole pod again, which a pod already stored passes unchanged).
         let k = ObjectKey(namespace: pod.metadataNamespace ?? "default", name: pod.metadataName)
         let scheduled: Value = ["type": "PodScheduled", "status": "True", "lastProbeTime": nil,
-                                "lastTransitionTime": .string(clock.now.rfc3339)]
+                                "lastTransitionTime": .string(clock.nowRFC3339)]
         guard let bound = api.mutate(podType, k, { p in
             p[path: "spec", "nodeName"] = .string(node)
             if let status = Self.status(p["status"], with: scheduled) { p["status"] = status }
@@ -122,7 +122,7 @@ public final class Scheduler: Controller {
         let attempts = (unschedulable[key]?.attempts ?? 0) + 1
         unschedulable[key] = (attempts, clock.now)
         setScheduledCondition(pod, ["type": "PodScheduled", "status": "False", "lastProbeTime": nil,
-                                    "lastTransitionTime": .string(clock.now.rfc3339), "reason": "Unschedulable", "message": .string(message)])
+                                    "lastTransitionTime": .string(clock.nowRFC3339), "reason": "Unschedulable", "message": .string(message)])
         events.record(pod, type: "Warning", reason: "FailedScheduling", message: message, component: name)
         if flushScheduled.insert(key).inserted {
             clock.schedule(after: Self.unschedulableFlush) { [weak self] in

@@ -56,6 +56,8 @@ struct AssignedPod {
     /// `metadata.labels` as stored: a later event with the same value has the same `labels` (not rebuilt then).
     let rawLabels: Value?
     let owner: String?
+    /// `metadata.ownerReferences` as stored: a later event with the same value has the same `owner`.
+    let rawOwners: Value?
     let request: PodRequest
     let antiAffinity: [PodAffinityTerm]
 }
@@ -154,7 +156,8 @@ final class SchedulerCache {
         // cache counts stays as it is (removing and adding it back would give the same state).
         if let pod, let old = assigned[key], !old.uid.isEmpty, old.uid == pod.uid,
            pod[path: "spec", "nodeName"]?.stringValue == old.node, !Self.isTerminal(pod),
-           pod[path: "metadata", "labels"] == old.rawLabels, old.owner == Self.owner(of: pod) {
+           pod.metadataField("labels") == old.rawLabels,
+           pod.metadataField("ownerReferences") == old.rawOwners || old.owner == Self.owner(of: pod) {
             return false
         }
         let old = assigned.removeValue(forKey: key)
@@ -170,7 +173,7 @@ final class SchedulerCache {
         let same = old.flatMap { $0.uid == uid && !uid.isEmpty ? $0 : nil }
         let anti = same?.antiAffinity ?? PodAffinityTerm.required(pod, anti: true)
         let a = AssignedPod(uid: uid, node: node, namespace: pod.metadataNamespace ?? "", labels: pod.labels,
-                            rawLabels: pod[path: "metadata", "labels"], owner: owner,
+                            rawLabels: pod.metadataField("labels"), owner: owner, rawOwners: pod.metadataField("ownerReferences"),
                             request: same?.request ?? PodRequest(pod: pod), antiAffinity: anti)
         assigned[key] = a
         if !anti.isEmpty { withAntiAffinity.insert(key) }

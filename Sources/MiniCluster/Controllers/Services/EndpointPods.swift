@@ -83,11 +83,12 @@ enum EndpointPods {
     }
 
     /// Keys (`ns/name`) of the services in the pod's namespace that select it now or selected it before.
-    static func serviceKeys(for event: WatchEvent, store: Store, serviceType: ResourceType) -> [String] {
+    static func serviceKeys(for event: WatchEvent, store: Store, serviceType: ResourceType,
+                            selecting: SelectingServices) -> [String] {
         let ns = event.object.metadataNamespace ?? "default"
         // Only services with a selector can select a pod (`selects` is false for the rest, such as `kubernetes`
         // in default): without one the pod's labels are not read at all.
-        let services = store.list(serviceType, namespace: ns).filter { $0[path: "spec", "selector"]?.isObject == true }
+        let services = selecting.withSelector(in: ns, store: store, serviceType: serviceType)
         if services.isEmpty { return [] }
         let labels = event.object.labels, old = event.oldObject?.labels
         return services.filter { svc in
@@ -99,5 +100,28 @@ enum EndpointPods {
     static func split(_ key: String) -> (namespace: String, name: String) {
         guard let slash = key.firstIndex(of: "/") else { return ("", key) }
         return (String(key[..<slash]), String(key[key.index(after: slash)...]))
+    }
+}
+
+/// The Services with a selector in each namespace, worked out again only when the Services change. The store
+/// hands out the same list of every Service until one is written, and lists that share storage compare in
+/// constant time, so for each pod event the check costs almost nothing (a namespace's list from the store is
+/// a new array every time).
+final class SelectingServices {
+    private var all: [Value] = []
+    private var byNamespace: [String: [Value]] = [:]
+
+    /// `store.list(serviceType, namespace: ns)` without the services that have no selector.
+    func withSelector(in ns: String, store: Store, serviceType: ResourceType) -> [Value] {
+        let now = store.list(serviceType, namespace: nil)
+        if now != all {
+            all = now
+            byNamespace = [:]
+        }
+        if let known = byNamespace[ns] { return known }
+        // The store keys a namespaced object by its namespace, "" when it has none; lists are in key order.
+        let found = now.filter { ($0.metadataNamespace ?? "") == ns && $0[path: "spec", "selector"]?.isObject == true }
+        byNamespace[ns] = found
+        return found
     }
 }

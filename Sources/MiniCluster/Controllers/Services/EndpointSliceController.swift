@@ -8,6 +8,7 @@ final class EndpointSliceController: Controller {
     static let managedBy = "endpointslice-controller.k8s.io"
     static let maxEndpointsPerSlice = 100
     private unowned let api: APIServer
+    private let selecting = SelectingServices()
     private let services: ResourceType, pods: ResourceType, slices: ResourceType, nodes: ResourceType?
 
     init?(api: APIServer) {
@@ -22,7 +23,7 @@ final class EndpointSliceController: Controller {
     func keys(for event: WatchEvent) -> [String] {
         switch event.resource {
         case services: return [event.objectKey]
-        case pods: return EndpointPods.serviceKeys(for: event, store: api.store, serviceType: services)
+        case pods: return EndpointPods.serviceKeys(for: event, store: api.store, serviceType: services, selecting: selecting)
         case slices:
             // A managed slice changed or vanished behind our back: reconcile its service again.
             let labels = event.oldObject?.labels ?? event.object.labels

@@ -5,6 +5,7 @@
 final class EndpointsController: Controller {
     let name = "endpoint-controller"
     private unowned let api: APIServer
+    private let selecting = SelectingServices()
     private let services: ResourceType, pods: ResourceType, endpoints: ResourceType
 
     init?(api: APIServer) {
@@ -18,7 +19,7 @@ final class EndpointsController: Controller {
     func keys(for event: WatchEvent) -> [String] {
         switch event.resource {
         case services: return [event.objectKey]
-        case pods: return EndpointPods.serviceKeys(for: event, store: api.store, serviceType: services)
+        case pods: return EndpointPods.serviceKeys(for: event, store: api.store, serviceType: services, selecting: selecting)
         // Someone deleted an Endpoints object a selector still owns: write it again.
         case endpoints where event.type == .deleted: return [event.objectKey]
         default: return []

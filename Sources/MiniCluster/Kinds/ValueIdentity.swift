@@ -1,0 +1,46 @@
+// The equality the create-path memos key on. `==` on Values is not strict enough for a memo whose answer is
+// copied into the stored object: it treats canonically equivalent strings as equal ("K" and the Kelvin sign),
+// and 0.0 as -0.0. Identical trees are equal and spelled the same; parts whose storage both sides share (a
+// ReplicaSet's template in each of its pods) are not walked, so a repeat costs almost nothing.
+import OrderedCollections
+
+extension Value {
+    /// Same cases all the way down, strings byte for byte, numbers bit for bit, keys in the same order.
+    func isIdentical(to other: Value) -> Bool {
+        switch (self, other) {
+        case (.null, .null): return true
+        case let (.bool(a), .bool(b)): return a == b
+        case let (.int(a), .int(b)): return a == b
+        case let (.double(a), .double(b)): return a.bitPattern == b.bitPattern
+        case let (.string(a), .string(b)): return Self.sameBytes(a, b)
+        case let (.array(a), .array(b)): return Self.identicalElements(a, b)
+        case let (.object(a), .object(b)):
+            guard a.count == b.count else { return false }
+            if !Self.sameStorage(a.keys, b.keys) {
+                for (x, y) in zip(a.keys, b.keys) where !Self.sameBytes(x, y) { return false }
+            }
+            return Self.identicalElements(a.values, b.values)
+        default: return false
+        }
+    }
+
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+    }
+
+    static func identicalElements<C: RandomAccessCollection>(_ a: C, _ b: C) -> Bool where C.Element == Value {
+        guard a.count == b.count else { return false }
+        if sameStorage(a, b) { return true }
+        for (x, y) in zip(a, b) where !x.isIdentical(to: y) { return false }
+        return true
+    }
+
+    /// Whether two collections are views of one buffer (then their elements are the same values).
+    static func sameStorage<C: Collection>(_ a: C, _ b: C) -> Bool {
+        guard a.count == b.count else { return false }
+        let pa = a.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) }
+        let pb = b.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) }
+        guard case let .some(.some(x)) = pa, case let .some(.some(y)) = pb else { return false }
+        return x == y
+    }
+}
