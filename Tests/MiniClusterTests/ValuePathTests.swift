@@ -58,4 +58,19 @@ final class ValuePathTests: XCTestCase {
             }
         }
     }
+
+    /// String equality is canonical equivalence: a key spelled with the Kelvin sign is the same key as "Kind",
+    /// although its bytes are longer, as the dictionary itself finds it.
+    func testCanonicallyEqualKeysOfOtherLengthsAreFound() {
+        var v = Value.emptyObject
+        v["\u{212A}ind"] = "kelvin"
+        v["a;b"] = "semicolon"
+        XCTAssertEqual(v["Kind"], v.objectValue?["Kind"])
+        XCTAssertEqual(v["Kind"], "kelvin")
+        XCTAssertEqual(v["a\u{037E}b"], "semicolon")
+        v["Kind"] = "replaced"
+        XCTAssertEqual(v.objectValue?.count, 2)
+        XCTAssertEqual(v[path: "x", "y"], nil)
+        XCTAssertEqual(v["\u{212A}ind"], "replaced")
+    }
 }

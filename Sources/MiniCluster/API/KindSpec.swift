@@ -88,31 +88,6 @@ extension Value {
 }
 
 extension OrderedDictionary where Key == String, Value == MiniCluster.Value {
-    /// `self[key]`. Objects of up to 15 keys have no hash table and are searched key by key; comparing lengths
-    /// first skips most of the string comparisons such a search makes.
-    func member(_ key: String) -> Value? {
-        guard count <= 15 else { return self[key] }
-        let n = key.utf8.count
-        let found: Int?? = keys.withContiguousStorageIfAvailable { ks in
-            for i in 0..<ks.count where ks[i].utf8.count == n && ks[i] == key { return i }
-            return nil
-        }
-        guard case .some(let index) = found else { return self[key] }
-        if let index { return values[index] }
-        // Keys are unique under `==`, so a hit is the hit; a miss is one unless an equal key is spelled otherwise.
-        return Self.lengthDecides(key) ? nil : self[key]
-    }
-
-    /// Whether only a string with the same bytes equals `key`: String's `==` is canonical equivalence, and the
-    /// only characters canonically equal to ASCII ones are the Kelvin sign (`K`), the Greek question mark (`;`)
-    /// and the Greek varia (`` ` ``); keys made of other ASCII characters are equal only to themselves.
-    static func lengthDecides(_ key: String) -> Bool {
-        var k = key
-        return k.withUTF8 { bytes in
-            for b in bytes where b >= 0x80 || b == UInt8(ascii: "K") || b == UInt8(ascii: ";") || b == UInt8(ascii: "`") {
-                return false
-            }
-            return true
-        }
-    }
+    /// `self[key]`, found by `Value.index(of:in:)`.
+    func member(_ key: String) -> Value? { MiniCluster.Value.index(of: key, in: self).map { values[$0] } }
 }

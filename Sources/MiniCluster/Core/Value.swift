@@ -82,18 +82,30 @@ extension Value {
 
     /// Where `key` is in `o`. Objects of up to 15 keys (nearly all) have no hash table and are searched in order:
     /// this search compares lengths before contents, so the keys it passes cost no string comparison.
-    @inline(__always)
     static func index(of key: String, in o: OrderedDictionary<String, Value>) -> Int? {
-        let keys = o.keys
-        guard keys.count <= 15 else { return o.index(forKey: key) }
+        guard o.count <= 15 else { return o.index(forKey: key) }
         let n = key.utf8.count
-        var i = 0
-        while i < keys.count {
-            let k = keys[i]
-            if k.utf8.count == n, k == key { return i }
-            i += 1
+        let found: Int?? = o.keys.withContiguousStorageIfAvailable { ks in
+            for i in 0..<ks.count where ks[i].utf8.count == n && ks[i] == key { return i }
+            return nil
         }
-        return nil
+        guard case .some(let index) = found else { return o.index(forKey: key) }
+        if let index { return index }
+        // Keys are unique under `==`, so a hit is the hit; a miss is one unless an equal key is spelled otherwise.
+        return lengthDecides(key) ? nil : o.index(forKey: key)
+    }
+
+    /// Whether only a string with the same bytes equals `key`: String's `==` is canonical equivalence, and the
+    /// only characters canonically equal to ASCII ones are the Kelvin sign (`K`), the Greek question mark (`;`)
+    /// and the Greek varia (`` ` ``); keys made of other ASCII characters are equal only to themselves.
+    static func lengthDecides(_ key: String) -> Bool {
+        var k = key
+        return k.withUTF8 { bytes in
+            for b in bytes where b >= 0x80 || b == UInt8(ascii: "K") || b == UInt8(ascii: ";") || b == UInt8(ascii: "`") {
+                return false
+            }
+            return true
+        }
     }
 
     public subscript(index: Int) -> Value? {
