@@ -6,9 +6,9 @@ import XCTest
 /// strict identity is a walk comparing bytes and bits, with or without shared storage.
 final class ValueAccessorTests: XCTestCase {
     /// Over random objects (small and past the hashed size, keys of equal and different lengths, non-ASCII and
-    /// canonically equal spellings of other keys), `member` equals the subscript for every key the accessors
-    /// read, and every accessor equals its `self[path:]` form.
-    func testMemberEqualsSubscript() {
+    /// canonically equal spellings of other keys), Value's length-first key search finds what the dictionary's own
+    /// subscript finds for every key the accessors read, and every accessor equals its `self[path:]` form.
+    func testKeySearchEqualsDictionarySubscript() {
         var g = SeededRandom(seed: 9)
         let lookups = ["metadata", "name", "namespace", "labels", "annotations", "uid", "creationTimestamp",
                        "deletionTimestamp", "ownerReferences", "finalizers", "kind", "apiVersion",
@@ -38,8 +38,8 @@ final class ValueAccessorTests: XCTestCase {
             if g.next() % 3 != 0 { obj["metadata"] = meta }
             guard case .object(let o) = obj else { continue }
             for k in lookups {
-                XCTAssertEqual(o.member(k), o[k], "round \(round): \(k) in \(obj)")
-                XCTAssertEqual(obj.metadataField(k), obj["metadata"]?.objectValue.flatMap { $0[k] }, "round \(round): \(k)")
+                XCTAssertEqual(obj[k], o[k], "round \(round): \(k) in \(obj)")
+                XCTAssertEqual(obj[path: "metadata", k], obj["metadata"]?.objectValue.flatMap { $0[k] }, "round \(round): \(k)")
             }
             XCTAssertEqual(obj.metadataName, obj[path: "metadata", "name"]?.stringValue ?? "")
             XCTAssertEqual(obj.metadataNamespace, obj[path: "metadata", "namespace"]?.stringValue)

@@ -231,9 +231,9 @@ extension ResourceType {
 
 extension Value {
     /// `metadata.finalizers`.
-    public var finalizers: [String] { (metadataField("finalizers")?.arrayValue ?? []).compactMap(\.stringValue) }
+    public var finalizers: [String] { (self[path: "metadata", "finalizers"]?.arrayValue ?? []).compactMap(\.stringValue) }
     /// `metadata.ownerReferences`.
-    public var ownerReferences: [Value] { metadataField("ownerReferences")?.arrayValue ?? [] }
+    public var ownerReferences: [Value] { self[path: "metadata", "ownerReferences"]?.arrayValue ?? [] }
 }
 
 extension APIError {

@@ -1,5 +1,4 @@
 // Per-kind API knowledge: defaulting and validation. (Table columns live in Tables/, one file per kind family.)
-import OrderedCollections
 
 /// What the API server knows about one kind beyond its discovery entry.
 public struct KindSpec {
@@ -59,35 +58,17 @@ public struct KindCatalog {
 // MARK: - Metadata accessors shared by every kind
 
 extension Value {
-    public var metadataName: String { metadataField("name")?.stringValue ?? "" }
-    public var metadataNamespace: String? { metadataField("namespace")?.stringValue }
+    public var metadataName: String { self[path: "metadata", "name"]?.stringValue ?? "" }
+    public var metadataNamespace: String? { self[path: "metadata", "namespace"]?.stringValue }
     public var kind: String { self["kind"]?.stringValue ?? "" }
     public var apiVersion: String { self["apiVersion"]?.stringValue ?? "" }
-    public var labels: [String: String] { metadataField("labels")?.stringMap ?? [:] }
-    public var annotations: [String: String] { metadataField("annotations")?.stringMap ?? [:] }
-    public var uid: String { metadataField("uid")?.stringValue ?? "" }
+    public var labels: [String: String] { self[path: "metadata", "labels"]?.stringMap ?? [:] }
+    public var annotations: [String: String] { self[path: "metadata", "annotations"]?.stringMap ?? [:] }
+    public var uid: String { self[path: "metadata", "uid"]?.stringValue ?? "" }
     public var creationTimestamp: Timestamp? {
-        metadataField("creationTimestamp")?.stringValue.flatMap { Timestamp(rfc3339: $0) }
+        self[path: "metadata", "creationTimestamp"]?.stringValue.flatMap { Timestamp(rfc3339: $0) }
     }
     public var deletionTimestamp: Timestamp? {
-        metadataField("deletionTimestamp")?.stringValue.flatMap { Timestamp(rfc3339: $0) }
+        self[path: "metadata", "deletionTimestamp"]?.stringValue.flatMap { Timestamp(rfc3339: $0) }
     }
-
-    /// `self[path: "metadata", key]`, read the way `member` reads. These accessors run several times for every
-    /// event of every object.
-    func metadataField(_ key: String) -> Value? {
-        guard case .object(let o) = self, case .object(let m)? = o.member("metadata") else { return nil }
-        return m.member(key)
-    }
-
-    /// `self[key]`, read the way `member` reads.
-    func member(_ key: String) -> Value? {
-        guard case .object(let o) = self else { return nil }
-        return o.member(key)
-    }
-}
-
-extension OrderedDictionary where Key == String, Value == MiniCluster.Value {
-    /// `self[key]`, found by `Value.index(of:in:)`.
-    func member(_ key: String) -> Value? { MiniCluster.Value.index(of: key, in: self).map { values[$0] } }
 }

@@ -38,9 +38,9 @@ public final class ReplicaSetController: Controller {
         let k = ObjectKey(namespace: ns, name: e.object.metadataName)
         // Each object's controller reference is read once, for the index and for the keys.
         // Most writes leave the references as they were (the same stored value): read once then.
-        let newRef = OwnerRefs.controller(of: e.object), newRefs = e.object.metadataField("ownerReferences")
+        let newRef = OwnerRefs.controller(of: e.object), newRefs = e.object[path: "metadata", "ownerReferences"]
         let oldRef = e.oldObject.flatMap { old -> Value? in
-            let refs = old.metadataField("ownerReferences")
+            let refs = old[path: "metadata", "ownerReferences"]
             if let refs, let newRefs, refs.isIdentical(to: newRefs) { return newRef }
             return OwnerRefs.controller(of: old)
         }

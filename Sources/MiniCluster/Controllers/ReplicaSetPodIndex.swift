@@ -19,7 +19,7 @@ final class ReplicaSetPodIndex {
         var readySinceText: String?
 
         init(_ pod: Value, previous: Facts? = nil) {
-            let raw = pod.metadataField("labels")
+            let raw = pod[path: "metadata", "labels"]
             if let previous, previous.rawLabels == raw { labels = previous.labels } else { labels = pod.labels }
             rawLabels = raw
             active = PodUtil.isActive(pod)

@@ -156,8 +156,8 @@ final class SchedulerCache {
         // cache counts stays as it is (removing and adding it back would give the same state).
         if let pod, let old = assigned[key], !old.uid.isEmpty, old.uid == pod.uid,
            pod[path: "spec", "nodeName"]?.stringValue == old.node, !Self.isTerminal(pod),
-           pod.metadataField("labels") == old.rawLabels,
-           pod.metadataField("ownerReferences") == old.rawOwners || old.owner == Self.owner(of: pod) {
+           pod[path: "metadata", "labels"] == old.rawLabels,
+           pod[path: "metadata", "ownerReferences"] == old.rawOwners || old.owner == Self.owner(of: pod) {
             return false
         }
         let old = assigned.removeValue(forKey: key)
@@ -173,7 +173,7 @@ final class SchedulerCache {
         let same = old.flatMap { $0.uid == uid && !uid.isEmpty ? $0 : nil }
         let anti = same?.antiAffinity ?? PodAffinityTerm.required(pod, anti: true)
         let a = AssignedPod(uid: uid, node: node, namespace: pod.metadataNamespace ?? "", labels: pod.labels,
-                            rawLabels: pod.metadataField("labels"), owner: owner, rawOwners: pod.metadataField("ownerReferences"),
+                            rawLabels: pod[path: "metadata", "labels"], owner: owner, rawOwners: pod[path: "metadata", "ownerReferences"],
                             request: same?.request ?? PodRequest(pod: pod), antiAffinity: anti)
         assigned[key] = a
         if !anti.isEmpty { withAntiAffinity.insert(key) }
