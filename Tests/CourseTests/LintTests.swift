@@ -13,7 +13,7 @@ final class LintTests: XCTestCase {
         let result = Linter.lint(CourseFixtures.lessons, display: "Lessons")
         XCTAssertEqual(result.diagnostics.map(\.description), [])
         XCTAssertEqual(result.course?.chapters.count, 4)
-        XCTAssertEqual(result.course?.orderedLessons.count, 39)
+        XCTAssertEqual(result.course?.orderedLessons.count, 40)
     }
 
     func testYAMLSyntaxErrorNamesItsLine() {
