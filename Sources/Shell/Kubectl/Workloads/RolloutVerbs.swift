@@ -49,12 +49,14 @@ struct RolloutPatchVerb: KubectlVerb {
     private func goQuoted(_ s: String) -> String { "\"\(s)\"" }
 }
 
-/// `kubectl rollout` alone: its help, and exit 1 (cobra's DefaultSubCommandRun).
+/// `kubectl rollout` alone: its help, and exit 1 (cobra's DefaultSubCommandRun); with words no subcommand takes,
+/// kubectl's usage error naming all of them.
 struct RolloutVerb: KubectlVerb {
     let path = ["rollout"]
     let flags: [FlagSpec] = []
 
     func run(_ f: ParsedFlags, _ k: KubectlContext) throws -> Int32 {
+        if !f.args.isEmpty { throw KubectlFailure.usage("unknown command \"\(f.args.joined(separator: " "))\"") }
         k.io.out("""
             Manage the rollout of one or many resources.
                     

@@ -15,6 +15,41 @@ enum PodSpecPath {
     }
 }
 
+/// `kubectl set` alone: its help on stderr and exit 1 (cobra's DefaultSubCommandRun writes to stderr here); with an
+/// unknown subcommand, kubectl's usage error. The three subcommands kubectl has and the simulator lacks say so.
+struct SetRootVerb: KubectlVerb {
+    let path = ["set"]
+    let flags: [FlagSpec] = []
+
+    func run(_ f: ParsedFlags, _ k: KubectlContext) throws -> Int32 {
+        if let w = f.args.first, ["selector", "serviceaccount", "subject"].contains(w) {
+            throw KubectlFailure.plain("kubectl set \(w) is not supported by this simulator yet")
+        }
+        if !f.args.isEmpty { throw KubectlFailure.usage("unknown command \"\(f.args.joined(separator: " "))\"") }
+        k.io.err("""
+            Configure application resources.
+
+             These commands help you make changes to existing application resources.
+
+            Available Commands:
+              env              Update environment variables on a pod template
+              image            Update the image of a pod template
+              resources        Update resource requests/limits on objects with pod templates
+              selector         Set the selector on a resource
+              serviceaccount   Update the service account of a resource
+              subject          Update the user, group, or service account in a role binding or cluster role binding
+
+            Usage:
+              kubectl set SUBCOMMAND [options]
+
+            Use "kubectl set <command> --help" for more information about a given command.
+            Use "kubectl options" for a list of global command-line options (applies to all commands).
+
+            """)
+        return 1
+    }
+}
+
 struct SetVerb: KubectlVerb {
     enum What { case image, env, resources }
     let what: What

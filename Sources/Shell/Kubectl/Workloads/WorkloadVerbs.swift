@@ -4,6 +4,6 @@ enum WorkloadVerbs {
     static var all: [KubectlVerb] {
         [ScaleVerb(), AutoscaleVerb(), WaitVerb(), RolloutVerb(), RolloutStatusVerb(), RolloutHistoryVerb(), RolloutUndoVerb(),
          RolloutPatchVerb(action: .pause), RolloutPatchVerb(action: .resume), RolloutPatchVerb(action: .restart),
-         SetVerb(what: .image), SetVerb(what: .env), SetVerb(what: .resources)]
+         SetRootVerb(), SetVerb(what: .image), SetVerb(what: .env), SetVerb(what: .resources)]
     }
 }
