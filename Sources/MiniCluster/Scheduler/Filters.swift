@@ -83,8 +83,11 @@ enum Filters {
         check("cpu", r.milliCPU, n.requested.milliCPU, n.allocatable.milliCPU)
         check("memory", r.memory, n.requested.memory, n.allocatable.memory)
         check("ephemeral-storage", r.ephemeral, n.requested.ephemeral, n.allocatable.ephemeral)
-        for k in r.scalar.keys.sorted() {
-            check(k, r.scalar[k] ?? 0, n.requested.scalar[k] ?? 0, n.allocatable.scalar[k] ?? 0)
+        // Most pods ask for no extended resource: no key list to sort for every node then.
+        if !r.scalar.isEmpty {
+            for k in r.scalar.keys.sorted() {
+                check(k, r.scalar[k] ?? 0, n.requested.scalar[k] ?? 0, n.allocatable.scalar[k] ?? 0)
+            }
         }
         return reasons.isEmpty ? nil : FilterFailure(reasons: reasons, unresolvable: unresolvable)
     }

@@ -139,9 +139,17 @@ enum Scores {
         var raw = [Double](repeating: 0, count: nodes.count)
         let counts = cache.spread[owner]
         let hostWeight = log(Double(nodes.count + 2)), zoneWeight = log(Double(cache.distinctZones() + 2))
+        // Nodes come in name order, which keeps a zone's nodes together on GKE (the pool's per-zone group is in
+        // the name): a zone's term is looked up once per run of its nodes, not once per node.
+        var lastZone: String?, zoneTerm = 0.0
         for (i, n) in nodes.enumerated() {
             raw[i] = Double(counts?.count(on: n) ?? 0) * hostWeight + 2
-            if let z = n.zone { raw[i] += Double(counts?.perZone[z] ?? 0) * zoneWeight + 4 }
+            guard let z = n.zone else { continue }
+            if z != lastZone {
+                zoneTerm = Double(counts?.perZone[z] ?? 0) * zoneWeight + 4
+                lastZone = z
+            }
+            raw[i] += zoneTerm
         }
         return raw
     }
