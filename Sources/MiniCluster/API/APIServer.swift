@@ -127,7 +127,7 @@ public final class APIServer {
     /// would add and nothing validation would refuse. What is stored is what `create` would store (same uid
     /// draw, same key order); only the strict decoding, defaulting and validation passes are left out.
     @discardableResult
-    func createVouched(_ t: ResourceType, _ input: Value, namespace ns: String) throws -> Value {
+    func createVouched(_ t: ResourceType, _ input: consuming Value, namespace ns: String) throws -> Value {
         var obj = input
         if t.namespaced { try namespaces.admitCreate(t, obj, namespace: ns) }
         obj[path: "metadata", "uid"] = .string(random.uuid())
@@ -203,7 +203,7 @@ public final class APIServer {
 
     /// Stores an updated object; one being deleted whose finalizers are all gone leaves the store for good.
     @discardableResult
-    func commit(_ t: ResourceType, _ obj: Value) -> Value {
+    func commit(_ t: ResourceType, _ obj: consuming Value) -> Value {
         let stored = store.put(t, obj)
         if stored.deletionTimestamp != nil, stored.finalizers.isEmpty,
            (stored[path: "metadata", "deletionGracePeriodSeconds"]?.intValue ?? 0) == 0 {

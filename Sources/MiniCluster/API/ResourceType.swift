@@ -1,8 +1,11 @@
 // What the discovery API says about a resource: its kind, group/version, names, and scope.
 
 public struct ResourceType: Hashable, Sendable {
-    public var kind: String
-    public var group: String          // "" for the core group
+    /// Kind and group folded into one word (FNV-1a), kept with them: the hash is this word instead of two strings,
+    /// and equality (which still compares every field) tells most different types apart on it first.
+    private var fingerprint: UInt64
+    public var kind: String { didSet { fingerprint = Self.fingerprint(kind, group) } }
+    public var group: String { didSet { fingerprint = Self.fingerprint(kind, group) } }  // "" for the core group
     public var version: String        // the preferred (storage) version
     public var otherVersions: [String] // further served versions (autoscaling/v1 for HPA …)
     public var plural: String
@@ -16,6 +19,7 @@ public struct ResourceType: Hashable, Sendable {
                 plural: String, singular: String? = nil, shortNames: [String] = [], namespaced: Bool = true,
                 categories: [String] = [],
                 verbs: [String] = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]) {
+        self.fingerprint = Self.fingerprint(kind, group)
         self.kind = kind
         self.group = group
         self.version = version
@@ -28,11 +32,19 @@ public struct ResourceType: Hashable, Sendable {
         self.verbs = verbs
     }
 
-    /// Hashes what tells resource types apart, kind and group; equality still compares every field. (The
-    /// synthesized hash went through every name, short name, category and verb at each store access.)
+    /// Hashes what tells resource types apart, kind and group (through their fingerprint); equality still compares
+    /// every field. (The synthesized hash went through every name, short name, category and verb at each store
+    /// access.)
     public func hash(into h: inout Hasher) {
-        h.combine(kind)
-        h.combine(group)
+        h.combine(fingerprint)
+    }
+
+    static func fingerprint(_ kind: String, _ group: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in kind.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        h = (h ^ 0x2f) &* 0x100_0000_01b3  // a separator no kind contains: ("ab", "c") and ("a", "bc") differ
+        for b in group.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h
     }
 
     /// `apps/v1`, or `v1` for the core group.

@@ -27,11 +27,22 @@ public struct ObjectKey: Hashable, Comparable, Sendable {
 
 public final class Store {
     public private(set) var revision = 0
-    private var buckets: [ResourceType: [ObjectKey: Value]] = [:]
-    /// Sorted keys per resource, rebuilt lazily after inserts/deletes (etcd lists in key order).
-    private var sortedKeys: [ResourceType: [ObjectKey]] = [:]
-    /// Every object of a type in key order, kept until the type changes (lists of 10,000 pods stay cheap).
-    private var sortedValues: [ResourceType: [Value]] = [:]
+    /// One type's objects, with its lists in key order (etcd lists in key order), all found with one lookup.
+    private final class Bucket {
+        var objects: [ObjectKey: Value] = [:]
+        /// Sorted keys, rebuilt lazily after inserts and deletes.
+        var sortedKeys: [ObjectKey]?
+        /// Every object in key order, kept until the type changes (lists of 10,000 pods stay cheap).
+        var sortedValues: [Value]?
+
+        func keys() -> [ObjectKey] {
+            if let sortedKeys { return sortedKeys }
+            let k = objects.keys.sorted()
+            sortedKeys = k
+            return k
+        }
+    }
+    private var buckets: [ResourceType: Bucket] = [:]
     private var observers: [(WatchEvent) -> Void] = []
     /// Recent changes, for watches that start from a revision.
     public private(set) var changeLog: [WatchEvent] = []
@@ -39,31 +50,27 @@ public final class Store {
 
     public init() {}
 
-    public func get(_ t: ResourceType, _ key: ObjectKey) -> Value? { buckets[t]?[key] }
+    public func get(_ t: ResourceType, _ key: ObjectKey) -> Value? { buckets[t]?.objects[key] }
 
     /// All objects of a type, in namespace-then-name order; `namespace` nil means every namespace.
     public func list(_ t: ResourceType, namespace: String? = nil) -> [Value] {
         guard let bucket = buckets[t] else { return [] }
-        if namespace == nil, let cached = sortedValues[t] { return cached }
-        let keys: [ObjectKey]
-        if let k = sortedKeys[t] { keys = k } else {
-            keys = bucket.keys.sorted()
-            sortedKeys[t] = keys
-        }
+        if namespace == nil, let cached = bucket.sortedValues { return cached }
+        let keys = bucket.keys()
         if let namespace {
             // Keys sort by namespace first: the namespace is one run of them.
             var i = Self.firstIndex(in: keys, notBefore: ObjectKey(namespace: namespace, name: ""))
             let start = i
             while i < keys.count, keys[i].namespace == namespace { i += 1 }
-            if let values = sortedValues[t] { return Array(values[start..<i]) }
-            return keys[start..<i].compactMap { bucket[$0] }
+            if let values = bucket.sortedValues { return Array(values[start..<i]) }
+            return keys[start..<i].compactMap { bucket.objects[$0] }
         }
-        let values = keys.compactMap { bucket[$0] }
-        sortedValues[t] = values
+        let values = keys.compactMap { bucket.objects[$0] }
+        bucket.sortedValues = values
         return values
     }
 
-    public func count(_ t: ResourceType) -> Int { buckets[t]?.count ?? 0 }
+    public func count(_ t: ResourceType) -> Int { buckets[t]?.objects.count ?? 0 }
 
     /// The first index of sorted `keys` whose key is not before `key` (binary search).
     static func firstIndex(in keys: [ObjectKey], notBefore key: ObjectKey) -> Int {
@@ -77,21 +84,26 @@ public final class Store {
 
     /// Stores an object, stamping its resourceVersion; returns the stored copy.
     @discardableResult
-    public func put(_ t: ResourceType, _ object: Value) -> Value {
+    public func put(_ t: ResourceType, _ object: consuming Value) -> Value {
         revision += 1
+        // Taken, not borrowed: a caller that hands in its last copy spares the stamp below a copy of the object.
         var obj = object
         obj[path: "metadata", "resourceVersion"] = .string(String(revision))
         let key = ObjectKey(namespace: t.namespaced ? (obj.metadataNamespace ?? "") : "", name: obj.metadataName)
-        // One lookup for the old object and the write (in place through the default subscript).
-        let old = buckets[t, default: [:]].updateValue(obj, forKey: key)
+        let bucket = buckets[t] ?? {
+            let b = Bucket()
+            buckets[t] = b
+            return b
+        }()
+        let old = bucket.objects.updateValue(obj, forKey: key)
         if old == nil {
-            sortedKeys[t] = nil
-            sortedValues[t] = nil
-        } else if sortedValues[t] != nil, let keys = sortedKeys[t] {
+            bucket.sortedKeys = nil
+            bucket.sortedValues = nil
+        } else if bucket.sortedValues != nil, let keys = bucket.sortedKeys {
             // A changed object keeps its place: the list is patched, not rebuilt (one pod's status change must not
             // cost a 10,000-pod `get` a new list).
             let i = Self.firstIndex(in: keys, notBefore: key)
-            if i < keys.count, keys[i] == key { sortedValues[t]![i] = obj } else { sortedValues[t] = nil }
+            if i < keys.count, keys[i] == key { bucket.sortedValues![i] = obj } else { bucket.sortedValues = nil }
         }
         emit(WatchEvent(type: old != nil ? .modified : .added, resource: t, object: obj, revision: revision, oldObject: old))
         return obj
@@ -100,9 +112,9 @@ public final class Store {
     /// Removes an object; returns it as it was.
     @discardableResult
     public func remove(_ t: ResourceType, _ key: ObjectKey) -> Value? {
-        guard let old = buckets[t]?.removeValue(forKey: key) else { return nil }
-        sortedKeys[t] = nil
-        sortedValues[t] = nil
+        guard let bucket = buckets[t], let old = bucket.objects.removeValue(forKey: key) else { return nil }
+        bucket.sortedKeys = nil
+        bucket.sortedValues = nil
         revision += 1
         emit(WatchEvent(type: .deleted, resource: t, object: old, revision: revision))
         return old
@@ -112,7 +124,7 @@ public final class Store {
     public func observe(_ f: @escaping (WatchEvent) -> Void) { observers.append(f) }
 
     /// Every resource type that currently holds objects.
-    public var populatedTypes: [ResourceType] { buckets.filter { !$0.value.isEmpty }.map(\.key) }
+    public var populatedTypes: [ResourceType] { buckets.filter { !$0.value.objects.isEmpty }.map(\.key) }
 
     private func emit(_ e: WatchEvent) {
         changeLog.append(e)

@@ -61,9 +61,14 @@ extension Value {
     }
 
     public subscript(key: String) -> Value? {
+        // `switch`, not `guard case`: measured, it copies (retains) less of the object on the way.
         get {
-            guard case .object(let o) = self, let i = Value.index(of: key, in: o) else { return nil }
-            return o.values[i]
+            switch self {
+            case .object(let o):
+                guard let i = Value.index(of: key, in: o) else { return nil }
+                return o.values[i]
+            default: return nil
+            }
         }
         set {
             guard case .object(var o) = self else {
@@ -82,15 +87,16 @@ extension Value {
 
     /// Where `key` is in `o`. Objects of up to 15 keys (nearly all) have no hash table and are searched in order:
     /// this search compares lengths before contents, so the keys it passes cost no string comparison.
+    @inline(__always)
     static func index(of key: String, in o: OrderedDictionary<String, Value>) -> Int? {
         guard o.count <= 15 else { return o.index(forKey: key) }
         let n = key.utf8.count
-        let found: Int?? = o.keys.withContiguousStorageIfAvailable { ks in
-            for i in 0..<ks.count where ks[i].utf8.count == n && ks[i] == key { return i }
-            return nil
+        let keys = o.keys
+        var i = 0
+        while i < keys.count {
+            if keys[i].utf8.count == n && keys[i] == key { return i }
+            i += 1
         }
-        guard case .some(let index) = found else { return o.index(forKey: key) }
-        if let index { return index }
         // Keys are unique under `==`, so a hit is the hit; a miss is one unless an equal key is spelled otherwise.
         return lengthDecides(key) ? nil : o.index(forKey: key)
     }
@@ -124,15 +130,23 @@ extension Value {
     public subscript(path a: String, _ b: String) -> Value? {
         get {
             // The parent is matched in place, not copied out as an optional first.
-            guard case .object(let o) = self, let i = Value.index(of: a, in: o), case .object(let child) = o.values[i],
-                  let j = Value.index(of: b, in: child) else { return nil }
-            return child.values[j]
+            switch self {
+            case .object(let o):
+                guard let i = Value.index(of: a, in: o) else { return nil }
+                switch o.values[i] {
+                case .object(let child):
+                    guard let j = Value.index(of: b, in: child) else { return nil }
+                    return child.values[j]
+                default: return nil
+                }
+            default: return nil
+            }
         }
         set { editChild(a) { $0[b] = newValue } }
     }
 
     public subscript(path a: String, _ b: String, _ c: String) -> Value? {
-        get { self[a]?[b]?[c] }
+        get { self[path: a, b]?[c] }
         set { editChild(a) { $0.editChild(b) { $0[c] = newValue } } }
     }
 
