@@ -326,3 +326,39 @@ final class DefaultSpreadCountsTests: XCTestCase {
         }
     }
 }
+
+/// The scheduler's memo of container requests gives what reading every container gives: over random pods whose
+/// containers share or rebuild their `resources`, with extended resources, ports, init containers and overhead.
+final class RequestsMemoTests: XCTestCase {
+    func testMemoGivesWhatAFullReadGives() {
+        var rng = SeededRandom(seed: 7)
+        func pick<T>(_ xs: [T]) -> T { xs[Int(rng.next() % UInt64(xs.count))] }
+        let quantities: [Value?] = [nil, "10m", "100m", "1", "0.5", "16Mi", "1Gi", "bad", 2]
+        func resources() -> Value? {
+            if rng.next() % 5 == 0 { return nil }
+            var requests = Value.emptyObject
+            for k in ["cpu", "memory", "ephemeral-storage", "nvidia.com/gpu"] where rng.next() % 2 == 0 {
+                requests[k] = pick(quantities)
+            }
+            return rng.next() % 6 == 0 ? "not an object" : ["requests": requests, "limits": ["cpu": "1"]]
+        }
+        let shared = (0..<3).map { _ in resources() }
+        let memo = RequestsMemo()
+        for round in 0..<3_000 {
+            func container(_ i: Int) -> Value {
+                var c: Value = ["name": .string("c\(i)"), "image": "nginx"]
+                // Mostly one of a few shared objects (replicas of a template), sometimes one built afresh.
+                let r = rng.next() % 4 == 0 ? resources() : pick(shared)
+                if let r { c["resources"] = r }
+                if rng.next() % 5 == 0 { c["ports"] = [["containerPort": 80, "hostPort": 8080]] }
+                return c
+            }
+            var spec: Value = ["containers": .array((0..<Int(1 + rng.next() % 3)).map(container))]
+            if rng.next() % 4 == 0 { spec["initContainers"] = [container(9)] }
+            if rng.next() % 6 == 0 { spec["overhead"] = ["cpu": "250m", "memory": "120Mi"] }
+            let pod: Value = ["metadata": ["name": "p"], "spec": spec]
+            XCTAssertEqual(PodRequest(pod: pod, memo: memo), PodRequest(pod: pod), "round \(round)")
+        }
+        XCTAssertGreaterThan(memo.hits, 1_000)
+    }
+}

@@ -21,8 +21,17 @@ extension Controller {
 public final class ControllerManager {
     private let clock: VirtualClock
     private var controllers: [Controller] = []
-    private var queues: [ObjectIdentifier: (items: [String], set: Set<String>)] = [:]
-    private var scheduled: Set<ObjectIdentifier> = []
+    /// One controller's pending keys: in order, and as a set (a key queued twice runs once).
+    private final class Queue {
+        /// Weak, as before: the manager does not keep alive a controller that was never registered.
+        weak var controller: Controller?
+        var items: [String] = []
+        var set: Set<String> = []
+        var scheduled = false
+        init(_ c: Controller) { controller = c }
+    }
+    /// By controller, made on first use and kept (a drain scheduled for a queue finds it).
+    private var queues: [ObjectIdentifier: Queue] = [:]
     /// Virtual delay between an event and the sync that reacts to it; 0 means "on the next settle".
     public var latency = Duration.milliseconds(0)
     /// Off: store changes queue nothing (tests that render hand-built objects exactly as they were stored).
@@ -38,20 +47,29 @@ public final class ControllerManager {
         interested = [:]
     }
 
-    /// Per resource type, the controllers a change of it goes to, in registration order.
-    private var interested: [ResourceType: [Controller]] = [:]
+    /// Per resource type, the queues of the controllers a change of it goes to, in registration order.
+    private var interested: [ResourceType: [Queue]] = [:]
 
-    private func controllers(for t: ResourceType) -> [Controller] {
-        if let cs = interested[t] { return cs }
-        let cs = controllers.filter { $0.watchedResources.map { $0.contains(t) } ?? true }
-        interested[t] = cs
-        return cs
+    private func queues(for t: ResourceType) -> [Queue] {
+        if let qs = interested[t] { return qs }
+        let qs = controllers.filter { $0.watchedResources.map { $0.contains(t) } ?? true }.map(queue(of:))
+        interested[t] = qs
+        return qs
+    }
+
+    private func queue(of c: Controller) -> Queue {
+        let id = ObjectIdentifier(c)
+        // The identifier of a controller that is gone may come back for a new one: that one gets a new queue.
+        if let q = queues[id], q.controller === c { return q }
+        // A controller that was never registered (tests drive some directly) still gets its keys run.
+        let q = Queue(c)
+        queues[id] = q
+        return q
     }
 
     /// Queues a key for a controller; used by handlers and by controllers that want a later resync
     /// (`enqueue(after:)`).
     public func enqueue(_ key: String, for c: Controller, after delay: Duration? = nil) {
-        let id = ObjectIdentifier(c)
         if let delay, delay.ms > 0 {
             clock.schedule(after: delay) { [weak self, weak c] in
                 guard let self, let c else { return }
@@ -59,29 +77,34 @@ public final class ControllerManager {
             }
             return
         }
-        // In place: a copy of the queue taken out of the dictionary would copy all of it on every insert.
-        if queues[id, default: ([], [])].set.insert(key).inserted { queues[id, default: ([], [])].items.append(key) }
-        guard !scheduled.contains(id) else { return }
-        scheduled.insert(id)
-        clock.schedule(after: latency) { [weak self, weak c] in
-            guard let self, let c else { return }
-            self.drain(c)
+        enqueue(key, on: queue(of: c))
+    }
+
+    private func enqueue(_ key: String, on q: Queue) {
+        if q.set.insert(key).inserted { q.items.append(key) }
+        guard !q.scheduled else { return }
+        q.scheduled = true
+        clock.schedule(after: latency) { [weak self, weak q] in
+            guard let self, let q else { return }
+            self.drain(q)
         }
     }
 
     private func dispatch(_ e: WatchEvent) {
         guard enabled else { return }
-        for c in controllers(for: e.resource) {
-            for k in c.keys(for: e) { enqueue(k, for: c) }
+        for q in queues(for: e.resource) {
+            guard let c = q.controller else { continue }
+            for k in c.keys(for: e) { enqueue(k, on: q) }
         }
     }
 
-    private func drain(_ c: Controller) {
-        let id = ObjectIdentifier(c)
-        scheduled.remove(id)
+    private func drain(_ q: Queue) {
+        q.scheduled = false
         // Keys queued while syncing go into a fresh batch, run at the same virtual instant.
-        let batch = queues[id]?.items ?? []
-        queues[id] = nil
+        let batch = q.items
+        q.items = []
+        q.set = []
+        guard let c = q.controller else { return }
         for k in batch { c.sync(k) }
     }
 }

@@ -35,11 +35,11 @@ struct PodContext {
     /// matches them and the per-node check is skipped).
     let nodeConstrained: Bool
 
-    init(_ pod: Value) {
+    init(_ pod: Value, requests memo: RequestsMemo? = nil) {
         self.pod = pod
         namespace = pod.metadataNamespace ?? "default"
         labels = pod.labels
-        request = PodRequest(pod: pod)
+        request = PodRequest(pod: pod, memo: memo)
         tolerations = Toleration.of(pod: pod)
         spread = SpreadConstraint.of(pod)
         affinity = PodAffinityTerm.required(pod, anti: false)

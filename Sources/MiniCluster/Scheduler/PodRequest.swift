@@ -17,16 +17,28 @@ struct PodRequest: Equatable {
 
     init() {}
 
-    init(pod: Value) {
-        let spec = pod["spec"] ?? .null
-        func read(_ c: Value) -> (cpu: Int64?, mem: Int64?, eph: Int64, scalar: [String: Int64]) {
-            let r = c[path: "resources", "requests"]?.objectValue ?? [:]
+    /// What one container's `resources` asks for.
+    struct ContainerRequests {
+        var cpu: Int64?, mem: Int64?, eph: Int64, scalar: [String: Int64]
+
+        init(_ resources: Value?) {
+            let r = resources?["requests"]?.objectValue ?? [:]
             var scalar: [String: Int64] = [:]
             for (k, v) in r where k != "cpu" && k != "memory" && k != "ephemeral-storage" {
                 if let q = v.quantityValue { scalar[k] = q.value }
             }
-            return (r["cpu"]?.quantityValue?.milliValue, r["memory"]?.quantityValue?.value,
-                    r["ephemeral-storage"]?.quantityValue?.value ?? 0, scalar)
+            self.scalar = scalar
+            cpu = r["cpu"]?.quantityValue?.milliValue
+            mem = r["memory"]?.quantityValue?.value
+            eph = r["ephemeral-storage"]?.quantityValue?.value ?? 0
+        }
+    }
+
+    /// `memo`: where the scheduler keeps the last `resources` read (see `RequestsMemo`); nil reads every one.
+    init(pod: Value, memo: RequestsMemo? = nil) {
+        let spec = pod["spec"] ?? .null
+        func read(_ c: Value) -> ContainerRequests {
+            memo?.requests(c["resources"]) ?? ContainerRequests(c["resources"])
         }
         for c in spec["containers"]?.arrayValue ?? [] {
             let r = read(c)
@@ -66,5 +78,25 @@ struct PodRequest: Equatable {
         a.nonZeroCPU -= b.nonZeroCPU; a.nonZeroMemory -= b.nonZeroMemory
         for (k, v) in b.scalar { a.scalar[k, default: 0] -= v }
         for p in b.hostPorts { if let i = a.hostPorts.firstIndex(of: p) { a.hostPorts.remove(at: i) } }
+    }
+}
+
+/// The last container `resources` object the scheduler read, with what it asks for. Every replica of a template
+/// has the same one (nothing writes it after the template is copied), so most reads compare storage instead of
+/// parsing quantities again. Strictly identical values only (`isIdentical`, not `==`).
+final class RequestsMemo {
+    private var last: (resources: Value, requests: PodRequest.ContainerRequests)?
+    /// Answers given from memory (for tests).
+    private(set) var hits = 0
+
+    func requests(_ resources: Value?) -> PodRequest.ContainerRequests {
+        guard let resources else { return PodRequest.ContainerRequests(nil) }
+        if let last, last.resources.isIdentical(to: resources) {
+            hits += 1
+            return last.requests
+        }
+        let r = PodRequest.ContainerRequests(resources)
+        last = (resources, r)
+        return r
     }
 }

@@ -95,6 +95,8 @@ final class SchedulerCache {
     /// Per controller uid: its pods per node and zone (`NodeState.ownerCounts` turned around).
     private(set) var spread: [String: OwnerSpread] = [:]
     private var nextSlot = 0
+    /// The last container requests read, for the cache and for scheduling attempts.
+    let requests = RequestsMemo()
     /// How many distinct zones the nodes are in, kept until a node is added, removed or changed.
     private var zoneCount: Int?
 
@@ -174,7 +176,7 @@ final class SchedulerCache {
         let anti = same?.antiAffinity ?? PodAffinityTerm.required(pod, anti: true)
         let a = AssignedPod(uid: uid, node: node, namespace: pod.metadataNamespace ?? "", labels: pod.labels,
                             rawLabels: pod[path: "metadata", "labels"], owner: owner, rawOwners: pod[path: "metadata", "ownerReferences"],
-                            request: same?.request ?? PodRequest(pod: pod), antiAffinity: anti)
+                            request: same?.request ?? PodRequest(pod: pod, memo: requests), antiAffinity: anti)
         assigned[key] = a
         if !anti.isEmpty { withAntiAffinity.insert(key) }
         if let n = nodes[node] { add(key, a, to: n) }

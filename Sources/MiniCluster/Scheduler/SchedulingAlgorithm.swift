@@ -13,7 +13,7 @@ enum SchedulingAlgorithm {
     static func schedule(_ pod: Value, _ cache: SchedulerCache, _ random: inout SeededRandom) -> ScheduleResult {
         let nodes = cache.orderedNodes()
         guard !nodes.isEmpty else { return .unschedulable(noNodes) }
-        let p = PodContext(pod)
+        let p = PodContext(pod, requests: cache.requests)
         let topo = TopologyState(p, cache)
         var feasible: [NodeState] = []
         var failures: [FilterFailure] = []
