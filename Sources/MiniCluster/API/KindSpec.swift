@@ -42,16 +42,18 @@ public struct DefaultingContext {
     }
 }
 
-/// Every kind the server knows, keyed by `group/Kind`.
+/// Every kind the server knows, keyed by group and kind.
 public struct KindCatalog {
-    public private(set) var specs: [String: KindSpec] = [:]
+    /// Group and kind as they are: no `group/Kind` string is built for every write.
+    private struct GroupKind: Hashable { var group, kind: String }
+    private var specs: [GroupKind: KindSpec] = [:]
 
     public init(_ list: [KindSpec]) {
-        for s in list { specs["\(s.type.group)/\(s.type.kind)"] = s }
+        for s in list { specs[GroupKind(group: s.type.group, kind: s.type.kind)] = s }
     }
 
     public func spec(for t: ResourceType) -> KindSpec {
-        specs["\(t.group)/\(t.kind)"] ?? KindSpec(type: t)
+        specs[GroupKind(group: t.group, kind: t.kind)] ?? KindSpec(type: t)
     }
 }
 

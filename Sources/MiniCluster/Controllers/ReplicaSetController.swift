@@ -39,9 +39,10 @@ public final class ReplicaSetController: Controller {
         // Each object's controller reference is read once, for the index and for the keys.
         // Most writes leave the references as they were (the same stored value): read once then.
         let newRef = OwnerRefs.controller(of: e.object), newRefs = e.object[path: "metadata", "ownerReferences"]
+        var sameRefs = false
         let oldRef = e.oldObject.flatMap { old -> Value? in
             let refs = old[path: "metadata", "ownerReferences"]
-            if let refs, let newRefs, refs.isIdentical(to: newRefs) { return newRef }
+            if let refs, let newRefs, refs.isIdentical(to: newRefs) { sameRefs = true; return newRef }
             return OwnerRefs.controller(of: old)
         }
         if e.type == .deleted {
@@ -50,8 +51,7 @@ public final class ReplicaSetController: Controller {
             index.update(k, old: e.oldObject, oldController: oldRef, new: e.object, newController: newRef)
         }
         var out: [String] = []
-        for (obj, controller) in [(e.oldObject, oldRef), (e.object, newRef)] {
-            guard let obj else { continue }
+        func add(_ obj: Value, _ controller: Value?) {
             if let ref = controller {
                 if ref["kind"]?.stringValue == "ReplicaSet", let n = ref["name"]?.stringValue { out.append("\(ns)/\(n)") }
             } else if e.type != .deleted, obj.deletionTimestamp == nil {
@@ -61,6 +61,10 @@ public final class ReplicaSetController: Controller {
                 }
             }
         }
+        // The old object's key, then the new one's. With the same controller reference (most writes) both give
+        // the same key, which is queued once anyway: it is made once.
+        if let old = e.oldObject, !(sameRefs && newRef != nil) { add(old, oldRef) }
+        add(e.object, newRef)
         return out
     }
 

@@ -72,17 +72,20 @@ struct PodAffinityTerm {
 
     /// The required terms of a pod's affinity (`anti: false`) or anti-affinity.
     static func required(_ pod: Value, anti: Bool) -> [PodAffinityTerm] {
+        // Most pods have no affinity at all: one short read says so.
+        guard let affinity = pod[path: "spec", "affinity"] else { return [] }
         let ns = pod.metadataNamespace ?? "default"
         let key = anti ? "podAntiAffinity" : "podAffinity"
-        return (pod[path: "spec", "affinity", key, "requiredDuringSchedulingIgnoredDuringExecution"]?.arrayValue ?? [])
+        return (affinity[path: key, "requiredDuringSchedulingIgnoredDuringExecution"]?.arrayValue ?? [])
             .compactMap { PodAffinityTerm($0, ownNamespace: ns) }
     }
 
     /// The preferred terms with their weights.
     static func preferred(_ pod: Value, anti: Bool) -> [PodAffinityTerm] {
+        guard let affinity = pod[path: "spec", "affinity"] else { return [] }
         let ns = pod.metadataNamespace ?? "default"
         let key = anti ? "podAntiAffinity" : "podAffinity"
-        return (pod[path: "spec", "affinity", key, "preferredDuringSchedulingIgnoredDuringExecution"]?.arrayValue ?? []).compactMap {
+        return (affinity[path: key, "preferredDuringSchedulingIgnoredDuringExecution"]?.arrayValue ?? []).compactMap {
             guard let t = $0["podAffinityTerm"] else { return nil }
             return PodAffinityTerm(t, ownNamespace: ns, weight: Int64($0["weight"]?.intValue ?? 0))
         }

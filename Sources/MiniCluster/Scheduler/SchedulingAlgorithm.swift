@@ -95,7 +95,7 @@ enum Scores {
     }
 
     static func nodeAffinityScores(_ p: PodContext, _ nodes: [NodeState]) -> [Int64] {
-        guard p.pod[path: "spec", "affinity", "nodeAffinity", "preferredDuringSchedulingIgnoredDuringExecution"] != nil else {
+        guard p.pod[path: "spec", "affinity"]?[path: "nodeAffinity", "preferredDuringSchedulingIgnoredDuringExecution"] != nil else {
             return nodes.map { _ in 0 }
         }
         let raw = nodes.map { NodeAffinity.preferredScore(p.pod, labels: $0.labels, nodeName: $0.name) }
