@@ -103,7 +103,11 @@ final class ValueAccessorTests: XCTestCase {
             }
             XCTAssertEqual(a.isIdentical(to: b), reference(a, b), "round \(round): \(a) vs \(b)")
             if reference(a, b) { identical += 1 }
+            // The shortcut the caches use is `==` exactly, whatever the sharing.
+            XCTAssertEqual(Optional(a).equalsShared(b), a == b, "round \(round)")
+            XCTAssertEqual(Optional(a).equalsShared(nil), false)
         }
         XCTAssertGreaterThan(identical, 1000)
+        XCTAssertTrue(Value?.none.equalsShared(nil))
     }
 }

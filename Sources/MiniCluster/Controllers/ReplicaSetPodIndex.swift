@@ -20,7 +20,7 @@ final class ReplicaSetPodIndex {
 
         init(_ pod: Value, previous: Facts? = nil) {
             let raw = pod[path: "metadata", "labels"]
-            if let previous, previous.rawLabels == raw { labels = previous.labels } else { labels = pod.labels }
+            if let previous, previous.rawLabels.equalsShared(raw) { labels = previous.labels } else { labels = pod.labels }
             rawLabels = raw
             active = PodUtil.isActive(pod)
             deleting = pod.deletionTimestamp != nil

@@ -44,3 +44,15 @@ extension Value {
         return x == y
     }
 }
+
+extension Optional where Wrapped == Value {
+    /// `==`, answered at once for values that share storage (a field a write left as it was): identical values
+    /// are equal, so only values that are not identical are compared with `==`.
+    func equalsShared(_ other: Value?) -> Bool {
+        switch (self, other) {
+        case (nil, nil): return true
+        case let (a?, b?): return a.isIdentical(to: b) || a == b
+        default: return false
+        }
+    }
+}

@@ -158,8 +158,8 @@ final class SchedulerCache {
         // cache counts stays as it is (removing and adding it back would give the same state).
         if let pod, let old = assigned[key], !old.uid.isEmpty, old.uid == pod.uid,
            pod[path: "spec", "nodeName"]?.stringValue == old.node, !Self.isTerminal(pod),
-           pod[path: "metadata", "labels"] == old.rawLabels,
-           pod[path: "metadata", "ownerReferences"] == old.rawOwners || old.owner == Self.owner(of: pod) {
+           pod[path: "metadata", "labels"].equalsShared(old.rawLabels),
+           pod[path: "metadata", "ownerReferences"].equalsShared(old.rawOwners) || old.owner == Self.owner(of: pod) {
             return false
         }
         let old = assigned.removeValue(forKey: key)
