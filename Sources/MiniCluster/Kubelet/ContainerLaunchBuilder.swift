@@ -25,7 +25,7 @@ extension Kubelets {
             container[key] = .array(items.map { .string(EnvironmentResolver.expand($0.stringValue ?? "") { vars[$0] }) })
         }
 
-        let volumes = VolumeResolver(api: api, pod: w.pod, env: env, clusterName: clusterName)
+        let volumes = VolumeResolver(api: api, pod: w.pod, env: env, clusterName: clusterName, memo: projectedVolumes)
         let specVolumes = w.pod[path: "spec", "volumes"]?.arrayValue ?? []
         var mounts: [VolumeMount] = []
         for m in s.spec["volumeMounts"]?.arrayValue ?? [] {
@@ -51,7 +51,7 @@ extension Kubelets {
         var pod = w.pod
         if let ip = w.podIP {
             pod[path: "status", "podIP"] = .string(ip)
-            pod[path: "status", "podIPs"] = [["ip": .string(ip)]]
+            pod[path: "status", "podIPs"] = w.podIPs(ip)
         }
         pod[path: "status", "hostIP"] = .string(w.hostIP)
         return .success(ContainerLaunch(namespace: w.namespace, podName: w.name, podUID: w.uid, podIP: w.podIP ?? "",

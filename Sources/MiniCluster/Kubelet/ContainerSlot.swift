@@ -61,6 +61,9 @@ final class ContainerSlot {
 
     var image: String { spec["image"]?.stringValue ?? "" }
 
+    /// The container as its events name it (`spec.containers{web}`).
+    private(set) lazy var fieldPath = isInit ? "spec.initContainers{\(name)}" : "spec.containers{\(name)}"
+
     /// Its volumeMounts as status lists them (of the spec only the image changes on a running pod).
     private(set) lazy var statusMounts = PodStatusBuilder.statusMounts(spec)
 

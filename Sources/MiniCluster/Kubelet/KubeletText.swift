@@ -28,15 +28,30 @@ enum KubeletText {
 
     /// 64 lowercase hex digits derived from `seed` (stable across runs, no randomness drawn).
     static func hex64(_ seed: String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in seed.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        var h = fnvBasis
+        fnv(&h, seed)
         var rng = SeededRandom(seed: h)
         return rng.hex64()
     }
 
-    /// `containerd://<64 hex>` for one instance of a container.
+    private static let fnvBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// FNV-1a over a string's bytes, continuing from `h`.
+    private static func fnv(_ h: inout UInt64, _ s: String) {
+        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+    }
+
+    /// `containerd://<64 hex>` for one instance of a container: `hex64("uid/container/instance")`, hashed part by
+    /// part instead of from the joined text.
     static func containerID(podUID: String, container: String, instance: Int) -> String {
-        "containerd://" + hex64("\(podUID)/\(container)/\(instance)")
+        var h = fnvBasis
+        fnv(&h, podUID)
+        h = (h ^ UInt64(UInt8(ascii: "/"))) &* 0x100_0000_01b3
+        fnv(&h, container)
+        h = (h ^ UInt64(UInt8(ascii: "/"))) &* 0x100_0000_01b3
+        fnv(&h, String(instance))
+        var rng = SeededRandom(seed: h)
+        return "containerd://" + rng.hex64()
     }
 
     /// The image as containerd reports it in status: `nginx` → `docker.io/library/nginx:latest`.

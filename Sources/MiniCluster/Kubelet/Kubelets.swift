@@ -44,6 +44,8 @@ public final class Kubelets: Controller, ContainerDirectory {
     /// Service link variables per namespace, forgotten whenever a Service changes.
     let serviceVariables = ServiceVariables()
     var ipam = PodIPAM()
+    /// The last projected volume's files (the token volume every pod of a template has).
+    let projectedVolumes = ProjectedVolumeMemo()
     /// Files of persistent volume claims (`namespace/claim`), kept across pods until storage exists.
     var claimDirectories: [String: VolumeDirectory] = [:]
     /// The cluster's name, for the service account token's issuer.
@@ -71,10 +73,13 @@ public final class Kubelets: Controller, ContainerDirectory {
     public func keys(for event: WatchEvent) -> [String] {
         if event.resource == podType {
             let k = ObjectKey.of(event.object)
-            // Any change but the worker's own status write makes the next sync look at the pod and its node afresh.
-            if let w = workers[k], !w.isOwnWrite(event) { w.needsFullSync = true }
+            if let w = workers[k] {
+                // Any change but the worker's own status write makes the next sync look at the pod and its node afresh.
+                if !w.isOwnWrite(event) { w.needsFullSync = true }
+                return [k.kubeletKey]
+            }
             let bound = !(event.object[path: "spec", "nodeName"]?.stringValue ?? "").isEmpty
-            return bound || workers[k] != nil ? [k.kubeletKey] : []
+            return bound ? [k.kubeletKey] : []
         }
         if event.resource == nodeType {
             let node = event.object.metadataName
@@ -96,7 +101,8 @@ public final class Kubelets: Controller, ContainerDirectory {
         guard runtime != nil else { return }
         let configChanged = key.hasPrefix(Self.configPrefix)
         let k = ObjectKey(parsing: configChanged ? String(key.dropFirst(Self.configPrefix.count)) : key)
-        if !configChanged, let w = workers[k], !w.needsFullSync, let written = w.writtenPod {
+        let existing = workers[k]
+        if !configChanged, let w = existing, !w.needsFullSync, let written = w.writtenPod {
             // Only the worker's own status writes changed the pod since the last full sync: the pod is the one it
             // wrote, its spec and node are as that sync saw them (applySpecChange and the node's readiness would
             // find nothing new). The worker still steps here, as it did when this sync fetched the pod.
@@ -110,16 +116,21 @@ public final class Kubelets: Controller, ContainerDirectory {
             return
         }
         fullSyncCount += 1
-        if configChanged { workers[k]?.configChanged = true }
+        if configChanged { existing?.configChanged = true }
         let pod = try? api.get(podType, namespace: k.namespace, name: k.name)
         // From here on, what the worker writes or anyone else changes is news for the next sync.
-        if let w = workers[k] { w.writtenPod = nil; w.needsFullSync = false }
-        if let w = workers[k], pod == nil || pod?.uid != w.uid { w.shutdown() }
+        if let w = existing { w.writtenPod = nil; w.needsFullSync = false }
+        var worker = existing
+        if let w = existing, pod == nil || pod?.uid != w.uid {
+            w.shutdown()
+            worker = workers[k]
+        }
         guard let pod, let nodeName = pod[path: "spec", "nodeName"]?.stringValue, !nodeName.isEmpty else { return }
         let node = try? api.get(nodeType, namespace: nil, name: nodeName)
-        if workers[k] == nil {
+        let deleting = pod.deletionTimestamp != nil
+        if worker == nil {
             // A kubelet starts pods on its own node only, and never brings a finished pod back.
-            guard let node, pod.deletionTimestamp == nil else { return }
+            guard let node, !deleting else { return }
             let phase = pod[path: "status", "phase"]?.stringValue
             guard phase != "Succeeded", phase != "Failed" else { return }
             // A pod whose containers someone else already reported (a test or fixture playing kubelet) is theirs.
@@ -130,13 +141,14 @@ public final class Kubelets: Controller, ContainerDirectory {
             workers[k] = w
             workersByNode[w.nodeName, default: []].insert(k)
             w.start()
+            worker = workers[k]
         }
-        guard let w = workers[k] else { return }
+        guard let w = worker else { return }
         w.pod = pod
-        if pod.deletionTimestamp == nil, !w.terminal { w.applySpecChange(pod) }
-        let ready = node.map(Self.isReady) ?? false
+        if !deleting, !w.terminal { w.applySpecChange(pod) }
+        let ready = node.map(isReady) ?? false
         if ready != w.nodeReady { w.nodeReady = ready; w.dirty = true }
-        if pod.deletionTimestamp != nil {
+        if deleting {
             w.beginTermination(grace: pod[path: "metadata", "deletionGracePeriodSeconds"]?.intValue ?? 0)
         } else {
             w.step()
@@ -168,6 +180,20 @@ public final class Kubelets: Controller, ContainerDirectory {
         return "10.128.0.\(2 + Int(KubeletText.hex64(node.metadataName).prefix(2), radix: 16)! % 250)"
     }
 
+    /// The last node conditions read per node, and whether they said ready.
+    private var nodeReadiness: [String: (conditions: Value?, ready: Bool)] = [:]
+
+    /// `Kubelets.isReady(node)`, remembered per node for its last conditions (a node's status changes rarely, and
+    /// while it does not, its conditions are the same stored value).
+    func isReady(_ node: Value) -> Bool {
+        let conditions = node[path: "status", "conditions"]
+        let name = node.metadataName
+        if let m = nodeReadiness[name], let c = m.conditions, let now = conditions, c.isIdentical(to: now) { return m.ready }
+        let ready = Self.isReady(node)
+        nodeReadiness[name] = (conditions, ready)
+        return ready
+    }
+
     /// A node without a Ready condition (made bare in tests) counts as ready.
     static func isReady(_ node: Value) -> Bool {
         guard let ready = (node[path: "status", "conditions"]?.arrayValue ?? []).first(where: { $0["type"]?.stringValue == "Ready" })
@@ -188,7 +214,11 @@ public final class Kubelets: Controller, ContainerDirectory {
             resources.append(.int(list.arrayValue?.count ?? -1))
             for c in list.arrayValue ?? [] { resources.append(c["resources"]) }
         }
-        if let m = lastQoS, m.resources == resources { return m.qos }
+        // Compared strictly: the pods of one template share these values' storage, so the comparison is quick.
+        if let m = lastQoS, m.resources.count == resources.count,
+           zip(m.resources, resources).allSatisfy({ a, b in a.map { x in b.map(x.isIdentical) ?? false } ?? (b == nil) }) {
+            return m.qos
+        }
         let qos = PodKind.qosClass(spec)
         lastQoS = (resources, qos)
         return qos

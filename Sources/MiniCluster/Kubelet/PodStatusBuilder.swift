@@ -113,24 +113,29 @@ enum PodStatusBuilder {
         conditions.append(prior("PodScheduled") ?? condition("PodScheduled", true))
         conditions += foreign
 
-        var status: [(String, Value)] = []
-        status.reserveCapacity(11)
-        status.append(("conditions", .array(conditions)))
-        status.append(("containerStatuses", .array(w.slots.map { containerStatus($0, pod: w) })))
-        status.append(("hostIP", .string(w.hostIP)))
-        status.append(("hostIPs", w.hostIPs))
-        if !inits.isEmpty {
-            status.append(("initContainerStatuses", .array(inits.map { containerStatus($0, pod: w) })))
+        let shape = statusShapes[(inits.isEmpty ? 0 : 1) | (w.podIP == nil ? 0 : 2)]
+        return shape.object { v in
+            var i = 0
+            func put(_ x: Value) { v[i] = x; i += 1 }
+            put(.array(conditions))
+            put(.array(w.slots.map { containerStatus($0, pod: w) }))
+            put(.string(w.hostIP))
+            put(w.hostIPs)
+            if !inits.isEmpty { put(.array(inits.map { containerStatus($0, pod: w) })) }
+            put(.string(phase.rawValue))
+            if let ip = w.podIP {
+                put(.string(ip))
+                put(w.podIPs(ip))
+            }
+            put(.string(w.qosClass))
+            put(.string(w.startTimeText))
         }
-        status.append(("phase", .string(phase.rawValue)))
-        if let ip = w.podIP {
-            status.append(("podIP", .string(ip)))
-            status.append(("podIPs", w.podIPs(ip)))
-        }
-        status.append(("qosClass", .string(w.qosClass)))
-        status.append(("startTime", .string(w.startTimeText)))
-        return .object(OrderedDictionary(uncheckedUniqueKeysWithValues: status))
     }
+
+    /// The status's keys, without and with init container statuses (bit 0) and the pod's address (bit 1).
+    static let statusShapes = ObjectShape.variants(
+        ["conditions", "containerStatuses", "hostIP", "hostIPs", "initContainerStatuses", "phase", "podIP", "podIPs",
+         "qosClass", "startTime"], optional: [["initContainerStatuses"], ["podIP", "podIPs"]])
 
     /// A condition the kubelet reports: `prior` (the stored condition of its type) as it is when building it again
     /// would give the same fields, else built.
@@ -152,14 +157,20 @@ enum PodStatusBuilder {
         } else {
             since = .string(now())
         }
-        var fields: [(String, Value)] = [("lastProbeTime", .null), ("lastTransitionTime", since)]
-        fields.reserveCapacity(6)
-        if let message { fields.append(("message", .string(message))) }
-        if let reason { fields.append(("reason", .string(reason))) }
-        fields.append(("status", .string(status)))
-        fields.append(("type", .string(type)))
-        return .object(OrderedDictionary(uncheckedUniqueKeysWithValues: fields))
+        return conditionShapes[(message == nil ? 0 : 1) | (reason == nil ? 0 : 2)].object { v in
+            var i = 1
+            func put(_ x: Value) { v[i] = x; i += 1 }
+            put(since)  // lastProbeTime stays null
+            if let message { put(.string(message)) }
+            if let reason { put(.string(reason)) }
+            put(.string(status))
+            put(.string(type))
+        }
     }
+
+    /// A condition's keys, without and with a message (bit 0) and a reason (bit 1).
+    static let conditionShapes = ObjectShape.variants(
+        ["lastProbeTime", "lastTransitionTime", "message", "reason", "status", "type"], optional: [["message"], ["reason"]])
 
     /// Whether `prior` has exactly the fields `builtCondition` gives when it keeps the transition time, in order:
     /// then building it again would give `prior` itself.
@@ -181,13 +192,22 @@ enum PodStatusBuilder {
     static func containerStatus(_ s: ContainerSlot, pod w: PodWorker) -> Value {
         func terminated(_ i: ContainerInstance) -> Value {
             let e = i.exit ?? (0, "", i.startedAt)
-            return ["terminated": .obj(["containerID": .string(i.containerID), "exitCode": .int(Int(e.code)),
-                                        "finishedAt": .string(e.at.rfc3339),
-                                        "reason": e.reason.isEmpty ? nil : .string(e.reason),
-                                        "startedAt": .string(i.startedAt.rfc3339)])]
+            let inner = terminatedShapes[e.reason.isEmpty ? 0 : 1].object { v in
+                v[0] = .string(i.containerID)
+                v[1] = .int(Int(e.code))
+                v[2] = .string(e.at.rfc3339)
+                if e.reason.isEmpty { v[3] = .string(i.startedAt.rfc3339) } else {
+                    v[3] = .string(e.reason)
+                    v[4] = .string(i.startedAt.rfc3339)
+                }
+            }
+            return terminatedState.object { $0[0] = inner }
         }
         func waiting(_ reason: String, _ message: String? = nil) -> Value {
-            ["waiting": .obj(["message": message.map(Value.string), "reason": .string(reason)])]
+            let inner = waitingShapes[message == nil ? 0 : 1].object { v in
+                if let message { v[0] = .string(message); v[1] = .string(reason) } else { v[0] = .string(reason) }
+            }
+            return waitingState.object { $0[0] = inner }
         }
         // Until a container has an instance, the kubelet shows it as being created — or, in a pod with init
         // containers, as waiting for the pod to initialise (even while its own image is pulled).
@@ -208,36 +228,55 @@ enum PodStatusBuilder {
             state = waiting(reason, message)
             if let c = s.current, c.exit != nil { last = terminated(c) }
         case .running, .stopping:
-            state = ["running": ["startedAt": .string(s.current.map { s.startedAtText($0.startedAt, w.kubelets.timeText) }
-                                                      ?? w.kubelets.timeText(w.now))]]
+            let at = s.current.map { s.startedAtText($0.startedAt, w.kubelets.timeText) } ?? w.kubelets.timeText(w.now)
+            state = runningState.object { $0[0] = startedAtShape.object { $0[0] = .string(at) } }
             if let p = s.previous { last = terminated(p) }
         case .exited:
             state = s.current.map(terminated) ?? waiting(initializing)
             if let p = s.previous { last = terminated(p) }
         }
         let started = s.current != nil
-        var st: [(String, Value)] = []
-        st.reserveCapacity(10)
-        if let c = s.current { st.append(("containerID", .string(c.containerID))) }
-        st.append(("image", .string(started ? w.kubelets.canonicalImage(s.image) : s.image)))
-        st.append(("imageID", .string(started ? w.kubelets.imageID(s.image) : "")))
-        st.append(("lastState", last))
-        st.append(("name", .string(s.name)))
-        st.append(("ready", .bool(s.ready && s.isRunning)))
-        st.append(("restartCount", .int(s.restartCount)))
-        st.append(("started", .bool(s.isRunning && s.started)))
-        st.append(("state", state))
         let mounts = s.statusMounts
-        if !mounts.isEmpty { st.append(("volumeMounts", .array(mounts))) }
-        return .object(OrderedDictionary(uncheckedUniqueKeysWithValues: st))
+        return containerStatusShapes[(started ? 1 : 0) | (mounts.isEmpty ? 0 : 2)].object { v in
+            var i = 0
+            func put(_ x: Value) { v[i] = x; i += 1 }
+            if let c = s.current { put(.string(c.containerID)) }
+            put(.string(started ? w.kubelets.canonicalImage(s.image) : s.image))
+            put(.string(started ? w.kubelets.imageID(s.image) : ""))
+            put(last)
+            put(.string(s.name))
+            put(.bool(s.ready && s.isRunning))
+            put(.int(s.restartCount))
+            put(.bool(s.isRunning && s.started))
+            put(state)
+            if !mounts.isEmpty { put(.array(mounts)) }
+        }
     }
+
+    /// A container status's keys, without and with a container id (bit 0) and volume mounts (bit 1).
+    static let containerStatusShapes = ObjectShape.variants(
+        ["containerID", "image", "imageID", "lastState", "name", "ready", "restartCount", "started", "state",
+         "volumeMounts"], optional: [["containerID"], ["volumeMounts"]])
+    static let waitingState = ObjectShape(["waiting"]), runningState = ObjectShape(["running"])
+    static let terminatedState = ObjectShape(["terminated"]), startedAtShape = ObjectShape(["startedAt"])
+    /// `waiting`'s keys, without and with a message.
+    static let waitingShapes = ObjectShape.variants(["message", "reason"], optional: [["message"]])
+    /// `terminated`'s keys, without and with a reason.
+    static let terminatedShapes = ObjectShape.variants(["containerID", "exitCode", "finishedAt", "reason", "startedAt"],
+                                                       optional: [["reason"]])
 
     /// A container's volumeMounts as its status lists them.
     static func statusMounts(_ spec: Value) -> [Value] {
         (spec["volumeMounts"]?.arrayValue ?? []).map { m -> Value in
-            var v: Value = ["mountPath": m["mountPath"] ?? "", "name": m["name"] ?? ""]
-            if m["readOnly"]?.boolValue == true { v["readOnly"] = true; v["recursiveReadOnly"] = "Disabled" }
-            return v
+            mountShapes[m["readOnly"]?.boolValue == true ? 1 : 0].object { v in
+                v[0] = m["mountPath"] ?? ""
+                v[1] = m["name"] ?? ""
+                if v.count > 2 { v[2] = true; v[3] = "Disabled" }
+            }
         }
     }
+
+    /// A status volume mount's keys, without and with readOnly and recursiveReadOnly.
+    static let mountShapes = ObjectShape.variants(["mountPath", "name", "readOnly", "recursiveReadOnly"],
+                                                  optional: [["readOnly", "recursiveReadOnly"]])
 }

@@ -71,7 +71,7 @@ final class PodWorker {
     }
 
     var now: Timestamp { kubelets.clock.now }
-    var allSlots: [ContainerSlot] { initSlots + slots }
+    var allSlots: [ContainerSlot] { initSlots.isEmpty ? slots : initSlots + slots }
     var key: ObjectKey { ObjectKey(namespace: namespace, name: name) }
 
     /// Waiting for a ConfigMap or Secret (a volume or an env reference), so their creation should wake the pod.
@@ -364,9 +364,8 @@ final class PodWorker {
 
     /// Records a kubelet event about one of this pod's containers.
     func event(_ s: ContainerSlot, type: String = "Normal", reason: String, message: String) {
-        let path = s.isInit ? "spec.initContainers{\(s.name)}" : "spec.containers{\(s.name)}"
         kubelets.events.record(pod, type: type, reason: reason, message: message, component: "kubelet", host: nodeName,
-                               fieldPath: path)
+                               fieldPath: s.fieldPath)
     }
 
     /// Writes the pod's status when something it shows changed.
@@ -374,8 +373,9 @@ final class PodWorker {
         guard dirty, !finished else { return }
         dirty = false
         guard let stored = try? kubelets.api.get(kubelets.podType, namespace: namespace, name: name), stored.uid == uid else { return }
-        let status = PodStatusBuilder.status(self, existing: stored["status"] ?? .emptyObject, now: now)
-        guard status != stored["status"] else { return }
+        let existing = stored["status"]
+        let status = PodStatusBuilder.status(self, existing: existing ?? .emptyObject, now: now)
+        guard status != existing else { return }
         replacingVersion = stored[path: "metadata", "resourceVersion"]
         defer { replacingVersion = nil }
         // Kept for the sync this write queues, which then need not fetch the pod.

@@ -8,6 +8,8 @@ struct VolumeResolver {
     let pod: Value
     let env: EnvironmentResolver
     let clusterName: String
+    /// Where the last projected volume's files are kept for the next pod of the template (nil: always built).
+    var memo: ProjectedVolumeMemo?
 
     private var namespace: String { pod.metadataNamespace ?? "default" }
 
@@ -79,7 +81,14 @@ struct VolumeResolver {
         if let cm = v["configMap"] { return try configMapFiles(cm) }
         if let s = v["secret"] { return try secretFiles(s, name: s["secretName"]?.stringValue ?? "") }
         if let d = v["downwardAPI"] { return downwardFiles(d) }
-        if let p = v[path: "projected", "sources"]?.arrayValue {
+        if let sources = v[path: "projected", "sources"], let p = sources.arrayValue {
+            // The files are a function of the sources, the namespace, the objects the sources name and the
+            // downward values they ask for: with all of those as the last time, they are the last files.
+            let inputs = memo == nil ? [] : projectedInputs(p)
+            if let memo, let hit = memo.files(sources: sources, namespace: namespace, inputs: inputs) {
+                tokenPaths = hit.tokenPaths
+                return hit.files
+            }
             var out: [String: String] = [:]
             func merge(_ files: [String: String]) {
                 out.merge(files) { _, b in b }
@@ -95,9 +104,27 @@ struct VolumeResolver {
                 if let s = src["secret"] { merge(try secretFiles(s, name: s["name"]?.stringValue ?? "")) }
                 if let d = src["downwardAPI"] { merge(downwardFiles(d)) }
             }
+            if let memo { memo.last = (sources, namespace, inputs, out, tokenPaths) }
             return out
         }
         return [:]
+    }
+
+    /// What a projected volume's files read besides its sources, in order: each ConfigMap and Secret it names
+    /// (null when missing) and each downward value it asks for.
+    func projectedInputs(_ sources: [Value]) -> [Value] {
+        var out: [Value] = []
+        for src in sources {
+            if let cm = src["configMap"] { out.append(object("ConfigMap", cm["name"]?.stringValue ?? "") ?? .null) }
+            if let s = src["secret"] { out.append(object("Secret", s["name"]?.stringValue ?? "") ?? .null) }
+            if let d = src["downwardAPI"] {
+                for i in d["items"]?.arrayValue ?? [] {
+                    if let f = i[path: "fieldRef", "fieldPath"]?.stringValue { out.append(.string(env.fieldValue(f))) }
+                    if let r = i["resourceFieldRef"] { out.append(.string(env.resourceValue(r))) }
+                }
+            }
+        }
+        return out
     }
 
     /// Keys to files, or only the listed `items` under their paths.
@@ -173,5 +200,21 @@ struct VolumeResolver {
             i += 3
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// The last projected volume a kubelet built (every pod of a template has the same token volume): what its files
+/// were built from, compared strictly (ValueIdentity), and the files.
+final class ProjectedVolumeMemo {
+    var last: (sources: Value, namespace: String, inputs: [Value], files: [String: String], tokenPaths: [String])?
+    /// How many times the last files were given again (tests check the memo is used).
+    private(set) var hits = 0
+
+    func files(sources: Value, namespace: String, inputs: [Value]) -> (files: [String: String], tokenPaths: [String])? {
+        guard let l = last, l.inputs.count == inputs.count, Value.sameBytes(l.namespace, namespace),
+              l.sources.isIdentical(to: sources) else { return nil }
+        for (a, b) in zip(l.inputs, inputs) where !a.isIdentical(to: b) { return nil }
+        hits += 1
+        return (l.files, l.tokenPaths)
     }
 }

@@ -1,5 +1,6 @@
 // What a running container is made of, shared by its main program and the commands exec'd into it: the launch,
 // the image, the files, the log, memory and CPU accounting, and the program's own idea of "now".
+import Foundation
 
 final class ContainerContext {
     let launch: ContainerLaunch
@@ -49,29 +50,23 @@ final class ContainerContext {
         let pod = launch.pod
         let hostname = pod[path: "spec", "hostname"]?.stringValue ?? launch.podName
         self.hostname = hostname
-        let kubeletFiles = DistroFiles.kubeletFiles(podName: launch.podName, namespace: launch.namespace, podIP: launch.podIP,
-                                                    hostname: hostname, subdomain: pod[path: "spec", "subdomain"]?.stringValue)
+        var podFiles = DistroFiles.kubeletFiles(podName: launch.podName, namespace: launch.namespace, podIP: launch.podIP,
+                                                hostname: hostname, subdomain: pod[path: "spec", "subdomain"]?.stringValue)
         // The kubelet's few files are the only ones besides the image's (and replace the image's own): their
-        // directories join the image's, worked out once per image since their paths are always the same.
-        var dirs = image.image.layout.directories(of: image.image.files, adding: Set(kubeletFiles.keys))
-        var files = image.image.files
-        for (p, text) in kubeletFiles { files[p] = text }
+        // directories join the image's, worked out once per image since their paths are always the same. They lie
+        // over the image's files, which every container of the image shares.
+        let dirs = image.image.layout.directories(of: image.image.files, adding: DistroFiles.kubeletPaths)
+        var moreDirs: [String] = []
         if image.image.program == .nginx, Self.isOldNginx(image.tag.version) {
             let page = "/usr/share/nginx/html/index.html"
-            files[page] = NginxFiles.oldWelcome
-            dirs.formUnion(ContainerFilesystem.parents(of: page))
+            podFiles[page] = NginxFiles.oldWelcome
+            moreDirs = ContainerFilesystem.parents(of: page)
         }
-        fs = ContainerFilesystem(imageFiles: files, directories: dirs, mounts: launch.mounts)
+        fs = ContainerFilesystem(imageFiles: image.image.files, podFiles: podFiles, directories: dirs, adding: moreDirs,
+                                 mounts: launch.mounts)
         fs.cwd = launch.container["workingDir"]?.stringValue ?? image.image.workingDir
-        var env: [(String, String)] = [("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
-                                       ("HOSTNAME", hostname)]
-        func put(_ n: String, _ v: String) {
-            if let i = env.firstIndex(where: { $0.0 == n }) { env[i].1 = v } else { env.append((n, v)) }
-        }
-        for (n, v) in image.image.env { put(n, n == "NGINX_VERSION" ? image.tag.version : v) }
-        for (n, v) in launch.environment { put(n, v) }
-        put("HOME", "/root")
-        environment = env
+        environment = Self.environment(hostname: hostname, image: image.image.env, version: image.tag.version,
+                                       launch: launch.environment)
         if let q = launch.container[path: "resources", "limits", "memory"]?.stringValue.flatMap(Quantity.parseOrNil) {
             memoryLimit = q.value
         } else if let n = launch.container[path: "resources", "limits", "memory"]?.intValue {
@@ -89,9 +84,100 @@ final class ContainerContext {
         }
     }
 
-    /// Whether a line has a newline, looked for in its bytes at once (a String's UTF-8 view steps byte by byte).
+    /// Whether a line has a newline, looked for in its bytes at once (a String's UTF-8 view steps byte by byte;
+    /// memchr looks at a word at a time).
     static func hasNewline(_ line: String) -> Bool {
-        line.utf8.withContiguousStorageIfAvailable { $0.contains(10) } ?? line.utf8.contains(10)
+        line.utf8.withContiguousStorageIfAvailable { b in
+            guard let base = b.baseAddress, !b.isEmpty else { return false }
+            return memchr(base, 10, b.count) != nil
+        } ?? line.utf8.contains(10)
+    }
+
+    /// The environment every process of a container starts with: PATH and HOSTNAME, the image's variables (nginx's
+    /// version as the tag names it), the kubelet's (`launch`), HOME; a name given again keeps its place and takes
+    /// the later value.
+    static func environment(hostname: String, image: [(String, String)], version: String,
+                            launch: [(name: String, value: String)]) -> [(String, String)] {
+        // Where each variable lands depends only on which names are equal, the same for every container of one
+        // template: worked out for the last names seen. The names themselves are taken from this input.
+        let layout: EnvironmentLayout
+        if let l = lastLayout, l.matches(image: image, launch: launch) {
+            layout = l
+        } else {
+            layout = EnvironmentLayout(names: image.map(\.0) + launch.map(\.name))
+            lastLayout = layout
+        }
+        var env = layout.start
+        env[1].1 = hostname
+        var k = 0
+        func put(_ n: String, _ v: String) {
+            let slot = layout.slots[k]
+            if layout.firsts[k] { env[slot] = (n, v) } else { env[slot].1 = v }
+            k += 1
+        }
+        for (n, v) in image { put(n, n == "NGINX_VERSION" ? version : v) }
+        for (n, v) in launch { put(n, v) }
+        env[layout.home].1 = "/root"
+        return env
+    }
+
+    /// Where the variables of an environment land: for each name given, its place in the result and whether it
+    /// is the first of its name there.
+    struct EnvironmentLayout {
+        let names: [String]
+        /// The result with PATH (and HOME, when no name given is HOME) in place; every other entry is written over.
+        let start: [(String, String)]
+        let slots: [Int]
+        let firsts: [Bool]
+        let home: Int
+
+        init(names: [String]) {
+            self.names = names
+            var start: [(String, String)] = [("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
+                                             ("HOSTNAME", "")]
+            // A dictionary finds names the way `==` does (canonically equal spellings are one name).
+            var index: [String: Int] = ["PATH": 0, "HOSTNAME": 1]
+            index.reserveCapacity(names.count + 3)
+            var slots: [Int] = [], firsts: [Bool] = []
+            slots.reserveCapacity(names.count)
+            firsts.reserveCapacity(names.count)
+            for n in names {
+                if let i = index[n] { slots.append(i); firsts.append(false); continue }
+                index[n] = start.count
+                slots.append(start.count)
+                firsts.append(true)
+                start.append((n, ""))
+            }
+            if let i = index["HOME"] { home = i } else { home = start.count; start.append(("HOME", "")) }
+            self.start = start
+            self.slots = slots
+            self.firsts = firsts
+        }
+
+        /// Whether these are the names, in order, that the layout was made for (equal as `==` has it).
+        func matches(image: [(String, String)], launch: [(name: String, value: String)]) -> Bool {
+            guard names.count == image.count + launch.count else { return false }
+            var i = 0
+            for (n, _) in image { if names[i] != n { return false }; i += 1 }
+            for (n, _) in launch { if names[i] != n { return false }; i += 1 }
+            return true
+        }
+    }
+
+    private static var lastLayout: EnvironmentLayout?
+
+    /// The environment as it was built before layouts (tests compare the two).
+    static func environmentByPut(hostname: String, image: [(String, String)], version: String,
+                                 launch: [(name: String, value: String)]) -> [(String, String)] {
+        var env: [(String, String)] = [("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
+                                       ("HOSTNAME", hostname)]
+        func put(_ n: String, _ v: String) {
+            if let i = env.firstIndex(where: { $0.0 == n }) { env[i].1 = v } else { env.append((n, v)) }
+        }
+        for (n, v) in image { put(n, n == "NGINX_VERSION" ? version : v) }
+        for (n, v) in launch { put(n, v) }
+        put("HOME", "/root")
+        return env
     }
 
     /// The last version asked about (every container of one image asks about the same).

@@ -19,9 +19,18 @@ public enum FileError: Error, Equatable {
 }
 
 public final class ContainerFilesystem {
-    /// The image's files (absolute paths) and the directories they imply.
-    let imageFiles: [String: String]
-    let imageDirs: Set<String>
+    /// The image's files (absolute paths), shared by every container of the image, and the few put over them for
+    /// this container (the kubelet's `/etc/hosts` …), which win. Kept apart so that no container copies the image's.
+    private let baseFiles: [String: String]
+    private let podFiles: [String: String]
+    /// The directories the image's files imply (shared per image), and those this container adds that are not
+    /// among them (its mounts' parents …).
+    private let baseDirs: Set<String>
+    private let extraDirs: Set<String>
+    /// The image's files as this container sees them (tests; the filesystem looks at the two layers instead).
+    var imageFiles: [String: String] { baseFiles.merging(podFiles) { _, pod in pod } }
+    /// The directories the image's files and the mounts imply.
+    var imageDirs: Set<String> { baseDirs.union(extraDirs) }
     /// The writable layer: files written, directories made, image paths deleted.
     private(set) var layerFiles: [String: String] = [:] { didSet { generation &+= 1 } }
     private var layerDirs: Set<String> = [] { didSet { generation &+= 1 } }
@@ -44,13 +53,28 @@ public final class ContainerFilesystem {
 
     /// `directories` must be what `directories(implying:)` gives for `imageFiles`' paths (worked out once per
     /// image by its `ImageLayout`); the mounts' directories are added here.
-    init(imageFiles: [String: String], directories: Set<String>, mounts: [VolumeMount]) {
-        self.imageFiles = imageFiles
-        var dirs = directories
-        for m in mounts { dirs.formUnion(Self.parents(of: m.mountPath)) }
-        imageDirs = dirs
-        self.mounts = mounts.sorted { $0.mountPath.count > $1.mountPath.count }
+    convenience init(imageFiles: [String: String], directories: Set<String>, mounts: [VolumeMount]) {
+        self.init(imageFiles: imageFiles, podFiles: [:], directories: directories, adding: [], mounts: mounts)
     }
+
+    /// `podFiles` go over `imageFiles`; `directories` must be what `directories(implying:)` gives for the paths of
+    /// both, or for fewer of them when `adding` lists the other files' parents. The mounts' directories are added.
+    init(imageFiles: [String: String], podFiles: [String: String], directories: Set<String>, adding: [String],
+         mounts: [VolumeMount]) {
+        baseFiles = imageFiles
+        self.podFiles = podFiles
+        baseDirs = directories
+        var extra: Set<String> = []
+        for d in adding where !directories.contains(d) { extra.insert(d) }
+        for m in mounts {
+            for d in Self.parents(of: m.mountPath) where !directories.contains(d) { extra.insert(d) }
+        }
+        extraDirs = extra
+        self.mounts = mounts.count < 2 ? mounts : mounts.sorted { $0.mountPath.count > $1.mountPath.count }
+    }
+
+    private func imageFile(_ path: String) -> String? { podFiles[path] ?? baseFiles[path] }
+    private func isImageDirectory(_ path: String) -> Bool { baseDirs.contains(path) || extraDirs.contains(path) }
 
     /// The directories an image with files at `paths` has: their parents, and the base distribution's.
     static func directories<S: Sequence>(implying paths: S) -> Set<String> where S.Element == String {
@@ -119,7 +143,7 @@ public final class ContainerFilesystem {
         let path = absolute(p)
         if let (m, rel) = mount(for: path) { return m.directory.files[rel] == nil && volumeIsDir(m.directory, rel) }
         if whiteouts.contains(path) { return false }
-        return imageDirs.contains(path) || layerDirs.contains(path)
+        return isImageDirectory(path) || layerDirs.contains(path)
             || layerFiles.keys.contains { $0.hasPrefix(path + "/") }
     }
 
@@ -132,7 +156,7 @@ public final class ContainerFilesystem {
     private func fileContents(_ path: String) -> String? {
         if let t = layerFiles[path] { return t }
         if whiteouts.contains(path) { return nil }
-        return imageFiles[path]
+        return imageFile(path)
     }
 
     /// The contents of a regular file.
@@ -202,15 +226,17 @@ public final class ContainerFilesystem {
             guard recursive else { return .failure(.isDirectory) }
             if path == "/" { return .failure(.permission) }
             for k in layerFiles.keys where k.hasPrefix(path + "/") { layerFiles[k] = nil }
-            for k in imageFiles.keys where k.hasPrefix(path + "/") { whiteouts.insert(k) }
+            for k in baseFiles.keys where k.hasPrefix(path + "/") { whiteouts.insert(k) }
+            for k in podFiles.keys where k.hasPrefix(path + "/") { whiteouts.insert(k) }
             for d in layerDirs where d.hasPrefix(path + "/") { layerDirs.remove(d) }
-            for d in imageDirs where d.hasPrefix(path + "/") { whiteouts.insert(d) }
+            for d in baseDirs where d.hasPrefix(path + "/") { whiteouts.insert(d) }
+            for d in extraDirs where d.hasPrefix(path + "/") { whiteouts.insert(d) }
             layerDirs.remove(path)
             whiteouts.insert(path)
             return .success(())
         }
         layerFiles[path] = nil
-        if imageFiles[path] != nil { whiteouts.insert(path) }
+        if imageFile(path) != nil { whiteouts.insert(path) }
         return .success(())
     }
 
@@ -231,8 +257,10 @@ public final class ContainerFilesystem {
                 if let first = k.dropFirst(prefix.count).split(separator: "/").first, first != ".keep" { names.insert(String(first)) }
             }
         } else {
-            for k in imageFiles.keys where !whiteouts.contains(k) { add(k) }
-            for d in imageDirs where !whiteouts.contains(d) { add(d) }
+            for k in baseFiles.keys where !whiteouts.contains(k) { add(k) }
+            for k in podFiles.keys where !whiteouts.contains(k) { add(k) }
+            for d in baseDirs where !whiteouts.contains(d) { add(d) }
+            for d in extraDirs where !whiteouts.contains(d) { add(d) }
             for k in layerFiles.keys { add(k) }
             for d in layerDirs { add(d) }
         }

@@ -53,6 +53,9 @@ enum DistroFiles {
         }
     }
 
+    /// The paths of `kubeletFiles`, the same for every container.
+    static let kubeletPaths: Set<String> = ["/etc/hosts", "/etc/hostname", "/etc/resolv.conf"]
+
     /// The files the kubelet writes into every container: hosts, hostname, resolv.conf.
     static func kubeletFiles(podName: String, namespace: String, podIP: String, hostname: String,
                              subdomain: String?) -> [String: String] {

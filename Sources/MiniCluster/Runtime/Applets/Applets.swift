@@ -19,7 +19,11 @@ enum Applets {
     /// Tools only some images add (curl in nginx and curlimages/curl, stress in the stress images).
     static let imageOnly: Set<String> = ["curl", "stress", "dig", "host"]
 
-    static func base(_ name: String) -> String { name.split(separator: "/").last.map(String.init) ?? name }
+    static func base(_ name: String) -> String {
+        // Without a "/" byte no character is "/": the name is its own base (splitting by Character costs more).
+        guard name.utf8.contains(UInt8(ascii: "/")) else { return name }
+        return name.split(separator: "/").last.map(String.init) ?? name
+    }
 
     /// `sh [-c SCRIPT [NAME [ARGS…]] | FILE [ARGS…]]`; with neither, the script comes from stdin.
     static let shell: Applet = { argv, io, host in

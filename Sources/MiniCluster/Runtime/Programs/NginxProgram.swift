@@ -15,8 +15,10 @@ final class NginxProgram: ServerProgram {
         super.init(ctx: ctx, ports: [80], readyAfter: .milliseconds(40))
         ctx.baselineMemory = 3 << 20
         guard !old else { return }
+        let notices = Self.notices(version: version, at: ctx.now)
+        reserveLines(Self.entrypointLines.count + notices.count)
         for l in Self.entrypointLines { emit(l) }
-        for n in Self.notices(version: version, at: ctx.now) { emit(n, after: .milliseconds(30), .stderr) }
+        for n in notices { emit(n, after: .milliseconds(30), .stderr) }
     }
 
     private static let entrypointLines = [

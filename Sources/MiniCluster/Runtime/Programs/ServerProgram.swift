@@ -20,6 +20,9 @@ class ServerProgram: SimulatedProcess {
     }
 
     /// Queues a line to appear `after` the start.
+    /// Makes room for `n` more queued lines at once (a program that knows how many it will queue).
+    func reserveLines(_ n: Int) { pending.reserveCapacity(pending.count + n) }
+
     func emit(_ text: String, after: Duration = .milliseconds(0), _ stream: LogLine.Stream = .stdout) {
         pending.append((ctx.startedAt + after, text, stream))
     }

@@ -1,0 +1,33 @@
+// Objects the kubelet builds over and over with one of a few fixed key lists (conditions, container statuses):
+// a shape keeps its keys once, so an object of it allocates only its values. The object is the one a literal with
+// the same keys in the same order gives.
+import OrderedCollections
+
+struct ObjectShape {
+    private let template: OrderedDictionary<String, Value>
+
+    init(_ keys: [String]) {
+        template = OrderedDictionary(uniqueKeys: keys, values: Array(repeating: Value.null, count: keys.count))
+    }
+
+    var keys: [String] { Array(template.keys) }
+
+    /// The object whose values `fill` sets, by position in the shape's keys (a value it leaves is null).
+    @inline(__always)
+    func object(_ fill: (inout OrderedDictionary<String, Value>.Values) -> Void) -> Value {
+        var o = template
+        fill(&o.values)
+        return .object(o)
+    }
+
+    /// The shapes `all` makes with some optional keys left out, indexed by a mask: bit i set when the keys of
+    /// `optional[i]` are present (a group's keys come and go together).
+    static func variants(_ all: [String], optional: [[String]]) -> [ObjectShape] {
+        (0..<(1 << optional.count)).map { mask in
+            ObjectShape(all.filter { k in
+                guard let i = optional.firstIndex(where: { $0.contains(k) }) else { return true }
+                return mask & (1 << i) != 0
+            })
+        }
+    }
+}
