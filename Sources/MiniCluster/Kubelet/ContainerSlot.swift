@@ -31,7 +31,7 @@ final class ContainerSlot {
     let isInit: Bool
     /// Init containers with `restartPolicy: Always` keep running beside the app containers.
     let isSidecar: Bool
-    var spec: Value
+    var spec: Value { didSet { image = spec["image"]?.stringValue ?? "" } }
     var activity = SlotActivity.idle
     var current: ContainerInstance?
     var previous: ContainerInstance?
@@ -54,12 +54,14 @@ final class ContainerSlot {
 
     init(spec: Value, isInit: Bool) {
         self.spec = spec
+        self.image = spec["image"]?.stringValue ?? ""
         self.name = spec["name"]?.stringValue ?? ""
         self.isInit = isInit
         self.isSidecar = isInit && spec["restartPolicy"]?.stringValue == "Always"
     }
 
-    var image: String { spec["image"]?.stringValue ?? "" }
+    /// The spec's image (read on every pull, event and status; kept as the spec changes).
+    private(set) var image: String
 
     /// The container as its events name it (`spec.containers{web}`).
     private(set) lazy var fieldPath = isInit ? "spec.initContainers{\(name)}" : "spec.containers{\(name)}"

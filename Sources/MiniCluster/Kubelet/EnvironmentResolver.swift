@@ -119,11 +119,11 @@ struct EnvironmentResolver {
     /// The downward API's fields (`metadata.name`, `status.podIP`, `metadata.labels['app']` …).
     func fieldValue(_ path: String) -> String {
         func mapKey(_ prefix: String) -> String? {
-            guard path.hasPrefix(prefix + "['"), path.hasSuffix("']") else { return nil }
-            return String(path.dropFirst(prefix.count + 2).dropLast(2))
+            guard path.hasPrefix(prefix), path.hasSuffix("']") else { return nil }
+            return String(path.dropFirst(prefix.count).dropLast(2))
         }
-        if let k = mapKey("metadata.labels") { return pod.labels[k] ?? "" }
-        if let k = mapKey("metadata.annotations") { return pod.annotations[k] ?? "" }
+        if let k = mapKey("metadata.labels['") { return pod.labels[k] ?? "" }
+        if let k = mapKey("metadata.annotations['") { return pod.annotations[k] ?? "" }
         switch path {
         case "metadata.name": return pod.metadataName
         case "metadata.namespace": return namespace

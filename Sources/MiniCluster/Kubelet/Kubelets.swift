@@ -76,7 +76,7 @@ public final class Kubelets: Controller, ContainerDirectory {
             if let w = workers[k] {
                 // Any change but the worker's own status write makes the next sync look at the pod and its node afresh.
                 if !w.isOwnWrite(event) { w.needsFullSync = true }
-                return [k.kubeletKey]
+                return [w.kubeletKey]
             }
             let bound = !(event.object[path: "spec", "nodeName"]?.stringValue ?? "").isEmpty
             return bound ? [k.kubeletKey] : []
@@ -138,6 +138,7 @@ public final class Kubelets: Controller, ContainerDirectory {
             guard status?["containerStatuses"] == nil, status?["initContainerStatuses"] == nil, status?["podIP"] == nil
             else { return }
             let w = PodWorker(kubelets: self, pod: pod, hostIP: Self.hostIP(node), podCIDR: node[path: "spec", "podCIDR"]?.stringValue)
+            w.kubeletKey = k.kubeletKey
             workers[k] = w
             workersByNode[w.nodeName, default: []].insert(k)
             w.start()
@@ -209,6 +210,7 @@ public final class Kubelets: Controller, ContainerDirectory {
     /// The pod's QoS class (PodKind.qosClass), which reads only its containers' and init containers' resources.
     func qosClass(_ spec: Value) -> String {
         var resources: [Value?] = []
+        resources.reserveCapacity(6)
         for key in ["containers", "initContainers"] {
             guard let list = spec[key] else { resources.append(nil); continue }
             resources.append(.int(list.arrayValue?.count ?? -1))

@@ -59,20 +59,20 @@ enum PodStatusBuilder {
                 foreign.append(c)
             }
         }
-        func prior(_ type: String) -> Value? { priors[ownConditions.firstIndex(of: type)!] }
         func nowText() -> String { w.kubelets.timeText(now) }
-        func condition(_ type: String, _ ok: Bool, reason: String? = nil, message: String? = nil) -> Value {
-            Self.condition(type, ok, reason: reason, message: message, prior: prior(type), now: nowText)
+        // `at` is the type's place in ownConditions.
+        func condition(_ at: Int, _ ok: Bool, reason: String? = nil, message: String? = nil) -> Value {
+            Self.condition(ownConditions[at], ok, reason: reason, message: message, prior: priors[at], now: nowText)
         }
 
         var conditions: [Value] = []
         conditions.reserveCapacity(5)
-        conditions.append(condition("PodReadyToStartContainers", w.sandboxReady && !w.terminal))
+        conditions.append(condition(0, w.sandboxReady && !w.terminal))
         if initsDone || phase == .succeeded {
-            conditions.append(condition("Initialized", true))
+            conditions.append(condition(1, true))
         } else {
             let pendingInits = inits.filter { !$0.initDone && !$0.isSidecar || ($0.isSidecar && !$0.started) }.map(\.name)
-            conditions.append(condition("Initialized", false, reason: "ContainersNotInitialized",
+            conditions.append(condition(1, false, reason: "ContainersNotInitialized",
                                         message: "containers with incomplete status: [\(pendingInits.joined(separator: " "))]"))
         }
         // ContainersReady, and Ready with the same status, reason and message unless the node is not ready.
@@ -86,11 +86,11 @@ enum PodStatusBuilder {
                 readyReason = "PodCompleted"
             } else {
                 readyReason = "ContainersNotReady"
-                readyMessage = "containers with unready status: [\(unready.joined(separator: " "))]"
+                readyMessage = unreadyMessage(unready)
             }
         }
-        let containersReady = condition("ContainersReady", readyOK, reason: readyReason, message: readyMessage)
-        let oldReady = prior("Ready")
+        let containersReady = condition(3, readyOK, reason: readyReason, message: readyMessage)
+        let oldReady = priors[2]
         let ready: Value
         if !w.nodeReady {
             ready = Self.condition("Ready", false, reason: nil, message: nil, prior: oldReady, now: nowText)
@@ -110,7 +110,7 @@ enum PodStatusBuilder {
         }
         conditions.append(ready)
         conditions.append(containersReady)
-        conditions.append(prior("PodScheduled") ?? condition("PodScheduled", true))
+        conditions.append(priors[4] ?? condition(4, true))
         conditions += foreign
 
         let shape = statusShapes[(inits.isEmpty ? 0 : 1) | (w.podIP == nil ? 0 : 2)]
@@ -137,6 +137,19 @@ enum PodStatusBuilder {
         ["conditions", "containerStatuses", "hostIP", "hostIPs", "initContainerStatuses", "phase", "podIP", "podIPs",
          "qosClass", "startTime"], optional: [["initContainerStatuses"], ["podIP", "podIPs"]])
 
+    /// The last unready containers' message (pods of one template have the same containers).
+    private static var lastUnready: (names: [String], message: String)?
+
+    /// `containers with unready status: [a b]`.
+    static func unreadyMessage(_ names: [String]) -> String {
+        if let l = lastUnready, l.names.count == names.count, zip(l.names, names).allSatisfy({ Value.sameBytes($0, $1) }) {
+            return l.message
+        }
+        let message = "containers with unready status: [\(names.joined(separator: " "))]"
+        lastUnready = (names, message)
+        return message
+    }
+
     /// A condition the kubelet reports: `prior` (the stored condition of its type) as it is when building it again
     /// would give the same fields, else built.
     static func condition(_ type: String, _ ok: Bool, reason: String?, message: String?, prior: Value?,
@@ -157,7 +170,14 @@ enum PodStatusBuilder {
         } else {
             since = .string(now())
         }
-        return conditionShapes[(message == nil ? 0 : 1) | (reason == nil ? 0 : 2)].object { v in
+        // Pods of one template change their conditions alike at the same instants: the last condition built of
+        // this type is given again when every field is the same, byte for byte.
+        let slot = ownConditions.firstIndex(of: type)
+        if let slot, let last = lastBuilt[slot], last.ok == ok, Self.sameBytes(last.reason, reason),
+           Self.sameBytes(last.message, message), last.since.isIdentical(to: since), Value.sameBytes(last.type, type) {
+            return last.value
+        }
+        let value = conditionShapes[(message == nil ? 0 : 1) | (reason == nil ? 0 : 2)].object { v in
             var i = 1
             func put(_ x: Value) { v[i] = x; i += 1 }
             put(since)  // lastProbeTime stays null
@@ -166,6 +186,21 @@ enum PodStatusBuilder {
             put(.string(status))
             put(.string(type))
         }
+        if let slot { lastBuilt[slot] = BuiltCondition(type: type, ok: ok, reason: reason, message: message, since: since, value: value) }
+        return value
+    }
+
+    /// A condition as `builtCondition` made it, with what it was made from.
+    private struct BuiltCondition {
+        let type: String, ok: Bool, reason: String?, message: String?, since: Value, value: Value
+    }
+
+    /// The last condition built of each of the kubelet's types.
+    private static var lastBuilt = [BuiltCondition?](repeating: nil, count: ownConditions.count)
+
+    private static func sameBytes(_ a: String?, _ b: String?) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        return Value.sameBytes(a, b)
     }
 
     /// A condition's keys, without and with a message (bit 0) and a reason (bit 1).

@@ -73,6 +73,8 @@ final class PodWorker {
     var now: Timestamp { kubelets.clock.now }
     var allSlots: [ContainerSlot] { initSlots.isEmpty ? slots : initSlots + slots }
     var key: ObjectKey { ObjectKey(namespace: namespace, name: name) }
+    /// The key its syncs are queued under (`kubeletKey` of the key the kubelet keeps it under).
+    var kubeletKey = ""
 
     /// Waiting for a ConfigMap or Secret (a volume or an env reference), so their creation should wake the pod.
     var blockedOnConfig: Bool {
@@ -372,6 +374,7 @@ final class PodWorker {
     func writeStatus() {
         guard dirty, !finished else { return }
         dirty = false
+        let kubelets = self.kubelets
         guard let stored = try? kubelets.api.get(kubelets.podType, namespace: namespace, name: name), stored.uid == uid else { return }
         let existing = stored["status"]
         let status = PodStatusBuilder.status(self, existing: existing ?? .emptyObject, now: now)

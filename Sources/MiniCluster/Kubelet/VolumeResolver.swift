@@ -83,11 +83,17 @@ struct VolumeResolver {
         if let d = v["downwardAPI"] { return downwardFiles(d) }
         if let sources = v[path: "projected", "sources"], let p = sources.arrayValue {
             // The files are a function of the sources, the namespace, the objects the sources name and the
-            // downward values they ask for: with all of those as the last time, they are the last files.
-            let inputs = memo == nil ? [] : projectedInputs(p)
-            if let memo, let hit = memo.files(sources: sources, namespace: namespace, inputs: inputs) {
-                tokenPaths = hit.tokenPaths
-                return hit.files
+            // downward values they ask for: with all of those as the last time, they are the last files. What to
+            // read is worked out from the sources once, while they stay the same.
+            var plan: [ProjectedInput] = [], inputs: [Value] = []
+            if let memo {
+                let last = memo.last.flatMap { $0.sources.isIdentical(to: sources) ? $0 : nil }
+                plan = last?.plan ?? Self.projectedPlan(p)
+                inputs = plan.map(read)
+                if let last, let hit = memo.files(last, namespace: namespace, inputs: inputs) {
+                    tokenPaths = hit.tokenPaths
+                    return hit.files
+                }
             }
             var out: [String: String] = [:]
             func merge(_ files: [String: String]) {
@@ -104,27 +110,39 @@ struct VolumeResolver {
                 if let s = src["secret"] { merge(try secretFiles(s, name: s["name"]?.stringValue ?? "")) }
                 if let d = src["downwardAPI"] { merge(downwardFiles(d)) }
             }
-            if let memo { memo.last = (sources, namespace, inputs, out, tokenPaths) }
+            if let memo {
+                memo.last = ProjectedVolumeMemo.Entry(sources: sources, plan: plan, namespace: namespace, inputs: inputs,
+                                                      files: out, tokenPaths: tokenPaths)
+            }
             return out
         }
         return [:]
     }
 
-    /// What a projected volume's files read besides its sources, in order: each ConfigMap and Secret it names
-    /// (null when missing) and each downward value it asks for.
-    func projectedInputs(_ sources: [Value]) -> [Value] {
-        var out: [Value] = []
+    /// What a projected volume's files read besides its sources, in order: each ConfigMap and Secret it names and
+    /// each downward value it asks for.
+    static func projectedPlan(_ sources: [Value]) -> [ProjectedInput] {
+        var out: [ProjectedInput] = []
         for src in sources {
-            if let cm = src["configMap"] { out.append(object("ConfigMap", cm["name"]?.stringValue ?? "") ?? .null) }
-            if let s = src["secret"] { out.append(object("Secret", s["name"]?.stringValue ?? "") ?? .null) }
+            if let cm = src["configMap"] { out.append(.object(kind: "ConfigMap", name: cm["name"]?.stringValue ?? "")) }
+            if let s = src["secret"] { out.append(.object(kind: "Secret", name: s["name"]?.stringValue ?? "")) }
             if let d = src["downwardAPI"] {
                 for i in d["items"]?.arrayValue ?? [] {
-                    if let f = i[path: "fieldRef", "fieldPath"]?.stringValue { out.append(.string(env.fieldValue(f))) }
-                    if let r = i["resourceFieldRef"] { out.append(.string(env.resourceValue(r))) }
+                    if let f = i[path: "fieldRef", "fieldPath"]?.stringValue { out.append(.field(f)) }
+                    if let r = i["resourceFieldRef"] { out.append(.resource(r)) }
                 }
             }
         }
         return out
+    }
+
+    /// One input as it is now (a missing object is null).
+    func read(_ input: ProjectedInput) -> Value {
+        switch input {
+        case let .object(kind, name): return object(kind, name) ?? .null
+        case .field(let f): return .string(env.fieldValue(f))
+        case .resource(let r): return .string(env.resourceValue(r))
+        }
     }
 
     /// Keys to files, or only the listed `items` under their paths.
@@ -203,18 +221,33 @@ struct VolumeResolver {
     }
 }
 
+/// Something a projected volume's files are built from besides its sources.
+enum ProjectedInput {
+    case object(kind: String, name: String)
+    case field(String)
+    case resource(Value)
+}
+
 /// The last projected volume a kubelet built (every pod of a template has the same token volume): what its files
 /// were built from, compared strictly (ValueIdentity), and the files.
 final class ProjectedVolumeMemo {
-    var last: (sources: Value, namespace: String, inputs: [Value], files: [String: String], tokenPaths: [String])?
+    struct Entry {
+        let sources: Value
+        let plan: [ProjectedInput]
+        let namespace: String
+        let inputs: [Value]
+        let files: [String: String]
+        let tokenPaths: [String]
+    }
+    var last: Entry?
     /// How many times the last files were given again (tests check the memo is used).
     private(set) var hits = 0
 
-    func files(sources: Value, namespace: String, inputs: [Value]) -> (files: [String: String], tokenPaths: [String])? {
-        guard let l = last, l.inputs.count == inputs.count, Value.sameBytes(l.namespace, namespace),
-              l.sources.isIdentical(to: sources) else { return nil }
-        for (a, b) in zip(l.inputs, inputs) where !a.isIdentical(to: b) { return nil }
+    /// The entry's files when it was built in this namespace from these inputs (its sources being the ones asked about).
+    func files(_ e: Entry, namespace: String, inputs: [Value]) -> (files: [String: String], tokenPaths: [String])? {
+        guard e.inputs.count == inputs.count, Value.sameBytes(e.namespace, namespace) else { return nil }
+        for (a, b) in zip(e.inputs, inputs) where !a.isIdentical(to: b) { return nil }
         hits += 1
-        return (l.files, l.tokenPaths)
+        return (e.files, e.tokenPaths)
     }
 }

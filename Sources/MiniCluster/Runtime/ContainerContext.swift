@@ -67,9 +67,10 @@ final class ContainerContext {
         fs.cwd = launch.container["workingDir"]?.stringValue ?? image.image.workingDir
         environment = Self.environment(hostname: hostname, image: image.image.env, version: image.tag.version,
                                        launch: launch.environment)
-        if let q = launch.container[path: "resources", "limits", "memory"]?.stringValue.flatMap(Quantity.parseOrNil) {
+        let memory = launch.container[path: "resources", "limits", "memory"]
+        if let q = memory?.stringValue.flatMap(Quantity.parseOrNil) {
             memoryLimit = q.value
-        } else if let n = launch.container[path: "resources", "limits", "memory"]?.intValue {
+        } else if let n = memory?.intValue {
             memoryLimit = Int64(n)
         } else {
             memoryLimit = nil

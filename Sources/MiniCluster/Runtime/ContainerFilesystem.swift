@@ -64,13 +64,27 @@ public final class ContainerFilesystem {
         baseFiles = imageFiles
         self.podFiles = podFiles
         baseDirs = directories
-        var extra: Set<String> = []
-        for d in adding where !directories.contains(d) { extra.insert(d) }
-        for m in mounts {
-            for d in Self.parents(of: m.mountPath) where !directories.contains(d) { extra.insert(d) }
-        }
-        extraDirs = extra
+        extraDirs = Self.extraDirectories(over: directories, adding: adding, mountPaths: mounts.map(\.mountPath))
         self.mounts = mounts.count < 2 ? mounts : mounts.sorted { $0.mountPath.count > $1.mountPath.count }
+    }
+
+    /// The directories `adding` and the mount paths' parents add to `base`, for the last such lists seen over the
+    /// last base (every container of one template has the same).
+    private static var lastExtra: (base: Set<String>, adding: [String], mountPaths: [String], extra: Set<String>)?
+
+    static func extraDirectories(over base: Set<String>, adding: [String], mountPaths: [String]) -> Set<String> {
+        if let l = lastExtra, sameBytes(l.adding, adding), sameBytes(l.mountPaths, mountPaths), l.base == base { return l.extra }
+        var extra: Set<String> = []
+        for d in adding where !base.contains(d) { extra.insert(d) }
+        for p in mountPaths {
+            for d in parents(of: p) where !base.contains(d) { extra.insert(d) }
+        }
+        lastExtra = (base, adding, mountPaths, extra)
+        return extra
+    }
+
+    private static func sameBytes(_ a: [String], _ b: [String]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { Value.sameBytes($0, $1) }
     }
 
     private func imageFile(_ path: String) -> String? { podFiles[path] ?? baseFiles[path] }

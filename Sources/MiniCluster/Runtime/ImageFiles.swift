@@ -72,13 +72,22 @@ enum DistroFiles {
             \(podIP)\t\(fqdn)\(hostname)
 
             """
-        let resolv = """
+        return ["/etc/hosts": hosts, "/etc/hostname": hostname + "\n", "/etc/resolv.conf": resolvConf(namespace: namespace)]
+    }
+
+    /// The last namespace's resolv.conf (the pods of one template share it).
+    private static var lastResolv: (namespace: String, text: String)?
+
+    static func resolvConf(namespace: String) -> String {
+        if let l = lastResolv, Value.sameBytes(l.namespace, namespace) { return l.text }
+        let text = """
             search \(namespace).svc.cluster.local svc.cluster.local cluster.local c.kubetutor.internal google.internal
             nameserver 34.118.224.10
             options ndots:5
 
             """
-        return ["/etc/hosts": hosts, "/etc/hostname": hostname + "\n", "/etc/resolv.conf": resolv]
+        lastResolv = (namespace, text)
+        return text
     }
 }
 
