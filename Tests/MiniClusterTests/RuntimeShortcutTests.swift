@@ -232,4 +232,19 @@ final class RuntimeShortcutTests: XCTestCase {
                            Array("containers with unready status: [\(names.joined(separator: " "))]".utf8), "\(names)")
         }
     }
+
+    /// The memos' byte comparison answers as comparing the UTF-8 views (canonically equal spellings differ).
+    func testSameBytesMatchesComparingTheUTF8Views() {
+        var g = SeededRandom(seed: 98)
+        let pieces = ["a", "K", "\u{212A}", "e\u{301}", "\u{E9}", "long text beyond fifteen bytes ", "", "👍🏽"]
+        func text() -> String { (0..<Int(g.next() % 4)).map { _ in pieces[Int(g.next() % UInt64(pieces.count))] }.joined() }
+        for _ in 0..<3_000 {
+            let a = text(), b = g.next() % 3 == 0 ? String(a.utf8.map { Character(UnicodeScalar($0 < 128 ? $0 : 63)) }) : text()
+            XCTAssertEqual(a.hasSameBytes(as: b), Array(a.utf8) == Array(b.utf8), "\(a.debugDescription) \(b.debugDescription)")
+            XCTAssertTrue(a.hasSameBytes(as: String(decoding: Array(a.utf8), as: UTF8.self)))
+            XCTAssertEqual(Value.string(a).isIdenticalText(to: .string(b)), Value.string(a).isIdentical(to: .string(b)))
+        }
+        XCTAssertFalse("K".hasSameBytes(as: "\u{212A}"))
+        XCTAssertTrue("K" == "\u{212A}")
+    }
 }

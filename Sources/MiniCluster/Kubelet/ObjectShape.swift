@@ -4,20 +4,21 @@
 import OrderedCollections
 
 struct ObjectShape {
-    private let template: OrderedDictionary<String, Value>
+    private let keySet: OrderedSet<String>
 
     init(_ keys: [String]) {
-        template = OrderedDictionary(uniqueKeys: keys, values: Array(repeating: Value.null, count: keys.count))
+        keySet = OrderedDictionary(uniqueKeys: keys, values: Array(repeating: Value.null, count: keys.count)).keys
     }
 
-    var keys: [String] { Array(template.keys) }
+    var keys: [String] { Array(keySet) }
 
-    /// The object whose values `fill` sets, by position in the shape's keys (a value it leaves is null).
+    /// The object whose values `fill` sets, by position in the shape's keys (a value it leaves is null). The keys
+    /// are handed over as they are (an ordered set of up to 15 keys has no hash table to build).
     @inline(__always)
-    func object(_ fill: (inout OrderedDictionary<String, Value>.Values) -> Void) -> Value {
-        var o = template
-        fill(&o.values)
-        return .object(o)
+    func object(_ fill: (inout ContiguousArray<Value>) -> Void) -> Value {
+        var values = ContiguousArray<Value>(repeating: .null, count: keySet.count)
+        fill(&values)
+        return .object(OrderedDictionary(uncheckedUniqueKeys: keySet, values: values))
     }
 
     /// The shapes `all` makes with some optional keys left out, indexed by a mask: bit i set when the keys of
