@@ -228,12 +228,9 @@ public final class EventRecorder {
         if let fieldPath { involved.append(("fieldPath", .string(fieldPath))) }
         var source: [(String, Value)] = [("component", .string(component))]
         if let host { source.append(("host", .string(host))) }
-        // Room for what the API server adds (uid, creationTimestamp, resourceVersion): no regrowth while it does.
-        var metadata = OrderedDictionary<String, Value>(uncheckedUniqueKeysWithValues: [("name", .string(name)), ("namespace", .string(ns))])
-        metadata.reserveCapacity(5)
         let ev = Value.object(OrderedDictionary(uncheckedUniqueKeysWithValues: [
             ("apiVersion", "v1"), ("kind", "Event"),
-            ("metadata", .object(metadata)),
+            ("metadata", .object(OrderedDictionary(uncheckedUniqueKeysWithValues: [("name", .string(name)), ("namespace", .string(ns))]))),
             ("involvedObject", .object(OrderedDictionary(uncheckedUniqueKeysWithValues: involved))),
             ("reason", .string(reason)), ("message", .string(message)),
             ("source", .object(OrderedDictionary(uncheckedUniqueKeysWithValues: source))),
