@@ -240,11 +240,10 @@ final class RuntimeShortcutTests: XCTestCase {
         func text() -> String { (0..<Int(g.next() % 4)).map { _ in pieces[Int(g.next() % UInt64(pieces.count))] }.joined() }
         for _ in 0..<3_000 {
             let a = text(), b = g.next() % 3 == 0 ? String(a.utf8.map { Character(UnicodeScalar($0 < 128 ? $0 : 63)) }) : text()
-            XCTAssertEqual(a.hasSameBytes(as: b), Array(a.utf8) == Array(b.utf8), "\(a.debugDescription) \(b.debugDescription)")
-            XCTAssertTrue(a.hasSameBytes(as: String(decoding: Array(a.utf8), as: UTF8.self)))
-            XCTAssertEqual(Value.string(a).isIdenticalText(to: .string(b)), Value.string(a).isIdentical(to: .string(b)))
+            XCTAssertEqual(Value.sameBytes(a, b), Array(a.utf8) == Array(b.utf8), "\(a.debugDescription) \(b.debugDescription)")
+            XCTAssertTrue(Value.sameBytes(a, String(decoding: Array(a.utf8), as: UTF8.self)))
         }
-        XCTAssertFalse("K".hasSameBytes(as: "\u{212A}"))
+        XCTAssertFalse(Value.sameBytes("K", "\u{212A}"))
         XCTAssertTrue("K" == "\u{212A}")
     }
 }

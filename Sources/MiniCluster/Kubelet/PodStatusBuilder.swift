@@ -142,7 +142,7 @@ enum PodStatusBuilder {
 
     /// `containers with unready status: [a b]`.
     static func unreadyMessage(_ names: [String]) -> String {
-        if let l = lastUnready, l.names.count == names.count, zip(l.names, names).allSatisfy({ $0.hasSameBytes(as: $1) }) {
+        if let l = lastUnready, l.names.count == names.count, zip(l.names, names).allSatisfy({ Value.sameBytes($0, $1) }) {
             return l.message
         }
         let message = "containers with unready status: [\(names.joined(separator: " "))]"
@@ -174,7 +174,7 @@ enum PodStatusBuilder {
         // this type is given again when every field is the same, byte for byte.
         let slot = ownConditions.firstIndex(of: type)
         if let slot, let last = lastBuilt[slot], last.ok == ok, Self.sameBytes(last.reason, reason),
-           Self.sameBytes(last.message, message), last.since.isIdenticalText(to: since), last.type.hasSameBytes(as: type) {
+           Self.sameBytes(last.message, message), last.since.isIdentical(to: since), Value.sameBytes(last.type, type) {
             return last.value
         }
         let value = conditionShapes[(message == nil ? 0 : 1) | (reason == nil ? 0 : 2)].object { v in
@@ -200,7 +200,7 @@ enum PodStatusBuilder {
 
     private static func sameBytes(_ a: String?, _ b: String?) -> Bool {
         guard let a, let b else { return a == nil && b == nil }
-        return a.hasSameBytes(as: b)
+        return Value.sameBytes(a, b)
     }
 
     /// A condition's keys, without and with a message (bit 0) and a reason (bit 1).

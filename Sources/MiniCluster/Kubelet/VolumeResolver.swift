@@ -245,8 +245,8 @@ final class ProjectedVolumeMemo {
 
     /// The entry's files when it was built in this namespace from these inputs (its sources being the ones asked about).
     func files(_ e: Entry, namespace: String, inputs: [Value]) -> (files: [String: String], tokenPaths: [String])? {
-        guard e.inputs.count == inputs.count, e.namespace.hasSameBytes(as: namespace) else { return nil }
-        for (a, b) in zip(e.inputs, inputs) where !a.isIdenticalText(to: b) { return nil }
+        guard e.inputs.count == inputs.count, Value.sameBytes(e.namespace, namespace) else { return nil }
+        for (a, b) in zip(e.inputs, inputs) where !a.isIdentical(to: b) { return nil }
         hits += 1
         return (e.files, e.tokenPaths)
     }

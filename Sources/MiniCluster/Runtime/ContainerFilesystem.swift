@@ -84,7 +84,7 @@ public final class ContainerFilesystem {
     }
 
     private static func sameBytes(_ a: [String], _ b: [String]) -> Bool {
-        a.count == b.count && zip(a, b).allSatisfy { $0.hasSameBytes(as: $1) }
+        a.count == b.count && zip(a, b).allSatisfy { Value.sameBytes($0, $1) }
     }
 
     private func imageFile(_ path: String) -> String? { podFiles[path] ?? baseFiles[path] }

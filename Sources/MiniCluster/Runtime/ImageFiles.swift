@@ -79,7 +79,7 @@ enum DistroFiles {
     private static var lastResolv: (namespace: String, text: String)?
 
     static func resolvConf(namespace: String) -> String {
-        if let l = lastResolv, l.namespace.hasSameBytes(as: namespace) { return l.text }
+        if let l = lastResolv, Value.sameBytes(l.namespace, namespace) { return l.text }
         let text = """
             search \(namespace).svc.cluster.local svc.cluster.local cluster.local c.kubetutor.internal google.internal
             nameserver 34.118.224.10
