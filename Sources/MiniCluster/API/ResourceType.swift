@@ -40,11 +40,11 @@ public struct ResourceType: Hashable, Sendable {
     }
 
     static func fingerprint(_ kind: String, _ group: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in kind.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        h = (h ^ 0x2f) &* 0x100_0000_01b3  // a separator no kind contains: ("ab", "c") and ("a", "bc") differ
-        for b in group.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h
+        var h = StableHash()
+        h.add(kind)
+        h.add(UInt8(ascii: "/"))  // a separator no kind contains: ("ab", "c") and ("a", "bc") differ
+        h.add(group)
+        return h.value
     }
 
     /// `apps/v1`, or `v1` for the core group.

@@ -60,9 +60,7 @@ public final class GoogleCloud {
 
     /// A stable 64-bit hash of a string (FNV-1a), the seed for every derived name and address.
     public static func hash(_ s: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h
+        s.hashValueStable
     }
 
     /// 8 hex characters for a node pool's instance group.

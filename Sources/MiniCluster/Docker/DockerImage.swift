@@ -100,16 +100,8 @@ public final class DockerImage {
 /// Stable content-derived `sha256:` digests (not real SHA-256 of anything: the simulator has no blobs).
 public enum DockerDigest {
     public static func of(_ content: String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in content.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        var r = SeededRandom(seed: h)
-        var hex = ""
-        for _ in 0..<4 {
-            let v = r.next()
-            let s = String(v, radix: 16)
-            hex += String(repeating: "0", count: 16 - s.count) + s
-        }
-        return "sha256:" + hex
+        var r = SeededRandom(seed: content.hashValueStable)
+        return "sha256:" + r.hex64()
     }
 
     /// The 12 hex digits after `sha256:`.

@@ -28,29 +28,20 @@ enum KubeletText {
 
     /// 64 lowercase hex digits derived from `seed` (stable across runs, no randomness drawn).
     static func hex64(_ seed: String) -> String {
-        var h = fnvBasis
-        fnv(&h, seed)
-        var rng = SeededRandom(seed: h)
+        var rng = SeededRandom(seed: seed.hashValueStable)
         return rng.hex64()
-    }
-
-    private static let fnvBasis: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    /// FNV-1a over a string's bytes, continuing from `h`.
-    private static func fnv(_ h: inout UInt64, _ s: String) {
-        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
     }
 
     /// `containerd://<64 hex>` for one instance of a container: `hex64("uid/container/instance")`, hashed part by
     /// part instead of from the joined text.
     static func containerID(podUID: String, container: String, instance: Int) -> String {
-        var h = fnvBasis
-        fnv(&h, podUID)
-        h = (h ^ UInt64(UInt8(ascii: "/"))) &* 0x100_0000_01b3
-        fnv(&h, container)
-        h = (h ^ UInt64(UInt8(ascii: "/"))) &* 0x100_0000_01b3
-        fnv(&h, String(instance))
-        var rng = SeededRandom(seed: h)
+        var h = StableHash()
+        h.add(podUID)
+        h.add(UInt8(ascii: "/"))
+        h.add(container)
+        h.add(UInt8(ascii: "/"))
+        h.add(String(instance))
+        var rng = SeededRandom(seed: h.value)
         return "containerd://" + rng.hex64()
     }
 

@@ -75,9 +75,7 @@ public final class ImageCatalog {
 
     /// A stable `sha256:` digest for a repository and tag (not a real hash of content: there is none).
     public static func digest(_ repository: String, _ tag: String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in "\(repository):\(tag)".utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        var r = SeededRandom(seed: h)
+        var r = SeededRandom(seed: "\(repository):\(tag)".hashValueStable)
         var hex = ""
         for _ in 0..<4 {
             let v = r.next()

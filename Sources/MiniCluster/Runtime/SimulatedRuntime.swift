@@ -17,8 +17,7 @@ public final class SimulatedRuntime: ContainerRuntime {
 
     /// How long a first pull of `image` takes on `node`: about a second plus 25 MB/s, with a stable jitter.
     func pullDuration(_ r: ResolvedImage, node: String) -> Duration {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in "\(node)|\(r.reference.canonical)".utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        let h = "\(node)|\(r.reference.canonical)".hashValueStable
         let jitter = Int64(h % 400) - 200
         return .milliseconds(800 + r.tag.size / 25_000 + jitter)
     }

@@ -7,22 +7,16 @@ import MiniCluster
 public enum GKEEndpoint {
     /// A 34.x.x.x address derived from the context name (the same name always gets the same address).
     public static func address(for context: String) -> String {
-        var r = SeededRandom(seed: fnv(context))
+        var r = SeededRandom(seed: context.hashValueStable)
         return "34.\(16 + r.next() % 160).\(r.next() % 256).\(1 + r.next() % 254)"
     }
 
     /// Base64 of a PEM block with seeded contents: looks like a CA, signs nothing.
     public static func caData(for context: String) -> String {
-        var r = SeededRandom(seed: fnv(context) ^ 0xCA)
+        var r = SeededRandom(seed: context.hashValueStable ^ 0xCA)
         let body = Data((0..<96).map { _ in UInt8(r.next() & 0xff) }).base64EncodedString(options: [.lineLength64Characters])
         let pem = "-----BEGIN CERTIFICATE-----\n" + body.replacingOccurrences(of: "\r\n", with: "\n") + "\n-----END CERTIFICATE-----\n"
         return Data(pem.utf8).base64EncodedString()
-    }
-
-    static func fnv(_ s: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h
     }
 
     static let installHint = "Install gke-gcloud-auth-plugin for use with kubectl by following "

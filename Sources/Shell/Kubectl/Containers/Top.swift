@@ -15,8 +15,7 @@ enum Metrics {
 
     /// A small steady usage for pods whose containers the kubelets do not simulate (system pods).
     static func baseline(_ name: String) -> ResourceUsage {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in name.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        let h = name.hashValueStable
         return ResourceUsage(cpuMillicores: 1 + Int(h % 4), memoryBytes: Int64(8 + h % 24) << 20)
     }
 
