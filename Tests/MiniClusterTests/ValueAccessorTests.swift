@@ -66,6 +66,26 @@ final class ValueAccessorTests: XCTestCase {
         }
     }
 
+    /// The word-at-a-time test of a key's bytes says what a byte-by-byte one says, for every length around the word
+    /// size and each of the bytes that make a key's equal spellings ambiguous, wherever it sits.
+    func testLengthDecidesMatchesBytewiseCheck() {
+        func bytewise(_ s: String) -> Bool {
+            !s.utf8.contains { $0 >= 0x80 || $0 == UInt8(ascii: "K") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "`") }
+        }
+        var g = SeededRandom(seed: 33)
+        let plain = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJLMNOPQRSTUVWXYZ0123456789-_./:J[<")
+        let odd: [Character] = ["K", ";", "`", "é", "\u{212A}", "\u{37E}", "\u{1FEF}", "\u{0}", "\u{7F}"]
+        var suspects = 0
+        for _ in 0..<20_000 {
+            var chars = (0..<Int(g.next() % 20)).map { _ in plain[Int(g.next() % UInt64(plain.count))] }
+            if !chars.isEmpty, g.next() % 2 == 0 { chars[Int(g.next() % UInt64(chars.count))] = odd[Int(g.next() % UInt64(odd.count))] }
+            let key = String(chars)
+            XCTAssertEqual(Value.lengthDecides(key), bytewise(key), "\(key.debugDescription)")
+            if !bytewise(key) { suspects += 1 }
+        }
+        XCTAssertGreaterThan(suspects, 5_000)
+    }
+
     /// Canonically equal strings, signed zeros, ints and doubles, key order: `==` says equal, identity does not;
     /// over random pairs built from a few pieces (often sharing storage, often equal without sharing) identity
     /// equals the reference walk.
