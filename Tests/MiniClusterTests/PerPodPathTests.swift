@@ -362,3 +362,67 @@ final class RequestsMemoTests: XCTestCase {
         XCTAssertGreaterThan(memo.hits, 1_000)
     }
 }
+
+/// The scheduler's path for plain pods on untainted nodes picks what the general filters and scores pick, with the
+/// same tie-breaking draws: over random clusters (nodes full or nearly, tainted or cordoned now and then, replicas
+/// of a few controllers spread over them) and random pods (plain, or with what sends them the general way).
+final class PlainSchedulingTests: XCTestCase {
+    func testPlainPathChoosesWhatTheGeneralPathChooses() {
+        var rng = SeededRandom(seed: 11)
+        func pick<T>(_ xs: [T]) -> T { xs[Int(rng.next() % UInt64(xs.count))] }
+        var plainTaken = 0, unschedulable = 0
+        for round in 0..<400 {
+            let c = SchedulerCache()
+            let nodeCount = 1 + Int(rng.next() % 9)
+            for i in 0..<nodeCount {
+                var n: Value = ["metadata": ["name": .string("n\(i)"), "labels": Value(stringMap: [
+                    "kubernetes.io/hostname": "n\(i)", "topology.kubernetes.io/zone": pick(["z-a", "z-b", "z-c"])])],
+                                "status": ["allocatable": ["cpu": pick(["1", "2", "940m"]), "memory": pick(["1Gi", "4Gi", "2816Mi"]),
+                                                           "pods": .string(pick(["3", "110"]))]]]
+                if round % 5 == 0, rng.next() % 6 == 0 { n["spec"] = ["unschedulable": true] }
+                if round % 7 == 0, rng.next() % 6 == 0 {
+                    n[path: "spec", "taints"] = [["key": "k", "value": "v", "effect": .string(pick(["NoSchedule", "PreferNoSchedule"]))]]
+                }
+                _ = c.upsert(node: n)
+            }
+            func pod(_ name: String, node: String?) -> Value {
+                var container: Value = ["name": "c", "image": "nginx"]
+                if rng.next() % 4 != 0 {
+                    container["resources"] = ["requests": ["cpu": pick(["10m", "250m", "500m", "1"]), "memory": pick(["16Mi", "256Mi", "1Gi"])]]
+                }
+                var p: Value = ["metadata": ["name": .string(name), "namespace": "default", "uid": .string("u-\(name)")],
+                                "spec": ["containers": [container]], "status": ["phase": "Running"]]
+                if let node { p[path: "spec", "nodeName"] = .string(node) }
+                if rng.next() % 5 != 0 {
+                    p[path: "metadata", "ownerReferences"] = [["uid": .string(pick(["rs1", "rs2"])), "controller": true]]
+                }
+                return p
+            }
+            for i in 0..<Int(rng.next() % 14) { c.update(pod: pod("a\(i)", node: "n\(rng.next() % UInt64(nodeCount))"), key: "default/a\(i)") }
+            for j in 0..<6 {
+                var p = pod("new\(j)", node: nil)
+                switch rng.next() % 12 {
+                case 0: p[path: "spec", "nodeSelector"] = ["topology.kubernetes.io/zone": "z-a"]
+                case 1: p[path: "spec", "affinity"] = ["podAntiAffinity": ["preferredDuringSchedulingIgnoredDuringExecution": [
+                    ["weight": 10, "podAffinityTerm": ["topologyKey": "kubernetes.io/hostname", "labelSelector": ["matchLabels": ["a": "b"]]]]]]]
+                case 2: p[path: "spec", "tolerations"] = [["key": "k", "operator": "Exists"]]
+                case 3: p[path: "spec", "containers"] = [["name": "c", "image": "nginx", "ports": [["containerPort": 80, "hostPort": 80]]]]
+                default: break
+                }
+                var a = SeededRandom(seed: UInt64(round * 10 + j)), b = a
+                let fast = SchedulingAlgorithm.schedule(p, c, &a)
+                let general = SchedulingAlgorithm.schedule(p, c, &b, plain: false)
+                XCTAssertEqual(fast, general, "round \(round) pod \(j)")
+                XCTAssertEqual(a.next(), b.next(), "round \(round) pod \(j): the same draws")
+                let ctx = PodContext(p, requests: c.requests)
+                var probe = SeededRandom(seed: 1)
+                if SchedulingAlgorithm.plainChoice(ctx, c.orderedNodes(), c, TopologyState(ctx, c), &probe) != nil { plainTaken += 1 }
+                if case .unschedulable = general { unschedulable += 1 }
+                // The chosen node takes the pod, so later pods see it.
+                if case .node(let n) = general { p[path: "spec", "nodeName"] = .string(n); c.update(pod: p, key: "default/new\(round)-\(j)") }
+            }
+        }
+        XCTAssertGreaterThan(plainTaken, 800)
+        XCTAssertGreaterThan(unschedulable, 50)
+    }
+}

@@ -10,11 +10,14 @@ enum ScheduleResult: Equatable {
 enum SchedulingAlgorithm {
     static let noNodes = "no nodes available to schedule pods"
 
-    static func schedule(_ pod: Value, _ cache: SchedulerCache, _ random: inout SeededRandom) -> ScheduleResult {
+    /// `plain` false takes the general path for every pod (the test comparing the two paths uses it).
+    static func schedule(_ pod: Value, _ cache: SchedulerCache, _ random: inout SeededRandom,
+                         plain: Bool = true) -> ScheduleResult {
         let nodes = cache.orderedNodes()
         guard !nodes.isEmpty else { return .unschedulable(noNodes) }
         let p = PodContext(pod, requests: cache.requests)
         let topo = TopologyState(p, cache)
+        if plain, let chosen = plainChoice(p, nodes, cache, topo, &random) { return chosen }
         var feasible: [NodeState] = []
         var failures: [FilterFailure] = []
         for n in nodes {
@@ -28,6 +31,55 @@ enum SchedulingAlgorithm {
         let scores = Scores.total(p, feasible, cache)
         var best: Int64 = .min, chosen = feasible[0].name, ties = 0
         for (n, s) in zip(feasible, scores) {
+            if s > best { best = s; chosen = n.name; ties = 1 }
+            else if s == best {
+                ties += 1
+                if random.next() % UInt64(ties) == 0 { chosen = n.name }
+            }
+        }
+        return .node(chosen)
+    }
+
+    /// Most pods (every replica of a plain Deployment) ask for nothing but cpu, memory and storage, and most
+    /// clusters' nodes carry no taints: then the filters come down to NodeResourcesFit and the scores to
+    /// LeastAllocated, BalancedAllocation, the default spreading and constants. This is that case, node by node,
+    /// without the general path's per-node failure lists and per-plugin score lists: the same feasible nodes, the
+    /// same totals and the same tie-breaking draws. nil (nothing drawn) when the pod or a node is not that plain,
+    /// or when no node fits: the general path then decides, and words the failure.
+    static func plainChoice(_ p: PodContext, _ nodes: [NodeState], _ cache: SchedulerCache, _ topo: TopologyState,
+                            _ random: inout SeededRandom) -> ScheduleResult? {
+        guard p.spread.isEmpty, p.affinity.isEmpty, p.antiAffinity.isEmpty, !p.nodeConstrained,
+              p.request.hostPorts.isEmpty, p.request.scalar.isEmpty, topo.refused.isEmpty,
+              p.pod[path: "spec", "affinity"] == nil else { return nil }
+        let r = p.request
+        var feasible: [NodeState] = []
+        feasible.reserveCapacity(nodes.count)
+        for n in nodes {
+            guard !n.unschedulable, n.taints.isEmpty else { return nil }
+            // Filters.fit: room for one more pod, and each resource asked for within what is left.
+            func fits(_ want: Int64, _ used: Int64, _ alloc: Int64) -> Bool { want <= 0 || want <= alloc - used }
+            if n.podCount + 1 <= n.allowedPods, fits(r.milliCPU, n.requested.milliCPU, n.allocatable.milliCPU),
+               fits(r.memory, n.requested.memory, n.allocatable.memory),
+               fits(r.ephemeral, n.requested.ephemeral, n.allocatable.ephemeral) {
+                feasible.append(n)
+            }
+        }
+        guard !feasible.isEmpty else { return nil }
+        if feasible.count == 1 { return .node(feasible[0].name) }
+        // Scores.total: taints give 300 to every node, node and pod affinity nothing; the default spreading
+        // (spreadScores without constraints) over the controller's pods, or nothing without a controller.
+        let owner = p.pod.ownerReferences.first(where: { $0["controller"]?.boolValue == true })?["uid"]?.stringValue
+        var spread: [Int64] = []
+        var maxS: Int64 = 0, minS: Int64 = 0
+        if let owner {
+            spread = Scores.defaultSpread(owner: owner, feasible, cache).map { Int64($0.rounded()) }
+            maxS = spread.max() ?? 0
+            minS = spread.min() ?? 0
+        }
+        var best: Int64 = .min, chosen = feasible[0].name, ties = 0
+        for (i, n) in feasible.enumerated() {
+            var s = Scores.leastAllocated(r, n) + Scores.balanced(r, n) + 300
+            if owner != nil { s += 2 * (maxS == 0 ? 100 : 100 * (maxS + minS - spread[i]) / maxS) }
             if s > best { best = s; chosen = n.name; ties = 1 }
             else if s == best {
                 ties += 1
