@@ -152,7 +152,10 @@ final class ReplicaSetPodIndexTests: XCTestCase {
                 if rng.next() % 3 == 0, p[path: "status", "conditions"] != nil {
                     p[path: "status", "conditions"] = [["type": "Ready", "status": "True", "lastTransitionTime": .string(pick(["2026-11-26T09:00:11Z", "bad"]))]]
                 }
+                if rng.next() % 8 == 0 { p[path: "metadata", "deletionTimestamp"] = "not a time" }
                 let fresh = ReplicaSetPodIndex.Facts(p), reused = ReplicaSetPodIndex.Facts(p, previous: previous)
+                XCTAssertEqual(fresh.active, PodUtil.isActive(p))
+                XCTAssertEqual(fresh.deleting, p.deletionTimestamp != nil)
                 XCTAssertEqual(fresh, reused)
                 XCTAssertEqual(fresh.labels, p.labels)
                 XCTAssertEqual(fresh.ready, PodUtil.isReady(p))

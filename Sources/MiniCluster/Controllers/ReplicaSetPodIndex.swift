@@ -19,14 +19,18 @@ final class ReplicaSetPodIndex {
         var readySinceText: String?
 
         init(_ pod: Value, previous: Facts? = nil) {
-            let raw = pod[path: "metadata", "labels"]
+            // metadata and status are found once for every field read below.
+            let metadata = pod["metadata"], status = pod["status"]
+            let raw = metadata?["labels"]
             if let previous, previous.rawLabels.equalsShared(raw) { labels = previous.labels } else { labels = pod.labels }
             rawLabels = raw
-            active = PodUtil.isActive(pod)
-            deleting = pod.deletionTimestamp != nil
+            // PodUtil.isActive, with the deletion timestamp parsed only when there is one (as Value.deletionTimestamp).
+            deleting = metadata?["deletionTimestamp"] != nil && pod.deletionTimestamp != nil
+            let phase = status?["phase"]?.stringValue ?? ""
+            active = phase != "Succeeded" && phase != "Failed" && !deleting
             // PodUtil.isReady and PodUtil.readySince, reading the Ready condition once.
             // The transition time's text is kept so the next write with the same text does not parse it again.
-            let condition = PodUtil.readyCondition(pod)
+            let condition = (status?["conditions"]?.arrayValue ?? []).first { $0["type"]?.stringValue == "Ready" }
             ready = condition?["status"]?.stringValue == "True"
             readySinceText = ready ? condition?["lastTransitionTime"]?.stringValue : nil
             if let previous, previous.readySinceText == readySinceText {
@@ -86,6 +90,19 @@ final class ReplicaSetPodIndex {
             let (claimed, c) = basis.contribution(f)
             sums += c
             if !claimed { mismatched.insert(k) }
+        }
+
+        /// `remove` then `add`, with one dictionary write: the pod stays, its facts change.
+        fileprivate func replace(_ k: ObjectKey, _ before: Facts, _ after: Facts) {
+            facts[k] = after
+            guard let basis else { return }
+            let (wasClaimed, was) = basis.contribution(before)
+            let (claimed, c) = basis.contribution(after)
+            sums -= was
+            sums += c
+            if wasClaimed != claimed {
+                if claimed { mismatched.remove(k) } else { mismatched.insert(k) }
+            }
         }
 
         fileprivate func remove(_ k: ObjectKey) {
@@ -156,8 +173,7 @@ final class ReplicaSetPodIndex {
            oldController?["uid"]?.stringValue == uid, let o = owned[uid], let before = o.facts[k] {
             let after = Facts(new, previous: before)
             if after == before { return }
-            o.remove(k)
-            o.add(k, after)
+            o.replace(k, before, after)
             return
         }
         if let old {
