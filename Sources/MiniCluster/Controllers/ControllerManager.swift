@@ -103,7 +103,9 @@ public final class ControllerManager {
         // Keys queued while syncing go into a fresh batch, run at the same virtual instant.
         let batch = q.items
         q.items = []
-        q.set = []
+        // The set keeps its room: a busy queue (the kubelets', thousands of pods) would otherwise grow it again,
+        // rehashing at every doubling, for each batch.
+        q.set.removeAll(keepingCapacity: true)
         guard let c = q.controller else { return }
         for k in batch { c.sync(k) }
     }
