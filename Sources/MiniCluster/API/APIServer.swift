@@ -100,7 +100,10 @@ public final class APIServer {
         }
         obj["apiVersion"] = .string(t.apiVersion)
         obj["kind"] = .string(t.kind)
-        for f in ["deletionTimestamp", "deletionGracePeriodSeconds", "uid", "creationTimestamp", "generation", "selfLink"] {
+        // Fields a client may not set are dropped; a field that is not there costs a read, not a path edit.
+        let hasMetadata = obj["metadata"]?.isObject == true
+        for f in ["deletionTimestamp", "deletionGracePeriodSeconds", "uid", "creationTimestamp", "generation", "selfLink"]
+        where !hasMetadata || obj[path: "metadata", f] != nil {
             obj.remove(path: ["metadata", f])
         }
         namespaces.prepareCreate(t, &obj)
