@@ -1,42 +1,78 @@
 // What the discovery API says about a resource: its kind, group/version, names, and scope.
 
 public struct ResourceType: Hashable, Sendable {
-    /// Kind and group folded into one word (FNV-1a), kept with them: the hash is this word instead of two strings,
-    /// and equality (which still compares every field) tells most different types apart on it first.
-    private var fingerprint: UInt64
-    public var kind: String { didSet { fingerprint = Self.fingerprint(kind, group) } }
-    public var group: String { didSet { fingerprint = Self.fingerprint(kind, group) } }  // "" for the core group
-    public var version: String        // the preferred (storage) version
-    public var otherVersions: [String] // further served versions (autoscaling/v1 for HPA …)
-    public var plural: String
-    public var singular: String
-    public var shortNames: [String]
-    public var namespaced: Bool
-    public var categories: [String]
-    public var verbs: [String]
+    /// Every field lives in one box: a copy (each store event and each informer lookup carries one) is one
+    /// reference instead of eight strings and four arrays, and copies of the same registry entry compare equal by
+    /// identity before their fields are compared. Written only through the setters below, copy on write.
+    private final class Box: @unchecked Sendable {
+        /// Kind and group folded into one word (FNV-1a): the hash is this word instead of two strings, and
+        /// equality tells most different types apart on it first.
+        var fingerprint: UInt64
+        var kind, group, version: String
+        var otherVersions: [String]
+        var plural, singular: String
+        var shortNames: [String]
+        var namespaced: Bool
+        var categories, verbs: [String]
+
+        init(kind: String, group: String, version: String, otherVersions: [String], plural: String, singular: String,
+             shortNames: [String], namespaced: Bool, categories: [String], verbs: [String]) {
+            fingerprint = ResourceType.fingerprint(kind, group)
+            self.kind = kind; self.group = group; self.version = version; self.otherVersions = otherVersions
+            self.plural = plural; self.singular = singular; self.shortNames = shortNames; self.namespaced = namespaced
+            self.categories = categories; self.verbs = verbs
+        }
+
+        func copy() -> Box {
+            Box(kind: kind, group: group, version: version, otherVersions: otherVersions, plural: plural, singular: singular,
+                shortNames: shortNames, namespaced: namespaced, categories: categories, verbs: verbs)
+        }
+
+        func sameFields(_ o: Box) -> Bool {
+            fingerprint == o.fingerprint && kind == o.kind && group == o.group && version == o.version
+                && otherVersions == o.otherVersions && plural == o.plural && singular == o.singular
+                && shortNames == o.shortNames && namespaced == o.namespaced && categories == o.categories && verbs == o.verbs
+        }
+    }
+    private var box: Box
+
+    private mutating func edit(_ change: (Box) -> Void) {
+        if !isKnownUniquelyReferenced(&box) { box = box.copy() }
+        change(box)
+        box.fingerprint = Self.fingerprint(box.kind, box.group)
+    }
+
+    public var kind: String { get { box.kind } set { edit { $0.kind = newValue } } }
+    /// "" for the core group.
+    public var group: String { get { box.group } set { edit { $0.group = newValue } } }
+    /// The preferred (storage) version.
+    public var version: String { get { box.version } set { edit { $0.version = newValue } } }
+    /// Further served versions (autoscaling/v1 for HPA …).
+    public var otherVersions: [String] { get { box.otherVersions } set { edit { $0.otherVersions = newValue } } }
+    public var plural: String { get { box.plural } set { edit { $0.plural = newValue } } }
+    public var singular: String { get { box.singular } set { edit { $0.singular = newValue } } }
+    public var shortNames: [String] { get { box.shortNames } set { edit { $0.shortNames = newValue } } }
+    public var namespaced: Bool { get { box.namespaced } set { edit { $0.namespaced = newValue } } }
+    public var categories: [String] { get { box.categories } set { edit { $0.categories = newValue } } }
+    public var verbs: [String] { get { box.verbs } set { edit { $0.verbs = newValue } } }
 
     public init(kind: String, group: String = "", version: String = "v1", otherVersions: [String] = [],
                 plural: String, singular: String? = nil, shortNames: [String] = [], namespaced: Bool = true,
                 categories: [String] = [],
                 verbs: [String] = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]) {
-        self.fingerprint = Self.fingerprint(kind, group)
-        self.kind = kind
-        self.group = group
-        self.version = version
-        self.otherVersions = otherVersions
-        self.plural = plural
-        self.singular = singular ?? kind.lowercased()
-        self.shortNames = shortNames
-        self.namespaced = namespaced
-        self.categories = categories
-        self.verbs = verbs
+        box = Box(kind: kind, group: group, version: version, otherVersions: otherVersions, plural: plural,
+                  singular: singular ?? kind.lowercased(), shortNames: shortNames, namespaced: namespaced,
+                  categories: categories, verbs: verbs)
     }
+
+    /// Every field equal (as the synthesized equality compared them), the same box first.
+    public static func == (a: ResourceType, b: ResourceType) -> Bool { a.box === b.box || a.box.sameFields(b.box) }
 
     /// Hashes what tells resource types apart, kind and group (through their fingerprint); equality still compares
     /// every field. (The synthesized hash went through every name, short name, category and verb at each store
     /// access.)
     public func hash(into h: inout Hasher) {
-        h.combine(fingerprint)
+        h.combine(box.fingerprint)
     }
 
     static func fingerprint(_ kind: String, _ group: String) -> UInt64 {
