@@ -86,17 +86,15 @@ extension Value {
     }
 
     /// Where `key` is in `o`. Objects of up to 15 keys (nearly all) have no hash table and are searched in order:
-    /// this search compares lengths and first bytes before contents, so the keys it passes cost no string comparison
-    /// (`deletionTimestamp` and `creationTimestamp`, say, differ in length by nothing).
+    /// this search compares lengths before contents, so the keys it passes cost no string comparison.
     @inline(__always)
     static func index(of key: String, in o: OrderedDictionary<String, Value>) -> Int? {
-        guard o.count <= 15, let first = key.utf8.first else { return o.index(forKey: key) }
+        guard o.count <= 15 else { return o.index(forKey: key) }
         let n = key.utf8.count
         let keys = o.keys
         var i = 0
         while i < keys.count {
-            let k = keys[i]
-            if k.utf8.count == n && k.utf8.first == first && k == key { return i }
+            if keys[i].utf8.count == n && keys[i] == key { return i }
             i += 1
         }
         // Keys are unique under `==`, so a hit is the hit; a miss is one unless an equal key is spelled otherwise.
@@ -106,33 +104,13 @@ extension Value {
     /// Whether only a string with the same bytes equals `key`: String's `==` is canonical equivalence, and the
     /// only characters canonically equal to ASCII ones are the Kelvin sign (`K`), the Greek question mark (`;`)
     /// and the Greek varia (`` ` ``); keys made of other ASCII characters are equal only to themselves.
-    /// Eight bytes at a time: a miss in a small object (an absent optional field) pays for this on every read.
     static func lengthDecides(_ key: String) -> Bool {
         var k = key
         return k.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return true }
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-            /// Whether any byte of `w` is one of the three, or not ASCII (padding bytes are zero: none of them).
-            func suspect(_ w: UInt64) -> Bool {
-                if w & highs != 0 { return true }
-                func hasByte(_ b: UInt64) -> Bool {
-                    let x = w ^ (ones &* b)
-                    return (x &- ones) & ~x & highs != 0
-                }
-                return hasByte(0x4B) || hasByte(0x3B) || hasByte(0x60)
+            for b in bytes where b >= 0x80 || b == UInt8(ascii: "K") || b == UInt8(ascii: ";") || b == UInt8(ascii: "`") {
+                return false
             }
-            var i = 0
-            while i + 8 <= bytes.count {
-                if suspect(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { return false }
-                i += 8
-            }
-            var tail: UInt64 = 0, shift: UInt64 = 0
-            while i < bytes.count {
-                tail |= UInt64(bytes[i]) << shift
-                shift += 8
-                i += 1
-            }
-            return !suspect(tail)
+            return true
         }
     }
 
