@@ -399,6 +399,13 @@ final class PlainSchedulingTests: XCTestCase {
                 return p
             }
             for i in 0..<Int(rng.next() % 14) { c.update(pod: pod("a\(i)", node: "n\(rng.next() % UInt64(nodeCount))"), key: "default/a\(i)") }
+            if round % 9 == 0 {
+                // An assigned pod with required anti-affinity: every new pod takes the general path.
+                var a = pod("anti", node: "n0")
+                a[path: "spec", "affinity"] = ["podAntiAffinity": ["requiredDuringSchedulingIgnoredDuringExecution": [
+                    ["topologyKey": "kubernetes.io/hostname", "labelSelector": ["matchLabels": ["x": "y"]]]]]]
+                c.update(pod: a, key: "default/anti")
+            }
             for j in 0..<6 {
                 var p = pod("new\(j)", node: nil)
                 switch rng.next() % 12 {
@@ -407,6 +414,9 @@ final class PlainSchedulingTests: XCTestCase {
                     ["weight": 10, "podAffinityTerm": ["topologyKey": "kubernetes.io/hostname", "labelSelector": ["matchLabels": ["a": "b"]]]]]]]
                 case 2: p[path: "spec", "tolerations"] = [["key": "k", "operator": "Exists"]]
                 case 3: p[path: "spec", "containers"] = [["name": "c", "image": "nginx", "ports": [["containerPort": 80, "hostPort": 80]]]]
+                case 4: p[path: "spec", "topologySpreadConstraints"] = []
+                case 5: p[path: "spec", "topologySpreadConstraints"] = [["maxSkew": 1, "topologyKey": "topology.kubernetes.io/zone",
+                                                                         "whenUnsatisfiable": "ScheduleAnyway", "labelSelector": ["matchLabels": ["a": "b"]]]]
                 default: break
                 }
                 var a = SeededRandom(seed: UInt64(round * 10 + j)), b = a
@@ -414,9 +424,8 @@ final class PlainSchedulingTests: XCTestCase {
                 let general = SchedulingAlgorithm.schedule(p, c, &b, plain: false)
                 XCTAssertEqual(fast, general, "round \(round) pod \(j)")
                 XCTAssertEqual(a.next(), b.next(), "round \(round) pod \(j): the same draws")
-                let ctx = PodContext(p, requests: c.requests)
                 var probe = SeededRandom(seed: 1)
-                if SchedulingAlgorithm.plainChoice(ctx, c.orderedNodes(), c, TopologyState(ctx, c), &probe) != nil { plainTaken += 1 }
+                if SchedulingAlgorithm.plainChoice(p, c.orderedNodes(), c, &probe) != nil { plainTaken += 1 }
                 if case .unschedulable = general { unschedulable += 1 }
                 // The chosen node takes the pod, so later pods see it.
                 if case .node(let n) = general { p[path: "spec", "nodeName"] = .string(n); c.update(pod: p, key: "default/new\(round)-\(j)") }

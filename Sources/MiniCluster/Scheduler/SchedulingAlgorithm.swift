@@ -15,9 +15,9 @@ enum SchedulingAlgorithm {
                          plain: Bool = true) -> ScheduleResult {
         let nodes = cache.orderedNodes()
         guard !nodes.isEmpty else { return .unschedulable(noNodes) }
+        if plain, let chosen = plainChoice(pod, nodes, cache, &random) { return chosen }
         let p = PodContext(pod, requests: cache.requests)
         let topo = TopologyState(p, cache)
-        if plain, let chosen = plainChoice(p, nodes, cache, topo, &random) { return chosen }
         var feasible: [NodeState] = []
         var failures: [FilterFailure] = []
         for n in nodes {
@@ -43,15 +43,18 @@ enum SchedulingAlgorithm {
     /// Most pods (every replica of a plain Deployment) ask for nothing but cpu, memory and storage, and most
     /// clusters' nodes carry no taints: then the filters come down to NodeResourcesFit and the scores to
     /// LeastAllocated, BalancedAllocation, the default spreading and constants. This is that case, node by node,
-    /// without the general path's per-node failure lists and per-plugin score lists: the same feasible nodes, the
-    /// same totals and the same tie-breaking draws. nil (nothing drawn) when the pod or a node is not that plain,
-    /// or when no node fits: the general path then decides, and words the failure.
-    static func plainChoice(_ p: PodContext, _ nodes: [NodeState], _ cache: SchedulerCache, _ topo: TopologyState,
+    /// without the general path's pod context, per-node failure lists and per-plugin score lists: the same feasible
+    /// nodes, the same totals and the same tie-breaking draws. nil (nothing drawn) when the pod or a node is not
+    /// that plain, or when no node fits: the general path then decides, and words the failure.
+    static func plainChoice(_ pod: Value, _ nodes: [NodeState], _ cache: SchedulerCache,
                             _ random: inout SeededRandom) -> ScheduleResult? {
-        guard p.spread.isEmpty, p.affinity.isEmpty, p.antiAffinity.isEmpty, !p.nodeConstrained,
-              p.request.hostPorts.isEmpty, p.request.scalar.isEmpty, topo.refused.isEmpty,
-              p.pod[path: "spec", "affinity"] == nil else { return nil }
-        let r = p.request
+        // What PodContext and TopologyState would find empty: no affinity of any kind (nor preferred terms to
+        // score), no node selector, no spread constraints, and no assigned pod whose anti-affinity could refuse it.
+        let spec = pod["spec"]
+        guard cache.withAntiAffinity.isEmpty, spec?["affinity"] == nil, spec?["nodeSelector"] == nil,
+              spec?["topologySpreadConstraints"].map({ $0.arrayValue?.isEmpty == true }) ?? true else { return nil }
+        let r = PodRequest(pod: pod, memo: cache.requests)
+        guard r.hostPorts.isEmpty, r.scalar.isEmpty else { return nil }
         var feasible: [NodeState] = []
         feasible.reserveCapacity(nodes.count)
         for n in nodes {
@@ -68,7 +71,7 @@ enum SchedulingAlgorithm {
         if feasible.count == 1 { return .node(feasible[0].name) }
         // Scores.total: taints give 300 to every node, node and pod affinity nothing; the default spreading
         // (spreadScores without constraints) over the controller's pods, or nothing without a controller.
-        let owner = p.pod.ownerReferences.first(where: { $0["controller"]?.boolValue == true })?["uid"]?.stringValue
+        let owner = pod.ownerReferences.first(where: { $0["controller"]?.boolValue == true })?["uid"]?.stringValue
         var spread: [Int64] = []
         var maxS: Int64 = 0, minS: Int64 = 0
         if let owner {
