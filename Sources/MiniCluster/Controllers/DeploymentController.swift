@@ -26,6 +26,8 @@ public final class DeploymentController: Controller {
 
     public func keys(for e: WatchEvent) -> [String] {
         if e.resource == dType { return [e.objectKey] }
+        // Of a pod, only its deletion can concern a Deployment (below): its other writes are not read at all.
+        if e.resource == podType, e.type != .deleted { return [] }
         let ns = e.object.metadataNamespace ?? ""
         if e.resource == rsType {
             var out: [String] = []

@@ -31,6 +31,8 @@ public final class DisruptionController: Controller {
     public var watchedResources: [ResourceType]? { [pdbType, podType] + scaleTypes }
 
     public func keys(for e: WatchEvent) -> [String] {
+        // Without any budget, only a budget's own change can concern this controller.
+        if budgets.isEmpty, e.resource != pdbType { return [] }
         let ns = e.object.metadataNamespace ?? ""
         if e.resource == pdbType {
             if e.type == .deleted { budgets[ns]?[e.object.metadataName] = nil }

@@ -34,7 +34,8 @@ public final class NodeLifecycle: Controller {
             if has { tainted.insert(name) } else { tainted.remove(name) }
             return has ? [name] : []
         }
-        guard e.resource == podType, e.type != .deleted, let node = e.object[path: "spec", "nodeName"]?.stringValue,
+        // Without a NoExecute taint on any node no pod is read.
+        guard !tainted.isEmpty, e.resource == podType, e.type != .deleted, let node = e.object[path: "spec", "nodeName"]?.stringValue,
               tainted.contains(node) else { return [] }
         return [node]
     }
