@@ -81,7 +81,7 @@ enum SchedulingAlgorithm {
         }
         var best: Int64 = .min, chosen = feasible[0].name, ties = 0
         for (i, n) in feasible.enumerated() {
-            var s = Scores.leastAllocated(r, n) + Scores.balanced(r, n) + 300
+            var s = n.resourceScore(r) + 300
             if owner != nil { s += 2 * (maxS == 0 ? 100 : 100 * (maxS + minS - spread[i]) / maxS) }
             if s > best { best = s; chosen = n.name; ties = 1 }
             else if s == best {
