@@ -53,7 +53,7 @@ public final class ReplicaSetController: Controller {
         var out: [String] = []
         func add(_ obj: Value, _ controller: Value?) {
             if let ref = controller {
-                if ref["kind"]?.stringValue == "ReplicaSet", let n = ref["name"]?.stringValue { out.append("\(ns)/\(n)") }
+                if ref["kind"]?.stringValue == "ReplicaSet", let n = ref["name"]?.stringValue { out.append(key(ns, n)) }
             } else if e.type != .deleted, obj.deletionTimestamp == nil {
                 // An orphan: every ReplicaSet that selects it may adopt it.
                 for rs in api.list(rsType, namespace: ns) where Self.selector(rs).matches(obj.labels) {
@@ -66,6 +66,18 @@ public final class ReplicaSetController: Controller {
         if let old = e.oldObject, !(sameRefs && newRef != nil) { add(old, oldRef) }
         add(e.object, newRef)
         return out
+    }
+
+    /// The last ReplicaSet key made from a pod's controller reference: the pods of one ReplicaSet, written one
+    /// after another, name the same one, and the key is built once for them.
+    private var lastKey: (namespace: String, name: String, key: String)?
+
+    /// `namespace/name`.
+    private func key(_ namespace: String, _ name: String) -> String {
+        if let k = lastKey, Value.sameBytes(k.name, name), Value.sameBytes(k.namespace, namespace) { return k.key }
+        let k = "\(namespace)/\(name)"
+        lastKey = (namespace, name, k)
+        return k
     }
 
     static func selector(_ rs: Value) -> LabelSelector {
