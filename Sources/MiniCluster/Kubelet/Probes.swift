@@ -136,13 +136,37 @@ extension PodWorker {
                 self.probeTick(s, p, generation: generation)
             }
             p.tick = tick
-            kubelets.clock.schedule(at: startedAt + p.initialDelay, tick)
+            kubelets.clock.schedule(at: firstRun(of: p, startedAt: startedAt), tick)
         }
+    }
+
+    /// The prober's worker for a probe ticks every period from when the kubelet took the pod on (its first sync,
+    /// `startTime`), whatever its containers do; a tick probes only a running container whose initial delay is
+    /// over (whole seconds since its start, truncated as the prober does). So a fresh instance's probe first runs
+    /// at the first tick after its start that is past the delay, not at the instant it starts (when a server in it
+    /// does not listen yet). A readiness probe whose result is not known yet also runs at once when the kubelet
+    /// next syncs the pod's status, which it does when its relist (every second) sees the container running.
+    func firstRun(of p: ProbeState, startedAt: Timestamp) -> Timestamp {
+        let earliest = startedAt + p.initialDelay
+        var at = nextTick(of: p, after: max(startedAt, Timestamp(ms: earliest.ms - 1)))
+        if p.kind == .readiness {
+            let relist = Timestamp(ms: (startedAt.ms / 1000 + 1) * 1000)
+            if relist >= earliest, relist < at { at = relist }
+        }
+        return at
+    }
+
+    /// The first tick of `p`'s worker strictly after `instant`.
+    func nextTick(of p: ProbeState, after instant: Timestamp) -> Timestamp {
+        let period = max(1, p.period.ms)
+        let since = max(0, instant.ms - startTime.ms)
+        return Timestamp(ms: startTime.ms + (since / period + 1) * period)
     }
 
     private func probeTick(_ s: ContainerSlot, _ p: ProbeState, generation: Int) {
         guard !finished, !terminal, !terminating, s.generation == generation else { return }
-        let next = now + p.period
+        // The worker's ticker keeps its own beat: a run at the relist (readiness) does not move it.
+        let next = nextTick(of: p, after: now)
         defer {
             if s.generation == generation, !(p.kind == .startup && s.started), let tick = p.tick {
                 kubelets.clock.schedule(at: next, tick)
