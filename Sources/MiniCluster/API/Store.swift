@@ -109,6 +109,25 @@ public final class Store {
         return obj
     }
 
+    /// Stores a new object under `key`, which no object may hold: what `put` does for a new object, but `make`
+    /// builds it with its resourceVersion already in place (no stamp edited in afterwards, no old object to look
+    /// for in the lists). Nil, storing nothing and using no revision, when `key` is taken.
+    func add(_ t: ResourceType, _ key: ObjectKey, _ make: (_ resourceVersion: String) -> Value) -> Value? {
+        let bucket = buckets[t] ?? {
+            let b = Bucket()
+            buckets[t] = b
+            return b
+        }()
+        guard bucket.objects[key] == nil else { return nil }
+        revision += 1
+        let obj = make(String(revision))
+        bucket.objects[key] = obj
+        bucket.sortedKeys = nil
+        bucket.sortedValues = nil
+        emit(WatchEvent(type: .added, resource: t, object: obj, revision: revision))
+        return obj
+    }
+
     /// Removes an object; returns it as it was.
     @discardableResult
     public func remove(_ t: ResourceType, _ key: ObjectKey) -> Value? {
