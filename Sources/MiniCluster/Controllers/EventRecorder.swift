@@ -22,6 +22,8 @@ public final class EventRecorder {
         func hash(into h: inout Hasher) { h.combine(uid); h.combine(reason); h.combine(message) }
     }
     private var lastNanos: Int64 = 0
+    /// Whether Events go through `createVouched`; a test clears it to compare with the full `create` path.
+    var vouches = true
 
     /// Components whose recorder is the events.k8s.io one in Kubernetes 1.32 (no EventCorrelator).
     static let uncorrelated: Set<String> = ["default-scheduler"]
@@ -70,8 +72,10 @@ public final class EventRecorder {
     /// The three caches' entries for one source and object.
     struct SourceObject {
         var bucket = TokenBucket()
-        var aggregates: [TypeReason: AggregateRecord] = [:]
-        var observations: [LogKey: Observation] = [:]
+        // Sized at once for the few reasons an object's events usually have (a container's Pulling, Pulled,
+        // Created, Started), rather than grown three times on the way.
+        var aggregates = [TypeReason: AggregateRecord](minimumCapacity: 4)
+        var observations = [LogKey: Observation](minimumCapacity: 4)
 
         /// One event through client-go's order: the aggregator (whether it goes to the combined event), the logger
         /// (a repeat takes the first one's name and first timestamp with the count one higher; the observation is
@@ -147,15 +151,18 @@ public final class EventRecorder {
 
     private var sources: [SpamKey: SourceObject] = [:]
 
-    /// What an Event says about the object it is about, read from the object once.
-    struct Subject {
-        var apiVersion, kind, name, namespace, uid: String
-        var resourceVersion: Value?
+    /// What an Event says about the object it is about, read from the object once (and kept with the object: see
+    /// `subject(_:)`, so a class, shared rather than copied).
+    final class Subject {
+        let apiVersion, kind, name, namespace, uid: String
+        let resourceVersion: Value?
         /// Whether `name` is a DNS-1123 subdomain: then so is every Event name made from it (`newName` adds a dot
         /// and hex digits, one more valid label) that is not too long.
-        var nameIsSubdomain: Bool
+        let nameIsSubdomain: Bool
         /// Events about cluster-scoped objects (nodes) live in `default`; their involvedObject has no namespace.
         var eventNamespace: String { namespace.isEmpty ? "default" : namespace }
+        /// The last involvedObject built about this object, and for which field path.
+        private var lastInvolved: (fieldPath: String?, value: Value)?
 
         init(_ object: Value) {
             apiVersion = object["apiVersion"]?.stringValue ?? ""
@@ -166,6 +173,23 @@ public final class EventRecorder {
             uid = metadata?["uid"]?.stringValue ?? ""
             resourceVersion = metadata?["resourceVersion"]
             nameIsSubdomain = NameRules.matchesSubdomain(name)
+        }
+
+        /// The Event's involvedObject: the object's fields, then the field path when the event is about a part of
+        /// it. Built once for consecutive events about the same part (a container's Pulling, Pulled, Created...).
+        func involvedObject(fieldPath: String?) -> Value {
+            if let last = lastInvolved, last.fieldPath == fieldPath { return last.value }
+            let mask = (namespace.isEmpty ? 0 : 1) | (resourceVersion == nil ? 0 : 2) | (fieldPath == nil ? 0 : 4)
+            let value = EventRecorder.involvedShapes[mask].object { v in
+                v[0] = .string(apiVersion); v[1] = .string(kind)
+                v[2] = .string(name); v[3] = .string(uid)
+                var i = 4
+                if !namespace.isEmpty { v[i] = .string(namespace); i += 1 }
+                if let resourceVersion { v[i] = resourceVersion; i += 1 }
+                if let fieldPath { v[i] = .string(fieldPath) }
+            }
+            lastInvolved = (fieldPath, value)
+            return value
         }
     }
 
@@ -239,19 +263,23 @@ public final class EventRecorder {
     /// Unique, increasing nanoseconds even when several events share a virtual instant.
     private func newName(_ objectName: String) -> String {
         lastNanos = max(lastNanos + 1, api.clock.now.ms * 1_000_000)
-        guard lastNanos >= 0 else { return objectName + "." + String(lastNanos, radix: 16) }
-        // `objectName + "." + String(lastNanos, radix: 16)`, written into one buffer of the final length.
+        return Self.eventName(objectName, nanos: lastNanos)
+    }
+
+    /// `objectName + "." + String(nanos, radix: 16)`, written into one buffer of the final length.
+    static func eventName(_ objectName: String, nanos: Int64) -> String {
+        guard nanos >= 0 else { return objectName + "." + String(nanos, radix: 16) }
         var digits = 1
-        while lastNanos >> (4 * digits) != 0 { digits += 1 }
+        while digits < 16, nanos >> (4 * digits) != 0 { digits += 1 }
         var prefix = objectName
         return prefix.withUTF8 { head in
             let count = head.count + 1 + digits
             return String(unsafeUninitializedCapacity: count) { out in
                 _ = out.initialize(fromContentsOf: head)
                 out[head.count] = UInt8(ascii: ".")
-                var v = lastNanos
+                var v = nanos
                 for i in stride(from: count - 1, through: head.count + 1, by: -1) {
-                    out[i] = Self.hexDigits.utf8Start[Int(v & 0xf)]
+                    out[i] = hexDigits.utf8Start[Int(v & 0xf)]
                     v >>= 4
                 }
                 return count
@@ -310,16 +338,7 @@ public final class EventRecorder {
                         message: String, component: String, host: String?, fieldPath: String?, count: Int,
                         firstTimestamp: String, lastTimestamp: String,
                         reporting: (controller: String, instance: String)) -> Bool {
-        let involvedMask = (subject.namespace.isEmpty ? 0 : 1) | (subject.resourceVersion == nil ? 0 : 2)
-            | (fieldPath == nil ? 0 : 4)
-        let involved = Self.involvedShapes[involvedMask].object { v in
-            v[0] = .string(subject.apiVersion); v[1] = .string(subject.kind)
-            v[2] = .string(subject.name); v[3] = .string(subject.uid)
-            var i = 4
-            if !subject.namespace.isEmpty { v[i] = .string(subject.namespace); i += 1 }
-            if let rv = subject.resourceVersion { v[i] = rv; i += 1 }
-            if let fieldPath { v[i] = .string(fieldPath) }
-        }
+        let involved = subject.involvedObject(fieldPath: fieldPath)
         let source = Self.sourceShapes[host == nil ? 0 : 1].object { v in
             v[0] = .string(component)
             if let host { v[1] = .string(host) }
@@ -336,7 +355,7 @@ public final class EventRecorder {
         // The Event is built here and valid whenever its name is (the only part taken from elsewhere): it skips
         // re-validation then, and is built whole with the metadata the server adds. A name the API would refuse
         // goes the full way, to fail exactly as it did.
-        if Self.isValidName(name, of: subject), type == "Normal" || type == "Warning" {
+        if vouches, Self.isValidName(name, of: subject), type == "Normal" || type == "Warning" {
             return (try? api.createVouched(eventType, namespace: ns, name: name) { uid, created, rv in
                 event(Self.storedMetadataShape.object { v in
                     v[0] = .string(name); v[1] = .string(ns); v[2] = .string(uid)
