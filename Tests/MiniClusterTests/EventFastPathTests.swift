@@ -144,4 +144,31 @@ final class EventFastPathTests: XCTestCase {
         XCTAssertTrue(versions[1].hasPrefix("999 "))
         XCTAssertEqual(versions[2], "999 other")
     }
+
+    /// `Store.add` stores what `put` stores for a new key (the resourceVersion in place, the same watch event and
+    /// lists), and leaves a taken key, its object and the revision alone.
+    func testStoreAddIsPutForANewKey() throws {
+        let registry = Cluster().registry
+        let cm = registry.lookup(kind: "ConfigMap")!
+        let byPut = Store(), byAdd = Store()
+        var putLog: [String] = [], addLog: [String] = []
+        byPut.observe { putLog.append("\($0.type.rawValue) \($0.revision) \(JSONCodec.encodeCompact($0.object)) \($0.oldObject == nil)") }
+        byAdd.observe { addLog.append("\($0.type.rawValue) \($0.revision) \(JSONCodec.encodeCompact($0.object)) \($0.oldObject == nil)") }
+        for name in ["b", "a", "c", "a"] {
+            let obj: Value = ["metadata": ["name": .string(name), "namespace": "default"], "data": ["k": .string(name)]]
+            let key = ObjectKey(namespace: "default", name: name)
+            if byPut.get(cm, key) == nil { byPut.put(cm, obj) }
+            _ = byAdd.list(cm)  // lists kept from before must be dropped
+            let added = byAdd.add(cm, key) { rv in
+                var o = obj
+                o[path: "metadata", "resourceVersion"] = .string(rv)
+                return o
+            }
+            XCTAssertEqual(added == nil, name == "a" && byAdd.count(cm) == 3)
+        }
+        XCTAssertEqual(addLog, putLog)
+        XCTAssertEqual(byAdd.revision, byPut.revision)
+        XCTAssertEqual(byAdd.list(cm), byPut.list(cm))
+        XCTAssertEqual(byAdd.list(cm, namespace: "default").map(\.metadataName), ["a", "b", "c"])
+    }
 }

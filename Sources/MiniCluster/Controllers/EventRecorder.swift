@@ -17,6 +17,7 @@ public final class EventRecorder {
     private let eventType: ResourceType
     /// Folding key → event name for components that do not correlate (the scheduler).
     private var seen: [FoldKey: (namespace: String, name: String)] = [:]
+    private var foldingSource: (component: String, host: String?, value: Value)?
     struct FoldKey: Hashable {
         var uid, fieldPath, reason, message, component, host: String
         func hash(into h: inout Hasher) { h.combine(uid); h.combine(reason); h.combine(message) }
@@ -26,7 +27,8 @@ public final class EventRecorder {
     var vouches = true
 
     /// Components whose recorder is the events.k8s.io one in Kubernetes 1.32 (no EventCorrelator).
-    static let uncorrelated: Set<String> = ["default-scheduler"]
+    /// (A list: one string comparison per event, where a set hashed the component.)
+    static let uncorrelated = ["default-scheduler"]
 
     // client-go's defaults (events_cache.go).
     static let aggregateMaxEvents = 10
@@ -76,13 +78,16 @@ public final class EventRecorder {
         // Created, Started), rather than grown three times on the way.
         var aggregates = [TypeReason: AggregateRecord](minimumCapacity: 4)
         var observations = [LogKey: Observation](minimumCapacity: 4)
+        /// The Events' `source`, built for the first one written (no host and an empty one share these caches, as
+        /// in client-go, but not the object: one has no host key).
+        var source: (hasHost: Bool, value: Value)?
 
         /// One event through client-go's order: the aggregator (whether it goes to the combined event), the logger
         /// (a repeat takes the first one's name and first timestamp with the count one higher; the observation is
         /// kept whether or not the write happens), then the spam filter (whether it is written at all).
         mutating func take(type: String, reason: String, message: String, fieldPath: String, nowMs: Int64,
-                           now: String, namespace: String, newName: () -> String)
-            -> (combined: Bool, previous: Observation?, observation: Observation, accepted: Bool) {
+                           now: String, namespace: String, newName: () -> String, component: String, host: String?)
+            -> (combined: Bool, previous: Observation?, observation: Observation, source: Value?) {
             // EventAggregate: the reporting controller and instance are the source's component and host.
             let typeReason = TypeReason(type: type, reason: reason)
             let combined = aggregates[typeReason, default: AggregateRecord()].observe(message, atMs: nowMs)
@@ -96,7 +101,11 @@ public final class EventRecorder {
                 if o.count > 0 { previous = o }
                 o.count += 1
             }
-            return (combined, previous, observation, bucket.tryAccept(atMs: nowMs))
+            guard bucket.tryAccept(atMs: nowMs) else { return (combined, previous, observation, nil) }
+            if let source, source.hasHost == (host != nil) { return (combined, previous, observation, source.value) }
+            let value = EventRecorder.source(component: component, host: host)
+            source = (host != nil, value)
+            return (combined, previous, observation, value)
         }
 
         private static func update(_ o: inout Observation, _ edit: (inout Observation) -> Void) -> Observation {
@@ -239,9 +248,9 @@ public final class EventRecorder {
                           name: subject.name, uid: subject.uid, apiVersion: subject.apiVersion)
         let taken = sources[key, default: SourceObject()].take(
             type: type, reason: reason, message: message, fieldPath: fieldPath ?? "", nowMs: nowMs, now: now,
-            namespace: subject.eventNamespace, newName: { newName(subject.name) })
+            namespace: subject.eventNamespace, newName: { newName(subject.name) }, component: component, host: host)
         let (combined, previous, observation) = (taken.combined, taken.previous, taken.observation)
-        guard taken.accepted else { return }
+        guard let source = taken.source else { return }
         let text = combined ? "(combined from similar events): " + message : message
 
         // A repeat patches count, lastTimestamp and message; if that Event is gone it is created again, whole.
@@ -255,7 +264,7 @@ public final class EventRecorder {
         }
         // The combined Event is built afresh by the aggregator: it has no reporting controller nor instance.
         create(subject, namespace: observation.namespace, name: observation.name, type: type, reason: reason,
-               message: text, component: component, host: host, fieldPath: fieldPath, count: observation.count,
+               message: text, source: source, fieldPath: fieldPath, count: observation.count,
                firstTimestamp: observation.firstTimestamp, lastTimestamp: now,
                reporting: combined ? ("", "") : (component, hostText))
     }
@@ -312,8 +321,16 @@ public final class EventRecorder {
             return
         }
         let name = newName(subject.name)
+        // One component records this way (the scheduler), from no host: its source is built once.
+        let source: Value
+        if let last = foldingSource, last.component == component, last.host == host {
+            source = last.value
+        } else {
+            source = Self.source(component: component, host: host)
+            foldingSource = (component, host, source)
+        }
         if create(subject, namespace: ns, name: name, type: type, reason: reason, message: message,
-                  component: component, host: host, fieldPath: fieldPath, count: 1, firstTimestamp: now,
+                  source: source, fieldPath: fieldPath, count: 1, firstTimestamp: now,
                   lastTimestamp: now, reporting: (component, host ?? "")) {
             seen[fold] = (ns, name)
         }
@@ -321,7 +338,7 @@ public final class EventRecorder {
 
     /// The shapes an Event is built over: its keys, in the order the API server stores them (the server-owned
     /// metadata after name and namespace, as `create` appends it), with the involved object's and the source's
-    /// optional keys as variants (see `involvedShape` and `sourceShape`).
+    /// optional keys as variants (see `Subject.involvedObject` and `source`).
     static let eventShape = ObjectShape([
         "apiVersion", "kind", "metadata", "involvedObject", "reason", "message", "source", "firstTimestamp",
         "lastTimestamp", "count", "type", "eventTime", "reportingComponent", "reportingInstance",
@@ -333,16 +350,20 @@ public final class EventRecorder {
         optional: [["namespace"], ["resourceVersion"], ["fieldPath"]])
     static let sourceShapes = ObjectShape.variants(["component", "host"], optional: [["host"]])
 
-    @discardableResult
-    private func create(_ subject: Subject, namespace ns: String, name: String, type: String, reason: String,
-                        message: String, component: String, host: String?, fieldPath: String?, count: Int,
-                        firstTimestamp: String, lastTimestamp: String,
-                        reporting: (controller: String, instance: String)) -> Bool {
-        let involved = subject.involvedObject(fieldPath: fieldPath)
-        let source = Self.sourceShapes[host == nil ? 0 : 1].object { v in
+    /// An Event's `source`: the component, and the host when one is given.
+    static func source(component: String, host: String?) -> Value {
+        sourceShapes[host == nil ? 0 : 1].object { v in
             v[0] = .string(component)
             if let host { v[1] = .string(host) }
         }
+    }
+
+    @discardableResult
+    private func create(_ subject: Subject, namespace ns: String, name: String, type: String, reason: String,
+                        message: String, source: Value, fieldPath: String?, count: Int,
+                        firstTimestamp: String, lastTimestamp: String,
+                        reporting: (controller: String, instance: String)) -> Bool {
+        let involved = subject.involvedObject(fieldPath: fieldPath)
         func event(_ metadata: Value) -> Value {
             Self.eventShape.object { v in
                 v[0] = "v1"; v[1] = "Event"; v[2] = metadata; v[3] = involved
