@@ -166,8 +166,8 @@ public final class EventRecorder {
         let apiVersion, kind, name, namespace, uid: String
         let resourceVersion: Value?
         /// Whether `name` is a DNS-1123 subdomain: then so is every Event name made from it (`newName` adds a dot
-        /// and hex digits, one more valid label) that is not too long.
-        let nameIsSubdomain: Bool
+        /// and hex digits, one more valid label) that is not too long. Checked when an Event is to be written.
+        private(set) lazy var nameIsSubdomain = NameRules.matchesSubdomain(name)
         /// Events about cluster-scoped objects (nodes) live in `default`; their involvedObject has no namespace.
         var eventNamespace: String { namespace.isEmpty ? "default" : namespace }
         /// The last involvedObject built about this object, and for which field path.
@@ -181,7 +181,6 @@ public final class EventRecorder {
             namespace = metadata?["namespace"]?.stringValue ?? ""
             uid = metadata?["uid"]?.stringValue ?? ""
             resourceVersion = metadata?["resourceVersion"]
-            nameIsSubdomain = NameRules.matchesSubdomain(name)
         }
 
         /// The Event's involvedObject: the object's fields, then the field path when the event is about a part of
@@ -246,11 +245,11 @@ public final class EventRecorder {
         let now = api.clock.nowRFC3339
         let key = SpamKey(component: component, host: hostText, kind: subject.kind, namespace: subject.namespace,
                           name: subject.name, uid: subject.uid, apiVersion: subject.apiVersion)
-        let taken = sources[key, default: SourceObject()].take(
+        // Taken apart at once: a tuple held whole is copied field by field at every use.
+        let (combined, previous, observation, written) = sources[key, default: SourceObject()].take(
             type: type, reason: reason, message: message, fieldPath: fieldPath ?? "", nowMs: nowMs, now: now,
             namespace: subject.eventNamespace, newName: { newName(subject.name) }, component: component, host: host)
-        let (combined, previous, observation) = (taken.combined, taken.previous, taken.observation)
-        guard let source = taken.source else { return }
+        guard let source = written else { return }
         let text = combined ? "(combined from similar events): " + message : message
 
         // A repeat patches count, lastTimestamp and message; if that Event is gone it is created again, whole.
