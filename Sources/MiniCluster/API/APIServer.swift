@@ -24,9 +24,14 @@ public final class APIServer {
         self.store = store
         self.clock = clock
         self.random = random
+        vouchedNamespaceType = registry.lookup(kind: "Namespace")
         garbageCollector.start()
         namespaces.start()
     }
+
+    /// The Namespace kind and the namespace `createVouched` last admitted content to (see `admitVouched`).
+    private let vouchedNamespaceType: ResourceType?
+    private var admittedNamespace: Value?
 
     /// Validates `trusted` creates as well (see `create`); set by tests before the cluster bootstraps.
     public var verifiesTrustedObjects = false
@@ -125,19 +130,35 @@ public final class APIServer {
         return stored
     }
 
-    /// Creates an object the engine built itself and vouches for (the event recorder's Events): the caller
-    /// guarantees it has apiVersion, kind, name and namespace set, no server-owned metadata, nothing defaulting
-    /// would add and nothing validation would refuse. What is stored is what `create` would store (same uid
-    /// draw, same key order); only the strict decoding, defaulting and validation passes are left out.
+    /// Creates an object the engine builds itself and vouches for (the event recorder's Events), of a namespaced
+    /// kind without a generation: `make` builds it whole, given the uid, creationTimestamp and resourceVersion the
+    /// server owns, with every one of them where `create` would have put it and nothing defaulting would add or
+    /// validation would refuse. What is stored is what `create` would store (same admission, same uid draw, same
+    /// refusals); only the passes that could not change it are left out, and no field is edited in afterwards.
     @discardableResult
-    func createVouched(_ t: ResourceType, _ input: consuming Value, namespace ns: String) throws -> Value {
-        var obj = input
-        if t.namespaced { try namespaces.admitCreate(t, obj, namespace: ns) }
-        obj[path: "metadata", "uid"] = .string(random.uuid())
-        if store.get(t, key(t, ns, obj.metadataName)) != nil { throw APIError.alreadyExists(t, obj.metadataName) }
-        obj[path: "metadata", "creationTimestamp"] = .string(clock.nowRFC3339)
-        if kinds.spec(for: t).hasGeneration { obj[path: "metadata", "generation"] = 1 }
-        return store.put(t, obj)
+    func createVouched(_ t: ResourceType, namespace ns: String, name: String,
+                       _ make: (_ uid: String, _ creationTimestamp: String, _ resourceVersion: String) -> Value) throws -> Value {
+        assert(t.namespaced && !kinds.spec(for: t).hasGeneration)
+        try admitVouched(t, namespace: ns, name: name)
+        let uid = random.uuid()
+        let created = clock.nowRFC3339
+        guard let stored = store.add(t, key(t, ns, name), { make(uid, created, $0) }) else {
+            throw APIError.alreadyExists(t, name)
+        }
+        return stored
+    }
+
+    /// Namespace admission for `createVouched`. Its answer depends only on the stored namespace, so the namespace
+    /// that last let content in is kept: while the store holds that very value (its storage, not an equal copy),
+    /// the answer is the same and is not worked out again.
+    private func admitVouched(_ t: ResourceType, namespace ns: String, name: String) throws {
+        if let nsType = vouchedNamespaceType, let admitted = admittedNamespace,
+           let current = store.get(nsType, ObjectKey(namespace: "", name: ns)),
+           let identity = current.storageIdentity, identity == admitted.storageIdentity {
+            return
+        }
+        try namespaces.admitCreate(t, ["metadata": ["name": .string(name)]], namespace: ns)
+        admittedNamespace = vouchedNamespaceType.flatMap { store.get($0, ObjectKey(namespace: "", name: ns)) }
     }
 
     /// What create-time defaulting may use: the seeded generator and the stored objects (for IP/port allocation).
@@ -237,6 +258,20 @@ extension Value {
     public var finalizers: [String] { (self[path: "metadata", "finalizers"]?.arrayValue ?? []).compactMap(\.stringValue) }
     /// `metadata.ownerReferences`.
     public var ownerReferences: [Value] { self[path: "metadata", "ownerReferences"]?.arrayValue ?? [] }
+
+    /// Where an object's keys and values are stored. Two objects with the same identity, both still held, are one
+    /// object (neither changed since, so they are identical); equal objects stored apart have different ones. Nil
+    /// for anything but a non-empty object.
+    struct StorageIdentity: Equatable {
+        var keys, values: UnsafeRawPointer
+    }
+    var storageIdentity: StorageIdentity? {
+        guard case .object(let o) = self, !o.isEmpty,
+              case let .some(.some(keys)) = o.keys.withContiguousStorageIfAvailable({ UnsafeRawPointer($0.baseAddress) }),
+              case let .some(.some(values)) = o.values.withContiguousStorageIfAvailable({ UnsafeRawPointer($0.baseAddress) })
+        else { return nil }
+        return StorageIdentity(keys: keys, values: values)
+    }
 }
 
 extension APIError {

@@ -109,6 +109,35 @@ public final class Store {
         return obj
     }
 
+    /// Stores a new object under `key`, which no object may hold: what `put` does for a new object, but `make`
+    /// builds it with its resourceVersion already in place (no stamp edited in afterwards, no old object to look
+    /// for in the lists). Nil, storing nothing and using no revision, when `key` is taken. `make` must not use
+    /// the store: it runs while the new key's slot is being filled.
+    func add(_ t: ResourceType, _ key: ObjectKey, _ make: (_ resourceVersion: String) -> Value) -> Value? {
+        let bucket = buckets[t] ?? {
+            let b = Bucket()
+            buckets[t] = b
+            return b
+        }()
+        // One probe both checks and inserts: a free key first gets `vacant`, whose storage no stored object
+        // shares, and the object is built in its place; a taken key keeps its object.
+        var added: Value?
+        let vacant = Self.vacant.storageIdentity
+        Self.fill(&bucket.objects[key, default: Self.vacant]) { slot in
+            guard slot.storageIdentity == vacant else { return }
+            revision += 1
+            slot = make(String(revision))
+            added = slot
+        }
+        guard let obj = added else { return nil }
+        bucket.sortedKeys = nil
+        bucket.sortedValues = nil
+        emit(WatchEvent(type: .added, resource: t, object: obj, revision: revision))
+        return obj
+    }
+    private static let vacant: Value = ["": .null]
+    private static func fill(_ slot: inout Value, _ edit: (inout Value) -> Void) { edit(&slot) }
+
     /// Removes an object; returns it as it was.
     @discardableResult
     public func remove(_ t: ResourceType, _ key: ObjectKey) -> Value? {

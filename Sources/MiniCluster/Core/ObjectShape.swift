@@ -1,6 +1,6 @@
-// Objects the kubelet builds over and over with one of a few fixed key lists (conditions, container statuses):
-// a shape keeps its keys once, so an object of it allocates only its values. The object is the one a literal with
-// the same keys in the same order gives.
+// Objects built over and over with one of a few fixed key lists (the kubelet's conditions and container statuses,
+// the event recorder's Events): a shape keeps its keys once, so an object of it allocates only its values. The
+// object is the one a literal with the same keys in the same order gives.
 import OrderedCollections
 
 struct ObjectShape {
