@@ -44,12 +44,12 @@ final class PodWorker {
     /// `startTime` as status shows it (first asked for at that instant, so the kubelet's formatter has it).
     private(set) lazy var startTimeText = kubelets.timeText(startTime)
     /// `hostIPs` as status shows it.
-    private(set) lazy var hostIPs: Value = [["ip": .string(hostIP)]]
+    private(set) lazy var hostIPs = PodStatusBuilder.addresses(hostIP)
     private var podIPsShown: (ip: String, value: Value)?
     /// `podIPs` as status shows it for the pod's address.
     func podIPs(_ ip: String) -> Value {
         if let p = podIPsShown, p.ip == ip { return p.value }
-        let v: Value = [["ip": .string(ip)]]
+        let v = PodStatusBuilder.addresses(ip)
         podIPsShown = (ip, v)
         return v
     }
