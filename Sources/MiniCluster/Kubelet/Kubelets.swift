@@ -43,8 +43,10 @@ public final class Kubelets: Controller, ContainerDirectory {
     private(set) var fullSyncCount = 0
     /// Formats the instants pod status shows (mostly the current one, many times over).
     let timeText = TimestampText()
-    /// Status parts the pods of one template share (container states, image ids).
+    /// Status parts the pods of one template share (container states).
     let statusParts = PodStatusParts()
+    /// Event messages the pods of one template repeat.
+    let messages = KubeletMessages()
     /// Service link variables per namespace, forgotten whenever a Service changes.
     let serviceVariables = ServiceVariables()
     var ipam = PodIPAM()
@@ -221,21 +223,36 @@ public final class Kubelets: Controller, ContainerDirectory {
 
     /// The pod's QoS class (PodKind.qosClass), which reads only its containers' and init containers' resources.
     func qosClass(_ spec: Value) -> String {
+        // Compared strictly and in place: the pods of one template share these values' storage, so the comparison
+        // is quick, and no list is made for a pod that matches.
+        if let m = lastQoS {
+            var i = 0
+            let same = Self.forEachResource(spec) { r in
+                defer { i += 1 }
+                guard i < m.resources.count else { return false }
+                return m.resources[i].map { x in r.map(x.isIdentical) ?? false } ?? (r == nil)
+            }
+            if same, i == m.resources.count { return m.qos }
+        }
         var resources: [Value?] = []
-        resources.reserveCapacity(6)
-        for key in ["containers", "initContainers"] {
-            guard let list = spec[key] else { resources.append(nil); continue }
-            resources.append(.int(list.arrayValue?.count ?? -1))
-            for c in list.arrayValue ?? [] { resources.append(c["resources"]) }
-        }
-        // Compared strictly: the pods of one template share these values' storage, so the comparison is quick.
-        if let m = lastQoS, m.resources.count == resources.count,
-           zip(m.resources, resources).allSatisfy({ a, b in a.map { x in b.map(x.isIdentical) ?? false } ?? (b == nil) }) {
-            return m.qos
-        }
+        _ = Self.forEachResource(spec) { resources.append($0); return true }
         let qos = PodKind.qosClass(spec)
         lastQoS = (resources, qos)
         return qos
+    }
+
+    /// Visits what the QoS class reads, in order, while `body` says to go on: per list (containers, init
+    /// containers) nil when it is absent, else its count (-1 when not a list) and each container's resources.
+    private static func forEachResource(_ spec: Value, _ body: (Value?) -> Bool) -> Bool {
+        for key in ["containers", "initContainers"] {
+            guard let list = spec[key] else {
+                if !body(nil) { return false }
+                continue
+            }
+            if !body(.int(list.arrayValue?.count ?? -1)) { return false }
+            for c in list.arrayValue ?? [] where !body(c["resources"]) { return false }
+        }
+        return true
     }
 
     // MARK: Images

@@ -62,7 +62,7 @@ enum PodStatusBuilder {
         func nowText() -> String { w.kubelets.timeText(now) }
         // `at` is the type's place in ownConditions.
         func condition(_ at: Int, _ ok: Bool, reason: String? = nil, message: String? = nil) -> Value {
-            Self.condition(ownConditions[at], ok, reason: reason, message: message, prior: priors[at], now: nowText)
+            Self.condition(ownConditions[at], slot: at, ok, reason: reason, message: message, prior: priors[at], now: nowText)
         }
 
         let sandbox = condition(0, w.sandboxReady && !w.terminal)
@@ -92,7 +92,7 @@ enum PodStatusBuilder {
         let oldReady = priors[2]
         let ready: Value
         if !w.nodeReady {
-            ready = Self.condition("Ready", false, reason: nil, message: nil, prior: oldReady, now: nowText)
+            ready = condition(2, false)
         } else if let oldReady, unchanged(oldReady, type: "Ready", status: readyOK ? "True" : "False", reason: readyReason,
                                           message: readyMessage) {
             // What the lines below would make of it: ContainersReady renamed, with Ready's own transition time.
@@ -187,15 +187,27 @@ enum PodStatusBuilder {
     /// would give the same fields, else built.
     static func condition(_ type: String, _ ok: Bool, reason: String?, message: String?, prior: Value?,
                           now: () -> String) -> Value {
+        condition(type, slot: ownConditions.firstIndex(of: type), ok, reason: reason, message: message, prior: prior, now: now)
+    }
+
+    /// `condition` for a type whose place in ownConditions (`slot`, nil for another type) the caller knows.
+    private static func condition(_ type: String, slot: Int?, _ ok: Bool, reason: String?, message: String?,
+                                  prior: Value?, now: () -> String) -> Value {
         if let prior, unchanged(prior, type: type, status: ok ? "True" : "False", reason: reason, message: message) {
             return prior
         }
-        return builtCondition(type, ok, reason: reason, message: message, prior: prior, now: now)
+        return builtCondition(type, slot: slot, ok, reason: reason, message: message, prior: prior, now: now)
     }
 
     /// The condition with its transition time: the prior one's while the status stays, else now.
     static func builtCondition(_ type: String, _ ok: Bool, reason: String?, message: String?, prior: Value?,
                                now: () -> String) -> Value {
+        builtCondition(type, slot: ownConditions.firstIndex(of: type), ok, reason: reason, message: message, prior: prior,
+                       now: now)
+    }
+
+    private static func builtCondition(_ type: String, slot: Int?, _ ok: Bool, reason: String?, message: String?,
+                                       prior: Value?, now: () -> String) -> Value {
         let status = ok ? "True" : "False"
         let since: Value
         if let prior, prior["status"]?.stringValue == status, let t = prior["lastTransitionTime"] {
@@ -205,7 +217,6 @@ enum PodStatusBuilder {
         }
         // Pods of one template change their conditions alike at the same instants: the last condition built of
         // this type is given again when every field is the same, byte for byte.
-        let slot = ownConditions.firstIndex(of: type)
         if let slot, let last = lastBuilt[slot], last.ok == ok, Self.sameBytes(last.reason, reason),
            Self.sameBytes(last.message, message), last.since.isIdentical(to: since), Value.sameBytes(last.type, type) {
             return last.value
@@ -223,9 +234,13 @@ enum PodStatusBuilder {
         return value
     }
 
-    /// A condition as `builtCondition` made it, with what it was made from.
-    private struct BuiltCondition {
+    /// A condition as `builtCondition` made it, with what it was made from (a class: looking at the last one
+    /// copies a reference, not six fields).
+    private final class BuiltCondition {
         let type: String, ok: Bool, reason: String?, message: String?, since: Value, value: Value
+        init(type: String, ok: Bool, reason: String?, message: String?, since: Value, value: Value) {
+            self.type = type; self.ok = ok; self.reason = reason; self.message = message; self.since = since; self.value = value
+        }
     }
 
     /// The last condition built of each of the kubelet's types.
