@@ -246,7 +246,8 @@ enum PodStatusBuilder {
     /// The last condition built of each of the kubelet's types.
     private static var lastBuilt = [BuiltCondition?](repeating: nil, count: ownConditions.count)
 
-    private static func sameBytes(_ a: String?, _ b: String?) -> Bool {
+    /// Both nil, or the same bytes.
+    static func sameBytes(_ a: String?, _ b: String?) -> Bool {
         guard let a, let b else { return a == nil && b == nil }
         return Value.sameBytes(a, b)
     }

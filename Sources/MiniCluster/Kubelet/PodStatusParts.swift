@@ -1,6 +1,6 @@
 // Parts of pod status that the pods of one template show alike at the same instants: a container waiting to be
-// created, one running since a given second. The last one built is given again when it would be
-// built from the same bytes; the kubelets of a cluster keep their own (no shared state between clusters).
+// created, one running since a given second. The last one built is given again when it would be built from the
+// same bytes; the kubelets of a cluster keep their own (no shared state between clusters).
 
 final class PodStatusParts {
     private var waiting: (reason: String, message: String?, value: Value)?
@@ -8,7 +8,9 @@ final class PodStatusParts {
 
     /// `{"waiting": {"message": …, "reason": …}}`, the message only when there is one.
     func waitingState(_ reason: String, _ message: String?) -> Value {
-        if let w = waiting, Value.sameBytes(w.reason, reason), Self.sameBytes(w.message, message) { return w.value }
+        if let w = waiting, Value.sameBytes(w.reason, reason), PodStatusBuilder.sameBytes(w.message, message) {
+            return w.value
+        }
         let value = PodStatusBuilder.makeWaiting(reason: reason, message: message)
         waiting = (reason, message, value)
         return value
@@ -20,10 +22,5 @@ final class PodStatusParts {
         let value = PodStatusBuilder.makeRunning(since: since)
         running = (since, value)
         return value
-    }
-
-    private static func sameBytes(_ a: String?, _ b: String?) -> Bool {
-        guard let a, let b else { return a == nil && b == nil }
-        return Value.sameBytes(a, b)
     }
 }
