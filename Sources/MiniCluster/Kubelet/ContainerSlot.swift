@@ -69,6 +69,24 @@ final class ContainerSlot {
     /// Its volumeMounts as status lists them (of the spec only the image changes on a running pod).
     private(set) lazy var statusMounts = PodStatusBuilder.statusMounts(spec)
 
+    /// The status last built while the container had no instance, with the fields it was built from that can
+    /// change: a pod's first writes (created, sandbox ready) show its waiting container alike.
+    private var unstartedShown: (image: String, last: Value, ready: Bool, restartCount: Int, started: Bool, state: Value,
+                                 value: Value)?
+
+    /// Its status while it has no instance (no id; the image as written).
+    func unstartedStatus(last: Value, ready: Bool, started: Bool, state: Value) -> Value {
+        if let u = unstartedShown, u.ready == ready, u.started == started, u.restartCount == restartCount,
+           Value.sameBytes(u.image, image), u.state.isIdentical(to: state), u.last.isIdentical(to: last) {
+            return u.value
+        }
+        let value = PodStatusBuilder.containerStatus(id: nil, image: image, imageID: "", last: last, name: name, ready: ready,
+                                                     restartCount: restartCount, started: started, state: state,
+                                                     mounts: statusMounts)
+        unstartedShown = (image, last, ready, restartCount, started, state, value)
+        return value
+    }
+
     private var startedText: (at: Timestamp, text: String)?
     /// An instance's start time as status shows it, formatted once per instance (by the kubelet's formatter, which
     /// has it already when the status is written at the instant the container started).

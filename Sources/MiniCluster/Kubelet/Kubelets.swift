@@ -35,12 +35,18 @@ public final class Kubelets: Controller, ContainerDirectory {
     public var mountRetry = Duration.seconds(120)
 
     var workers: [ObjectKey: PodWorker] = [:]
+    /// The same workers by the key their syncs are queued under (`kubeletKey`).
+    private var workersByQueueKey: [String: PodWorker] = [:]
     /// The keys of `workers` per node, so that a Node event looks only at that node's pods.
     private var workersByNode: [String: Set<ObjectKey>] = [:]
     /// How many syncs fetched the pod and its node (tests check that the kubelet's own status writes do not).
     private(set) var fullSyncCount = 0
     /// Formats the instants pod status shows (mostly the current one, many times over).
     let timeText = TimestampText()
+    /// Status parts the pods of one template share (container states).
+    let statusParts = PodStatusParts()
+    /// Event messages the pods of one template repeat.
+    let messages = KubeletMessages()
     /// Service link variables per namespace, forgotten whenever a Service changes.
     let serviceVariables = ServiceVariables()
     var ipam = PodIPAM()
@@ -99,22 +105,15 @@ public final class Kubelets: Controller, ContainerDirectory {
 
     public func sync(_ key: String) {
         guard runtime != nil else { return }
+        // Most syncs follow a worker's own status write: its queue key finds it without parsing the key (a key
+        // marked as a configuration change never names a worker).
+        if let w = workersByQueueKey[key], !w.needsFullSync, let written = w.writtenPod {
+            syncOwnWrite(w, written)
+            return
+        }
         let configChanged = key.hasPrefix(Self.configPrefix)
         let k = ObjectKey(parsing: configChanged ? String(key.dropFirst(Self.configPrefix.count)) : key)
         let existing = workers[k]
-        if !configChanged, let w = existing, !w.needsFullSync, let written = w.writtenPod {
-            // Only the worker's own status writes changed the pod since the last full sync: the pod is the one it
-            // wrote, its spec and node are as that sync saw them (applySpecChange and the node's readiness would
-            // find nothing new). The worker still steps here, as it did when this sync fetched the pod.
-            w.pod = written
-            w.writtenPod = nil
-            if written.deletionTimestamp != nil {
-                w.beginTermination(grace: written[path: "metadata", "deletionGracePeriodSeconds"]?.intValue ?? 0)
-            } else {
-                w.step()
-            }
-            return
-        }
         fullSyncCount += 1
         if configChanged { existing?.configChanged = true }
         let pod = try? api.get(podType, namespace: k.namespace, name: k.name)
@@ -140,6 +139,7 @@ public final class Kubelets: Controller, ContainerDirectory {
             let w = PodWorker(kubelets: self, pod: pod, hostIP: Self.hostIP(node), podCIDR: node[path: "spec", "podCIDR"]?.stringValue)
             w.kubeletKey = k.kubeletKey
             workers[k] = w
+            workersByQueueKey[w.kubeletKey] = w
             workersByNode[w.nodeName, default: []].insert(k)
             w.start()
             worker = workers[k]
@@ -156,9 +156,23 @@ public final class Kubelets: Controller, ContainerDirectory {
         }
     }
 
+    /// Only the worker's own status writes changed the pod since the last full sync: the pod is the one it wrote,
+    /// its spec and node are as that sync saw them (applySpecChange and the node's readiness would find nothing
+    /// new). The worker still steps here, as it did when a sync fetched the pod.
+    private func syncOwnWrite(_ w: PodWorker, _ written: Value) {
+        w.pod = written
+        w.writtenPod = nil
+        if written.deletionTimestamp != nil {
+            w.beginTermination(grace: written[path: "metadata", "deletionGracePeriodSeconds"]?.intValue ?? 0)
+        } else {
+            w.step()
+        }
+    }
+
     func forget(_ w: PodWorker) {
         guard workers[w.key] === w else { return }
         workers[w.key] = nil
+        workersByQueueKey[w.kubeletKey] = nil
         workersByNode[w.nodeName]?.remove(w.key)
         if workersByNode[w.nodeName]?.isEmpty == true { workersByNode[w.nodeName] = nil }
     }
@@ -209,21 +223,36 @@ public final class Kubelets: Controller, ContainerDirectory {
 
     /// The pod's QoS class (PodKind.qosClass), which reads only its containers' and init containers' resources.
     func qosClass(_ spec: Value) -> String {
+        // Compared strictly and in place: the pods of one template share these values' storage, so the comparison
+        // is quick, and no list is made for a pod that matches.
+        if let m = lastQoS {
+            var i = 0
+            let same = Self.forEachResource(spec) { r in
+                defer { i += 1 }
+                guard i < m.resources.count else { return false }
+                return m.resources[i].map { x in r.map(x.isIdentical) ?? false } ?? (r == nil)
+            }
+            if same, i == m.resources.count { return m.qos }
+        }
         var resources: [Value?] = []
-        resources.reserveCapacity(6)
-        for key in ["containers", "initContainers"] {
-            guard let list = spec[key] else { resources.append(nil); continue }
-            resources.append(.int(list.arrayValue?.count ?? -1))
-            for c in list.arrayValue ?? [] { resources.append(c["resources"]) }
-        }
-        // Compared strictly: the pods of one template share these values' storage, so the comparison is quick.
-        if let m = lastQoS, m.resources.count == resources.count,
-           zip(m.resources, resources).allSatisfy({ a, b in a.map { x in b.map(x.isIdentical) ?? false } ?? (b == nil) }) {
-            return m.qos
-        }
+        _ = Self.forEachResource(spec) { resources.append($0); return true }
         let qos = PodKind.qosClass(spec)
         lastQoS = (resources, qos)
         return qos
+    }
+
+    /// Visits what the QoS class reads, in order, while `body` says to go on: per list (containers, init
+    /// containers) nil when it is absent, else its count (-1 when not a list) and each container's resources.
+    private static func forEachResource(_ spec: Value, _ body: (Value?) -> Bool) -> Bool {
+        for key in ["containers", "initContainers"] {
+            guard let list = spec[key] else {
+                if !body(nil) { return false }
+                continue
+            }
+            if !body(.int(list.arrayValue?.count ?? -1)) { return false }
+            for c in list.arrayValue ?? [] where !body(c["resources"]) { return false }
+        }
+        return true
     }
 
     // MARK: Images
@@ -241,9 +270,7 @@ public final class Kubelets: Controller, ContainerDirectory {
 
     /// The image id as containerd reports it: the runtime catalog's digest when it knows the image.
     func imageID(_ image: String) -> String {
-        if let sim = runtime as? SimulatedRuntime, case .success(let r) = sim.catalog.resolve(image) {
-            return r.reference.repository + "@" + r.digest
-        }
+        if let sim = runtime as? SimulatedRuntime, let id = sim.catalog.facts(image).id { return id }
         return KubeletText.imageID(image)
     }
 

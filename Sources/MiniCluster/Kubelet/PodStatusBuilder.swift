@@ -51,7 +51,7 @@ enum PodStatusBuilder {
         let initsDone = inits.allSatisfy(\.initDone)
         let old = existing["conditions"]?.arrayValue ?? []
         // The stored conditions by type, the first of each (in one pass), and the others, kept after the kubelet's.
-        var priors = [Value?](repeating: nil, count: ownConditions.count), foreign: [Value] = []
+        var priors = Priors(), foreign: [Value] = []
         for c in old {
             if let t = c["type"]?.stringValue, let i = ownConditions.firstIndex(of: t) {
                 if priors[i] == nil { priors[i] = c }
@@ -62,18 +62,17 @@ enum PodStatusBuilder {
         func nowText() -> String { w.kubelets.timeText(now) }
         // `at` is the type's place in ownConditions.
         func condition(_ at: Int, _ ok: Bool, reason: String? = nil, message: String? = nil) -> Value {
-            Self.condition(ownConditions[at], ok, reason: reason, message: message, prior: priors[at], now: nowText)
+            Self.condition(ownConditions[at], slot: at, ok, reason: reason, message: message, prior: priors[at], now: nowText)
         }
 
-        var conditions: [Value] = []
-        conditions.reserveCapacity(5)
-        conditions.append(condition(0, w.sandboxReady && !w.terminal))
+        let sandbox = condition(0, w.sandboxReady && !w.terminal)
+        let initialized: Value
         if initsDone || phase == .succeeded {
-            conditions.append(condition(1, true))
+            initialized = condition(1, true)
         } else {
             let pendingInits = inits.filter { !$0.initDone && !$0.isSidecar || ($0.isSidecar && !$0.started) }.map(\.name)
-            conditions.append(condition(1, false, reason: "ContainersNotInitialized",
-                                        message: "containers with incomplete status: [\(pendingInits.joined(separator: " "))]"))
+            initialized = condition(1, false, reason: "ContainersNotInitialized",
+                                    message: "containers with incomplete status: [\(pendingInits.joined(separator: " "))]")
         }
         // ContainersReady, and Ready with the same status, reason and message unless the node is not ready.
         var unready: [String] = []
@@ -93,7 +92,7 @@ enum PodStatusBuilder {
         let oldReady = priors[2]
         let ready: Value
         if !w.nodeReady {
-            ready = Self.condition("Ready", false, reason: nil, message: nil, prior: oldReady, now: nowText)
+            ready = condition(2, false)
         } else if let oldReady, unchanged(oldReady, type: "Ready", status: readyOK ? "True" : "False", reason: readyReason,
                                           message: readyMessage) {
             // What the lines below would make of it: ContainersReady renamed, with Ready's own transition time.
@@ -108,20 +107,19 @@ enum PodStatusBuilder {
             }
             ready = r
         }
-        conditions.append(ready)
-        conditions.append(containersReady)
-        conditions.append(priors[4] ?? condition(4, true))
-        conditions += foreign
+        // A literal, not appends: see ObjectShape.nulls.
+        var conditions = [sandbox, initialized, ready, containersReady, priors[4] ?? condition(4, true)]
+        if !foreign.isEmpty { conditions += foreign }
 
         let shape = statusShapes[(inits.isEmpty ? 0 : 1) | (w.podIP == nil ? 0 : 2)]
         return shape.object { v in
             var i = 0
             func put(_ x: Value) { v[i] = x; i += 1 }
             put(.array(conditions))
-            put(.array(w.slots.map { containerStatus($0, pod: w) }))
+            put(.array(containerStatuses(w.slots, pod: w)))
             put(.string(w.hostIP))
             put(w.hostIPs)
-            if !inits.isEmpty { put(.array(inits.map { containerStatus($0, pod: w) })) }
+            if !inits.isEmpty { put(.array(containerStatuses(inits, pod: w))) }
             put(.string(phase.rawValue))
             if let ip = w.podIP {
                 put(.string(ip))
@@ -131,6 +129,41 @@ enum PodStatusBuilder {
             put(.string(w.startTimeText))
         }
     }
+
+    /// The stored condition of each of the kubelet's types, by place in ownConditions: five fields rather than an
+    /// array, which would be allocated for every status.
+    private struct Priors {
+        private var a, b, c, d, e: Value?
+        subscript(i: Int) -> Value? {
+            get {
+                switch i {
+                case 0: return a
+                case 1: return b
+                case 2: return c
+                case 3: return d
+                default: return e
+                }
+            }
+            set {
+                switch i {
+                case 0: a = newValue
+                case 1: b = newValue
+                case 2: c = newValue
+                case 3: d = newValue
+                default: e = newValue
+                }
+            }
+        }
+    }
+
+    /// The statuses of `slots`; one container (most pods) is a literal array (see ObjectShape.nulls).
+    private static func containerStatuses(_ slots: [ContainerSlot], pod w: PodWorker) -> [Value] {
+        slots.count == 1 ? [containerStatus(slots[0], pod: w)] : slots.map { containerStatus($0, pod: w) }
+    }
+
+    /// `hostIPs` or `podIPs` for one address: `[{"ip": …}]`.
+    static func addresses(_ ip: String) -> Value { [addressShape.object { $0[0] = .string(ip) }] }
+    static let addressShape = ObjectShape(["ip"])
 
     /// The status's keys, without and with init container statuses (bit 0) and the pod's address (bit 1).
     static let statusShapes = ObjectShape.variants(
@@ -154,15 +187,27 @@ enum PodStatusBuilder {
     /// would give the same fields, else built.
     static func condition(_ type: String, _ ok: Bool, reason: String?, message: String?, prior: Value?,
                           now: () -> String) -> Value {
+        condition(type, slot: ownConditions.firstIndex(of: type), ok, reason: reason, message: message, prior: prior, now: now)
+    }
+
+    /// `condition` for a type whose place in ownConditions (`slot`, nil for another type) the caller knows.
+    private static func condition(_ type: String, slot: Int?, _ ok: Bool, reason: String?, message: String?,
+                                  prior: Value?, now: () -> String) -> Value {
         if let prior, unchanged(prior, type: type, status: ok ? "True" : "False", reason: reason, message: message) {
             return prior
         }
-        return builtCondition(type, ok, reason: reason, message: message, prior: prior, now: now)
+        return builtCondition(type, slot: slot, ok, reason: reason, message: message, prior: prior, now: now)
     }
 
     /// The condition with its transition time: the prior one's while the status stays, else now.
     static func builtCondition(_ type: String, _ ok: Bool, reason: String?, message: String?, prior: Value?,
                                now: () -> String) -> Value {
+        builtCondition(type, slot: ownConditions.firstIndex(of: type), ok, reason: reason, message: message, prior: prior,
+                       now: now)
+    }
+
+    private static func builtCondition(_ type: String, slot: Int?, _ ok: Bool, reason: String?, message: String?,
+                                       prior: Value?, now: () -> String) -> Value {
         let status = ok ? "True" : "False"
         let since: Value
         if let prior, prior["status"]?.stringValue == status, let t = prior["lastTransitionTime"] {
@@ -172,7 +217,6 @@ enum PodStatusBuilder {
         }
         // Pods of one template change their conditions alike at the same instants: the last condition built of
         // this type is given again when every field is the same, byte for byte.
-        let slot = ownConditions.firstIndex(of: type)
         if let slot, let last = lastBuilt[slot], last.ok == ok, Self.sameBytes(last.reason, reason),
            Self.sameBytes(last.message, message), last.since.isIdentical(to: since), Value.sameBytes(last.type, type) {
             return last.value
@@ -190,15 +234,20 @@ enum PodStatusBuilder {
         return value
     }
 
-    /// A condition as `builtCondition` made it, with what it was made from.
-    private struct BuiltCondition {
+    /// A condition as `builtCondition` made it, with what it was made from (a class: looking at the last one
+    /// copies a reference, not six fields).
+    private final class BuiltCondition {
         let type: String, ok: Bool, reason: String?, message: String?, since: Value, value: Value
+        init(type: String, ok: Bool, reason: String?, message: String?, since: Value, value: Value) {
+            self.type = type; self.ok = ok; self.reason = reason; self.message = message; self.since = since; self.value = value
+        }
     }
 
     /// The last condition built of each of the kubelet's types.
     private static var lastBuilt = [BuiltCondition?](repeating: nil, count: ownConditions.count)
 
-    private static func sameBytes(_ a: String?, _ b: String?) -> Bool {
+    /// Both nil, or the same bytes.
+    static func sameBytes(_ a: String?, _ b: String?) -> Bool {
         guard let a, let b else { return a == nil && b == nil }
         return Value.sameBytes(a, b)
     }
@@ -225,6 +274,7 @@ enum PodStatusBuilder {
 
     /// One entry of containerStatuses / initContainerStatuses.
     static func containerStatus(_ s: ContainerSlot, pod w: PodWorker) -> Value {
+        let parts = w.kubelets.statusParts
         func terminated(_ i: ContainerInstance) -> Value {
             let e = i.exit ?? (0, "", i.startedAt)
             let inner = terminatedShapes[e.reason.isEmpty ? 0 : 1].object { v in
@@ -238,12 +288,7 @@ enum PodStatusBuilder {
             }
             return terminatedState.object { $0[0] = inner }
         }
-        func waiting(_ reason: String, _ message: String? = nil) -> Value {
-            let inner = waitingShapes[message == nil ? 0 : 1].object { v in
-                if let message { v[0] = .string(message); v[1] = .string(reason) } else { v[0] = .string(reason) }
-            }
-            return waitingState.object { $0[0] = inner }
-        }
+        func waiting(_ reason: String, _ message: String? = nil) -> Value { parts.waitingState(reason, message) }
         // Until a container has an instance, the kubelet shows it as being created — or, in a pod with init
         // containers, as waiting for the pod to initialise (even while its own image is pulled).
         let initializing = w.initSlots.isEmpty ? "ContainerCreating" : "PodInitializing"
@@ -264,28 +309,49 @@ enum PodStatusBuilder {
             if let c = s.current, c.exit != nil { last = terminated(c) }
         case .running, .stopping:
             let at = s.current.map { s.startedAtText($0.startedAt, w.kubelets.timeText) } ?? w.kubelets.timeText(w.now)
-            state = runningState.object { $0[0] = startedAtShape.object { $0[0] = .string(at) } }
+            state = parts.runningState(since: at)
             if let p = s.previous { last = terminated(p) }
         case .exited:
             state = s.current.map(terminated) ?? waiting(initializing)
             if let p = s.previous { last = terminated(p) }
         }
-        let started = s.current != nil
-        let mounts = s.statusMounts
-        return containerStatusShapes[(started ? 1 : 0) | (mounts.isEmpty ? 0 : 2)].object { v in
+        let ready = s.ready && s.isRunning, started = s.isRunning && s.started
+        guard let c = s.current else { return s.unstartedStatus(last: last, ready: ready, started: started, state: state) }
+        return containerStatus(id: c.containerID, image: w.kubelets.canonicalImage(s.image), imageID: w.kubelets.imageID(s.image),
+                               last: last, name: s.name, ready: ready, restartCount: s.restartCount, started: started,
+                               state: state, mounts: s.statusMounts)
+    }
+
+    /// A container status from its fields (the id only once the container has an instance).
+    static func containerStatus(id: String?, image: String, imageID: String, last: Value, name: String, ready: Bool,
+                                restartCount: Int, started: Bool, state: Value, mounts: [Value]) -> Value {
+        containerStatusShapes[(id == nil ? 0 : 1) | (mounts.isEmpty ? 0 : 2)].object { v in
             var i = 0
             func put(_ x: Value) { v[i] = x; i += 1 }
-            if let c = s.current { put(.string(c.containerID)) }
-            put(.string(started ? w.kubelets.canonicalImage(s.image) : s.image))
-            put(.string(started ? w.kubelets.imageID(s.image) : ""))
+            if let id { put(.string(id)) }
+            put(.string(image))
+            put(.string(imageID))
             put(last)
-            put(.string(s.name))
-            put(.bool(s.ready && s.isRunning))
-            put(.int(s.restartCount))
-            put(.bool(s.isRunning && s.started))
+            put(.string(name))
+            put(.bool(ready))
+            put(.int(restartCount))
+            put(.bool(started))
             put(state)
             if !mounts.isEmpty { put(.array(mounts)) }
         }
+    }
+
+    /// `{"waiting": {"message": …, "reason": …}}`, the message only when there is one.
+    static func makeWaiting(reason: String, message: String?) -> Value {
+        let inner = waitingShapes[message == nil ? 0 : 1].object { v in
+            if let message { v[0] = .string(message); v[1] = .string(reason) } else { v[0] = .string(reason) }
+        }
+        return waitingState.object { $0[0] = inner }
+    }
+
+    /// `{"running": {"startedAt": since}}`.
+    static func makeRunning(since: String) -> Value {
+        runningState.object { $0[0] = startedAtShape.object { $0[0] = .string(since) } }
     }
 
     /// A container status's keys, without and with a container id (bit 0) and volume mounts (bit 1).

@@ -44,12 +44,12 @@ final class PodWorker {
     /// `startTime` as status shows it (first asked for at that instant, so the kubelet's formatter has it).
     private(set) lazy var startTimeText = kubelets.timeText(startTime)
     /// `hostIPs` as status shows it.
-    private(set) lazy var hostIPs: Value = [["ip": .string(hostIP)]]
+    private(set) lazy var hostIPs = PodStatusBuilder.addresses(hostIP)
     private var podIPsShown: (ip: String, value: Value)?
     /// `podIPs` as status shows it for the pod's address.
     func podIPs(_ ip: String) -> Value {
         if let p = podIPsShown, p.ip == ip { return p.value }
-        let v: Value = [["ip": .string(ip)]]
+        let v = PodStatusBuilder.addresses(ip)
         podIPsShown = (ip, v)
         return v
     }
@@ -60,14 +60,15 @@ final class PodWorker {
         namespace = pod.metadataNamespace ?? "default"
         name = pod.metadataName
         uid = pod.uid
-        nodeName = pod[path: "spec", "nodeName"]?.stringValue ?? ""
+        let spec = pod["spec"]
+        nodeName = spec?["nodeName"]?.stringValue ?? ""
         self.hostIP = hostIP
         self.podCIDR = podCIDR
         startTime = kubelets.clock.now
         sandboxAt = startTime + kubelets.sandboxDelay
-        restartPolicy = pod[path: "spec", "restartPolicy"]?.stringValue ?? "Always"
-        initSlots = (pod[path: "spec", "initContainers"]?.arrayValue ?? []).map { ContainerSlot(spec: $0, isInit: true) }
-        slots = (pod[path: "spec", "containers"]?.arrayValue ?? []).map { ContainerSlot(spec: $0, isInit: false) }
+        restartPolicy = spec?["restartPolicy"]?.stringValue ?? "Always"
+        initSlots = (spec?["initContainers"]?.arrayValue ?? []).map { ContainerSlot(spec: $0, isInit: true) }
+        slots = (spec?["containers"]?.arrayValue ?? []).map { ContainerSlot(spec: $0, isInit: false) }
     }
 
     var now: Timestamp { kubelets.clock.now }
@@ -225,7 +226,7 @@ final class PodWorker {
             create(s)
             return
         }
-        event(s, reason: "Pulling", message: "Pulling image \"\(s.image)\"")
+        event(s, reason: "Pulling", message: kubelets.messages.pulling(s.image))
         var took = kubelets.failedPullTime
         if case .pulled(let t, _, _) = outcome { took = t }
         let until = now + took
@@ -237,9 +238,7 @@ final class PodWorker {
     private func finishPull(_ s: ContainerSlot, _ outcome: PullOutcome) {
         switch outcome {
         case .pulled(let took, let size, _):
-            let d = KubeletText.goDuration(took)
-            event(s, reason: "Pulled",
-                  message: "Successfully pulled image \"\(s.image)\" in \(d) (\(d) including waiting). Image size: \(size) bytes.")
+            event(s, reason: "Pulled", message: kubelets.messages.pulled(s.image, took: took, size: size))
             create(s)
         case .failed(let message):
             event(s, type: "Warning", reason: "Failed", message: "Failed to pull image \"\(s.image)\": \(message)")
@@ -295,8 +294,9 @@ final class PodWorker {
             s.activity = .running
             s.lastWaiting = nil
             s.generation += 1
-            event(s, reason: "Created", message: "Created container: \(s.name)")
-            event(s, reason: "Started", message: "Started container \(s.name)")
+            let texts = kubelets.messages.createdAndStarted(s.name)
+            event(s, reason: "Created", message: texts.created)
+            event(s, reason: "Started", message: texts.started)
             startProbes(s)
             if let w = process.nextWake { wake(at: w > now ? w : now) }
         case .failure(let e):

@@ -4,10 +4,14 @@
 
 /// Every image the cluster can pull.
 public final class ImageCatalog {
-    private var images: [String: CatalogImage] = [:] { didSet { resolved.removeAll(keepingCapacity: true) } }
+    private var images: [String: CatalogImage] = [:] {
+        didSet { resolved.removeAll(keepingCapacity: true); facts.removeAll(keepingCapacity: true) }
+    }
     /// `resolve`'s answers by image string: every pod asks several times (pull, start, status) for the same few
     /// names. Forgotten whenever a repository or tag is added.
     private var resolved: [String: Result<ResolvedImage, ImagePullError>] = [:]
+    /// `facts`' answers by image string, forgotten with `resolved`.
+    private var facts: [String: ImageFacts] = [:]
     /// Registries whose names map onto another (`k8s.gcr.io` is served by `registry.k8s.io`).
     private let aliases = ["k8s.gcr.io": "registry.k8s.io", "gcr.io/google-containers": "registry.k8s.io",
                            "gcr.io/google_containers": "registry.k8s.io"]
@@ -42,6 +46,15 @@ public final class ImageCatalog {
         let r = resolveUncached(image)
         resolved[image] = r
         return r
+    }
+
+    /// What the kubelet and the runtime read of `resolve`'s answer for every pod (its name, id and size, or why the
+    /// name is invalid), kept apart: copying a whole resolved image out of the memo costs more than these.
+    public func facts(_ image: String) -> ImageFacts {
+        if let f = facts[image] { return f }
+        let f = ImageFacts(resolve(image))
+        facts[image] = f
+        return f
     }
 
     /// `resolve` without the memo (what it answers, always worked out afresh).
@@ -82,6 +95,37 @@ public final class ImageCatalog {
             hex += String(String(v, radix: 16).reversed()).padding(toLength: 16, withPad: "0", startingAt: 0)
         }
         return "sha256:" + hex
+    }
+}
+
+/// The parts of a resolved image (or of the error) that every pull, start and status reads.
+public struct ImageFacts: Equatable {
+    /// `docker.io/library/nginx:1.25` (`ImageReference.canonical`); nil when the image does not resolve.
+    public let canonical: String?
+    /// `docker.io/library/nginx@sha256:…`, the id containerd reports; nil when the image does not resolve.
+    public let id: String?
+    /// The tag's compressed size (0 when the image does not resolve).
+    public let size: Int64
+    /// Why the name does not parse (`InvalidImageName`), when it does not.
+    public let invalidName: String?
+    /// Why the image cannot be pulled (`ImagePullError.message`), when it does not resolve.
+    public let pullError: String?
+
+    init(_ r: Result<ResolvedImage, ImagePullError>) {
+        switch r {
+        case .success(let r):
+            canonical = r.reference.canonical
+            id = r.reference.repository + "@" + r.digest
+            size = r.tag.size
+            invalidName = nil
+            pullError = nil
+        case .failure(let e):
+            canonical = nil
+            id = nil
+            size = 0
+            if case .invalidName(let m) = e { invalidName = m } else { invalidName = nil }
+            pullError = e.message
+        }
     }
 }
 

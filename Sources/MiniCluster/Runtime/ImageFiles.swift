@@ -56,22 +56,32 @@ enum DistroFiles {
     /// The paths of `kubeletFiles`, the same for every container.
     static let kubeletPaths: Set<String> = ["/etc/hosts", "/etc/hostname", "/etc/resolv.conf"]
 
+    /// The hosts file's lines before the pod's own, the same in every container.
+    static let hostsHeader = """
+        # Kubernetes-managed hosts file.
+        127.0.0.1\tlocalhost
+        ::1\tlocalhost ip6-localhost ip6-loopback
+        fe00::0\tip6-localnet
+        fe00::0\tip6-mcastprefix
+        fe00::1\tip6-allnodes
+        fe00::2\tip6-allrouters
+
+        """
+
     /// The files the kubelet writes into every container: hosts, hostname, resolv.conf.
     static func kubeletFiles(podName: String, namespace: String, podIP: String, hostname: String,
                              subdomain: String?) -> [String: String] {
         var fqdn = ""
         if let subdomain, !subdomain.isEmpty { fqdn = "\(hostname).\(subdomain).\(namespace).svc.cluster.local\t" }
-        let hosts = """
-            # Kubernetes-managed hosts file.
-            127.0.0.1\tlocalhost
-            ::1\tlocalhost ip6-localhost ip6-loopback
-            fe00::0\tip6-localnet
-            fe00::0\tip6-mcastprefix
-            fe00::1\tip6-allnodes
-            fe00::2\tip6-allrouters
-            \(podIP)\t\(fqdn)\(hostname)
-
-            """
+        // Made in one buffer of its final size (an interpolated literal grows its buffer several times).
+        var hosts = ""
+        hosts.reserveCapacity(hostsHeader.utf8.count + podIP.utf8.count + fqdn.utf8.count + hostname.utf8.count + 2)
+        hosts += hostsHeader
+        hosts += podIP
+        hosts += "\t"
+        hosts += fqdn
+        hosts += hostname
+        hosts += "\n"
         return ["/etc/hosts": hosts, "/etc/hostname": hostname + "\n", "/etc/resolv.conf": resolvConf(namespace: namespace)]
     }
 

@@ -10,30 +10,25 @@ public final class SimulatedRuntime: ContainerRuntime {
 
     /// Whether an image name is malformed (the kubelet's `InvalidImageName`); the message follows
     /// `Failed to apply default image tag "…": `.
-    public func invalidImageName(_ image: String) -> String? {
-        if case .failure(.invalidName(let m)) = catalog.resolve(image) { return m }
-        return nil
-    }
+    public func invalidImageName(_ image: String) -> String? { catalog.facts(image).invalidName }
 
-    /// How long a first pull of `image` takes on `node`: about a second plus 25 MB/s, with a stable jitter.
-    func pullDuration(_ r: ResolvedImage, node: String) -> Duration {
-        let h = "\(node)|\(r.reference.canonical)".hashValueStable
+    /// How long a first pull of the image `canonical` names takes on `node`: about a second plus 25 MB/s, with a
+    /// stable jitter.
+    func pullDuration(canonical: String, size: Int64, node: String) -> Duration {
+        let h = "\(node)|\(canonical)".hashValueStable
         let jitter = Int64(h % 400) - 200
-        return .milliseconds(800 + r.tag.size / 25_000 + jitter)
+        return .milliseconds(800 + size / 25_000 + jitter)
     }
 
     public func pull(image: String, policy: String, node: String, now: Timestamp) -> PullOutcome {
-        let resolved: ResolvedImage
-        switch catalog.resolve(image) {
-        case .success(let r): resolved = r
-        case .failure(let e):
+        let facts = catalog.facts(image)
+        guard let key = facts.canonical else {
             if policy == "Never" {
                 return .failed("Container image \"\(image)\" is not present with pull policy of Never")
             }
-            return .failed(e.message)
+            return .failed(facts.pullError ?? "")
         }
-        let key = resolved.reference.canonical
-        let size = resolved.tag.size
+        let size = facts.size
         if let at = present[node]?[key] {
             if at > now { return .pulled(took: at - now, size: size, cached: false) }  // a pull already under way
             if policy == "Always" {
@@ -45,7 +40,7 @@ public final class SimulatedRuntime: ContainerRuntime {
         if policy == "Never" {
             return .failed("Container image \"\(image)\" is not present with pull policy of Never")
         }
-        let took = pullDuration(resolved, node: node)
+        let took = pullDuration(canonical: key, size: size, node: node)
         present[node, default: [:]][key] = now + took
         return .pulled(took: took, size: size, cached: false)
     }
