@@ -103,6 +103,24 @@ final class ShellLangInterpreterTests: XCTestCase {
         return sh
     }
 
+    /// `exec cmd`: the command runs in the shell's place, and nothing after it runs; the shell's status is the
+    /// command's. Command substitutions and subshells end there, not the shell around them.
+    func testExecReplacesTheShell() {
+        let sh = shell()
+        let r = run("echo a; exec fail 4; echo b", sh)
+        XCTAssertEqual(r.out, "a\n")
+        XCTAssertEqual(r.status, 4)
+        XCTAssertEqual(sh.exitRequested, 4)
+        XCTAssertEqual(run("exec echo hi > g; echo no").out, "")
+        XCTAssertEqual(files.files["g"], "hi\n")
+        XCTAssertEqual(run("exec nope; echo after").err, "sh: nope: not found\n")
+        XCTAssertEqual(run("exec nope; echo after").status, 127)
+        XCTAssertEqual(run("echo $(exec echo in; echo out) done").out, "in done\n")
+        XCTAssertEqual(run("(exec fail 3); echo $?").out, "3\n")
+        XCTAssertEqual(run("exec; echo still").out, "still\n", "without a command the shell goes on")
+        XCTAssertEqual(run("exec exit 6; echo no").status, 6)
+    }
+
     func testExitAndErrexit() {
         let sh = shell()
         let r = run("echo a; exit 3; echo b", sh)

@@ -220,6 +220,24 @@ public final class ShellInterpreter {
             // A bare assignment's status is that of its last command substitution, if any.
             return substitutionStatus ?? 0
         }
+        if name == "exec" {
+            // `exec cmd args…`: the command takes the shell's place. It runs as it would have, and the shell ends
+            // with its status (nothing after it runs; the host decides what the end means, as for `exit`).
+            // Without a command, exec keeps only the assignments (its redirections are not made the shell's).
+            let rest = Array(argv.dropFirst())
+            guard !rest.isEmpty else {
+                for (n, v) in values { env.set(n, v) }
+                return substitutionStatus ?? 0
+            }
+            throw ShControl.exit(try runArgv(rest, values, rio))
+        }
+        return try runArgv(argv, values, rio)
+    }
+
+    /// Runs an expanded command line: a special builtin, or the program the host's lookup gives (with `A=b cmd`
+    /// assignments in its environment only).
+    private func runArgv(_ argv: [String], _ values: [(String, String)], _ rio: ShellIO) throws -> Int32 {
+        let name = argv[0]
         if let special = specialBuiltin(name) {
             for (n, v) in values { env.set(n, v) }
             return try special(argv, rio)

@@ -1,9 +1,11 @@
 // The builtins that change the shell itself, so every host (learner's terminal, container) gets them:
-// `:` `true` `false` `exit` `export` `unset` `set` `shift` `break` `continue`.
+// `:` `true` `false` `exit` `export` `unset` `set` `shift` `break` `continue`, and `exec` (in the interpreter's
+// runSimple: the command it runs takes the shell's place).
 
 extension ShellInterpreter {
     /// Names the interpreter runs itself, before asking `lookup`.
-    public static let specialBuiltins = [":", "true", "false", "exit", "export", "unset", "set", "shift", "break", "continue"]
+    public static let specialBuiltins = [":", "true", "false", "exit", "export", "unset", "set", "shift", "break", "continue",
+                                         "exec"]
 
     func specialBuiltin(_ name: String) -> ((_ argv: [String], _ io: ShellIO) throws -> Int32)? {
         switch name {
