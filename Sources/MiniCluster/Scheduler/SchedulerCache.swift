@@ -211,9 +211,7 @@ final class SchedulerCache {
     }
 
     /// The uid of the pod's controller (for spreading replicas).
-    private static func owner(of pod: Value) -> String? {
-        pod.ownerReferences.first { $0["controller"]?.boolValue == true }?["uid"]?.stringValue
-    }
+    static func owner(of pod: Value) -> String? { OwnerRefs.controller(of: pod)?["uid"]?.stringValue }
 
     private func add(_ key: String, _ p: AssignedPod, to n: NodeState) {
         guard n.podKeys.insert(key).inserted else { return }

@@ -28,16 +28,21 @@ enum SchedulingAlgorithm {
             return .unschedulable(FitMessage.text(total: nodes.count, failures: failures, preemptionNever: never))
         }
         if feasible.count == 1 { return .node(feasible[0].name) }
-        let scores = Scores.total(p, feasible, cache)
-        var best: Int64 = .min, chosen = feasible[0].name, ties = 0
-        for (n, s) in zip(feasible, scores) {
+        return .node(highest(feasible, Scores.total(p, feasible, cache), &random))
+    }
+
+    /// The node with the highest score; among equal ones, each later one replaces the choice with probability
+    /// 1/ties (one draw per tie, so every tied node is equally likely).
+    static func highest(_ nodes: [NodeState], _ scores: [Int64], _ random: inout SeededRandom) -> String {
+        var best: Int64 = .min, chosen = nodes[0].name, ties = 0
+        for (n, s) in zip(nodes, scores) {
             if s > best { best = s; chosen = n.name; ties = 1 }
             else if s == best {
                 ties += 1
                 if random.next() % UInt64(ties) == 0 { chosen = n.name }
             }
         }
-        return .node(chosen)
+        return chosen
     }
 
     /// Most pods (every replica of a plain Deployment) ask for nothing but cpu, memory and storage, and most
@@ -59,37 +64,18 @@ enum SchedulingAlgorithm {
         feasible.reserveCapacity(nodes.count)
         for n in nodes {
             guard !n.unschedulable, n.taints.isEmpty else { return nil }
-            // Filters.fit: room for one more pod, and each resource asked for within what is left.
-            func fits(_ want: Int64, _ used: Int64, _ alloc: Int64) -> Bool { want <= 0 || want <= alloc - used }
-            if n.podCount + 1 <= n.allowedPods, fits(r.milliCPU, n.requested.milliCPU, n.allocatable.milliCPU),
-               fits(r.memory, n.requested.memory, n.allocatable.memory),
-               fits(r.ephemeral, n.requested.ephemeral, n.allocatable.ephemeral) {
-                feasible.append(n)
-            }
+            if Filters.fit(r, n) == nil { feasible.append(n) }
         }
         guard !feasible.isEmpty else { return nil }
         if feasible.count == 1 { return .node(feasible[0].name) }
         // Scores.total: taints give 300 to every node, node and pod affinity nothing; the default spreading
         // (spreadScores without constraints) over the controller's pods, or nothing without a controller.
-        let owner = pod.ownerReferences.first(where: { $0["controller"]?.boolValue == true })?["uid"]?.stringValue
-        var spread: [Int64] = []
-        var maxS: Int64 = 0, minS: Int64 = 0
-        if let owner {
-            spread = Scores.defaultSpread(owner: owner, feasible, cache).map { Int64($0.rounded()) }
-            maxS = spread.max() ?? 0
-            minS = spread.min() ?? 0
-        }
-        var best: Int64 = .min, chosen = feasible[0].name, ties = 0
+        let spread = SchedulerCache.owner(of: pod).map { Scores.normalizedSpread(Scores.defaultSpread(owner: $0, feasible, cache)) }
+        var scores = [Int64](repeating: 300, count: feasible.count)
         for (i, n) in feasible.enumerated() {
-            var s = n.resourceScore(r) + 300
-            if owner != nil { s += 2 * (maxS == 0 ? 100 : 100 * (maxS + minS - spread[i]) / maxS) }
-            if s > best { best = s; chosen = n.name; ties = 1 }
-            else if s == best {
-                ties += 1
-                if random.next() % UInt64(ties) == 0 { chosen = n.name }
-            }
+            scores[i] += n.resourceScore(r) + 2 * (spread?[i] ?? 0)
         }
-        return .node(chosen)
+        return .node(highest(feasible, scores, &random))
     }
 }
 
@@ -164,7 +150,7 @@ enum Scores {
         var raw = [Double](repeating: 0, count: nodes.count)
         let soft = p.spread.filter { !$0.hard }
         if p.spread.isEmpty {
-            guard let owner = p.pod.ownerReferences.first(where: { $0["controller"]?.boolValue == true })?["uid"]?.stringValue else {
+            guard let owner = SchedulerCache.owner(of: p.pod) else {
                 return nodes.map { _ in 0 }
             }
             raw = defaultSpread(owner: owner, nodes, cache)
@@ -183,6 +169,11 @@ enum Scores {
         } else {
             return nodes.map { _ in 0 }
         }
+        return normalizedSpread(raw)
+    }
+
+    /// Raw spreading scores (fewer matching pods is better) as 0…100, the best node highest.
+    static func normalizedSpread(_ raw: [Double]) -> [Int64] {
         let ints = raw.map { Int64($0.rounded()) }
         let maxS = ints.max() ?? 0, minS = ints.min() ?? 0
         return ints.map { maxS == 0 ? 100 : 100 * (maxS + minS - $0) / maxS }
