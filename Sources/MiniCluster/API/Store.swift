@@ -90,11 +90,7 @@ public final class Store {
         var obj = object
         obj[path: "metadata", "resourceVersion"] = .string(String(revision))
         let key = ObjectKey(namespace: t.namespaced ? (obj.metadataNamespace ?? "") : "", name: obj.metadataName)
-        let bucket = buckets[t] ?? {
-            let b = Bucket()
-            buckets[t] = b
-            return b
-        }()
+        let bucket = self.bucket(for: t)
         let old = bucket.objects.updateValue(obj, forKey: key)
         if old == nil {
             bucket.sortedKeys = nil
@@ -109,16 +105,20 @@ public final class Store {
         return obj
     }
 
+    /// The type's bucket, made on first use.
+    private func bucket(for t: ResourceType) -> Bucket {
+        if let b = buckets[t] { return b }
+        let b = Bucket()
+        buckets[t] = b
+        return b
+    }
+
     /// Stores a new object under `key`, which no object may hold: what `put` does for a new object, but `make`
     /// builds it with its resourceVersion already in place (no stamp edited in afterwards, no old object to look
     /// for in the lists). Nil, storing nothing and using no revision, when `key` is taken. `make` must not use
     /// the store: it runs while the new key's slot is being filled.
     func add(_ t: ResourceType, _ key: ObjectKey, _ make: (_ resourceVersion: String) -> Value) -> Value? {
-        let bucket = buckets[t] ?? {
-            let b = Bucket()
-            buckets[t] = b
-            return b
-        }()
+        let bucket = self.bucket(for: t)
         // One probe both checks and inserts: a free key first gets `vacant`, whose storage no stored object
         // shares, and the object is built in its place; a taken key keeps its object.
         var added: Value?
