@@ -72,22 +72,28 @@ enum Filters {
 
     /// NodeResourcesFit: pod count, then cpu, memory, ephemeral storage and extended resources.
     static func fit(_ r: PodRequest, _ n: NodeState) -> FilterFailure? {
+        /// A resource asked for that the node has not that much of left.
+        func short(_ want: Int64, _ used: Int64, _ alloc: Int64) -> Bool { want > 0 && want > alloc - used }
+        let tooMany = n.podCount + 1 > n.allowedPods
+        let cpu = short(r.milliCPU, n.requested.milliCPU, n.allocatable.milliCPU)
+        let memory = short(r.memory, n.requested.memory, n.allocatable.memory)
+        let ephemeral = short(r.ephemeral, n.requested.ephemeral, n.allocatable.ephemeral)
+        // Fitting, the usual answer (for every node, every pod), is found without building a list of reasons.
+        if !tooMany, !cpu, !memory, !ephemeral, r.scalar.isEmpty { return nil }
         var reasons: [String] = []
         var unresolvable = false
-        if n.podCount + 1 > n.allowedPods { reasons.append(FilterReason.tooManyPods) }
-        func check(_ name: String, _ want: Int64, _ used: Int64, _ alloc: Int64) {
-            guard want > 0, want > alloc - used else { return }
+        if tooMany { reasons.append(FilterReason.tooManyPods) }
+        func add(_ name: String, _ isShort: Bool, _ want: Int64, _ alloc: Int64) {
+            guard isShort else { return }
             reasons.append(FilterReason.insufficient(name))
             if want > alloc { unresolvable = true }
         }
-        check("cpu", r.milliCPU, n.requested.milliCPU, n.allocatable.milliCPU)
-        check("memory", r.memory, n.requested.memory, n.allocatable.memory)
-        check("ephemeral-storage", r.ephemeral, n.requested.ephemeral, n.allocatable.ephemeral)
-        // Most pods ask for no extended resource: no key list to sort for every node then.
-        if !r.scalar.isEmpty {
-            for k in r.scalar.keys.sorted() {
-                check(k, r.scalar[k] ?? 0, n.requested.scalar[k] ?? 0, n.allocatable.scalar[k] ?? 0)
-            }
+        add("cpu", cpu, r.milliCPU, n.allocatable.milliCPU)
+        add("memory", memory, r.memory, n.allocatable.memory)
+        add("ephemeral-storage", ephemeral, r.ephemeral, n.allocatable.ephemeral)
+        for k in r.scalar.keys.sorted() {
+            let want = r.scalar[k] ?? 0, alloc = n.allocatable.scalar[k] ?? 0
+            add(k, short(want, n.requested.scalar[k] ?? 0, alloc), want, alloc)
         }
         return reasons.isEmpty ? nil : FilterFailure(reasons: reasons, unresolvable: unresolvable)
     }
