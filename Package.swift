@@ -20,6 +20,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "DequeModule", package: "swift-collections"),
             ],
             // Release builds skip the run-time exclusivity checks (about 5 % of the engine's instructions in the
             // 10,000-replica benchmark, mostly reads of scheduler and kubelet class properties); debug builds, which

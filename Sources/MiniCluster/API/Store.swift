@@ -1,4 +1,5 @@
 // The object store: objects by resource, namespace and name, a monotonically increasing revision, and a change log.
+import DequeModule
 
 public enum WatchEventType: String, Sendable { case added = "ADDED", modified = "MODIFIED", deleted = "DELETED" }
 
@@ -10,10 +11,15 @@ public struct WatchEvent {
     /// The object before a MODIFIED change (nil for ADDED and DELETED), so filtered watches can tell an
     /// object entering or leaving their selection.
     public var oldObject: Value?
+    /// A write of the status subresource: `object` is `oldObject` with another `.status` and the next
+    /// resourceVersion, nothing else. Handlers that read only spec and metadata can tell so without reading them.
+    public var statusOnly: Bool
 
-    public init(type: WatchEventType, resource: ResourceType, object: Value, revision: Int, oldObject: Value? = nil) {
+    public init(type: WatchEventType, resource: ResourceType, object: Value, revision: Int, oldObject: Value? = nil,
+                statusOnly: Bool = false) {
         self.type = type; self.resource = resource; self.object = object; self.revision = revision
         self.oldObject = oldObject
+        self.statusOnly = statusOnly
     }
 }
 
@@ -44,8 +50,9 @@ public final class Store {
     }
     private var buckets: [ResourceType: Bucket] = [:]
     private var observers: [(WatchEvent) -> Void] = []
-    /// Recent changes, for watches that start from a revision.
-    public private(set) var changeLog: [WatchEvent] = []
+    /// Recent changes, for watches that start from a revision. A ring: dropping the oldest half releases those
+    /// events without moving the other half (an array shifted 5,000 events each time).
+    public private(set) var changeLog: Deque<WatchEvent> = []
     public var changeLogLimit = 10_000
 
     public init() {}
@@ -82,9 +89,10 @@ public final class Store {
         return lo
     }
 
-    /// Stores an object, stamping its resourceVersion; returns the stored copy.
+    /// Stores an object, stamping its resourceVersion; returns the stored copy. `statusOnly`: the caller changed
+    /// nothing but `.status` of the stored object (see `WatchEvent.statusOnly`).
     @discardableResult
-    public func put(_ t: ResourceType, _ object: consuming Value) -> Value {
+    public func put(_ t: ResourceType, _ object: consuming Value, statusOnly: Bool = false) -> Value {
         revision += 1
         // Taken, not borrowed: a caller that hands in its last copy spares the stamp below a copy of the object.
         var obj = object
@@ -101,7 +109,8 @@ public final class Store {
             let i = Self.firstIndex(in: keys, notBefore: key)
             if i < keys.count, keys[i] == key { bucket.sortedValues![i] = obj } else { bucket.sortedValues = nil }
         }
-        emit(WatchEvent(type: old != nil ? .modified : .added, resource: t, object: obj, revision: revision, oldObject: old))
+        emit(WatchEvent(type: old != nil ? .modified : .added, resource: t, object: obj, revision: revision, oldObject: old,
+                        statusOnly: statusOnly && old != nil))
         return obj
     }
 
