@@ -240,9 +240,14 @@ public final class APIServer {
     /// the only way to change status: `update` and `patch` keep the stored status.
     @discardableResult
     public func updateStatus(_ t: ResourceType, namespace: String?, name: String, status: Value) throws -> Value {
-        var obj = try get(t, namespace: namespace, name: name)
+        updateStatus(t, current: try get(t, namespace: namespace, name: name), status: status)
+    }
+
+    /// The same, for a caller that has just read the stored object (`current`, unchanged since).
+    func updateStatus(_ t: ResourceType, current: Value, status: Value) -> Value {
+        var obj = current
         obj["status"] = status
-        return store.put(t, obj)
+        return store.put(t, obj, statusOnly: true)
     }
 }
 

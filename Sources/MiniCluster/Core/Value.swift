@@ -105,13 +105,12 @@ extension Value {
     /// only characters canonically equal to ASCII ones are the Kelvin sign (`K`), the Greek question mark (`;`)
     /// and the Greek varia (`` ` ``); keys made of other ASCII characters are equal only to themselves.
     static func lengthDecides(_ key: String) -> Bool {
-        var k = key
-        return k.withUTF8 { bytes in
-            for b in bytes where b >= 0x80 || b == UInt8(ascii: "K") || b == UInt8(ascii: ";") || b == UInt8(ascii: "`") {
-                return false
-            }
+        // Read in place: a copy to call `withUTF8` on cost a retain and a release per missed key.
+        func plain(_ b: UInt8) -> Bool { b < 0x80 && b != UInt8(ascii: "K") && b != UInt8(ascii: ";") && b != UInt8(ascii: "`") }
+        return key.utf8.withContiguousStorageIfAvailable { bytes in
+            for b in bytes where !plain(b) { return false }
             return true
-        }
+        } ?? key.utf8.allSatisfy(plain)
     }
 
     public subscript(index: Int) -> Value? {

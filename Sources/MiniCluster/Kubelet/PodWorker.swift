@@ -381,10 +381,9 @@ final class PodWorker {
         guard status != existing else { return }
         replacingVersion = stored[path: "metadata", "resourceVersion"]
         defer { replacingVersion = nil }
-        // Kept for the sync this write queues, which then need not fetch the pod.
-        if let written = try? kubelets.api.updateStatus(kubelets.podType, namespace: namespace, name: name, status: status) {
-            writtenPod = written
-        }
+        // Written over `stored`, still the stored pod (building the status wrote nothing), and kept for the sync
+        // this write queues, which then need not fetch the pod.
+        writtenPod = kubelets.api.updateStatus(kubelets.podType, current: stored, status: status)
     }
 
     /// Whether a change of this pod is the status write the worker is making now: it replaces the version the

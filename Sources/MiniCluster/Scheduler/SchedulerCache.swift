@@ -205,7 +205,7 @@ final class SchedulerCache {
         return old.map { $0.node != node } ?? false
     }
 
-    private static func isTerminal(_ pod: Value) -> Bool {
+    static func isTerminal(_ pod: Value) -> Bool {
         let phase = pod[path: "status", "phase"]?.stringValue
         return phase == "Succeeded" || phase == "Failed"
     }

@@ -1,0 +1,71 @@
+@testable import MiniCluster
+import XCTest
+
+/// Status writes are marked as such on their watch events, and what handlers skip for them is what they would
+/// have found unchanged.
+final class StatusWriteTests: XCTestCase {
+    /// The object without `.status` and `metadata.resourceVersion`: what a status write must leave alone.
+    private func withoutStatus(_ v: Value?) -> Value? {
+        guard var v else { return nil }
+        v["status"] = nil
+        v[path: "metadata", "resourceVersion"] = nil
+        return v
+    }
+
+    /// A small cluster running pods that start, crash, finish and wait for room, so status writes of every kind
+    /// (and others) go by; `scenario` returns every pod as it ends up and every Event's text.
+    private func scenario(seed: UInt64, skipping: Bool, watch: ((WatchEvent) -> Void)? = nil) throws -> [String] {
+        var o = Cluster.Options()
+        o.nodesPerZone = 2
+        o.systemWorkloads = false
+        o.seed = seed
+        let c = Cluster(options: o)
+        c.scheduler.skipsCacheOnStatusWrites = skipping
+        if let watch { c.store.observe(watch) }
+        let podType = c.registry.lookup(kind: "Pod")!
+        var g = SeededRandom(seed: seed)
+        func pick<T>(_ xs: [T]) -> T { xs[Int(g.next() % UInt64(xs.count))] }
+        for i in 0..<40 {
+            let command: Value = pick([.null, ["sh", "-c", "sleep 5; exit 0"], ["sh", "-c", "sleep 3; exit 1"], ["sh", "-c", "exit 0"]])
+            var container: Value = ["name": "c", "image": pick(["busybox", "nginx", "busybox:nope"]),
+                                    "resources": ["requests": ["cpu": .string(pick(["100m", "400m", "900m", "1500m"]))]]]
+            if !command.isNull { container["command"] = command }
+            let pod: Value = ["metadata": ["name": .string("p\(i)"), "labels": ["app": .string(pick(["a", "b"]))]],
+                              "spec": ["containers": [container], "restartPolicy": .string(pick(["Always", "Never", "OnFailure"]))]]
+            _ = try c.api.create(podType, pod, namespace: "default")
+            c.advance(by: .seconds(Int64(g.next() % 4)))
+            if g.next() % 6 == 0 { _ = try? c.api.delete(podType, namespace: "default", name: "p\(g.next() % UInt64(i + 1))") }
+        }
+        c.advance(by: .seconds(120))
+        let pods = c.api.list(podType, namespace: "default").map {
+            "\($0.metadataName) \($0[path: "spec", "nodeName"]?.stringValue ?? "-") \($0[path: "status", "phase"]?.stringValue ?? "-")"
+        }
+        let events = c.api.list(c.registry.lookup(kind: "Event")!, namespace: "default").map {
+            "\($0["reason"]?.stringValue ?? "") \($0["message"]?.stringValue ?? "") \($0["count"]?.intValue ?? 0)"
+        }
+        return pods + events
+    }
+
+    func testStatusWritesChangeOnlyStatus() throws {
+        var statusOnly = 0, others = 0
+        _ = try scenario(seed: 7, skipping: true) { e in
+            guard e.statusOnly else { others += 1; return }
+            statusOnly += 1
+            XCTAssertEqual(e.type, .modified)
+            XCTAssertEqual(self.withoutStatus(e.object), self.withoutStatus(e.oldObject))
+        }
+        XCTAssertGreaterThan(statusOnly, 40)
+        XCTAssertGreaterThan(others, 40)
+    }
+
+    /// The scheduler that skips its cache on status writes places, refuses and retries every pod as the one that
+    /// updates it on every write.
+    func testSchedulerSkippingStatusWritesSchedulesTheSame() throws {
+        for seed: UInt64 in [1, 2, 3] {
+            let skipped = try scenario(seed: seed, skipping: true)
+            XCTAssertEqual(skipped, try scenario(seed: seed, skipping: false), "seed \(seed)")
+            XCTAssertTrue(skipped.contains { $0.hasPrefix("FailedScheduling") }, "seed \(seed): some pod waited for room")
+            XCTAssertTrue(skipped.contains { $0.hasSuffix(" Succeeded") }, "seed \(seed): some pod finished")
+        }
+    }
+}
