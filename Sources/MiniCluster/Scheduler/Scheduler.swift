@@ -85,9 +85,12 @@ public final class Scheduler: Controller {
         return [key]
     }
 
-    /// Queues every pod that failed, each after what is left of its back-off.
+    /// Queues every pod that failed, each after what is left of its back-off. In the order they failed (the active
+    /// queue's order for pods of one priority), then by key: a dictionary's own order changes from run to run, and
+    /// with it which waiting pod got the room first.
     private func retryUnschedulable() {
-        for (key, u) in unschedulable {
+        let waiting = unschedulable.sorted { $0.value.at != $1.value.at ? $0.value.at < $1.value.at : $0.key < $1.key }
+        for (key, u) in waiting {
             var backoff = Self.initialBackoff
             for _ in 1..<max(1, u.attempts) where backoff < Self.maxBackoff { backoff = backoff + backoff }
             if Self.maxBackoff < backoff { backoff = Self.maxBackoff }
