@@ -28,6 +28,9 @@ public struct ObjectKey: Hashable, Comparable, Sendable {
     public var namespace: String
     public var name: String
     public init(namespace: String, name: String) { self.namespace = namespace; self.name = name }
+    /// The name alone: it tells keys apart (most objects of a type share a namespace) for half the hashing;
+    /// equality still compares both.
+    public func hash(into h: inout Hasher) { h.combine(name) }
     public static func < (a: ObjectKey, b: ObjectKey) -> Bool { (a.namespace, a.name) < (b.namespace, b.name) }
 }
 
