@@ -18,13 +18,18 @@ final class KubeletLifecycleTests: XCTestCase {
         XCTAssertEqual(pod[path: "status", "containerStatuses", ]?[0]?["image"], "nginx")
 
         f.advance(1)
+        // The sandbox is up, but the kubelet's first sync is still pulling: status shows no address yet, and
+        // PodReadyToStartContainers stays False.
         pod = try XCTUnwrap(f.get("web"))
-        XCTAssertEqual(pod[path: "status", "podIP"], "10.8.0.2")
+        XCTAssertNil(pod[path: "status", "podIP"])
+        XCTAssertEqual(pod[path: "status", "conditions"]?[0]?["status"], "False")
         XCTAssertEqual(f.summary("web"), "0/1 ContainerCreating 0")
         f.advance(5.2)
         XCTAssertEqual(f.summary("web"), "1/1 Running 0")
         pod = try XCTUnwrap(f.get("web"))
         XCTAssertEqual(pod[path: "status", "phase"], "Running")
+        XCTAssertEqual(pod[path: "status", "podIP"], "10.8.0.2")
+        XCTAssertEqual(pod[path: "status", "conditions"]?[0]?["lastTransitionTime"], "2026-11-26T09:00:06Z")
         let cs = try XCTUnwrap(pod[path: "status", "containerStatuses"]?[0])
         XCTAssertEqual(cs["image"], "docker.io/library/nginx:latest")
         XCTAssertTrue(cs["imageID"]?.stringValue?.hasPrefix("docker.io/library/nginx@sha256:") == true)

@@ -97,6 +97,12 @@ final class ContainerSlot {
         return text
     }
 
+    /// Pulling its image.
+    var isPulling: Bool {
+        if case .pulling = activity { return true }
+        return false
+    }
+
     var isRunning: Bool {
         if case .running = activity { return true }
         if case .stopping = activity { return true }

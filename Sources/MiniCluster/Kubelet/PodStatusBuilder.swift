@@ -65,7 +65,7 @@ enum PodStatusBuilder {
             Self.condition(ownConditions[at], slot: at, ok, reason: reason, message: message, prior: priors[at], now: nowText)
         }
 
-        let sandbox = condition(0, w.sandboxReady && !w.terminal)
+        let sandbox = condition(0, w.sandboxShown && w.sandboxReady && !w.terminal)
         let initialized: Value
         if initsDone || phase == .succeeded {
             initialized = condition(1, true)
@@ -111,7 +111,8 @@ enum PodStatusBuilder {
         var conditions = [sandbox, initialized, ready, containersReady, priors[4] ?? condition(4, true)]
         if !foreign.isEmpty { conditions += foreign }
 
-        let shape = statusShapes[(inits.isEmpty ? 0 : 1) | (w.podIP == nil ? 0 : 2)]
+        let podIP = w.shownPodIP
+        let shape = statusShapes[(inits.isEmpty ? 0 : 1) | (podIP == nil ? 0 : 2)]
         return shape.object { v in
             var i = 0
             func put(_ x: Value) { v[i] = x; i += 1 }
@@ -121,7 +122,7 @@ enum PodStatusBuilder {
             put(w.hostIPs)
             if !inits.isEmpty { put(.array(containerStatuses(inits, pod: w))) }
             put(.string(phase.rawValue))
-            if let ip = w.podIP {
+            if let ip = podIP {
                 put(.string(ip))
                 put(w.podIPs(ip))
             }

@@ -15,6 +15,13 @@ final class PodWorker {
     let startTime: Timestamp
     let sandboxAt: Timestamp
     var sandboxReady = false
+    /// Whether status shows the sandbox (its address, PodReadyToStartContainers). The kubelet's first sync of a
+    /// pod writes the status it finds before it starts work, then makes the sandbox, pulls every image and starts
+    /// the containers in one go; the status the next sync writes is the first to show the sandbox. So the sandbox
+    /// shows once no first pull is under way: with the containers' start, or with the failure that ended the sync.
+    var sandboxShown = false
+    /// `podIP` once status shows the sandbox.
+    var shownPodIP: String? { sandboxShown ? podIP : nil }
     let initSlots: [ContainerSlot]
     let slots: [ContainerSlot]
     let restartPolicy: String
@@ -99,7 +106,10 @@ final class PodWorker {
     /// Moves every container as far as the current instant allows.
     func step() {
         guard !finished else { return }
-        defer { writeStatus() }
+        defer {
+            if sandboxReady, !sandboxShown, !allSlots.contains(where: \.isPulling) { sandboxShown = true }
+            writeStatus()
+        }
         guard nodeReady, !terminal else { return }
         if !sandboxReady {
             guard now >= sandboxAt else { return }
