@@ -31,7 +31,7 @@ final class PodStatusEquivalenceTests: XCTestCase {
             let pendingInits = inits.filter { !$0.initDone && !$0.isSidecar || ($0.isSidecar && !$0.started) }.map(\.name)
             let unready = (inits.filter(\.isSidecar) + w.slots).filter { !($0.ready && $0.isRunning) }.map(\.name)
             var conditions: [Value] = []
-            conditions.append(condition("PodReadyToStartContainers", w.sandboxReady && !w.terminal))
+            conditions.append(condition("PodReadyToStartContainers", w.sandboxShown && w.sandboxReady && !w.terminal))
             if initsDone || phase == .succeeded {
                 conditions.append(condition("Initialized", true))
             } else {
@@ -77,7 +77,7 @@ final class PodStatusEquivalenceTests: XCTestCase {
                 status["initContainerStatuses"] = .array(inits.map { containerStatus($0, pod: w) })
             }
             status["phase"] = .string(phase.rawValue)
-            if let ip = w.podIP {
+            if let ip = w.shownPodIP {
                 status["podIP"] = .string(ip)
                 status["podIPs"] = [["ip": .string(ip)]]
             }
