@@ -58,6 +58,20 @@ final class StatusWriteTests: XCTestCase {
         XCTAssertGreaterThan(others, 40)
     }
 
+    /// The ReplicaSet index reads a status write's pod facts from its status alone, and gets what reading the whole
+    /// pod gets.
+    func testReplicaSetFactsOfAStatusWriteEqualAFullRead() throws {
+        var compared = 0
+        _ = try scenario(seed: 11, skipping: true) { e in
+            guard e.statusOnly, let old = e.oldObject else { return }
+            let before = ReplicaSetPodIndex.Facts(old)
+            XCTAssertEqual(ReplicaSetPodIndex.Facts(e.object, previous: before, statusOnly: true),
+                           ReplicaSetPodIndex.Facts(e.object, previous: before))
+            compared += 1
+        }
+        XCTAssertGreaterThan(compared, 40)
+    }
+
     /// The scheduler that skips its cache on status writes places, refuses and retries every pod as the one that
     /// updates it on every write.
     func testSchedulerSkippingStatusWritesSchedulesTheSame() throws {

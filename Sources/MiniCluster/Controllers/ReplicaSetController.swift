@@ -48,7 +48,7 @@ public final class ReplicaSetController: Controller {
         if e.type == .deleted {
             index.update(k, old: e.object, oldController: newRef, new: nil, newController: nil)
         } else {
-            index.update(k, old: e.oldObject, oldController: oldRef, new: e.object, newController: newRef)
+            index.update(k, old: e.oldObject, oldController: oldRef, new: e.object, newController: newRef, statusOnly: e.statusOnly)
         }
         var out: [String] = []
         func add(_ obj: Value, _ controller: Value?) {

@@ -18,14 +18,23 @@ final class ReplicaSetPodIndex {
         var readySince: Timestamp?
         var readySinceText: String?
 
-        init(_ pod: Value, previous: Facts? = nil) {
+        /// `statusOnly`: `pod` is the one `previous` was read from with another status (`WatchEvent.statusOnly`),
+        /// so what metadata gives is `previous`'s.
+        init(_ pod: Value, previous: Facts? = nil, statusOnly: Bool = false) {
             // metadata and status are found once for every field read below.
-            let metadata = pod["metadata"], status = pod["status"]
-            let raw = metadata?["labels"]
-            if let previous, previous.rawLabels.equalsShared(raw) { labels = previous.labels } else { labels = pod.labels }
-            rawLabels = raw
-            // PodUtil.isActive, with the deletion timestamp parsed only when there is one (as Value.deletionTimestamp).
-            deleting = metadata?["deletionTimestamp"] != nil && pod.deletionTimestamp != nil
+            let status = pod["status"]
+            if statusOnly, let previous {
+                labels = previous.labels
+                rawLabels = previous.rawLabels
+                deleting = previous.deleting
+            } else {
+                let metadata = pod["metadata"]
+                let raw = metadata?["labels"]
+                if let previous, previous.rawLabels.equalsShared(raw) { labels = previous.labels } else { labels = pod.labels }
+                rawLabels = raw
+                // PodUtil.isActive, with the deletion timestamp parsed only when there is one (as Value.deletionTimestamp).
+                deleting = metadata?["deletionTimestamp"] != nil && pod.deletionTimestamp != nil
+            }
             let phase = status?["phase"]?.stringValue ?? ""
             active = phase != "Succeeded" && phase != "Failed" && !deleting
             // PodUtil.isReady and PodUtil.readySince, reading the Ready condition once.
@@ -166,12 +175,13 @@ final class ReplicaSetPodIndex {
     }
 
     /// The same, with each object's controller reference already read (`OwnerRefs.controller(of:)`).
-    func update(_ k: ObjectKey, old: Value?, oldController: Value?, new: Value?, newController: Value?) {
+    func update(_ k: ObjectKey, old: Value?, oldController: Value?, new: Value?, newController: Value?,
+                statusOnly: Bool = false) {
         // The same controller before and after (most writes): only the pod's facts can have changed, and when
         // they did not, taking them out and putting them back would leave every count as it is.
         if let old, let new, let uid = newController?["uid"]?.stringValue,
            oldController?["uid"]?.stringValue == uid, let o = owned[uid], let before = o.facts[k] {
-            let after = Facts(new, previous: before)
+            let after = Facts(new, previous: before, statusOnly: statusOnly)
             if after == before { return }
             o.replace(k, before, after)
             return
