@@ -14,23 +14,41 @@ public struct WatchEvent {
     /// A write of the status subresource: `object` is `oldObject` with another `.status` and the next
     /// resourceVersion, nothing else. Handlers that read only spec and metadata can tell so without reading them.
     public var statusOnly: Bool
+    /// Where the store keeps the object, when the store made the event (every handler of a write then shares the
+    /// one key, whose hash is worked out once).
+    private let storeKey: ObjectKey?
 
     public init(type: WatchEventType, resource: ResourceType, object: Value, revision: Int, oldObject: Value? = nil,
-                statusOnly: Bool = false) {
+                statusOnly: Bool = false, key: ObjectKey? = nil) {
         self.type = type; self.resource = resource; self.object = object; self.revision = revision
         self.oldObject = oldObject
         self.statusOnly = statusOnly
+        storeKey = key
+    }
+
+    /// Where the store keeps the object: its namespace ("" for a cluster-scoped kind) and name.
+    public var key: ObjectKey {
+        storeKey ?? ObjectKey(namespace: resource.namespaced ? (object.metadataNamespace ?? "") : "", name: object.metadataName)
     }
 }
 
 /// Where an object lives: `namespace` is "" for cluster-scoped objects.
 public struct ObjectKey: Hashable, Comparable, Sendable {
-    public var namespace: String
-    public var name: String
-    public init(namespace: String, name: String) { self.namespace = namespace; self.name = name }
-    /// The name alone: it tells keys apart (most objects of a type share a namespace) for half the hashing;
-    /// equality still compares both.
-    public func hash(into h: inout Hasher) { h.combine(name) }
+    public let namespace: String
+    public let name: String
+    /// The name's hash, worked out once: the tables keyed by object keys (the store's, the controllers', 10,000
+    /// pods each) hash and rehash one word, not the name's bytes, which are often no longer in the cache. The name
+    /// alone tells keys apart (most objects of a type share a namespace); equality compares both.
+    private let nameHash: Int
+    public init(namespace: String, name: String) {
+        self.namespace = namespace
+        self.name = name
+        nameHash = name.hashValue
+    }
+    public func hash(into h: inout Hasher) { h.combine(nameHash) }
+    public static func == (a: ObjectKey, b: ObjectKey) -> Bool {
+        a.nameHash == b.nameHash && a.name == b.name && a.namespace == b.namespace
+    }
     public static func < (a: ObjectKey, b: ObjectKey) -> Bool { (a.namespace, a.name) < (b.namespace, b.name) }
 }
 
@@ -113,7 +131,7 @@ public final class Store {
             if i < keys.count, keys[i] == key { bucket.sortedValues![i] = obj } else { bucket.sortedValues = nil }
         }
         emit(WatchEvent(type: old != nil ? .modified : .added, resource: t, object: obj, revision: revision, oldObject: old,
-                        statusOnly: statusOnly && old != nil))
+                        statusOnly: statusOnly && old != nil, key: key))
         return obj
     }
 
@@ -144,7 +162,7 @@ public final class Store {
         guard let obj = added else { return nil }
         bucket.sortedKeys = nil
         bucket.sortedValues = nil
-        emit(WatchEvent(type: .added, resource: t, object: obj, revision: revision))
+        emit(WatchEvent(type: .added, resource: t, object: obj, revision: revision, key: key))
         return obj
     }
     private static let vacant: Value = ["": .null]
@@ -157,7 +175,7 @@ public final class Store {
         bucket.sortedKeys = nil
         bucket.sortedValues = nil
         revision += 1
-        emit(WatchEvent(type: .deleted, resource: t, object: old, revision: revision))
+        emit(WatchEvent(type: .deleted, resource: t, object: old, revision: revision, key: key))
         return old
     }
 

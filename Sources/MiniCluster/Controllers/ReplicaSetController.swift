@@ -34,8 +34,8 @@ public final class ReplicaSetController: Controller {
             return [e.objectKey]
         }
         guard e.resource == podType else { return [] }
-        let ns = e.object.metadataNamespace ?? ""
-        let k = ObjectKey(namespace: ns, name: e.object.metadataName)
+        let k = e.key
+        let ns = k.namespace
         // Each object's controller reference is read once, for the index and for the keys.
         // Most writes leave the references as they were (the same stored value): read once then.
         let newRef = OwnerRefs.controller(of: e.object), newRefs = e.object[path: "metadata", "ownerReferences"]

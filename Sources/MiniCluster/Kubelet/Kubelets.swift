@@ -78,7 +78,7 @@ public final class Kubelets: Controller, ContainerDirectory {
 
     public func keys(for event: WatchEvent) -> [String] {
         if event.resource == podType {
-            let k = ObjectKey.of(event.object)
+            let k = event.key
             if let w = workers[k] {
                 // Any change but the worker's own status write makes the next sync look at the pod and its node afresh.
                 if !w.isOwnWrite(event) { w.needsFullSync = true }
