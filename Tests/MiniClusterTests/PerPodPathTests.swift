@@ -40,23 +40,23 @@ final class PerPodPathTests: XCTestCase {
     /// is read again; a move to another node, a finished pod and a delete each give the room back.
     func testSchedulerCacheReusesOnlyForTheSamePod() throws {
         let c = cache()
-        c.update(pod: bound("a", uid: "u1", cpu: "100m"), key: "default/a")
+        c.update(pod: bound("a", uid: "u1", cpu: "100m"), key: ObjectKey(namespace: "default", name: "a"))
         XCTAssertEqual(c.nodes["n1"]?.requested.milliCPU, 100)
-        c.update(pod: bound("a", uid: "u1", cpu: "100m", labels: ["app": "other"]), key: "default/a")
+        c.update(pod: bound("a", uid: "u1", cpu: "100m", labels: ["app": "other"]), key: ObjectKey(namespace: "default", name: "a"))
         XCTAssertEqual(c.nodes["n1"]?.requested.milliCPU, 100)
         XCTAssertEqual(c.pods(on: "n1").first?.labels, ["app": "other"])
         // Deleted and created again with another request: a new uid, so parsed again.
-        c.update(pod: nil, key: "default/a")
+        c.update(pod: nil, key: ObjectKey(namespace: "default", name: "a"))
         XCTAssertEqual(c.nodes["n1"]?.requested.milliCPU, 0)
-        c.update(pod: bound("a", uid: "u2", cpu: "300m"), key: "default/a")
+        c.update(pod: bound("a", uid: "u2", cpu: "300m"), key: ObjectKey(namespace: "default", name: "a"))
         XCTAssertEqual(c.nodes["n1"]?.requested.milliCPU, 300)
         // Replaced without a delete event in between (same key, new uid): the new request counts.
-        c.update(pod: bound("a", uid: "u3", cpu: "50m", node: "n2"), key: "default/a")
+        c.update(pod: bound("a", uid: "u3", cpu: "50m", node: "n2"), key: ObjectKey(namespace: "default", name: "a"))
         XCTAssertEqual(c.nodes["n1"]?.requested.milliCPU, 0)
         XCTAssertEqual(c.nodes["n2"]?.requested.milliCPU, 50)
         var done = bound("a", uid: "u3", cpu: "50m", node: "n2")
         done[path: "status", "phase"] = "Succeeded"
-        XCTAssertTrue(c.update(pod: done, key: "default/a"))
+        XCTAssertTrue(c.update(pod: done, key: ObjectKey(namespace: "default", name: "a")))
         XCTAssertEqual(c.nodes["n2"]?.requested.milliCPU, 0)
         XCTAssertEqual(c.nodes["n2"]?.podCount, 0)
     }
@@ -77,7 +77,7 @@ final class PerPodPathTests: XCTestCase {
                 if Bool.random(using: &rng) {
                     p[path: "metadata", "ownerReferences"] = [["uid": .string(["rs1", "rs2"].randomElement(using: &rng)!), "controller": true]]
                 }
-                if Int.random(in: 0..<8, using: &rng) == 0 { last[name] = nil; fed.update(pod: nil, key: "default/\(name)") } else {
+                if Int.random(in: 0..<8, using: &rng) == 0 { last[name] = nil; fed.update(pod: nil, key: ObjectKey(namespace: "default", name: name)) } else {
                     // The same pod keeps its request (immutable): reuse the cpu of the stored one with its uid.
                     if let old = last[name], old.uid == p.uid {
                         let node = p[path: "spec", "nodeName"]
@@ -85,11 +85,11 @@ final class PerPodPathTests: XCTestCase {
                         p[path: "spec", "nodeName"] = node
                     }
                     last[name] = p
-                    fed.update(pod: p, key: "default/\(name)")
+                    fed.update(pod: p, key: ObjectKey(namespace: "default", name: name))
                 }
             }
             let fresh = cache()
-            for (name, p) in last { fresh.update(pod: p, key: "default/\(name)") }
+            for (name, p) in last { fresh.update(pod: p, key: ObjectKey(namespace: "default", name: name)) }
             for n in ["n1", "n2"] {
                 let a = try XCTUnwrap(fed.nodes[n]), b = try XCTUnwrap(fresh.nodes[n])
                 XCTAssertEqual(a.requested, b.requested, "round \(round) \(n)")
@@ -302,14 +302,14 @@ final class DefaultSpreadCountsTests: XCTestCase {
                 case 2: _ = c.upsert(node: node(pick(names), zone: pick(zones)))  // back, or a new zone
                 default:
                     let name = "p\(rng.next() % 12)"
-                    if rng.next() % 6 == 0 { c.update(pod: nil, key: "default/\(name)"); break }
+                    if rng.next() % 6 == 0 { c.update(pod: nil, key: ObjectKey(namespace: "default", name: name)); break }
                     var p: Value = ["metadata": ["name": .string(name), "namespace": "default", "uid": .string("\(name)-\(rng.next() % 2)")],
                                     "spec": ["nodeName": .string(pick(names)), "containers": [["name": "c", "image": "nginx"]]],
                                     "status": ["phase": .string(pick(["Pending", "Running", "Running", "Succeeded"]))]]
                     if rng.next() % 4 != 0 {
                         p[path: "metadata", "ownerReferences"] = [["uid": .string(pick(owners)), "controller": true]]
                     }
-                    c.update(pod: p, key: "default/\(name)")
+                    c.update(pod: p, key: ObjectKey(namespace: "default", name: name))
                 }
                 let nodes = c.orderedNodes()
                 // Scores.total's shortcut for untainted nodes: taintScores gives 100 to each.
@@ -398,13 +398,13 @@ final class PlainSchedulingTests: XCTestCase {
                 }
                 return p
             }
-            for i in 0..<Int(rng.next() % 14) { c.update(pod: pod("a\(i)", node: "n\(rng.next() % UInt64(nodeCount))"), key: "default/a\(i)") }
+            for i in 0..<Int(rng.next() % 14) { c.update(pod: pod("a\(i)", node: "n\(rng.next() % UInt64(nodeCount))"), key: ObjectKey(namespace: "default", name: "a\(i)")) }
             if round % 9 == 0 {
                 // An assigned pod with required anti-affinity: every new pod takes the general path.
                 var a = pod("anti", node: "n0")
                 a[path: "spec", "affinity"] = ["podAntiAffinity": ["requiredDuringSchedulingIgnoredDuringExecution": [
                     ["topologyKey": "kubernetes.io/hostname", "labelSelector": ["matchLabels": ["x": "y"]]]]]]
-                c.update(pod: a, key: "default/anti")
+                c.update(pod: a, key: ObjectKey(namespace: "default", name: "anti"))
             }
             for j in 0..<6 {
                 var p = pod("new\(j)", node: nil)
@@ -428,7 +428,7 @@ final class PlainSchedulingTests: XCTestCase {
                 if SchedulingAlgorithm.plainChoice(p, c.orderedNodes(), c, &probe) != nil { plainTaken += 1 }
                 if case .unschedulable = general { unschedulable += 1 }
                 // The chosen node takes the pod, so later pods see it.
-                if case .node(let n) = general { p[path: "spec", "nodeName"] = .string(n); c.update(pod: p, key: "default/new\(round)-\(j)") }
+                if case .node(let n) = general { p[path: "spec", "nodeName"] = .string(n); c.update(pod: p, key: ObjectKey(namespace: "default", name: "new\(round)-\(j)")) }
             }
         }
         XCTAssertGreaterThan(plainTaken, 800)

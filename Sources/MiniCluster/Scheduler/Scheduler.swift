@@ -39,7 +39,7 @@ public final class Scheduler: Controller {
         self.nodeType = api.registry.lookup(kind: "Node")!
         self.random = SeededRandom(seed: seed &+ 0x7363_6865_6475_6c65)
         for n in api.list(nodeType, namespace: nil) { _ = cache.upsert(node: n) }
-        for p in api.list(podType, namespace: nil) { cache.update(pod: p, key: Self.key(p)) }
+        for p in api.list(podType, namespace: nil) { cache.update(pod: p, key: ObjectKey(namespace: p.metadataNamespace ?? "", name: p.metadataName)) }
     }
 
     static func key(_ pod: Value) -> String { "\(pod.metadataNamespace ?? "default")/\(pod.metadataName)" }
@@ -72,14 +72,14 @@ public final class Scheduler: Controller {
             let key = e.objectKey
             return unschedulable[key] == nil ? [key] : []  // its spec is the one that did not fit
         }
-        let key = e.objectKey
         if e.type == .deleted {
-            unschedulable[key] = nil
-            if cache.update(pod: nil, key: key) { retryUnschedulable() }
+            unschedulable[e.objectKey] = nil
+            if cache.update(pod: nil, key: e.key) { retryUnschedulable() }
             return []
         }
-        if cache.update(pod: e.object, key: key) { retryUnschedulable() }
+        if cache.update(pod: e.object, key: e.key) { retryUnschedulable() }
         guard Self.needsScheduling(e.object) else { return [] }
+        let key = e.objectKey
         // A pod already known not to fit waits for a cluster change, unless its own spec changed.
         if unschedulable[key] != nil, e.oldObject?["spec"] == e.object["spec"] { return [] }
         return [key]

@@ -16,7 +16,7 @@ final class NodeState {
     var podCount = 0
     /// Assigned pods per controller uid (for the default spreading of replicas).
     var ownerCounts: [String: Int] = [:]
-    var podKeys: Set<String> = []
+    var podKeys: Set<ObjectKey> = []
     /// This node's place in every `OwnerSpread.perNode` (never reused, so a node removed and added again
     /// starts from zero).
     let slot: Int
@@ -108,9 +108,9 @@ final class SchedulerCache {
     private(set) var nodes: [String: NodeState] = [:]
     /// Node names in order (sorted), so every pass over nodes is deterministic.
     private(set) var nodeOrder: [String] = []
-    private(set) var assigned: [String: AssignedPod] = [:]
+    private(set) var assigned: [ObjectKey: AssignedPod] = [:]
     /// Assigned pods that carry required anti-affinity terms (checked against every incoming pod).
-    private(set) var withAntiAffinity: Set<String> = []
+    private(set) var withAntiAffinity: Set<ObjectKey> = []
 
     /// `nodeOrder`'s nodes, kept until a node is added or removed (nodes change in place).
     private var ordered: [NodeState]?
@@ -175,7 +175,7 @@ final class SchedulerCache {
     /// Records a pod's current state; returns true when that released room on a node (the pod left it,
     /// finished or is gone).
     @discardableResult
-    func update(pod: Value?, key: String) -> Bool {
+    func update(pod: Value?, key: ObjectKey) -> Bool {
         // Most events of an assigned pod are status writes: same pod, same node, same labels and owner; what the
         // cache counts stays as it is (removing and adding it back would give the same state).
         if let pod, let old = assigned[key], !old.uid.isEmpty, old.uid == pod.uid,
@@ -213,7 +213,7 @@ final class SchedulerCache {
     /// The uid of the pod's controller (for spreading replicas).
     static func owner(of pod: Value) -> String? { OwnerRefs.controller(of: pod)?["uid"]?.stringValue }
 
-    private func add(_ key: String, _ p: AssignedPod, to n: NodeState) {
+    private func add(_ key: ObjectKey, _ p: AssignedPod, to n: NodeState) {
         guard n.podKeys.insert(key).inserted else { return }
         n.requested += p.request
         n.podCount += 1
@@ -230,7 +230,7 @@ final class SchedulerCache {
         return s
     }
 
-    private func subtract(_ key: String, _ p: AssignedPod, from n: NodeState) {
+    private func subtract(_ key: ObjectKey, _ p: AssignedPod, from n: NodeState) {
         guard n.podKeys.remove(key) != nil else { return }
         n.requested -= p.request
         n.podCount -= 1
