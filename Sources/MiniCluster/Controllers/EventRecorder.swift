@@ -158,7 +158,11 @@ public final class EventRecorder {
         }
     }
 
-    private var sources: [SpamKey: SourceObject] = [:]
+    /// The correlator's caches by source and object, bounded as client-go's (see `SourceObjectCache`).
+    var sources = SourceObjectCache()
+    /// Whether an event finds its entry through the one its subject remembers; a test clears it to compare with
+    /// the table lookup.
+    var remembersSources = true
 
     /// What an Event says about the object it is about, read from the object once (and kept with the object: see
     /// `subject(_:)`, so a class, shared rather than copied).
@@ -172,6 +176,9 @@ public final class EventRecorder {
         var eventNamespace: String { namespace.isEmpty ? "default" : namespace }
         /// The last involvedObject built about this object, and for which field path.
         private var lastInvolved: (fieldPath: String?, value: Value)?
+        /// The correlator entry the last event about this object went to: the next one from the same source (a
+        /// pod worker's Pulled, Created, Started) takes it without hashing the key, while the cache still keeps it.
+        var lastSource: SourceEntry?
 
         init(_ object: Value) {
             apiVersion = object["apiVersion"]?.stringValue ?? ""
@@ -243,10 +250,21 @@ public final class EventRecorder {
         let nowMs = api.clock.now.ms
         let hostText = host ?? ""
         let now = api.clock.nowRFC3339
-        let key = SpamKey(component: component, host: hostText, kind: subject.kind, namespace: subject.namespace,
-                          name: subject.name, uid: subject.uid, apiVersion: subject.apiVersion)
+        // The subject's fields are the key's object fields, so an entry it remembers that is still kept (a dropped
+        // one is not revived) and has this source is the one the lookup would find.
+        let entry: SourceEntry
+        if remembersSources, let last = subject.lastSource, last.isLive, last.key.component == component,
+           last.key.host == hostText {
+            sources.touch(last)
+            entry = last
+        } else {
+            entry = sources.entry(for: SpamKey(
+                component: component, host: hostText, kind: subject.kind, namespace: subject.namespace,
+                name: subject.name, uid: subject.uid, apiVersion: subject.apiVersion))
+            subject.lastSource = entry
+        }
         // Taken apart at once: a tuple held whole is copied field by field at every use.
-        let (combined, previous, observation, written) = sources[key, default: SourceObject()].take(
+        let (combined, previous, observation, written) = entry.caches.take(
             type: type, reason: reason, message: message, fieldPath: fieldPath ?? "", nowMs: nowMs, now: now,
             namespace: subject.eventNamespace, newName: { newName(subject.name) }, component: component, host: host)
         guard let source = written else { return }
