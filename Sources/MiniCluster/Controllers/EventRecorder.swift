@@ -15,8 +15,9 @@ import OrderedCollections
 public final class EventRecorder {
     unowned let api: APIServer
     private let eventType: ResourceType
-    /// Folding key → event name for components that do not correlate (the scheduler).
-    private var seen: [FoldKey: (namespace: String, name: String)] = [:]
+    /// Folding key → event name for components that do not correlate (the scheduler), forgotten as events.k8s.io
+    /// forgets them (see `SeriesCache`).
+    var series: SeriesCache
     private var foldingSource: (component: String, host: String?, value: Value)?
     struct FoldKey: Hashable {
         var uid, fieldPath, reason, message, component, host: String
@@ -235,6 +236,7 @@ public final class EventRecorder {
     public init(api: APIServer) {
         self.api = api
         self.eventType = api.registry.lookup(kind: "Event")!
+        self.series = SeriesCache(startMs: api.clock.now.ms)
     }
 
     /// Records an event about `object`. `type` is "Normal" or "Warning"; `fieldPath` names a container
@@ -329,9 +331,12 @@ public final class EventRecorder {
         let subject = subject(object)
         let ns = subject.eventNamespace
         let now = api.clock.nowRFC3339
+        let nowMs = api.clock.now.ms
         let fold = FoldKey(uid: subject.uid, fieldPath: fieldPath ?? "", reason: reason, message: message,
                            component: component, host: host ?? "")
-        if let at = seen[fold], var ev = try? api.get(eventType, namespace: at.namespace, name: at.name) {
+        series.catchUp(toMs: nowMs)
+        if let at = series.repeatOf(fold, atMs: nowMs),
+           var ev = try? api.get(eventType, namespace: at.namespace, name: at.name) {
             ev["count"] = .int((ev["count"]?.intValue ?? 1) + 1)
             ev["lastTimestamp"] = .string(now)
             _ = try? api.update(eventType, ev, namespace: at.namespace, strict: false)
@@ -349,7 +354,7 @@ public final class EventRecorder {
         if create(subject, namespace: ns, name: name, type: type, reason: reason, message: message,
                   source: source, fieldPath: fieldPath, count: 1, firstTimestamp: now,
                   lastTimestamp: now, reporting: (component, host ?? "")) {
-            seen[fold] = (ns, name)
+            series.wrote(fold, namespace: ns, name: name, atMs: nowMs)
         }
     }
 
