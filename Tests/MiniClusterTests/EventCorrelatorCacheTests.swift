@@ -13,44 +13,61 @@ final class EventCorrelatorCacheTests: XCTestCase {
     }
 
     /// The cache against a plain model of groupcache's LRU (a list, most recent first) over random keys: the same
-    /// entry while a key is kept, a new one after it was dropped, the dropped entry marked so.
+    /// entry while a key is kept, a fresh one after it was dropped (sometimes the dropped storage taken again,
+    /// when nothing else held it), the dropped entry marked so.
     func testCacheIsAnLRU() {
         var g = SeededRandom(seed: 11)
         for capacity in [1, 2, 3, 7] {
             var cache = EventRecorder.SourceObjectCache(capacity: capacity)
             var model: [Key] = []
-            var entries: [Key: EventRecorder.SourceEntry] = [:]
-            var drops = 0
+            // Entries held from outside, as subjects hold them; only some are, so that others can be taken again.
+            var held: [Key: EventRecorder.SourceEntry] = [:]
+            var drops = 0, reused = 0
+            // Weak, so as not to hold what the cache may take again (a dropped entry nothing holds is gone).
+            weak var lastDropped: EventRecorder.SourceEntry?
             for _ in 0..<3000 {
                 if g.next() % 5 == 0, let k = model.randomElement(using: &g) {
                     // A remembered entry made recent without a lookup.
-                    cache.touch(entries[k]!)
+                    cache.touch(cache.peek(k)!)
                     model.removeAll { $0 == k }
                     model.insert(k, at: 0)
                 } else {
                     let k = key(Int(g.next() % UInt64(capacity + 2)), host: g.next() % 3 == 0 ? "n1" : "")
-                    let kept = model.contains(k)
+                    let before = cache.peek(k)
+                    XCTAssertEqual(before != nil, model.contains(k))
+                    weak var oldest = model.count == capacity && before == nil ? cache.peek(model.last!) : nil
                     let e = cache.entry(for: k)
-                    if kept { XCTAssertTrue(e === entries[k], "capacity \(capacity)") }
-                    if !kept, let old = entries[k] {
-                        XCTAssertFalse(e === old)
-                        XCTAssertFalse(old.isLive)
+                    XCTAssertTrue(e.isLive)
+                    XCTAssertEqual(e.key, k)
+                    if let before {
+                        XCTAssertTrue(e === before, "capacity \(capacity)")
+                    } else {
+                        if let old = held[k] { XCTAssertFalse(e === old) }
+                        if let lastDropped, e === lastDropped { reused += 1 }
+                        // Fresh, whatever storage it is in; then marked, so that a reuse would show.
+                        XCTAssertEqual(e.caches.bucket.tokens, EventRecorder.spamBurst)
+                        XCTAssertTrue(e.caches.aggregates.isEmpty && e.caches.observations.isEmpty && e.caches.source == nil)
+                        _ = e.caches.bucket.tryAccept(atMs: 0)
+                        e.caches.aggregates[.init(type: "Normal", reason: "R")] = .init()
+                        e.caches.source = (false, "x")
                     }
-                    entries[k] = e
+                    held[k] = g.next() % 2 == 0 ? e : nil
                     model.removeAll { $0 == k }
                     model.insert(k, at: 0)
                     if model.count > capacity {
                         let gone = model.removeLast()
-                        XCTAssertFalse(entries[gone]!.isLive, "capacity \(capacity): dropped \(gone.name)")
                         XCTAssertNil(cache.peek(gone))
+                        XCTAssertFalse(oldest?.isLive ?? false, "capacity \(capacity): dropped \(gone.name)")
+                        lastDropped = oldest
                         drops += 1
                     }
                 }
                 XCTAssertEqual(cache.keysByRecency, model, "capacity \(capacity)")
                 XCTAssertEqual(cache.count, model.count)
-                for k in model { XCTAssertTrue(cache.peek(k) === entries[k] && entries[k]!.isLive) }
             }
             XCTAssertGreaterThan(drops, 100, "capacity \(capacity)")
+            XCTAssertGreaterThan(reused, 10, "capacity \(capacity)")
+            XCTAssertLessThan(reused, drops, "capacity \(capacity)")
         }
     }
 

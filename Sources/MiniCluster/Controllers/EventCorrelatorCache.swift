@@ -9,7 +9,8 @@ extension EventRecorder {
     /// One source and object's entries in the three caches. A class, so that a subject can remember the entry its
     /// last event went to (see `SourceObjectCache.entry`) and share it rather than copy it.
     final class SourceEntry {
-        let key: SpamKey
+        /// Changed only when a dropped entry that nothing else holds is taken for a new key (see `spare`).
+        fileprivate(set) var key: SpamKey
         var caches = SourceObject()
         /// False once the cache has dropped the entry: a subject may still hold it, but it no longer answers for
         /// its key (a new event about the object starts a new entry, as in client-go).
@@ -19,6 +20,17 @@ extension EventRecorder {
         fileprivate unowned(unsafe) var newer: SourceEntry?
 
         init(key: SpamKey) { self.key = key }
+
+        /// What `SourceEntry(key:)` holds, in this entry's storage (its tables keep their room: only looked up,
+        /// never listed, so their size changes no answer).
+        fileprivate func reset(for key: SpamKey) {
+            self.key = key
+            caches.bucket = TokenBucket()
+            caches.aggregates.removeAll(keepingCapacity: true)
+            caches.observations.removeAll(keepingCapacity: true)
+            caches.source = nil
+            isLive = true
+        }
     }
 
     /// client-go's three LRUs kept as one, by source and object (the spam filter's key, which the other two keys
@@ -33,6 +45,9 @@ extension EventRecorder {
         private var table: [SpamKey: SourceEntry] = [:]
         private unowned(unsafe) var newest: SourceEntry?
         private unowned(unsafe) var oldest: SourceEntry?
+        /// The last dropped entry when nothing but the cache held it: the next new key takes it rather than
+        /// allocating one (past 4,096 objects, each new one drops an old one).
+        private var spare: SourceEntry?
 
         init(capacity: Int = EventRecorder.correlatorCacheEntries) {
             precondition(capacity > 0)
@@ -45,13 +60,19 @@ extension EventRecorder {
         /// dropped when that makes one too many. Either way it is now the most recent.
         mutating func entry(for key: SpamKey) -> SourceEntry {
             var made = false
-            let entry = Self.findOrMake(&table[key], key: key, made: &made)
+            var spare = self.spare.take()
+            let entry = Self.findOrMake(&table[key], key: key, spare: &spare, made: &made)
+            self.spare = spare
             guard made else {
                 touch(entry)
                 return entry
             }
             link(entry)
-            if table.count > capacity, let last = oldest { drop(last) }
+            if table.count > capacity, var last = oldest {
+                drop(last)
+                // A subject may still hold it: then it stays as it is, dropped.
+                if isKnownUniquelyReferenced(&last) { self.spare = last }
+            }
             return entry
         }
 
@@ -75,9 +96,16 @@ extension EventRecorder {
         }
 
         /// One probe for both the read and the insert.
-        private static func findOrMake(_ slot: inout SourceEntry?, key: SpamKey, made: inout Bool) -> SourceEntry {
+        private static func findOrMake(_ slot: inout SourceEntry?, key: SpamKey, spare: inout SourceEntry?,
+                                       made: inout Bool) -> SourceEntry {
             if let entry = slot { return entry }
-            let entry = SourceEntry(key: key)
+            let entry: SourceEntry
+            if let reused = spare.take() {
+                reused.reset(for: key)
+                entry = reused
+            } else {
+                entry = SourceEntry(key: key)
+            }
             slot = entry
             made = true
             return entry
