@@ -19,9 +19,27 @@ public final class EventRecorder {
     /// forgets them (see `SeriesCache`).
     var series: SeriesCache
     private var foldingSource: (component: String, host: String?, value: Value)?
+    /// Hashed once, by uid, reason and message (see `SpamKey`: the table rehashes this word as it grows).
     struct FoldKey: Hashable {
-        var uid, fieldPath, reason, message, component, host: String
-        func hash(into h: inout Hasher) { h.combine(uid); h.combine(reason); h.combine(message) }
+        let uid, fieldPath, reason, message, component, host: String
+        private let fieldsHash: Int
+
+        init(uid: String, fieldPath: String, reason: String, message: String, component: String, host: String) {
+            (self.uid, self.fieldPath, self.reason) = (uid, fieldPath, reason)
+            (self.message, self.component, self.host) = (message, component, host)
+            var h = Hasher()
+            h.combine(uid)
+            h.combine(reason)
+            h.combine(message)
+            fieldsHash = h.finalize()
+        }
+
+        func hash(into h: inout Hasher) { h.combine(fieldsHash) }
+
+        static func == (a: FoldKey, b: FoldKey) -> Bool {
+            a.fieldsHash == b.fieldsHash && a.uid == b.uid && a.reason == b.reason && a.message == b.message
+                && a.fieldPath == b.fieldPath && a.component == b.component && a.host == b.host
+        }
     }
     private var lastNanos: Int64 = 0
     /// Whether Events go through `createVouched`; a test clears it to compare with the full `create` path.
@@ -45,12 +63,28 @@ public final class EventRecorder {
 
     /// getSpamKey's fields (source and object; not the type nor the reason). Compares every field; hashes the few
     /// that tell keys apart in practice (an object's uid goes with one kind, namespace and name; the name stands in
-    /// for a uid an object does not have yet).
+    /// for a uid an object does not have yet), once: the cache's table rehashes its keys when it grows and when it
+    /// drops one (past 4,096 objects, once per new object), and then hashes this word rather than the strings.
     struct SpamKey: Hashable {
-        var component, host, kind, namespace, name, uid, apiVersion: String
-        func hash(into h: inout Hasher) {
+        let component, host, kind, namespace, name, uid, apiVersion: String
+        private let fieldsHash: Int
+
+        init(component: String, host: String, kind: String, namespace: String, name: String, uid: String,
+             apiVersion: String) {
+            (self.component, self.host, self.kind, self.namespace) = (component, host, kind, namespace)
+            (self.name, self.uid, self.apiVersion) = (name, uid, apiVersion)
+            var h = Hasher()
             h.combine(uid.isEmpty ? name : uid)
             h.combine(host)
+            fieldsHash = h.finalize()
+        }
+
+        func hash(into h: inout Hasher) { h.combine(fieldsHash) }
+
+        static func == (a: SpamKey, b: SpamKey) -> Bool {
+            a.fieldsHash == b.fieldsHash && a.uid == b.uid && a.name == b.name && a.host == b.host
+                && a.component == b.component && a.kind == b.kind && a.namespace == b.namespace
+                && a.apiVersion == b.apiVersion
         }
     }
     /// What EventAggregatorByReasonFunc's key adds to the source and object. Hashed by the reason alone (an
