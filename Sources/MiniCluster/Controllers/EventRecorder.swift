@@ -15,12 +15,31 @@ import OrderedCollections
 public final class EventRecorder {
     unowned let api: APIServer
     private let eventType: ResourceType
-    /// Folding key → event name for components that do not correlate (the scheduler).
-    private var seen: [FoldKey: (namespace: String, name: String)] = [:]
+    /// Folding key → event name for components that do not correlate (the scheduler), forgotten as events.k8s.io
+    /// forgets them (see `SeriesCache`).
+    var series: SeriesCache
     private var foldingSource: (component: String, host: String?, value: Value)?
+    /// Hashed once, by uid, reason and message (see `SpamKey`: the table rehashes this word as it grows).
     struct FoldKey: Hashable {
-        var uid, fieldPath, reason, message, component, host: String
-        func hash(into h: inout Hasher) { h.combine(uid); h.combine(reason); h.combine(message) }
+        let uid, fieldPath, reason, message, component, host: String
+        private let fieldsHash: Int
+
+        init(uid: String, fieldPath: String, reason: String, message: String, component: String, host: String) {
+            (self.uid, self.fieldPath, self.reason) = (uid, fieldPath, reason)
+            (self.message, self.component, self.host) = (message, component, host)
+            var h = Hasher()
+            h.combine(uid)
+            h.combine(reason)
+            h.combine(message)
+            fieldsHash = h.finalize()
+        }
+
+        func hash(into h: inout Hasher) { h.combine(fieldsHash) }
+
+        static func == (a: FoldKey, b: FoldKey) -> Bool {
+            a.fieldsHash == b.fieldsHash && a.uid == b.uid && a.reason == b.reason && a.message == b.message
+                && a.fieldPath == b.fieldPath && a.component == b.component && a.host == b.host
+        }
     }
     private var lastNanos: Int64 = 0
     /// Whether Events go through `createVouched`; a test clears it to compare with the full `create` path.
@@ -44,12 +63,28 @@ public final class EventRecorder {
 
     /// getSpamKey's fields (source and object; not the type nor the reason). Compares every field; hashes the few
     /// that tell keys apart in practice (an object's uid goes with one kind, namespace and name; the name stands in
-    /// for a uid an object does not have yet).
+    /// for a uid an object does not have yet), once: the cache's table rehashes its keys when it grows and when it
+    /// drops one (past 4,096 objects, once per new object), and then hashes this word rather than the strings.
     struct SpamKey: Hashable {
-        var component, host, kind, namespace, name, uid, apiVersion: String
-        func hash(into h: inout Hasher) {
+        let component, host, kind, namespace, name, uid, apiVersion: String
+        private let fieldsHash: Int
+
+        init(component: String, host: String, kind: String, namespace: String, name: String, uid: String,
+             apiVersion: String) {
+            (self.component, self.host, self.kind, self.namespace) = (component, host, kind, namespace)
+            (self.name, self.uid, self.apiVersion) = (name, uid, apiVersion)
+            var h = Hasher()
             h.combine(uid.isEmpty ? name : uid)
             h.combine(host)
+            fieldsHash = h.finalize()
+        }
+
+        func hash(into h: inout Hasher) { h.combine(fieldsHash) }
+
+        static func == (a: SpamKey, b: SpamKey) -> Bool {
+            a.fieldsHash == b.fieldsHash && a.uid == b.uid && a.name == b.name && a.host == b.host
+                && a.component == b.component && a.kind == b.kind && a.namespace == b.namespace
+                && a.apiVersion == b.apiVersion
         }
     }
     /// What EventAggregatorByReasonFunc's key adds to the source and object. Hashed by the reason alone (an
@@ -158,7 +193,11 @@ public final class EventRecorder {
         }
     }
 
-    private var sources: [SpamKey: SourceObject] = [:]
+    /// The correlator's caches by source and object, bounded as client-go's (see `SourceObjectCache`).
+    var sources = SourceObjectCache()
+    /// Whether an event finds its entry through the one its subject remembers; a test clears it to compare with
+    /// the table lookup.
+    var remembersSources = true
 
     /// What an Event says about the object it is about, read from the object once (and kept with the object: see
     /// `subject(_:)`, so a class, shared rather than copied).
@@ -172,6 +211,9 @@ public final class EventRecorder {
         var eventNamespace: String { namespace.isEmpty ? "default" : namespace }
         /// The last involvedObject built about this object, and for which field path.
         private var lastInvolved: (fieldPath: String?, value: Value)?
+        /// The correlator entry the last event about this object went to: the next one from the same source (a
+        /// pod worker's Pulled, Created, Started) takes it without hashing the key, while the cache still keeps it.
+        var lastSource: SourceEntry?
 
         init(_ object: Value) {
             apiVersion = object["apiVersion"]?.stringValue ?? ""
@@ -228,6 +270,7 @@ public final class EventRecorder {
     public init(api: APIServer) {
         self.api = api
         self.eventType = api.registry.lookup(kind: "Event")!
+        self.series = SeriesCache(startMs: api.clock.now.ms)
     }
 
     /// Records an event about `object`. `type` is "Normal" or "Warning"; `fieldPath` names a container
@@ -243,10 +286,21 @@ public final class EventRecorder {
         let nowMs = api.clock.now.ms
         let hostText = host ?? ""
         let now = api.clock.nowRFC3339
-        let key = SpamKey(component: component, host: hostText, kind: subject.kind, namespace: subject.namespace,
-                          name: subject.name, uid: subject.uid, apiVersion: subject.apiVersion)
+        // The subject's fields are the key's object fields, so an entry it remembers that is still kept (a dropped
+        // one is not revived) and has this source is the one the lookup would find.
+        let entry: SourceEntry
+        if remembersSources, let last = subject.lastSource, last.isLive, last.key.component == component,
+           last.key.host == hostText {
+            sources.touch(last)
+            entry = last
+        } else {
+            entry = sources.entry(for: SpamKey(
+                component: component, host: hostText, kind: subject.kind, namespace: subject.namespace,
+                name: subject.name, uid: subject.uid, apiVersion: subject.apiVersion))
+            subject.lastSource = entry
+        }
         // Taken apart at once: a tuple held whole is copied field by field at every use.
-        let (combined, previous, observation, written) = sources[key, default: SourceObject()].take(
+        let (combined, previous, observation, written) = entry.caches.take(
             type: type, reason: reason, message: message, fieldPath: fieldPath ?? "", nowMs: nowMs, now: now,
             namespace: subject.eventNamespace, newName: { newName(subject.name) }, component: component, host: host)
         guard let source = written else { return }
@@ -311,9 +365,12 @@ public final class EventRecorder {
         let subject = subject(object)
         let ns = subject.eventNamespace
         let now = api.clock.nowRFC3339
+        let nowMs = api.clock.now.ms
         let fold = FoldKey(uid: subject.uid, fieldPath: fieldPath ?? "", reason: reason, message: message,
                            component: component, host: host ?? "")
-        if let at = seen[fold], var ev = try? api.get(eventType, namespace: at.namespace, name: at.name) {
+        series.catchUp(toMs: nowMs)
+        if let at = series.repeatOf(fold, atMs: nowMs),
+           var ev = try? api.get(eventType, namespace: at.namespace, name: at.name) {
             ev["count"] = .int((ev["count"]?.intValue ?? 1) + 1)
             ev["lastTimestamp"] = .string(now)
             _ = try? api.update(eventType, ev, namespace: at.namespace, strict: false)
@@ -331,7 +388,7 @@ public final class EventRecorder {
         if create(subject, namespace: ns, name: name, type: type, reason: reason, message: message,
                   source: source, fieldPath: fieldPath, count: 1, firstTimestamp: now,
                   lastTimestamp: now, reporting: (component, host ?? "")) {
-            seen[fold] = (ns, name)
+            series.wrote(fold, namespace: ns, name: name, atMs: nowMs)
         }
     }
 
