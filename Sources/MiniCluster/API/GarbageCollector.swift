@@ -33,13 +33,14 @@ public final class GarbageCollector {
             // Both checks below only schedule a pass: with one already scheduled there is nothing to decide.
             guard !scheduled else { return }
             // A new object, or one whose owners were edited, that points at an owner no longer there.
-            if let refs = obj[path: "metadata", "ownerReferences"]?.arrayValue,
+            let metadata = obj["metadata"]
+            if let refs = metadata?["ownerReferences"]?.arrayValue,
                refs.contains(where: { ref in ref["uid"]?.stringValue.map { !live.contains($0) } ?? false }) {
                 schedule()
                 return
             }
             // The raw field first: parsing the timestamp (and listing finalizers) only for objects being deleted.
-            if obj[path: "metadata", "deletionTimestamp"] != nil, obj.deletionTimestamp != nil {
+            if metadata?["deletionTimestamp"] != nil, obj.deletionTimestamp != nil {
                 let f = obj.finalizers
                 if f.contains(Finalizer.orphan) || f.contains(Finalizer.foregroundDeletion) { schedule() }
             }
