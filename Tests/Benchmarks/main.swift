@@ -5,13 +5,17 @@ import Shell
 
 /// The median wall time of `runs` runs, in milliseconds. The CPU time this thread spent is kept beside it
 /// (`lastMedianCPU`), because on a busy machine wall time also counts the waits for a core.
-func median(_ runs: Int, _ body: () -> Void) -> Double {
+func median(_ runs: Int, _ body: () -> Void) -> Double { median(runs, setup: {}, body) }
+
+/// The same with a set-up before each run that is not timed; the timed part gets what it made.
+func median<T>(_ runs: Int, setup: () -> T, _ body: (T) -> Void) -> Double {
     var times: [Double] = []
     var cpu: [Double] = []
     for _ in 0..<runs {
+        let made = setup()
         let c0 = threadCPUms()
         let t0 = DispatchTime.now().uptimeNanoseconds
-        body()
+        body(made)
         times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
         cpu.append(threadCPUms() - c0)
     }
