@@ -107,7 +107,10 @@ final class PodWorker {
     func step() {
         guard !finished else { return }
         defer {
-            if sandboxReady, !sandboxShown, !allSlots.contains(where: \.isPulling) { sandboxShown = true }
+            if sandboxReady, !sandboxShown, !allSlots.contains(where: \.isPulling) {
+                sandboxShown = true
+                dirty = true
+            }
             writeStatus()
         }
         guard nodeReady, !terminal else { return }
@@ -121,9 +124,9 @@ final class PodWorker {
                 return
             }
             mountBlockedSince = nil
+            // Not news for status yet: it shows the sandbox from `sandboxShown` on.
             sandboxReady = true
             podIP = kubelets.ipam.allocate(node: nodeName, podCIDR: podCIDR)
-            dirty = true
         }
         observeExits()
         if terminating { stepTermination(); return }
@@ -240,8 +243,11 @@ final class PodWorker {
         var took = kubelets.failedPullTime
         if case .pulled(let t, _, _) = outcome { took = t }
         let until = now + took
+        // A first pull shows as the wait before it did (the container is being created): no status to write.
+        var firstPull = false
+        if case .idle = s.activity, s.current == nil, s.lastWaiting == nil { firstPull = true }
+        if !firstPull { dirty = true }
         s.activity = .pulling(until: until, outcome: outcome)
-        dirty = true
         if until > now { wake(at: until) } else { finishPull(s, outcome) }
     }
 
