@@ -85,3 +85,23 @@ final class StatusWriteTests: XCTestCase {
         XCTAssertGreaterThan(finished, 3, "pods finished and gave their room back")
     }
 }
+
+/// Object keys hash their name once; tables see the same hash through either of Hashable's entry points.
+final class ObjectKeyHashTests: XCTestCase {
+    func testOneWordHashEqualsTheHasherPath() {
+        let names = ["", "web", "web-7d4b9c8f6d-x2x9q", "K", "\u{212A}", "caf\u{E9}", "cafe\u{301}", String(repeating: "a", count: 300)]
+        for ns in ["", "default", "kube-system"] {
+            for name in names {
+                let k = ObjectKey(namespace: ns, name: name)
+                var h = Hasher()
+                k.hash(into: &h)
+                let viaHasher = h.finalize()
+                XCTAssertEqual(k._rawHashValue(seed: 0), viaHasher, "\(ns)/\(name)")
+                XCTAssertEqual(k.hashValue, viaHasher, "\(ns)/\(name)")
+                // Canonically equal names are equal keys, with equal hashes (String hashes canonically).
+                XCTAssertEqual(ObjectKey(namespace: ns, name: "caf\u{E9}"), ObjectKey(namespace: ns, name: "cafe\u{301}"))
+            }
+        }
+        XCTAssertEqual(Set(names.map { ObjectKey(namespace: "default", name: $0) }).count, names.count - 2)
+    }
+}

@@ -46,6 +46,9 @@ public struct ObjectKey: Hashable, Comparable, Sendable {
         nameHash = name.hashValue
     }
     public func hash(into h: inout Hasher) { h.combine(nameHash) }
+    /// What the hash tables call: the one-word hash an Int key gets, without setting up a `Hasher` per lookup
+    /// (equal to what `hash(into:)` gives, as the protocol requires).
+    public func _rawHashValue(seed: Int) -> Int { nameHash._rawHashValue(seed: seed) }
     public static func == (a: ObjectKey, b: ObjectKey) -> Bool {
         a.nameHash == b.nameHash && a.name == b.name && a.namespace == b.namespace
     }
