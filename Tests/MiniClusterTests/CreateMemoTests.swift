@@ -8,7 +8,7 @@ final class CreateMemoTests: XCTestCase {
     static let sa = PodKind.serviceAccountMountPath
 
     /// A random pod spec from pieces that defaulting, admission and validation each treat differently.
-    func randomSpec(_ rng: inout SeededRandom) -> Value {
+    static func randomSpec(_ rng: inout SeededRandom) -> Value {
         func pick<T>(_ xs: [T]) -> T { xs[Int(rng.next() % UInt64(xs.count))] }
         func container(_ name: String) -> Value {
             var c: Value = ["name": .string(name), "image": .string(pick(["nginx", "nginx:1.25", "busybox@sha256:abc", ""]))]
@@ -45,7 +45,7 @@ final class CreateMemoTests: XCTestCase {
     func testPodCreateMemoEqualsTheLongWay() throws {
         let memo = PodCreateMemo()
         var gen = SeededRandom(seed: 11)
-        let pool = (0..<12).map { _ in randomSpec(&gen) }
+        let pool = (0..<12).map { _ in Self.randomSpec(&gen) }
         let path = FieldPath("spec")
         var valid = 0, invalid = 0, current = 0
         for round in 0..<3000 {

@@ -84,11 +84,13 @@ public final class APIServer {
         var obj = input
         let spec = kinds.spec(for: t)
         if t.namespaced {
-            let ns = obj.metadataNamespace ?? namespace ?? "default"
-            if let given = obj.metadataNamespace, let namespace, given != namespace {
+            let given = obj.metadataNamespace
+            let ns = given ?? namespace ?? "default"
+            if let given, let namespace, given != namespace {
                 throw APIError.badRequest("the namespace of the provided object does not match the namespace sent on the request")
             }
-            obj[path: "metadata", "namespace"] = .string(ns)
+            // A namespace the object names is already the string written here (a controller's pods all name theirs).
+            if given == nil { obj[path: "metadata", "namespace"] = .string(ns) }
             try namespaces.admitCreate(t, obj, namespace: ns)
         } else {
             obj.remove(path: ["metadata", "namespace"])
@@ -97,18 +99,20 @@ public final class APIServer {
             throw APIError.badRequest("resourceVersion should not be set on objects to be created")
         }
         if obj.metadataName.isEmpty, let prefix = obj[path: "metadata", "generateName"]?.stringValue, !prefix.isEmpty {
-            obj[path: "metadata", "name"] = .string(prefix + random.nameSuffix())
+            obj[path: "metadata", "name"] = .string(random.name(prefix: prefix))
         }
         if obj.metadataName.isEmpty {
             throw APIError.invalid(kind: t.kind, group: t.group, name: "",
                                    [FieldError(.required, "metadata.name", nil, "name or generateName is required")])
         }
-        obj["apiVersion"] = .string(t.apiVersion)
-        obj["kind"] = .string(t.kind)
-        // Fields a client may not set are dropped; a field that is not there costs a read, not a path edit.
-        let hasMetadata = obj["metadata"]?.isObject == true
+        // Clients (the controllers always) mostly send these as they are written here: then nothing is edited.
+        if !obj["apiVersion"].isString(t.apiVersion) { obj["apiVersion"] = .string(t.apiVersion) }
+        if !obj["kind"].isString(t.kind) { obj["kind"] = .string(t.kind) }
+        // Fields a client may not set are dropped; a field that is not there costs a read (of the metadata read
+        // once), not a path edit.
+        let meta = obj["metadata"]?.objectValue
         for f in ["deletionTimestamp", "deletionGracePeriodSeconds", "uid", "creationTimestamp", "generation", "selfLink"]
-        where !hasMetadata || obj[path: "metadata", f] != nil {
+        where meta.map({ Value.index(of: f, in: $0) != nil }) ?? true {
             obj.remove(path: ["metadata", f])
         }
         namespaces.prepareCreate(t, &obj)
@@ -248,6 +252,34 @@ public final class APIServer {
         var obj = current
         obj["status"] = status
         return store.put(t, obj, statusOnly: true)
+    }
+}
+
+extension Optional where Wrapped == Value {
+    /// Whether this is the string `s`, byte for byte (so writing `.string(s)` over it would change nothing).
+    func isString(_ s: String) -> Bool {
+        if case .string(let v)? = self { return Value.sameBytes(v, s) }
+        return false
+    }
+}
+
+extension SeededRandom {
+    /// The alphabet as ASCII bytes.
+    static let nameAlphabetBytes: [UInt8] = nameAlphabet.map { $0.asciiValue! }
+
+    /// `prefix + nameSuffix()`: the same five draws and characters, written as bytes into one string (a name
+    /// is made this way on every generateName create and for every pod's token volume).
+    mutating func name(prefix: String) -> String {
+        var prefix = prefix
+        let letters = Self.nameAlphabetBytes
+        return prefix.withUTF8 { p in
+            String(unsafeUninitializedCapacity: p.count + 5) { out in
+                var o = 0
+                for b in p { out[o] = b; o += 1 }
+                for _ in 0..<5 { out[o] = letters[Int(next() % UInt64(letters.count))]; o += 1 }
+                return o
+            }
+        }
     }
 }
 

@@ -21,7 +21,8 @@ enum ObjectMetaValidation {
         let meta = obj["metadata"] ?? .emptyObject
         var errs: [FieldError] = []
         if let gen = meta.string(at: "generateName"), !gen.isEmpty {
-            errs += FieldErrors.each(rule.messages(gen, prefix: true), path.child("generateName"), gen)
+            let m = rule.messages(gen, prefix: true)
+            if !m.isEmpty { errs += FieldErrors.each(m, path.child("generateName"), gen) }
         }
         // Field paths are built only for fields that have something to say (each costs a string).
         let name = meta.string(at: "name") ?? ""

@@ -1,0 +1,66 @@
+@testable import MiniCluster
+import XCTest
+
+/// The pod create path's shortcuts give what the general path gives: names built as bytes, the shared created
+/// status, and PodCreateMemo when the replicas of several templates are created in between one another.
+final class PodCreatePathTests: XCTestCase {
+    /// `name(prefix:)` is `prefix + nameSuffix()`, with the same draws, for any prefix.
+    func testNameWithPrefixEqualsNameSuffix() {
+        let prefixes = ["", "web-", "kube-api-access-", "nginx-deployment-7c5ddbdf54-", "é-", "a",
+                        String(repeating: "x", count: 58), "K-"]
+        for seed in UInt64(0)..<2000 {
+            let prefix = prefixes[Int(seed % UInt64(prefixes.count))]
+            var a = SeededRandom(seed: seed &* 2_654_435_761), b = a
+            let fast = a.name(prefix: prefix), slow = prefix + b.nameSuffix()
+            XCTAssertEqual(Array(fast.utf8), Array(slow.utf8), "seed \(seed)")
+            XCTAssertEqual(a.next(), b.next(), "seed \(seed): the same draws")
+            XCTAssertEqual(PodKind.tokenName(seed), { var r = SeededRandom(seed: seed); return PodKind.tokenPrefix + r.nameSuffix() }())
+        }
+    }
+
+    /// The shared statuses are the ones built for each QoS class.
+    func testCreatedStatusIsTheBuiltOne() {
+        for qos in ["BestEffort", "Burstable", "Guaranteed", "Other"] {
+            let built: Value = ["phase": "Pending", "qosClass": .string(qos)]
+            XCTAssertEqual(JSONCodec.encode(PodKind.createdStatus(qos)), JSONCodec.encode(built))
+        }
+    }
+
+    /// Templates interleaved (a DaemonSet's pods between a ReplicaSet's replicas), more of them than the memo
+    /// keeps: every answer, status and draw is the long way's, and interleaved templates still hit.
+    func testInterleavedTemplatesEqualTheLongWay() throws {
+        let memo = PodCreateMemo()
+        var gen = SeededRandom(seed: 23)
+        let pool = (0..<40).map { _ in CreateMemoTests.randomSpec(&gen) }
+        // The templates created most often are ones the memo keeps (no token-like names of their own).
+        let hot = pool.indices.filter { !PodCreateMemo.usesTokenPrefix(pool[$0]) }.prefix(3)
+        XCTAssertEqual(hot.count, 3, "three templates the memo keeps")
+        guard hot.count == 3 else { return }
+        let path = FieldPath("spec")
+        for round in 0..<3000 {
+            // Mostly three templates in turn; now and then any of the forty.
+            let pick = gen.next() % 10 == 0 ? Int(gen.next() % 40) : hot[hot.startIndex + Int(gen.next() % 3)]
+            var input = pool[pick]
+            if round % 11 == 0 { input = try JSONCodec.decode(JSONCodec.encode(input)) }
+            let seed = UInt64(round) &* 104_729
+            var obj: Value = ["metadata": ["name": "p"], "spec": input]
+            var slowRng = SeededRandom(seed: seed)
+            PodKind.slowDefaults(&obj, DefaultingContext(now: Timestamp(ms: 0), isCreate: true, random: { slowRng.next() }))
+            var fastRng = SeededRandom(seed: seed)
+            let (spec, qos) = memo.defaulted(input, random: { fastRng.next() })
+            XCTAssertEqual(JSONCodec.encode(spec), JSONCodec.encode(obj["spec"]!), "round \(round)")
+            XCTAssertEqual(JSONCodec.encode(PodKind.createdStatus(qos)), JSONCodec.encode(obj["status"]!), "round \(round)")
+            XCTAssertEqual(fastRng.next(), slowRng.next(), "round \(round): the same draws")
+
+            let full = PodSpecValidation.spec(spec, path, isPod: true)
+            let fast: [FieldError]
+            if memo.vouches(for: spec) { fast = [] } else {
+                fast = PodSpecValidation.spec(spec, path, isPod: true)
+                if fast.isEmpty { memo.passed(spec) }
+            }
+            XCTAssertEqual(fast, full, "round \(round): \(spec)")
+        }
+        XCTAssertGreaterThan(memo.hits, 2000)
+        XCTAssertGreaterThan(memo.validationHits, 500)
+    }
+}
