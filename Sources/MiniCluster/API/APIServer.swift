@@ -29,7 +29,7 @@ public final class APIServer {
         namespaces.start()
     }
 
-    /// The Namespace kind and the namespace `createVouched` last admitted content to (see `admitVouched`).
+    /// The Namespace kind and the namespace `create` or `createVouched` last admitted content to (see `stillAdmits`).
     private let vouchedNamespaceType: ResourceType?
     private var admittedNamespace: Value?
 
@@ -91,7 +91,10 @@ public final class APIServer {
             }
             // A namespace the object names is already the string written here (a controller's pods all name theirs).
             if given == nil { obj[path: "metadata", "namespace"] = .string(ns) }
-            try namespaces.admitCreate(t, obj, namespace: ns)
+            if !stillAdmits(ns) {
+                try namespaces.admitCreate(t, obj, namespace: ns)
+                noteAdmitted(ns)
+            }
         } else {
             obj.remove(path: ["metadata", "namespace"])
         }
@@ -156,19 +159,33 @@ public final class APIServer {
     /// that last let content in is kept: while the store holds that very value (its storage, not an equal copy),
     /// the answer is the same and is not worked out again.
     private func admitVouched(_ t: ResourceType, namespace ns: String, name: String) throws {
-        if let nsType = vouchedNamespaceType, let admitted = admittedNamespace,
-           let current = store.get(nsType, ObjectKey(namespace: "", name: ns)),
-           let identity = current.storageIdentity, identity == admitted.storageIdentity {
-            return
-        }
+        if stillAdmits(ns) { return }
         try namespaces.admitCreate(t, ["metadata": ["name": .string(name)]], namespace: ns)
+        noteAdmitted(ns)
+    }
+
+    /// Whether the store holds the very namespace value that last let content in (`create` and `createVouched`).
+    private func stillAdmits(_ ns: String) -> Bool {
+        guard let nsType = vouchedNamespaceType, let admitted = admittedNamespace,
+              let current = store.get(nsType, ObjectKey(namespace: "", name: ns)),
+              let identity = current.storageIdentity else { return false }
+        return identity == admitted.storageIdentity
+    }
+
+    /// Remembers the namespace that has just let content in.
+    private func noteAdmitted(_ ns: String) {
         admittedNamespace = vouchedNamespaceType.flatMap { store.get($0, ObjectKey(namespace: "", name: ns)) }
     }
 
     /// What create-time defaulting may use: the seeded generator and the stored objects (for IP/port allocation).
     private func creationContext() -> DefaultingContext {
-        DefaultingContext(now: clock.now, isCreate: true, random: { [unowned self] in self.random.next() },
-                          existing: { [unowned self] kind in self.registry.lookup(kind: kind).map { self.store.list($0) } ?? [] })
+        DefaultingContext(now: clock.now, isCreate: true, random: draw, existing: existingObjects)
+    }
+
+    // The context's two closures, made once (every create and update hands them out).
+    private lazy var draw: () -> UInt64 = { [unowned self] in self.random.next() }
+    private lazy var existingObjects: (String) -> [Value] = { [unowned self] kind in
+        self.registry.lookup(kind: kind).map { self.store.list($0) } ?? []
     }
 
     /// Replaces an object (PUT). A stale resourceVersion is a Conflict; metadata the server owns is kept. `strict` as
