@@ -63,4 +63,25 @@ final class PodCreatePathTests: XCTestCase {
         XCTAssertGreaterThan(memo.hits, 2000)
         XCTAssertGreaterThan(memo.validationHits, 500)
     }
+
+    /// A generateName prefix checked from memory gets the full check's errors: over random prefixes, valid and
+    /// not, repeated and not, under every rule.
+    func testGenerateNameMemoEqualsFullCheck() {
+        var gen = SeededRandom(seed: 29)
+        let prefixes = ["web-", "web-", "Web-", "-web", "a.b-", "nginx-deployment-7c5ddbdf54-", "x_y-", "",
+                        String(repeating: "p", count: 260), "web-", "café-"]
+        let rules: [NameRule] = [.subdomain, .label, .dns1035, .pathSegment]
+        let meta = FieldPath("metadata")
+        for round in 0..<2000 {
+            let prefix = prefixes[Int(gen.next() % UInt64(prefixes.count))]
+            let rule = rules[Int(gen.next() % UInt64(gen.next() % 5 == 0 ? 4 : 1))]
+            let bare: Value = ["metadata": ["name": "p-bcdfg", "namespace": "default"]]
+            var obj = bare
+            obj[path: "metadata", "generateName"] = .string(prefix)
+            var expected: [FieldError] = []
+            if !prefix.isEmpty { expected = FieldErrors.each(rule.messages(prefix, prefix: true), meta.child("generateName"), prefix) }
+            expected += ObjectMetaValidation.validate(bare, rule: rule, namespaced: true)
+            XCTAssertEqual(ObjectMetaValidation.validate(obj, rule: rule, namespaced: true), expected, "round \(round): \(rule) \(prefix)")
+        }
+    }
 }

@@ -8,9 +8,11 @@
 // out passes without being walked (compared by its storage first, so that check costs almost nothing).
 // "Equal" is strict throughout: see ValueIdentity.
 // Inputs that already use the prefix in a volume or mount name take the long way.
-// A few templates' entries are kept, most recently used first: pods of other templates (a DaemonSet's, one per
-// node) are created between a ReplicaSet's replicas, and with one entry each of them cost the next replica the
-// long way as well.
+// A few templates' entries are kept, most recently used first: pods of other templates (another ReplicaSet's in
+// a rollout, a DaemonSet's) are created between a ReplicaSet's replicas, and with one entry each of them would
+// cost the next replica the long way as well. Only the last one used is compared in full; the others are found
+// by their input's storage (a ReplicaSet's replicas share their template's), so inputs that match none (a
+// DaemonSet's pods, each pinned to its node) cost one full comparison, not one per entry.
 import Foundation
 
 final class PodCreateMemo {
@@ -50,7 +52,7 @@ final class PodCreateMemo {
     func defaulted(_ input: Value, random: @escaping () -> UInt64) -> (spec: Value, qosClass: String) {
         lock.lock()
         var known: (output: Value, token: TokenSites?, qosClass: String)?
-        if let i = entries.firstIndex(where: { $0.input.isIdentical(to: input) }) {
+        if let i = index(of: input) {
             if i != 0 { entries.insert(entries.remove(at: i), at: 0) }
             known = (entries[0].output, entries[0].token, entries[0].qosClass)
         }
@@ -80,6 +82,15 @@ final class PodCreateMemo {
         if entries.count > Self.capacity { entries.removeLast() }
         lock.unlock()
         return (spec, qos)
+    }
+
+    /// The entry for `input`: the first when identical to it, another when its input is `input`'s very storage
+    /// (held by the entry, so that storage cannot have been reused for another value).
+    private func index(of input: Value) -> Int? {
+        guard let first = entries.first else { return nil }
+        if first.input.isIdentical(to: input) { return 0 }
+        guard let id = input.storageIdentity else { return nil }
+        return entries.indices.dropFirst().first { entries[$0].input.storageIdentity == id }
     }
 
     /// Whether `spec` is the output just handed out and an output of its entry has passed validation.
