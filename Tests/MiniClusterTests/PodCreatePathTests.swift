@@ -36,29 +36,13 @@ final class PodCreatePathTests: XCTestCase {
         let hot = pool.indices.filter { !PodCreateMemo.usesTokenPrefix(pool[$0]) }.prefix(3)
         XCTAssertEqual(hot.count, 3, "three templates the memo keeps")
         guard hot.count == 3 else { return }
-        let path = FieldPath("spec")
         for round in 0..<3000 {
             // Mostly three templates in turn; now and then any of the forty.
             let pick = gen.next() % 10 == 0 ? Int(gen.next() % 40) : hot[hot.startIndex + Int(gen.next() % 3)]
             var input = pool[pick]
             if round % 11 == 0 { input = try JSONCodec.decode(JSONCodec.encode(input)) }
             let seed = UInt64(round) &* 104_729
-            var obj: Value = ["metadata": ["name": "p"], "spec": input]
-            var slowRng = SeededRandom(seed: seed)
-            PodKind.slowDefaults(&obj, DefaultingContext(now: Timestamp(ms: 0), isCreate: true, random: { slowRng.next() }))
-            var fastRng = SeededRandom(seed: seed)
-            let (spec, qos) = memo.defaulted(input, random: { fastRng.next() })
-            XCTAssertEqual(JSONCodec.encode(spec), JSONCodec.encode(obj["spec"]!), "round \(round)")
-            XCTAssertEqual(JSONCodec.encode(PodKind.createdStatus(qos)), JSONCodec.encode(obj["status"]!), "round \(round)")
-            XCTAssertEqual(fastRng.next(), slowRng.next(), "round \(round): the same draws")
-
-            let full = PodSpecValidation.spec(spec, path, isPod: true)
-            let fast: [FieldError]
-            if memo.vouches(for: spec) { fast = [] } else {
-                fast = PodSpecValidation.spec(spec, path, isPod: true)
-                if fast.isEmpty { memo.passed(spec) }
-            }
-            XCTAssertEqual(fast, full, "round \(round): \(spec)")
+            _ = CreateMemoTests.createBothWays(memo, input, seed: seed, round: round)
         }
         XCTAssertGreaterThan(memo.hits, 2000)
         XCTAssertGreaterThan(memo.validationHits, 500)
