@@ -8,7 +8,7 @@ final class CreateMemoTests: XCTestCase {
     static let sa = PodKind.serviceAccountMountPath
 
     /// A random pod spec from pieces that defaulting, admission and validation each treat differently.
-    func randomSpec(_ rng: inout SeededRandom) -> Value {
+    static func randomSpec(_ rng: inout SeededRandom) -> Value {
         func pick<T>(_ xs: [T]) -> T { xs[Int(rng.next() % UInt64(xs.count))] }
         func container(_ name: String) -> Value {
             var c: Value = ["name": .string(name), "image": .string(pick(["nginx", "nginx:1.25", "busybox@sha256:abc", ""]))]
@@ -40,13 +40,36 @@ final class CreateMemoTests: XCTestCase {
         return spec
     }
 
+    /// One create of `input` through `memo` and the long way, both drawing from `seed`: the spec (key order
+    /// too), the created status, the draws and create-time validation must agree. The full validation's errors.
+    static func createBothWays(_ memo: PodCreateMemo, _ input: Value, seed: UInt64, round: Int) -> [FieldError] {
+        var obj: Value = ["metadata": ["name": "p"], "spec": input]
+        var slowRng = SeededRandom(seed: seed)
+        PodKind.slowDefaults(&obj, DefaultingContext(now: Timestamp(ms: 0), isCreate: true, random: { slowRng.next() }))
+        var fastRng = SeededRandom(seed: seed)
+        let (spec, qos) = memo.defaulted(input, random: { fastRng.next() })
+        XCTAssertEqual(spec, obj["spec"], "round \(round): \(input)")
+        XCTAssertEqual(JSONCodec.encode(spec), JSONCodec.encode(obj["spec"]!), "round \(round): key order too")
+        XCTAssertEqual(JSONCodec.encode(PodKind.createdStatus(qos)), JSONCodec.encode(obj["status"]!), "round \(round)")
+        XCTAssertEqual(fastRng.next(), slowRng.next(), "round \(round): the same draws")
+
+        let path = FieldPath("spec")
+        let full = PodSpecValidation.spec(spec, path, isPod: true)
+        let fast: [FieldError]
+        if memo.vouches(for: spec) { fast = [] } else {
+            fast = PodSpecValidation.spec(spec, path, isPod: true)
+            if fast.isEmpty { memo.passed(spec) }
+        }
+        XCTAssertEqual(fast, full, "round \(round): \(spec)")
+        return full
+    }
+
     /// Defaulting, the status it sets, the generator's draws and create-time validation, with and without the
     /// memo, agree over random sequences in which specs repeat (as replicas of a template do).
     func testPodCreateMemoEqualsTheLongWay() throws {
         let memo = PodCreateMemo()
         var gen = SeededRandom(seed: 11)
-        let pool = (0..<12).map { _ in randomSpec(&gen) }
-        let path = FieldPath("spec")
+        let pool = (0..<12).map { _ in Self.randomSpec(&gen) }
         var valid = 0, invalid = 0, current = 0
         for round in 0..<3000 {
             // Runs of one spec (a ReplicaSet scaling up), then another.
@@ -56,23 +79,7 @@ final class CreateMemoTests: XCTestCase {
             if round % 7 == 0 { input = try JSONCodec.decode(JSONCodec.encode(input)) }
             let seed = UInt64(round) &* 7919
 
-            var obj: Value = ["metadata": ["name": "p"], "spec": input]
-            var slowRng = SeededRandom(seed: seed)
-            PodKind.slowDefaults(&obj, DefaultingContext(now: Timestamp(ms: 0), isCreate: true, random: { slowRng.next() }))
-            var fastRng = SeededRandom(seed: seed)
-            let (spec, qos) = memo.defaulted(input, random: { fastRng.next() })
-            XCTAssertEqual(spec, obj["spec"], "round \(round): \(input)")
-            XCTAssertEqual(JSONCodec.encode(spec), JSONCodec.encode(obj["spec"]!), "round \(round): key order too")
-            XCTAssertEqual(.string(qos), obj[path: "status", "qosClass"], "round \(round)")
-            XCTAssertEqual(fastRng.next(), slowRng.next(), "round \(round): the same draws")
-
-            let full = PodSpecValidation.spec(spec, path, isPod: true)
-            let fast: [FieldError]
-            if memo.vouches(for: spec) { fast = [] } else {
-                fast = PodSpecValidation.spec(spec, path, isPod: true)
-                if fast.isEmpty { memo.passed(spec) }
-            }
-            XCTAssertEqual(fast, full, "round \(round): \(spec)")
+            let full = Self.createBothWays(memo, input, seed: seed, round: round)
             if full.isEmpty { valid += 1 } else { invalid += 1 }
         }
         XCTAssertGreaterThan(memo.hits, 1000)

@@ -29,7 +29,7 @@ public final class APIServer {
         namespaces.start()
     }
 
-    /// The Namespace kind and the namespace `createVouched` last admitted content to (see `admitVouched`).
+    /// The Namespace kind and the namespace `create` or `createVouched` last admitted content to (see `stillAdmits`).
     private let vouchedNamespaceType: ResourceType?
     private var admittedNamespace: Value?
 
@@ -84,12 +84,17 @@ public final class APIServer {
         var obj = input
         let spec = kinds.spec(for: t)
         if t.namespaced {
-            let ns = obj.metadataNamespace ?? namespace ?? "default"
-            if let given = obj.metadataNamespace, let namespace, given != namespace {
+            let given = obj.metadataNamespace
+            let ns = given ?? namespace ?? "default"
+            if let given, let namespace, given != namespace {
                 throw APIError.badRequest("the namespace of the provided object does not match the namespace sent on the request")
             }
-            obj[path: "metadata", "namespace"] = .string(ns)
-            try namespaces.admitCreate(t, obj, namespace: ns)
+            // A namespace the object names is already the string written here (a controller's pods all name theirs).
+            if given == nil { obj[path: "metadata", "namespace"] = .string(ns) }
+            if !stillAdmits(ns) {
+                try namespaces.admitCreate(t, obj, namespace: ns)
+                noteAdmitted(ns)
+            }
         } else {
             obj.remove(path: ["metadata", "namespace"])
         }
@@ -97,18 +102,20 @@ public final class APIServer {
             throw APIError.badRequest("resourceVersion should not be set on objects to be created")
         }
         if obj.metadataName.isEmpty, let prefix = obj[path: "metadata", "generateName"]?.stringValue, !prefix.isEmpty {
-            obj[path: "metadata", "name"] = .string(prefix + random.nameSuffix())
+            obj[path: "metadata", "name"] = .string(random.name(prefix: prefix))
         }
         if obj.metadataName.isEmpty {
             throw APIError.invalid(kind: t.kind, group: t.group, name: "",
                                    [FieldError(.required, "metadata.name", nil, "name or generateName is required")])
         }
-        obj["apiVersion"] = .string(t.apiVersion)
-        obj["kind"] = .string(t.kind)
-        // Fields a client may not set are dropped; a field that is not there costs a read, not a path edit.
-        let hasMetadata = obj["metadata"]?.isObject == true
+        // Clients (the controllers always) mostly send these as they are written here: then nothing is edited.
+        if !obj["apiVersion"].isString(t.apiVersion) { obj["apiVersion"] = .string(t.apiVersion) }
+        if !obj["kind"].isString(t.kind) { obj["kind"] = .string(t.kind) }
+        // Fields a client may not set are dropped; a field that is not there costs a read (of the metadata read
+        // once), not a path edit.
+        let meta = obj["metadata"]?.objectValue
         for f in ["deletionTimestamp", "deletionGracePeriodSeconds", "uid", "creationTimestamp", "generation", "selfLink"]
-        where !hasMetadata || obj[path: "metadata", f] != nil {
+        where meta.map({ Value.index(of: f, in: $0) != nil }) ?? true {
             obj.remove(path: ["metadata", f])
         }
         namespaces.prepareCreate(t, &obj)
@@ -152,19 +159,33 @@ public final class APIServer {
     /// that last let content in is kept: while the store holds that very value (its storage, not an equal copy),
     /// the answer is the same and is not worked out again.
     private func admitVouched(_ t: ResourceType, namespace ns: String, name: String) throws {
-        if let nsType = vouchedNamespaceType, let admitted = admittedNamespace,
-           let current = store.get(nsType, ObjectKey(namespace: "", name: ns)),
-           let identity = current.storageIdentity, identity == admitted.storageIdentity {
-            return
-        }
+        if stillAdmits(ns) { return }
         try namespaces.admitCreate(t, ["metadata": ["name": .string(name)]], namespace: ns)
+        noteAdmitted(ns)
+    }
+
+    /// Whether the store holds the very namespace value that last let content in (`create` and `createVouched`).
+    private func stillAdmits(_ ns: String) -> Bool {
+        guard let nsType = vouchedNamespaceType, let admitted = admittedNamespace,
+              let current = store.get(nsType, ObjectKey(namespace: "", name: ns)),
+              let identity = current.storageIdentity else { return false }
+        return identity == admitted.storageIdentity
+    }
+
+    /// Remembers the namespace that has just let content in.
+    private func noteAdmitted(_ ns: String) {
         admittedNamespace = vouchedNamespaceType.flatMap { store.get($0, ObjectKey(namespace: "", name: ns)) }
     }
 
     /// What create-time defaulting may use: the seeded generator and the stored objects (for IP/port allocation).
     private func creationContext() -> DefaultingContext {
-        DefaultingContext(now: clock.now, isCreate: true, random: { [unowned self] in self.random.next() },
-                          existing: { [unowned self] kind in self.registry.lookup(kind: kind).map { self.store.list($0) } ?? [] })
+        DefaultingContext(now: clock.now, isCreate: true, random: draw, existing: existingObjects)
+    }
+
+    // The context's two closures, made once (every create and update hands them out).
+    private lazy var draw: () -> UInt64 = { [unowned self] in self.random.next() }
+    private lazy var existingObjects: (String) -> [Value] = { [unowned self] kind in
+        self.registry.lookup(kind: kind).map { self.store.list($0) } ?? []
     }
 
     /// Replaces an object (PUT). A stale resourceVersion is a Conflict; metadata the server owns is kept. `strict` as
@@ -248,6 +269,34 @@ public final class APIServer {
         var obj = current
         obj["status"] = status
         return store.put(t, obj, statusOnly: true)
+    }
+}
+
+extension Optional where Wrapped == Value {
+    /// Whether this is the string `s`, byte for byte (so writing `.string(s)` over it would change nothing).
+    func isString(_ s: String) -> Bool {
+        if case .string(let v)? = self { return Value.sameBytes(v, s) }
+        return false
+    }
+}
+
+extension SeededRandom {
+    /// The alphabet as ASCII bytes.
+    static let nameAlphabetBytes: [UInt8] = nameAlphabet.map { $0.asciiValue! }
+
+    /// `prefix + nameSuffix()`: the same five draws and characters, written as bytes into one string (a name
+    /// is made this way on every generateName create and for every pod's token volume).
+    mutating func name(prefix: String) -> String {
+        var prefix = prefix
+        let letters = Self.nameAlphabetBytes
+        return prefix.withUTF8 { p in
+            String(unsafeUninitializedCapacity: p.count + 5) { out in
+                var o = 0
+                for b in p { out[o] = b; o += 1 }
+                for _ in 0..<5 { out[o] = letters[Int(next() % UInt64(letters.count))]; o += 1 }
+                return o
+            }
+        }
     }
 }
 

@@ -17,6 +17,8 @@ public final class ReplicaSetController: Controller {
     let index = ReplicaSetPodIndex()
 
     private var hot = HotLoopGuard()
+    /// The pod `createPod` built last and the ReplicaSet it built it from, held so that its storage stays its own.
+    private var lastPod: (rs: Value, pod: Value)?
 
     public init(api: APIServer, events: EventRecorder, manager: ControllerManager) {
         self.api = api
@@ -146,6 +148,19 @@ public final class ReplicaSetController: Controller {
     }
 
     private func createPod(_ rs: Value) -> String? {
+        // A sync creates its pods from one ReplicaSet value: while that very value (its storage, not an equal
+        // copy) comes back, so does the same pod, shared rather than built again (and its owner reference
+        // then shares storage too, which the owner-reference check that last passed compares at once).
+        if let last = lastPod, let id = rs.storageIdentity, id == last.rs.storageIdentity {
+            return createPod(rs, last.pod)
+        }
+        let pod = Self.pod(for: rs)
+        lastPod = (rs, pod)
+        return createPod(rs, pod)
+    }
+
+    /// The pod a ReplicaSet creates (the API server names it from `generateName`).
+    static func pod(for rs: Value) -> Value {
         let template = rs[path: "spec", "template"] ?? .emptyObject
         var meta: Value = ["generateName": .string(Self.generateNamePrefix(rs.metadataName)),
                            "namespace": .string(rs.metadataNamespace ?? "default")]
@@ -153,7 +168,10 @@ public final class ReplicaSetController: Controller {
             if let v = template[path: "metadata", f], !v.isNull { meta[f] = v }
         }
         meta["ownerReferences"] = [OwnerRefs.reference(to: rs)]
-        let pod: Value = ["apiVersion": "v1", "kind": "Pod", "metadata": meta, "spec": template["spec"] ?? .emptyObject]
+        return ["apiVersion": "v1", "kind": "Pod", "metadata": meta, "spec": template["spec"] ?? .emptyObject]
+    }
+
+    private func createPod(_ rs: Value, _ pod: Value) -> String? {
         do {
             let created = try api.create(podType, pod, namespace: rs.metadataNamespace, strict: false)
             events.record(rs, reason: "SuccessfulCreate", message: "Created pod: \(created.metadataName)", component: name)

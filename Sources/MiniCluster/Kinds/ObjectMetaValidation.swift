@@ -21,7 +21,12 @@ enum ObjectMetaValidation {
         let meta = obj["metadata"] ?? .emptyObject
         var errs: [FieldError] = []
         if let gen = meta.string(at: "generateName"), !gen.isEmpty {
-            errs += FieldErrors.each(rule.messages(gen, prefix: true), path.child("generateName"), gen)
+            // A controller's creates all carry one prefix: the last that passed (under this rule) is not checked again.
+            if !validGenerateName.passed(rule, gen) {
+                let m = rule.messages(gen, prefix: true)
+                if m.isEmpty { validGenerateName.remember(rule, gen) }
+                else { errs += FieldErrors.each(m, path.child("generateName"), gen) }
+            }
         }
         // Field paths are built only for fields that have something to say (each costs a string).
         let name = meta.string(at: "name") ?? ""
@@ -79,6 +84,7 @@ enum ObjectMetaValidation {
     }
 
     static let validLabels = LastPassed()
+    static let validGenerateName = LastPassedName()
     static let validOwnerReferences = LastPassed()
 
     static func annotations(_ v: Value?, _ p: FieldPath) -> [FieldError] {
@@ -190,6 +196,25 @@ final class LastPassed {
     func remember(_ v: Value) {
         lock.lock()
         last = v
+        lock.unlock()
+    }
+}
+
+/// The last name prefix that passed a rule's check, compared byte for byte.
+final class LastPassedName {
+    private let lock = NSLock()
+    private var last: (rule: NameRule, name: String)?
+
+    func passed(_ rule: NameRule, _ name: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let last else { return false }
+        return last.rule == rule && Value.sameBytes(last.name, name)
+    }
+
+    func remember(_ rule: NameRule, _ name: String) {
+        lock.lock()
+        last = (rule, name)
         lock.unlock()
     }
 }

@@ -13,7 +13,7 @@ enum PodKind {
             // Replicas of one template: see PodCreateMemo.
             let (spec, qos) = PodCreateMemo.shared.defaulted(input, random: random)
             obj["spec"] = spec
-            if obj[path: "status", "phase"] == nil { obj["status"] = ["phase": "Pending", "qosClass": .string(qos)] }
+            if obj[path: "status", "phase"] == nil { obj["status"] = createdStatus(qos) }
             return
         }
         slowDefaults(&obj, ctx)
@@ -30,12 +30,25 @@ enum PodKind {
         }
     }
 
+    /// The status a pod is created with: one of three values, made once and shared (it is on every pod).
+    static func createdStatus(_ qos: String) -> Value {
+        switch qos {
+        case "BestEffort": return statusBestEffort
+        case "Burstable": return statusBurstable
+        case "Guaranteed": return statusGuaranteed
+        default: return ["phase": "Pending", "qosClass": .string(qos)]
+        }
+    }
+    static let statusBestEffort: Value = ["phase": "Pending", "qosClass": "BestEffort"]
+    static let statusBurstable: Value = ["phase": "Pending", "qosClass": "Burstable"]
+    static let statusGuaranteed: Value = ["phase": "Pending", "qosClass": "Guaranteed"]
+
     static let tokenPrefix = "kube-api-access-"
 
     /// The token volume's name from one draw of the server's generator.
     static func tokenName(_ draw: UInt64) -> String {
         var rng = SeededRandom(seed: draw)
-        return tokenPrefix + rng.nameSuffix()
+        return rng.name(prefix: tokenPrefix)
     }
 
     /// What the ServiceAccount, DefaultTolerationSeconds and Priority admission plugins add on create; `random`

@@ -8,6 +8,11 @@
 // out passes without being walked (compared by its storage first, so that check costs almost nothing).
 // "Equal" is strict throughout: see ValueIdentity.
 // Inputs that already use the prefix in a volume or mount name take the long way.
+// A few templates' entries are kept, most recently used first: pods of other templates (another ReplicaSet's in
+// a rollout, a DaemonSet's) are created between a ReplicaSet's replicas, and with one entry each of them would
+// cost the next replica the long way as well. Only the last one used is compared in full; the others are found
+// by their input's storage (a ReplicaSet's replicas share their template's), so inputs that match none (a
+// DaemonSet's pods, each pinned to its node) cost one full comparison, not one per entry.
 import Foundation
 
 final class PodCreateMemo {
@@ -36,21 +41,28 @@ final class PodCreateMemo {
     }
 
     private let lock = NSLock()
-    private var entry: Entry?
+    /// Most recently used first; the first is the one whose output was handed out last.
+    private var entries: [Entry] = []
+    /// How many templates are remembered.
+    static let capacity = 8
     /// Answers given from memory (for tests): defaulting and validation.
     private(set) var hits = 0, validationHits = 0
 
     /// The defaulted and admitted spec for a create, and its QoS class; `random` is the server's generator.
     func defaulted(_ input: Value, random: @escaping () -> UInt64) -> (spec: Value, qosClass: String) {
         lock.lock()
-        let known = entry.flatMap { $0.input.isIdentical(to: input) ? $0 : nil }
+        var known: (output: Value, token: TokenSites?, qosClass: String)?
+        if let i = index(of: input) {
+            if i != 0 { entries.insert(entries.remove(at: i), at: 0) }
+            known = (entries[0].output, entries[0].token, entries[0].qosClass)
+        }
         lock.unlock()
         if let known {
             var out = known.output
             if let sites = known.token { Self.write(PodKind.tokenName(random()), at: sites, into: &out) }
             lock.lock()
             hits += 1
-            if entry?.input.isIdentical(to: input) == true { entry?.produced = out }
+            if entries.first?.input.isIdentical(to: input) == true { entries[0].produced = out }
             lock.unlock()
             return (out, known.qosClass)
         }
@@ -66,16 +78,26 @@ final class PodCreateMemo {
             sites = found
         }
         lock.lock()
-        entry = Entry(input: input, output: spec, token: sites, qosClass: qos, produced: spec)
+        entries.insert(Entry(input: input, output: spec, token: sites, qosClass: qos, produced: spec), at: 0)
+        if entries.count > Self.capacity { entries.removeLast() }
         lock.unlock()
         return (spec, qos)
+    }
+
+    /// The entry for `input`: the first when identical to it, another when its input is `input`'s very storage
+    /// (held by the entry, so that storage cannot have been reused for another value).
+    private func index(of input: Value) -> Int? {
+        guard let first = entries.first else { return nil }
+        if first.input.isIdentical(to: input) { return 0 }
+        guard let id = input.storageIdentity else { return nil }
+        return entries.indices.dropFirst().first { entries[$0].input.storageIdentity == id }
     }
 
     /// Whether `spec` is the output just handed out and an output of its entry has passed validation.
     func vouches(for spec: Value) -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        guard let e = entry, e.validated, e.produced.isIdentical(to: spec) else { return false }
+        guard let e = entries.first, e.validated, e.produced.isIdentical(to: spec) else { return false }
         validationHits += 1
         return true
     }
@@ -84,7 +106,7 @@ final class PodCreateMemo {
     func passed(_ spec: Value) {
         lock.lock()
         defer { lock.unlock() }
-        if let e = entry, e.produced.isIdentical(to: spec) { entry?.validated = true }
+        if let e = entries.first, e.produced.isIdentical(to: spec) { entries[0].validated = true }
     }
 
     static let mountLists = ["volumeMounts", "volumeDevices"]
