@@ -280,26 +280,6 @@ extension Optional where Wrapped == Value {
     }
 }
 
-extension SeededRandom {
-    /// The alphabet as ASCII bytes.
-    static let nameAlphabetBytes: [UInt8] = nameAlphabet.map { $0.asciiValue! }
-
-    /// `prefix + nameSuffix()`: the same five draws and characters, written as bytes into one string (a name
-    /// is made this way on every generateName create and for every pod's token volume).
-    mutating func name(prefix: String) -> String {
-        var prefix = prefix
-        let letters = Self.nameAlphabetBytes
-        return prefix.withUTF8 { p in
-            String(unsafeUninitializedCapacity: p.count + 5) { out in
-                var o = 0
-                for b in p { out[o] = b; o += 1 }
-                for _ in 0..<5 { out[o] = letters[Int(next() % UInt64(letters.count))]; o += 1 }
-                return o
-            }
-        }
-    }
-}
-
 extension ResourceType {
     static func namespaceType(_ r: ResourceRegistry) -> ResourceType { r.lookup(kind: "Namespace")! }
 

@@ -21,6 +21,24 @@ public struct SeededRandom: RandomNumberGenerator {
         String((0..<n).map { _ in Self.nameAlphabet[Int(next() % UInt64(Self.nameAlphabet.count))] })
     }
 
+    /// The alphabet as ASCII bytes.
+    static let nameAlphabetBytes: [UInt8] = nameAlphabet.map { $0.asciiValue! }
+
+    /// `prefix + nameSuffix()`: the same five draws and characters, written as bytes into one string (a name
+    /// is made this way on every generateName create and for every pod's token volume).
+    mutating func name(prefix: String) -> String {
+        var prefix = prefix
+        let letters = Self.nameAlphabetBytes
+        return prefix.withUTF8 { p in
+            String(unsafeUninitializedCapacity: p.count + 5) { out in
+                var o = 0
+                for b in p { out[o] = b; o += 1 }
+                for _ in 0..<5 { out[o] = letters[Int(next() % UInt64(letters.count))]; o += 1 }
+                return o
+            }
+        }
+    }
+
     /// A random RFC 4122 version-4 UUID string.
     public mutating func uuid() -> String {
         let a = next(), b = next()

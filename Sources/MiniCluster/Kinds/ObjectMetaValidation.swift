@@ -22,9 +22,9 @@ enum ObjectMetaValidation {
         var errs: [FieldError] = []
         if let gen = meta.string(at: "generateName"), !gen.isEmpty {
             // A controller's creates all carry one prefix: the last that passed (under this rule) is not checked again.
-            if !validGenerateName.passed(rule, gen) {
+            if !validGenerateName.passed((rule, gen)) {
                 let m = rule.messages(gen, prefix: true)
-                if m.isEmpty { validGenerateName.remember(rule, gen) }
+                if m.isEmpty { validGenerateName.remember((rule, gen)) }
                 else { errs += FieldErrors.each(m, path.child("generateName"), gen) }
             }
         }
@@ -83,9 +83,11 @@ enum ObjectMetaValidation {
         return errs
     }
 
-    static let validLabels = LastPassed()
-    static let validGenerateName = LastPassedName()
-    static let validOwnerReferences = LastPassed()
+    static let validLabels = LastPassed<Value> { $0.isIdentical(to: $1) }
+    static let validGenerateName = LastPassed<(rule: NameRule, prefix: String)> {
+        $0.rule == $1.rule && Value.sameBytes($0.prefix, $1.prefix)
+    }
+    static let validOwnerReferences = LastPassed<Value> { $0.isIdentical(to: $1) }
 
     static func annotations(_ v: Value?, _ p: FieldPath) -> [FieldError] {
         guard let o = v?.objectValue else { return [] }
@@ -180,41 +182,26 @@ enum SelectorValidation {
     }
 }
 
-/// The last value a check passed (for checks whose answer depends on nothing else), compared strictly
-/// (ValueIdentity). Values that share storage compare in constant time, so a caller handing in the same map
-/// again pays almost nothing.
-final class LastPassed {
+/// The last input a check passed (for checks whose answer depends on nothing else), compared by `same`: values
+/// strictly (ValueIdentity; values that share storage compare in constant time, so a caller handing in the same
+/// map again pays almost nothing), a name prefix byte for byte under its rule.
+final class LastPassed<Input> {
     private let lock = NSLock()
-    private var last: Value?
+    private var last: Input?
+    private let same: (Input, Input) -> Bool
 
-    func passed(_ v: Value) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return last?.isIdentical(to: v) == true
-    }
+    init(same: @escaping (Input, Input) -> Bool) { self.same = same }
 
-    func remember(_ v: Value) {
-        lock.lock()
-        last = v
-        lock.unlock()
-    }
-}
-
-/// The last name prefix that passed a rule's check, compared byte for byte.
-final class LastPassedName {
-    private let lock = NSLock()
-    private var last: (rule: NameRule, name: String)?
-
-    func passed(_ rule: NameRule, _ name: String) -> Bool {
+    func passed(_ input: Input) -> Bool {
         lock.lock()
         defer { lock.unlock() }
         guard let last else { return false }
-        return last.rule == rule && Value.sameBytes(last.name, name)
+        return same(last, input)
     }
 
-    func remember(_ rule: NameRule, _ name: String) {
+    func remember(_ input: Input) {
         lock.lock()
-        last = (rule, name)
+        last = input
         lock.unlock()
     }
 }
