@@ -71,8 +71,7 @@ public final class GarbageCollector {
         // Types in a fixed order so that a seeded run deletes (and numbers revisions) the same way every time.
         for t in api.store.populatedTypes.sorted(by: { ($0.group, $0.kind) < ($1.group, $1.kind) }) {
             for obj in api.store.list(t) {
-                let node = Node(type: t, key: ObjectKey(namespace: t.namespaced ? (obj.metadataNamespace ?? "") : "",
-                                                        name: obj.metadataName), object: obj)
+                let node = Node(type: t, key: ObjectKey(of: obj, in: t), object: obj)
                 byUID[obj.uid] = node
                 nodes.append(node)
                 for ref in obj.ownerReferences {

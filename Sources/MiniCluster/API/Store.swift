@@ -26,10 +26,8 @@ public struct WatchEvent {
         storeKey = key
     }
 
-    /// Where the store keeps the object: its namespace ("" for a cluster-scoped kind) and name.
-    public var key: ObjectKey {
-        storeKey ?? ObjectKey(namespace: resource.namespaced ? (object.metadataNamespace ?? "") : "", name: object.metadataName)
-    }
+    /// Where the store keeps the object.
+    public var key: ObjectKey { storeKey ?? ObjectKey(of: object, in: resource) }
 }
 
 /// Where an object lives: `namespace` is "" for cluster-scoped objects.
@@ -53,6 +51,11 @@ public struct ObjectKey: Hashable, Comparable, Sendable {
         a.nameHash == b.nameHash && a.name == b.name && a.namespace == b.namespace
     }
     public static func < (a: ObjectKey, b: ObjectKey) -> Bool { (a.namespace, a.name) < (b.namespace, b.name) }
+
+    /// Where the store keeps `obj`, an object of type `t`: its namespace ("" for a cluster-scoped kind) and name.
+    public init(of obj: Value, in t: ResourceType) {
+        self.init(namespace: t.namespaced ? (obj.metadataNamespace ?? "") : "", name: obj.metadataName)
+    }
 }
 
 public final class Store {
@@ -121,7 +124,7 @@ public final class Store {
         // Taken, not borrowed: a caller that hands in its last copy spares the stamp below a copy of the object.
         var obj = object
         obj[path: "metadata", "resourceVersion"] = .string(String(revision))
-        let key = ObjectKey(namespace: t.namespaced ? (obj.metadataNamespace ?? "") : "", name: obj.metadataName)
+        let key = ObjectKey(of: obj, in: t)
         let bucket = self.bucket(for: t)
         let old = bucket.objects.updateValue(obj, forKey: key)
         if old == nil {

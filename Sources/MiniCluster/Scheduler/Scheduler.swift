@@ -39,7 +39,7 @@ public final class Scheduler: Controller {
         self.nodeType = api.registry.lookup(kind: "Node")!
         self.random = SeededRandom(seed: seed &+ 0x7363_6865_6475_6c65)
         for n in api.list(nodeType, namespace: nil) { _ = cache.upsert(node: n) }
-        for p in api.list(podType, namespace: nil) { cache.update(pod: p, key: ObjectKey(namespace: p.metadataNamespace ?? "", name: p.metadataName)) }
+        for p in api.list(podType, namespace: nil) { cache.update(pod: p, key: ObjectKey(of: p, in: podType)) }
     }
 
     static func key(_ pod: Value) -> String { "\(pod.metadataNamespace ?? "default")/\(pod.metadataName)" }
