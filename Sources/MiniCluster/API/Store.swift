@@ -1,5 +1,6 @@
 // The object store: objects by resource, namespace and name, a monotonically increasing revision, and a change log.
 import DequeModule
+import Dispatch
 
 public enum WatchEventType: String, Sendable { case added = "ADDED", modified = "MODIFIED", deleted = "DELETED" }
 
@@ -193,7 +194,26 @@ public final class Store {
 
     private func emit(_ e: WatchEvent) {
         changeLog.append(e)
-        if changeLog.count > changeLogLimit { changeLog.removeFirst(changeLog.count - changeLogLimit / 2) }
+        if changeLog.count > changeLogLimit { trimChangeLog() }
         for o in observers { o(e) }
     }
+
+    /// Keeps the newest half of the change log. The events dropped hold most of the last references to objects'
+    /// earlier versions (every status a pod went through), and freeing those trees is most of what a trim costs.
+    /// Freeing decides nothing, so another thread does it while this one goes on: only reference counts, which are
+    /// atomic, are shared with it, and no type inside a stored value has a deinit that acts on anything else.
+    private func trimChangeLog() {
+        let dropped = Dropped(changeLog)
+        changeLog = Deque(changeLog.suffix(changeLogLimit / 2))
+        Self.reclaimer.async { dropped.events = [] }
+    }
+
+    /// What a trim dropped, on its way to the reclaiming thread.
+    private final class Dropped: @unchecked Sendable {
+        var events: Deque<WatchEvent>
+        init(_ events: Deque<WatchEvent>) { self.events = events }
+    }
+
+    /// One background queue for every store: it only ever frees memory.
+    private static let reclaimer = DispatchQueue(label: "kubetutor.store.reclaimer", qos: .utility)
 }
