@@ -10,6 +10,11 @@ public final class GarbageCollector {
 
     init(api: APIServer) { self.api = api }
 
+    deinit { anchor.clear() }
+
+    /// What the store's and the clock's closures hold instead of the collector (see `Anchor`).
+    private lazy var anchor = Anchor(self)
+
     /// The uids of every stored object but Events, so that a dependent created under a live owner (each pod a
     /// ReplicaSet makes) does not cost a pass over the whole store. Events (several per pod) own nothing in
     /// practice; a dependent that names one as its owner only costs a pass, which finds the Event and keeps it.
@@ -19,7 +24,7 @@ public final class GarbageCollector {
 
     func start() {
         for t in api.store.populatedTypes where Self.mayOwn(t) { for obj in api.store.list(t) { live.insert(obj.uid) } }
-        api.store.observe { [weak self] e in self?.noticed(e) }
+        api.store.observe { [anchor] e in anchor.target?.noticed(e) }
     }
 
     private func noticed(_ e: WatchEvent) {
@@ -28,6 +33,9 @@ public final class GarbageCollector {
             live.remove(e.object.uid)
             schedule()
         case .added, .modified:
+            // A status write keeps the metadata the last write had (owners, deletion, finalizers), and nothing a
+            // pass decides reads status: what that write scheduled, or found no need for, still holds.
+            if e.statusOnly { return }
             let obj = e.object
             if e.type == .added, Self.mayOwn(e.resource) { live.insert(obj.uid) }
             // Both checks below only schedule a pass: with one already scheduled there is nothing to decide.
@@ -50,8 +58,8 @@ public final class GarbageCollector {
     private func schedule() {
         guard !scheduled else { return }
         scheduled = true
-        api.clock.schedule(after: delay) { [weak self] in
-            guard let self else { return }
+        api.clock.schedule(after: delay) { [anchor] in
+            guard let self = anchor.target else { return }
             self.scheduled = false
             self.runPass()
         }

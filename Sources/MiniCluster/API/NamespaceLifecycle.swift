@@ -15,12 +15,17 @@ public final class NamespaceLifecycle {
 
     init(api: APIServer) { self.api = api }
 
+    deinit { anchor.clear() }
+
+    /// What the store's and the clock's closures hold instead of this object (see `Anchor`).
+    private lazy var anchor = Anchor(self)
+
     /// Looked up once: the server's registry never changes.
     private lazy var namespaceType: ResourceType? = api.registry.lookup(kind: "Namespace")
 
     func start() {
-        api.store.observe { [weak self] e in
-            guard let self, e.type == .deleted, e.resource.namespaced, let ns = e.object.metadataNamespace,
+        api.store.observe { [anchor] e in
+            guard e.type == .deleted, let self = anchor.target, e.resource.namespaced, let ns = e.object.metadataNamespace,
                   let nsType = self.namespaceType,
                   self.api.store.get(nsType, ObjectKey(namespace: "", name: ns))?.deletionTimestamp != nil else { return }
             self.schedule()
@@ -99,8 +104,8 @@ public final class NamespaceLifecycle {
     private func schedule() {
         guard !scheduled else { return }
         scheduled = true
-        api.clock.schedule(after: delay) { [weak self] in
-            guard let self else { return }
+        api.clock.schedule(after: delay) { [anchor] in
+            guard let self = anchor.target else { return }
             self.scheduled = false
             self.sync()
         }

@@ -23,15 +23,22 @@ public final class ControllerManager {
     private var controllers: [Controller] = []
     /// One controller's pending keys: in order, and as a set (a key queued twice runs once).
     private final class Queue {
-        /// Weak, as before: the manager does not keep alive a controller that was never registered.
-        weak var controller: Controller?
+        /// Kept alive by its queue (and so by the manager), registered or not: a weak reference would give every
+        /// controller a side table, and slow down each of its retains and releases.
+        let controller: Controller
+        /// Its place in `queueList`, which the clock's closures name it by.
+        let index: Int
         var items: [String] = []
         var set: Set<String> = []
         var scheduled = false
-        init(_ c: Controller) { controller = c }
+        init(_ c: Controller, index: Int) { controller = c; self.index = index }
     }
-    /// By controller, made on first use and kept (a drain scheduled for a queue finds it).
+    /// By controller, made on first use and kept (a drain scheduled for a queue finds it). A controller stays alive
+    /// with its queue, so its identifier is never reused for another while the manager lives.
     private var queues: [ObjectIdentifier: Queue] = [:]
+    private var queueList: [Queue] = []
+    /// What the store's and the clock's closures hold instead of the manager itself (see `Anchor`).
+    private lazy var anchor = Anchor(self)
     /// Virtual delay between an event and the sync that reacts to it; 0 means "on the next settle".
     public var latency = Duration.milliseconds(0)
     /// Off: store changes queue nothing (tests that render hand-built objects exactly as they were stored).
@@ -39,8 +46,10 @@ public final class ControllerManager {
 
     public init(clock: VirtualClock, store: Store) {
         self.clock = clock
-        store.observe { [weak self] e in self?.dispatch(e) }
+        store.observe { [anchor] e in anchor.target?.dispatch(e) }
     }
+
+    deinit { anchor.clear() }
 
     public func register(_ c: Controller) {
         controllers.append(c)
@@ -59,42 +68,44 @@ public final class ControllerManager {
 
     private func queue(of c: Controller) -> Queue {
         let id = ObjectIdentifier(c)
-        // The identifier of a controller that is gone may come back for a new one: that one gets a new queue.
-        if let q = queues[id], q.controller === c { return q }
+        if let q = queues[id] { return q }
         // A controller that was never registered (tests drive some directly) still gets its keys run.
-        let q = Queue(c)
+        let q = Queue(c, index: queueList.count)
         queues[id] = q
+        queueList.append(q)
         return q
     }
 
     /// Queues a key for a controller; used by handlers and by controllers that want a later resync
     /// (`enqueue(after:)`).
     public func enqueue(_ key: String, for c: Controller, after delay: Duration? = nil) {
+        let q = queue(of: c)
         if let delay, delay.ms > 0 {
-            clock.schedule(after: delay) { [weak self, weak c] in
-                guard let self, let c else { return }
-                self.enqueue(key, for: c)
+            // The clock's closures name the queue by its place: holding the queue would hold its controller, and
+            // some controllers hold the clock.
+            clock.schedule(after: delay) { [anchor, i = q.index] in
+                guard let self = anchor.target else { return }
+                self.enqueue(key, on: self.queueList[i])
             }
             return
         }
-        enqueue(key, on: queue(of: c))
+        enqueue(key, on: q)
     }
 
     private func enqueue(_ key: String, on q: Queue) {
         if q.set.insert(key).inserted { q.items.append(key) }
         guard !q.scheduled else { return }
         q.scheduled = true
-        clock.schedule(after: latency) { [weak self, weak q] in
-            guard let self, let q else { return }
-            self.drain(q)
+        clock.schedule(after: latency) { [anchor, i = q.index] in
+            guard let self = anchor.target else { return }
+            self.drain(self.queueList[i])
         }
     }
 
     private func dispatch(_ e: WatchEvent) {
         guard enabled else { return }
         for q in queues(for: e.resource) {
-            guard let c = q.controller else { continue }
-            for k in c.keys(for: e) { enqueue(k, on: q) }
+            for k in q.controller.keys(for: e) { enqueue(k, on: q) }
         }
     }
 
@@ -106,7 +117,7 @@ public final class ControllerManager {
         // The set keeps its room: a busy queue (the kubelets', thousands of pods) would otherwise grow it again,
         // rehashing at every doubling, for each batch.
         q.set.removeAll(keepingCapacity: true)
-        guard let c = q.controller else { return }
+        let c = q.controller
         for k in batch { c.sync(k) }
     }
 }
