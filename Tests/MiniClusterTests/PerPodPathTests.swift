@@ -327,8 +327,9 @@ final class DefaultSpreadCountsTests: XCTestCase {
     }
 }
 
-/// The scheduler's memo of container requests gives what reading every container gives: over random pods whose
-/// containers share or rebuild their `resources`, with extended resources, ports, init containers and overhead.
+/// The scheduler's memos of pod and container requests give what reading every container gives: over random pods
+/// whose containers share or rebuild their `resources`, with extended resources, ports, init containers and overhead,
+/// and pods that repeat the last one's parts in part or in whole.
 final class RequestsMemoTests: XCTestCase {
     func testMemoGivesWhatAFullReadGives() {
         var rng = SeededRandom(seed: 7)
@@ -344,6 +345,7 @@ final class RequestsMemoTests: XCTestCase {
         }
         let shared = (0..<3).map { _ in resources() }
         let memo = RequestsMemo()
+        var previous: Value?
         for round in 0..<3_000 {
             func container(_ i: Int) -> Value {
                 var c: Value = ["name": .string("c\(i)"), "image": "nginx"]
@@ -356,6 +358,16 @@ final class RequestsMemoTests: XCTestCase {
             var spec: Value = ["containers": .array((0..<Int(1 + rng.next() % 3)).map(container))]
             if rng.next() % 4 == 0 { spec["initContainers"] = [container(9)] }
             if rng.next() % 6 == 0 { spec["overhead"] = ["cpu": "250m", "memory": "120Mi"] }
+            // Now and then the last pod again, bound to a node (what the scheduler reads when its binding comes
+            // back), or another pod sharing its containers but not its init containers or overhead.
+            if let previous, rng.next() % 3 == 0 {
+                let shared = spec
+                spec = previous
+                spec["nodeName"] = "n1"
+                if rng.next() % 4 == 0 { spec["initContainers"] = shared["initContainers"] }
+                if rng.next() % 4 == 0 { spec["overhead"] = shared["overhead"] }
+            }
+            previous = spec
             let pod: Value = ["metadata": ["name": "p"], "spec": spec]
             XCTAssertEqual(PodRequest(pod: pod, memo: memo), PodRequest(pod: pod), "round \(round)")
         }

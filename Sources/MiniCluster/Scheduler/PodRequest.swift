@@ -34,9 +34,19 @@ struct PodRequest: Equatable {
         }
     }
 
-    /// `memo`: where the scheduler keeps the last `resources` read (see `RequestsMemo`); nil reads every one.
+    /// `memo`: where the scheduler keeps the last pod's and container's requests read (see `RequestsMemo`); nil
+    /// reads every one.
     init(pod: Value, memo: RequestsMemo? = nil) {
         let spec = pod["spec"] ?? .null
+        guard let memo else { self.init(spec: spec, memo: nil); return }
+        let parts = RequestsMemo.Parts(containers: spec["containers"], initContainers: spec["initContainers"],
+                                       overhead: spec["overhead"])
+        if let known = memo.request(parts) { self = known; return }
+        self.init(spec: spec, memo: memo)
+        memo.remember(parts, self)
+    }
+
+    private init(spec: Value, memo: RequestsMemo?) {
         func read(_ c: Value) -> ContainerRequests {
             memo?.requests(c["resources"]) ?? ContainerRequests(c["resources"])
         }
@@ -88,6 +98,34 @@ final class RequestsMemo {
     private var last: (resources: Value, requests: PodRequest.ContainerRequests)?
     /// Answers given from memory (for tests).
     private(set) var hits = 0
+
+    /// What a pod's request is made of. A replica's pod shares these with its template, and keeps them when it is
+    /// bound (the scheduler reads each pod's request to place it, then again when its binding comes back).
+    struct Parts {
+        var containers, initContainers, overhead: Value?
+
+        func isIdentical(to o: Parts) -> Bool {
+            Self.same(containers, o.containers) && Self.same(initContainers, o.initContainers) && Self.same(overhead, o.overhead)
+        }
+
+        private static func same(_ a: Value?, _ b: Value?) -> Bool {
+            switch (a, b) {
+            case (nil, nil): return true
+            case let (a?, b?): return a.isIdentical(to: b)
+            default: return false
+            }
+        }
+    }
+    private var lastPod: (parts: Parts, request: PodRequest)?
+
+    /// The request last worked out from the same parts, if these are they.
+    func request(_ parts: Parts) -> PodRequest? {
+        guard let lastPod, lastPod.parts.isIdentical(to: parts) else { return nil }
+        hits += 1
+        return lastPod.request
+    }
+
+    func remember(_ parts: Parts, _ request: PodRequest) { lastPod = (parts, request) }
 
     func requests(_ resources: Value?) -> PodRequest.ContainerRequests {
         guard let resources else { return PodRequest.ContainerRequests(nil) }
