@@ -1,5 +1,4 @@
 // The object store: objects by resource, namespace and name, a monotonically increasing revision, and a change log.
-import DequeModule
 import Dispatch
 
 public enum WatchEventType: String, Sendable { case added = "ADDED", modified = "MODIFIED", deleted = "DELETED" }
@@ -78,10 +77,28 @@ public final class Store {
     }
     private var buckets: [ResourceType: Bucket] = [:]
     private var observers: [(WatchEvent) -> Void] = []
-    /// Recent changes, for watches that start from a revision. A ring: dropping the oldest half releases those
-    /// events without moving the other half (an array shifted 5,000 events each time).
-    public private(set) var changeLog: Deque<WatchEvent> = []
+    /// Recent changes, for watches that start from a revision: between `changeLogLimit / 2` and `changeLogLimit` of
+    /// them, in two halves. When the newer half is full the older one is dropped whole and the newer takes its place,
+    /// so a trim neither moves nor copies the events kept.
+    private var olderChanges: [WatchEvent] = []
+    private var newerChanges: [WatchEvent] = []
     public var changeLogLimit = 10_000
+
+    /// Recent changes, oldest first.
+    public var changeLog: [WatchEvent] { olderChanges + newerChanges }
+
+    /// Calls `body` with each change kept after `revision`, oldest first.
+    public func forEachChange(after revision: Int, _ body: (WatchEvent) -> Void) {
+        for half in [olderChanges, newerChanges] where (half.last?.revision ?? revision) > revision {
+            // Revisions only grow along the log: the first one after `revision` is found by bisection.
+            var lo = 0, hi = half.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if half[mid].revision > revision { hi = mid } else { lo = mid + 1 }
+            }
+            for e in half[lo...] { body(e) }
+        }
+    }
 
     public init() {}
 
@@ -193,25 +210,28 @@ public final class Store {
     public var populatedTypes: [ResourceType] { buckets.filter { !$0.value.objects.isEmpty }.map(\.key) }
 
     private func emit(_ e: WatchEvent) {
-        changeLog.append(e)
-        if changeLog.count > changeLogLimit { trimChangeLog() }
+        if newerChanges.count >= max(1, changeLogLimit / 2) { dropOlderChanges() }
+        newerChanges.append(e)
         for o in observers { o(e) }
     }
 
-    /// Keeps the newest half of the change log. The events dropped hold most of the last references to objects'
-    /// earlier versions (every status a pod went through), and freeing those trees is most of what a trim costs.
-    /// Freeing decides nothing, so another thread does it while this one goes on: only reference counts, which are
-    /// atomic, are shared with it, and no type inside a stored value has a deinit that acts on anything else.
-    private func trimChangeLog() {
-        let dropped = Dropped(changeLog)
-        changeLog = Deque(changeLog.suffix(changeLogLimit / 2))
+    /// The older half goes and the newer, full, takes its place. The events dropped hold most of the last references
+    /// to objects' earlier versions (every status a pod went through), and freeing those trees is most of what a
+    /// trim costs. Freeing decides nothing, so another thread does it while this one goes on: only reference counts,
+    /// which are atomic, are shared with it, and no type inside a stored value has a deinit that acts on anything
+    /// else.
+    private func dropOlderChanges() {
+        let dropped = Dropped(olderChanges)
+        olderChanges = newerChanges
+        newerChanges = []
+        newerChanges.reserveCapacity(olderChanges.count)
         Self.reclaimer.async { dropped.events = [] }
     }
 
     /// What a trim dropped, on its way to the reclaiming thread.
     private final class Dropped: @unchecked Sendable {
-        var events: Deque<WatchEvent>
-        init(_ events: Deque<WatchEvent>) { self.events = events }
+        var events: [WatchEvent]
+        init(_ events: [WatchEvent]) { self.events = events }
     }
 
     /// One background queue for every store: it only ever frees memory.

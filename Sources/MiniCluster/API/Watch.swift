@@ -12,7 +12,8 @@ extension APIServer {
             return labelSelector.matches(o.labels) && fieldSelector.matches(o, t)
         }
         var out: [WatchEvent] = []
-        for e in store.changeLog where e.revision > fromRevision && e.resource == t {
+        store.forEachChange(after: fromRevision) { e in
+            guard e.resource == t else { return }
             let now = selected(e.object)
             switch e.type {
             case .added, .deleted:
