@@ -139,8 +139,9 @@ final class ReplicaSetPodIndexTests: XCTestCase {
         XCTAssertEqual(try f.get("ReplicaSet", "web")[path: "status", "replicas"], 2)
     }
 
-    /// Facts read with the previous write's facts (labels and the Ready time reused when their stored text is the
-    /// same) equal facts read afresh, over random sequences of one pod's writes.
+    /// Facts read with earlier facts (labels and the Ready time reused when their stored text is the same) equal
+    /// facts read afresh, over random sequences of writes: the facts of the write before, of this pod or of another
+    /// pod added just before it, which is what the index passes.
     func testFactsFromThePreviousWriteEqualFreshFacts() {
         var rng = SeededRandom(seed: 3)
         func pick<T>(_ xs: [T]) -> T { xs[Int(rng.next() % UInt64(xs.count))] }

@@ -18,8 +18,9 @@ final class ReplicaSetPodIndex {
         var readySince: Timestamp?
         var readySinceText: String?
 
-        /// `statusOnly`: `pod` is the one `previous` was read from with another status (`WatchEvent.statusOnly`),
-        /// so what metadata gives is `previous`'s.
+        /// `previous`: facts read before, of this pod or of another; what is a function of the same stored text
+        /// (labels, ready-since) is taken from them. `statusOnly`: `pod` is the one `previous` was read from with
+        /// another status (`WatchEvent.statusOnly`), so what metadata gives is `previous`'s.
         init(_ pod: Value, previous: Facts? = nil, statusOnly: Bool = false) {
             // metadata and status are found once for every field read below.
             let status = pod["status"]
@@ -167,6 +168,7 @@ final class ReplicaSetPodIndex {
 
     private var owned: [String: Owned] = [:]
     private var orphans: [String: Set<ObjectKey>] = [:]
+    private var lastAdded: Facts?
 
     /// Records a pod change (`new` nil: deleted).
     func update(_ k: ObjectKey, old: Value?, new: Value?) {
@@ -191,7 +193,13 @@ final class ReplicaSetPodIndex {
             else { orphans[k.namespace]?.remove(k) }
         }
         if let new {
-            if let uid = newController?["uid"]?.stringValue { entry(uid).add(k, Facts(new)) }
+            if let uid = newController?["uid"]?.stringValue {
+                // The facts of the pod added last stand in as `previous` for what is a function of the stored
+                // text alone (labels, ready-since): the replicas of one template share their labels.
+                let f = Facts(new, previous: lastAdded)
+                lastAdded = f
+                entry(uid).add(k, f)
+            }
             else { orphans[k.namespace, default: []].insert(k) }
         }
     }

@@ -99,13 +99,24 @@ final class RequestsMemo {
     /// Answers given from memory (for tests).
     private(set) var hits = 0
 
-    /// What a pod's request is made of. A replica's pod shares these with its template, and keeps them when it is
-    /// bound (the scheduler reads each pod's request to place it, then again when its binding comes back).
+    /// What a pod's request is made of. A pod keeps these when it is bound: the scheduler reads each pod's request
+    /// to place it, then again when its binding comes back. Container lists are matched by storage only: replicas
+    /// of one template each have their own (every container gets the pod's own token volume mount), and walking
+    /// two of them to find that out costs about what reading the request does.
     struct Parts {
         var containers, initContainers, overhead: Value?
 
         func isIdentical(to o: Parts) -> Bool {
-            Self.same(containers, o.containers) && Self.same(initContainers, o.initContainers) && Self.same(overhead, o.overhead)
+            Self.sameList(containers, o.containers) && Self.sameList(initContainers, o.initContainers)
+                && Self.same(overhead, o.overhead)
+        }
+
+        private static func sameList(_ a: Value?, _ b: Value?) -> Bool {
+            switch (a, b) {
+            case (nil, nil): return true
+            case let (.array(x)?, .array(y)?): return Value.sameStorage(x, y)
+            default: return false
+            }
         }
 
         private static func same(_ a: Value?, _ b: Value?) -> Bool {

@@ -119,6 +119,8 @@ final class SchedulerCache {
     private var nextSlot = 0
     /// The last container requests read, for the cache and for scheduling attempts.
     let requests = RequestsMemo()
+    /// The last pod labels read: the replicas of one template carry the same.
+    private var lastLabels: (raw: Value?, labels: [String: String])?
     /// How many distinct zones the nodes are in, kept until a node is added, removed or changed.
     private var zoneCount: Int?
 
@@ -196,8 +198,14 @@ final class SchedulerCache {
         let uid = pod.uid
         let same = old.flatMap { $0.uid == uid && !uid.isEmpty ? $0 : nil }
         let anti = same?.antiAffinity ?? PodAffinityTerm.required(pod, anti: true)
-        let a = AssignedPod(uid: uid, node: node, namespace: pod.metadataNamespace ?? "", labels: pod.labels,
-                            rawLabels: pod[path: "metadata", "labels"], owner: owner, rawOwners: pod[path: "metadata", "ownerReferences"],
+        let rawLabels = pod[path: "metadata", "labels"]
+        let labels: [String: String]
+        if let last = lastLabels, last.raw.equalsShared(rawLabels) { labels = last.labels } else {
+            labels = pod.labels
+            lastLabels = (rawLabels, labels)
+        }
+        let a = AssignedPod(uid: uid, node: node, namespace: pod.metadataNamespace ?? "", labels: labels,
+                            rawLabels: rawLabels, owner: owner, rawOwners: pod[path: "metadata", "ownerReferences"],
                             request: same?.request ?? PodRequest(pod: pod, memo: requests), antiAffinity: anti)
         assigned[key] = a
         if !anti.isEmpty { withAntiAffinity.insert(key) }
