@@ -122,6 +122,15 @@ public final class ControllerManager {
     }
 }
 
+/// Controller keys: `namespace/name`, or `name` for an object without a namespace.
+enum ControllerKey {
+    /// The namespace ("" when there is none) and the name.
+    static func split(_ key: String) -> (namespace: String, name: String) {
+        guard let slash = key.firstIndex(of: "/") else { return ("", key) }
+        return (String(key[..<slash]), String(key[key.index(after: slash)...]))
+    }
+}
+
 extension WatchEvent {
     /// `namespace/name` or `name`, the key most controllers use.
     public var objectKey: String {

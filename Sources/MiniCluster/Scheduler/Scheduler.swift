@@ -105,8 +105,8 @@ public final class Scheduler: Controller {
 
     public func sync(_ key: String) {
         guard isRunning else { return }
-        let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let pod = try? api.get(podType, namespace: parts[0], name: parts[1]), Self.needsScheduling(pod) else {
+        let (ns, name) = ControllerKey.split(key)
+        guard !ns.isEmpty, let pod = try? api.get(podType, namespace: ns, name: name), Self.needsScheduling(pod) else {
             unschedulable[key] = nil
             return
         }

@@ -95,12 +95,6 @@ enum EndpointPods {
             selects(svc, labels: labels) || old.map { selects(svc, labels: $0) } == true
         }.map { "\(ns)/\($0.metadataName)" }
     }
-
-    /// Splits a controller key into namespace and name.
-    static func split(_ key: String) -> (namespace: String, name: String) {
-        guard let slash = key.firstIndex(of: "/") else { return ("", key) }
-        return (String(key[..<slash]), String(key[key.index(after: slash)...]))
-    }
 }
 
 /// The Services with a selector in each namespace, worked out again only when the Services change. The store
@@ -110,6 +104,7 @@ enum EndpointPods {
 final class SelectingServices {
     private var all: [Value] = []
     private var byNamespace: [String: [Value]] = [:]
+    private var last: (namespace: String, services: [Value])?
 
     /// `store.list(serviceType, namespace: ns)` without the services that have no selector.
     func withSelector(in ns: String, store: Store, serviceType: ResourceType) -> [Value] {
@@ -117,11 +112,18 @@ final class SelectingServices {
         if now != all {
             all = now
             byNamespace = [:]
+            last = nil
         }
-        if let known = byNamespace[ns] { return known }
+        // Pod events come in runs from one namespace: its answer is at hand without hashing the name.
+        if let last, last.namespace == ns { return last.services }
+        if let known = byNamespace[ns] {
+            last = (ns, known)
+            return known
+        }
         // The store keys a namespaced object by its namespace, "" when it has none; lists are in key order.
         let found = now.filter { ($0.metadataNamespace ?? "") == ns && $0[path: "spec", "selector"]?.isObject == true }
         byNamespace[ns] = found
+        last = (ns, found)
         return found
     }
 }

@@ -29,7 +29,7 @@ final class EndpointSliceMirroringController: Controller {
     }
 
     func sync(_ key: String) {
-        let (ns, name) = EndpointPods.split(key)
+        let (ns, name) = ControllerKey.split(key)
         let existing = api.list(slices, namespace: ns).filter {
             $0.labels["kubernetes.io/service-name"] == name && $0.labels["endpointslice.kubernetes.io/managed-by"] == Self.managedBy
         }

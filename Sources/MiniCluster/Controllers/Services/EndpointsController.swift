@@ -27,7 +27,7 @@ final class EndpointsController: Controller {
     }
 
     func sync(_ key: String) {
-        let (ns, name) = EndpointPods.split(key)
+        let (ns, name) = ControllerKey.split(key)
         guard let svc = try? api.get(services, namespace: ns, name: name) else {
             if (try? api.get(endpoints, namespace: ns, name: name)) != nil {
                 _ = try? api.delete(endpoints, namespace: ns, name: name)

@@ -26,7 +26,7 @@ final class ServiceLoadBalancerController: Controller {
     func keys(for event: WatchEvent) -> [String] { event.resource == services ? [event.objectKey] : [] }
 
     func sync(_ key: String) {
-        let (ns, name) = EndpointPods.split(key)
+        let (ns, name) = ControllerKey.split(key)
         guard let svc = try? api.get(services, namespace: ns, name: name) else { return }
         let ingress = svc[path: "status", "loadBalancer", "ingress"]?.arrayValue ?? []
         let hasFinalizer = svc.finalizers.contains(Self.cleanupFinalizer)
