@@ -92,6 +92,38 @@ final class ReplicaSetPodIndexTests: XCTestCase {
                        .init(active: 1, fullyLabeled: 1, ready: 1, available: 1))
     }
 
+    /// The same over random writes: pods keep or change their labels (the same stored value now and then, as a
+    /// status write leaves them), readiness, phase, deletion and owner, or go.
+    func testCountsFollowRandomWritesAsARecountWould() {
+        var rng = SeededRandom(seed: 5)
+        func pick<T>(_ xs: [T]) -> T { xs[Int(rng.next() % UInt64(xs.count))] }
+        let labelSets: [[String: String]] = [["app": "web", "tier": "fe"], ["app": "web"], ["app": "other"], [:]]
+        let index = ReplicaSetPodIndex()
+        var pods: [String: Value] = [:]
+        _ = index.owned(by: uid, basis: basis)
+        for step in 0..<2_000 {
+            let name = "p\(rng.next() % 6)"
+            if rng.next() % 10 == 0 {
+                index.update(key(name), old: pods[name], new: nil)
+                pods[name] = nil
+            } else {
+                var p = pod(name, labels: pick(labelSets), owner: pick(["rs-uid", "rs-uid", "rs-uid", "other-uid", nil]),
+                            ready: pick([true, false]), phase: pick(["Running", "Running", "Pending", "Failed"]),
+                            deleting: rng.next() % 8 == 0)
+                // Now and then only the status changes: metadata stays the stored value it was.
+                if let old = pods[name], rng.next() % 2 == 0 { p["metadata"] = old["metadata"] }
+                index.update(key(name), old: pods[name], new: p)
+                pods[name] = p
+            }
+            let owned = index.owned(by: uid, basis: basis)
+            let mine = pods.values.filter { OwnerRefs.controller(of: $0)?["uid"]?.stringValue == uid }
+            XCTAssertEqual(owned.counts(minReadySeconds: 0, now: now), expected(mine), "step \(step)")
+            let sel = ReplicaSetController.selector(rs)
+            XCTAssertEqual(owned.mismatched, Set(mine.filter { !sel.matches($0.labels) && $0.deletionTimestamp == nil }
+                .map { key($0.metadataName) }), "step \(step)")
+        }
+    }
+
     func testAnotherTemplateRecountsAndMinReadySecondsUsesTransitionTimes() {
         let index = ReplicaSetPodIndex()
         index.update(key("a"), old: nil, new: pod("a", labels: ["app": "web"], ready: true))

@@ -54,15 +54,24 @@ public final class ControllerManager {
     public func register(_ c: Controller) {
         controllers.append(c)
         interested = [:]
+        recent = (nil, nil)
     }
 
     /// Per resource type, the queues of the controllers a change of it goes to, in registration order.
     private var interested: [ResourceType: [Queue]] = [:]
+    /// The last two types looked up, with their queues: writes of pods and of their Events come in turns, and
+    /// comparing types is cheaper than hashing one.
+    private var recent: (newer: (type: ResourceType, queues: [Queue])?, older: (type: ResourceType, queues: [Queue])?)
 
     private func queues(for t: ResourceType) -> [Queue] {
-        if let qs = interested[t] { return qs }
-        let qs = controllers.filter { $0.watchedResources.map { $0.contains(t) } ?? true }.map(queue(of:))
-        interested[t] = qs
+        if let r = recent.newer, r.type == t { return r.queues }
+        if let r = recent.older, r.type == t { return r.queues }
+        let qs: [Queue]
+        if let known = interested[t] { qs = known } else {
+            qs = controllers.filter { $0.watchedResources.map { $0.contains(t) } ?? true }.map(queue(of:))
+            interested[t] = qs
+        }
+        recent = ((t, qs), recent.newer)
         return qs
     }
 

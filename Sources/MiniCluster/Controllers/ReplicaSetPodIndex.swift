@@ -63,14 +63,22 @@ final class ReplicaSetPodIndex {
 
         /// Claimed (matching, or being deleted: ClaimPods keeps those), and what it adds to the counts.
         func contribution(_ f: Facts) -> (claimed: Bool, counts: Counts) {
-            var c = Counts()
             let claimed = f.deleting || selector.matches(f.labels)
-            guard claimed, f.active else { return (claimed, c) }
-            c.active = 1
-            if templateLabels.allSatisfy({ f.labels[$0.key] == $0.value }) { c.fullyLabeled = 1 }
-            if f.ready { c.ready = 1 }
-            return (claimed, c)
+            guard claimed, f.active else { return (claimed, Counts()) }
+            return (claimed, counts(f, fullyLabeled: fullyLabeled(f)))
         }
+
+        /// What a claimed pod adds, its labels already compared with the template's.
+        func counts(_ f: Facts, fullyLabeled: Bool) -> Counts {
+            var c = Counts()
+            guard f.active else { return c }
+            c.active = 1
+            if fullyLabeled { c.fullyLabeled = 1 }
+            if f.ready { c.ready = 1 }
+            return c
+        }
+
+        func fullyLabeled(_ f: Facts) -> Bool { templateLabels.allSatisfy { f.labels[$0.key] == $0.value } }
     }
 
     /// Counts over a ReplicaSet's claimed active pods (what `ReplicaSetStatus` reports).
@@ -106,6 +114,15 @@ final class ReplicaSetPodIndex {
         fileprivate func replace(_ k: ObjectKey, _ before: Facts, _ after: Facts) {
             facts[k] = after
             guard let basis else { return }
+            // The same labels and deletion (every status write): the same claim and the same comparison with the
+            // template's labels, worked out once; only being active and ready can move the counts.
+            if before.deleting == after.deleting, before.rawLabels.equalsShared(after.rawLabels) {
+                guard after.deleting || basis.selector.matches(after.labels) else { return }
+                let full = basis.fullyLabeled(after)
+                sums -= basis.counts(before, fullyLabeled: full)
+                sums += basis.counts(after, fullyLabeled: full)
+                return
+            }
             let (wasClaimed, was) = basis.contribution(before)
             let (claimed, c) = basis.contribution(after)
             sums -= was
