@@ -48,14 +48,10 @@ extension Kubelets {
             mounts.append(VolumeMount(name: name, mountPath: m["mountPath"]?.stringValue ?? "", subPath: sub,
                                       readOnly: m["readOnly"]?.boolValue == true, directory: dir))
         }
-        var pod = w.pod
-        if let ip = w.podIP {
-            pod[path: "status", "podIP"] = .string(ip)
-            pod[path: "status", "podIPs"] = w.podIPs(ip)
-        }
-        pod[path: "status", "hostIP"] = .string(w.hostIP)
+        // The pod goes as the kubelet last read it: the runtime reads only its spec (the addresses are fields of
+        // the launch), and writing them into a copy of its status cost a copy of the pod per container.
         return .success(ContainerLaunch(namespace: w.namespace, podName: w.name, podUID: w.uid, podIP: w.podIP ?? "",
-                                        nodeName: w.nodeName, container: container, pod: pod, environment: environment,
+                                        nodeName: w.nodeName, container: container, pod: w.pod, environment: environment,
                                         mounts: mounts, restartCount: s.current == nil ? 0 : s.restartCount + 1,
                                         network: network ?? UnreachableNetwork.shared))
     }
