@@ -23,15 +23,9 @@ struct EnvironmentResolver {
 
     /// The variables in the order a program sees them declared; later duplicates replace earlier values.
     func resolve() throws -> [(name: String, value: String)] {
-        let services = self.services?.variables(for: self) ?? serviceVariables()
         let envFrom = container["envFrom"]?.arrayValue ?? [], env = container["env"]?.arrayValue ?? []
-        if envFrom.isEmpty, env.isEmpty {
-            // Only the service variables, each name once (the first of equal names: they are sorted, so neighbours).
-            var out: [(name: String, value: String)] = []
-            out.reserveCapacity(services.count)
-            for (n, v) in services where out.last?.name != n { out.append((n, v)) }
-            return out
-        }
+        if envFrom.isEmpty, env.isEmpty { return self.services?.uniqueVariables(for: self) ?? Self.unique(serviceVariables()) }
+        let services = self.services?.variables(for: self) ?? serviceVariables()
         var out: [(name: String, value: String)] = []
         var index: [String: Int] = [:]
         index.reserveCapacity(services.count + env.count)
@@ -192,6 +186,14 @@ struct EnvironmentResolver {
         m.keys.sorted().map { "\($0)=\"\(m[$0]!)\"" }.joined(separator: "\n")
     }
 
+    /// Service variables each name once (the first of equal names: they are sorted, so neighbours).
+    static func unique(_ services: [(String, String)]) -> [(name: String, value: String)] {
+        var out: [(name: String, value: String)] = []
+        out.reserveCapacity(services.count)
+        for (n, v) in services where out.last?.name != n { out.append((n, v)) }
+        return out
+    }
+
     /// The docker-link style variables of every service in the pod's namespace (when `enableServiceLinks`) and of
     /// the `kubernetes` service, sorted by name.
     func serviceVariables() -> [(String, String)] {
@@ -235,16 +237,34 @@ struct EnvironmentResolver {
 /// container of a namespace sees the same ones, and working them out lists the namespace's services.
 final class ServiceVariables {
     private var byNamespace: [String: [(String, String)]] = [:]
+    /// `EnvironmentResolver.unique` of the same, for the containers that have no variables of their own.
+    private var uniqueByNamespace: [String: [(name: String, value: String)]] = [:]
 
     /// Called for every change of a Service.
-    func forget() { byNamespace.removeAll() }
+    func forget() {
+        byNamespace.removeAll()
+        uniqueByNamespace.removeAll()
+    }
 
-    func variables(for r: EnvironmentResolver) -> [(String, String)] {
+    private static func key(_ r: EnvironmentResolver) -> String {
         let links = r.pod[path: "spec", "enableServiceLinks"]?.boolValue != false
-        let key = (links ? "+" : "-") + r.namespace
+        return (links ? "+" : "-") + r.namespace
+    }
+
+    func variables(for r: EnvironmentResolver) -> [(String, String)] { variables(key: Self.key(r), r) }
+
+    private func variables(key: String, _ r: EnvironmentResolver) -> [(String, String)] {
         if let v = byNamespace[key] { return v }
         let v = r.serviceVariables()
         byNamespace[key] = v
+        return v
+    }
+
+    func uniqueVariables(for r: EnvironmentResolver) -> [(name: String, value: String)] {
+        let key = Self.key(r)
+        if let v = uniqueByNamespace[key] { return v }
+        let v = EnvironmentResolver.unique(variables(key: key, r))
+        uniqueByNamespace[key] = v
         return v
     }
 }

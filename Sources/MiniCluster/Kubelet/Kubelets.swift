@@ -14,6 +14,7 @@ public final class Kubelets: Controller, ContainerDirectory {
     /// Images and their programs. Until one is set, pods bound to nodes stay as the scheduler left them.
     public var runtime: ContainerRuntime? {
         didSet {
+            validImage = nil
             for w in workers.values { w.needsFullSync = true }
             for p in api.list(podType, namespace: nil) { controllers.enqueue(ObjectKey.of(p).kubeletKey, for: self) }
         }
@@ -49,7 +50,7 @@ public final class Kubelets: Controller, ContainerDirectory {
     let messages = KubeletMessages()
     /// Service link variables per namespace, forgotten whenever a Service changes.
     let serviceVariables = ServiceVariables()
-    var ipam = PodIPAM()
+    let ipam = PodIPAM()
     /// The last projected volume's files (the token volume every pod of a template has).
     let projectedVolumes = ProjectedVolumeMemo()
     /// Files of persistent volume claims (`namespace/claim`), kept across pods until storage exists.
@@ -274,10 +275,30 @@ public final class Kubelets: Controller, ContainerDirectory {
         return KubeletText.imageID(image)
     }
 
+    /// The last image name found valid: whether a name parses depends on the name alone, and every pod of a
+    /// template asks about the same one before each pull.
+    private var validImage: String?
+
     /// Why an image name cannot be used at all (`InvalidImageName`), in the kubelet's words.
     func invalidImageName(_ image: String) -> String? {
-        guard let sim = runtime as? SimulatedRuntime, let m = sim.invalidImageName(image) else { return nil }
+        if let v = validImage, Value.sameBytes(v, image) { return nil }
+        guard let sim = runtime as? SimulatedRuntime else { return nil }
+        guard let m = sim.invalidImageName(image) else {
+            validImage = image
+            return nil
+        }
         return "Failed to apply default image tag \"\(image)\": \(m)"
+    }
+
+    /// The last field path made for events about a container (`spec.containers{web}`): the pods of one template
+    /// have containers of the same names.
+    private var lastFieldPath: (isInit: Bool, name: String, text: String)?
+
+    func fieldPath(isInit: Bool, name: String) -> String {
+        if let l = lastFieldPath, l.isInit == isInit, Value.sameBytes(l.name, name) { return l.text }
+        let text = isInit ? "spec.initContainers{\(name)}" : "spec.containers{\(name)}"
+        lastFieldPath = (isInit, name, text)
+        return text
     }
 
     // MARK: ContainerDirectory

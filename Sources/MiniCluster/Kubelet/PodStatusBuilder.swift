@@ -59,7 +59,8 @@ enum PodStatusBuilder {
                 foreign.append(c)
             }
         }
-        func nowText() -> String { w.kubelets.timeText(now) }
+        let timeText = w.kubelets.timeText
+        func nowText() -> String { timeText(now) }
         // `at` is the type's place in ownConditions.
         func condition(_ at: Int, _ ok: Bool, reason: String? = nil, message: String? = nil) -> Value {
             Self.condition(ownConditions[at], slot: at, ok, reason: reason, message: message, prior: priors[at], now: nowText)
@@ -97,15 +98,18 @@ enum PodStatusBuilder {
                                           message: readyMessage) {
             // What the lines below would make of it: ContainersReady renamed, with Ready's own transition time.
             ready = oldReady
-        } else {
+        } else if let oldReady, oldReady["status"]?.stringValue == (readyOK ? "True" : "False"),
+                  oldReady["lastTransitionTime"] == nil {
+            // The stored Ready lacks a transition time: it stays without one.
             var r = containersReady
             r["type"] = "Ready"
-            if let oldReady, oldReady["status"] == r["status"] {
-                r["lastTransitionTime"] = oldReady["lastTransitionTime"]
-            } else if r["status"] != oldReady?["status"] {
-                r["lastTransitionTime"] = .string(nowText())
-            }
+            r["lastTransitionTime"] = nil
             ready = r
+        } else {
+            // ContainersReady renamed, with Ready's own transition time: what builtCondition makes of the same fields
+            // (ContainersReady has exactly its fields, built or kept as `unchanged` found them).
+            ready = builtCondition("Ready", slot: 2, readyOK, reason: readyReason, message: readyMessage, prior: oldReady,
+                                   now: nowText)
         }
         // A literal, not appends: see ObjectShape.nulls.
         var conditions = [sandbox, initialized, ready, containersReady, priors[4] ?? condition(4, true)]

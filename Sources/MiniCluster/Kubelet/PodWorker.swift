@@ -223,6 +223,8 @@ final class PodWorker {
     }
 
     private func beginPull(_ s: ContainerSlot) {
+        // Read once: each use of an unowned reference checks the object is still alive.
+        let kubelets = self.kubelets, now = kubelets.clock.now
         guard let runtime = kubelets.runtime else { return }
         if let invalid = kubelets.invalidImageName(s.image) {
             event(s, type: "Warning", reason: "InspectFailed", message: invalid)
@@ -283,6 +285,7 @@ final class PodWorker {
 
     /// Resolves the launch and starts the container.
     private func create(_ s: ContainerSlot) {
+        let kubelets = self.kubelets, now = kubelets.clock.now
         guard let runtime = kubelets.runtime else { return }
         dirty = true
         let launch: ContainerLaunch
@@ -384,8 +387,14 @@ final class PodWorker {
 
     /// Records a kubelet event about one of this pod's containers.
     func event(_ s: ContainerSlot, type: String = "Normal", reason: String, message: String) {
+        let kubelets = self.kubelets
+        let fieldPath: String
+        if let f = s.fieldPath { fieldPath = f } else {
+            fieldPath = kubelets.fieldPath(isInit: s.isInit, name: s.name)
+            s.fieldPath = fieldPath
+        }
         kubelets.events.record(pod, type: type, reason: reason, message: message, component: "kubelet", host: nodeName,
-                               fieldPath: s.fieldPath)
+                               fieldPath: fieldPath)
     }
 
     /// Writes the pod's status when something it shows changed.

@@ -39,21 +39,23 @@ final class ContainerContext {
     private var cpuSpent: [Int64: Int64] = [:]
     /// Millicores burnt continuously until a time (`stress --cpu`, a busy loop).
     var busyCPU: (millicores: Int, until: Timestamp?)?
-    /// Processes `ps` lists besides PID 1 (name per pid).
-    var commandLine: String
+    /// PID 1's command line as `ps` shows it, joined when first asked for.
+    private(set) lazy var commandLine: String = makeCommandLine()
+    private let makeCommandLine: () -> String
     /// The last process id handed out (exec'd commands get new ones).
     var lastPID = 1
     /// Lines kept (the kubelet rotates logs at 10 MiB; this keeps memory bounded on busy loops).
     static let logCap = 20_000
 
-    init(launch: ContainerLaunch, image: ResolvedImage, now: Timestamp, baselineMemory: Int64, idleCPU: Int, commandLine: String) {
+    init(launch: ContainerLaunch, image: ResolvedImage, now: Timestamp, baselineMemory: Int64, idleCPU: Int,
+         commandLine: @autoclosure @escaping () -> String) {
         self.launch = launch
         self.image = image
         self.now = now
         self.startedAt = now
         self.baselineMemory = baselineMemory
         self.idleCPU = idleCPU
-        self.commandLine = commandLine
+        makeCommandLine = commandLine
         hostname = launch.pod[path: "spec", "hostname"]?.stringValue ?? launch.podName
     }
 
