@@ -141,4 +141,89 @@ final class KubeletShortcutTests: XCTestCase {
         XCTAssertEqual(late.environment.map { "\($0.0)=\($0.1)" }, early.environment.map { "\($0.0)=\($0.1)" })
         XCTAssertEqual(late.commandLine, "x")
     }
+
+    /// With the kubelets watching ConfigMaps and Secrets, a projected volume's objects are not read again while
+    /// none changed, and sources found mountable are not checked again: files and mount errors are the ones worked
+    /// out afresh, over random volumes, pods and ConfigMap and Secret changes (including in other namespaces).
+    func testWatchedProjectedVolumesMatchWorkingThemOut() throws {
+        let f = KubeletFixture()
+        let cmType = f.cluster.registry.lookup(kind: "ConfigMap")!, secretType = f.cluster.registry.lookup(kind: "Secret")!
+        try f.api.create(f.cluster.registry.lookup(kind: "Namespace")!, ["metadata": ["name": "other"]], namespace: nil)
+        for ns in ["default", "other"] {
+            try f.api.create(cmType, ["metadata": ["name": "ca"], "data": ["ca.crt": .string("cert-\(ns)")]], namespace: ns)
+        }
+        var g = SeededRandom(seed: 95)
+        func pick<T>(_ xs: [T]) -> T { xs[Int(g.next() % UInt64(xs.count))] }
+        func volume() -> Value {
+            var sources: [Value] = [["serviceAccountToken": ["path": "token", "expirationSeconds": 3607]],
+                                    ["configMap": ["name": "ca", "items": [["key": "ca.crt", "path": "ca.crt"]]]],
+                                    ["downwardAPI": ["items": [["path": "namespace", "fieldRef": ["fieldPath": "metadata.namespace"]]]]]]
+            switch g.next() % 6 {
+            case 0: sources.append(["configMap": ["name": .string(pick(["cm1", "cm2"])), "optional": .bool(g.next() % 2 == 0)]])
+            case 1: sources.append(["secret": ["name": "s1", "optional": .bool(g.next() % 2 == 0)]])
+            case 2: sources.append(["downwardAPI": ["items": [["path": "name", "fieldRef": ["fieldPath": "metadata.name"]]]]])
+            case 3: sources.append(["configMap": ["name": "cm1", "items": [["key": "a", "path": "token"]]]])
+            default: break
+            }
+            return ["name": .string("kube-api-access-\(g.next() % 100)"), "projected": ["sources": .array(sources), "defaultMode": 420]]
+        }
+        let memo = f.cluster.kubelets.projectedVolumes
+        XCTAssertNotNil(memo.configGeneration)
+        var v = volume()
+        var failures = 0, mountErrors = 0
+        let hitsBefore = memo.hits
+        for i in 0..<1_500 {
+            switch g.next() % 8 {
+            case 0: v = volume()
+            case 1: v["name"] = .string("kube-api-access-\(i)")
+            case 2:
+                let data: Value = ["a": .string(pick(["1", "2"])), "b": "x"]
+                let ns = pick(["default", "default", "other"])
+                if (try? f.api.create(cmType, ["metadata": ["name": "cm1"], "data": data], namespace: ns)) == nil {
+                    if g.next() % 2 == 0 {
+                        _ = try? f.api.delete(cmType, namespace: ns, name: "cm1")
+                    } else {
+                        _ = try? f.api.update(cmType, ["metadata": ["name": "cm1"], "data": data], namespace: ns)
+                    }
+                }
+            case 3:
+                if (try? f.api.create(secretType, ["metadata": ["name": "s1"], "data": ["k": "MQ=="]], namespace: pick(["default", "other"]))) == nil {
+                    _ = try? f.api.delete(secretType, namespace: pick(["default", "other"]), name: "s1")
+                }
+            default: break
+            }
+            let pod: Value = ["metadata": ["name": .string(pick(["web-a", "web-b"])), "namespace": .string(pick(["default", "other"])),
+                                           "uid": .string("u-\(i % 7)"), "creationTimestamp": "2024-05-01T10:00:00Z"],
+                              "spec": ["serviceAccountName": "default", "volumes": [v]]]
+            let env = EnvironmentResolver(api: f.api, pod: pod, container: .emptyObject, podIP: "10.8.0.2", hostIP: "10.128.0.3")
+            let plain = VolumeResolver(api: f.api, pod: pod, env: env, clusterName: "c1")
+            let kept = VolumeResolver(api: f.api, pod: pod, env: env, clusterName: "c1", memo: memo)
+            for _ in 0..<2 {
+                let expectedError = plain.mountError()
+                XCTAssertEqual(kept.mountError(), expectedError, "\(i): \(v) in \(pod)")
+                if expectedError != nil { mountErrors += 1 }
+                var expected: [String: String]?, got: [String: String]?
+                do { expected = try plain.directory(of: v).files } catch { failures += 1 }
+                do { got = try kept.directory(of: v).files } catch {}
+                XCTAssertEqual(got, expected, "\(i): \(v) in \(pod)")
+            }
+        }
+        XCTAssertGreaterThan(memo.hits - hitsBefore, 300)
+        XCTAssertGreaterThan(failures, 20)
+        XCTAssertGreaterThan(mountErrors, 20)
+    }
+}
+
+extension KubeletShortcutTests {
+    /// The container id written into one string is the prefix and `hex64` of the same seed.
+    func testContainerIDIsThePrefixAndHex64() {
+        var g = SeededRandom(seed: 21)
+        for i in 0..<2_000 {
+            let uid = g.uuid(), name = ["web", "c", "sidecar-proxy", ""][i % 4], instance = Int(g.next() % 12)
+            var h = StableHash()
+            h.add(uid + "/" + name + "/" + String(instance))
+            var rng = SeededRandom(seed: h.value)
+            XCTAssertEqual(KubeletText.containerID(podUID: uid, container: name, instance: instance), "containerd://" + rng.hex64())
+        }
+    }
 }

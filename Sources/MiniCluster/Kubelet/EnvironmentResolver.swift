@@ -236,35 +236,32 @@ struct EnvironmentResolver {
 /// The service link variables per namespace (and enableServiceLinks), kept until any Service changes: every
 /// container of a namespace sees the same ones, and working them out lists the namespace's services.
 final class ServiceVariables {
-    private var byNamespace: [String: [(String, String)]] = [:]
-    /// `EnvironmentResolver.unique` of the same, for the containers that have no variables of their own.
-    private var uniqueByNamespace: [String: [(name: String, value: String)]] = [:]
+    /// One namespace's variables, and `EnvironmentResolver.unique` of them (for the containers that have no
+    /// variables of their own), made when first asked for.
+    private final class Entry {
+        let all: [(String, String)]
+        private(set) lazy var unique = EnvironmentResolver.unique(all)
+        init(_ all: [(String, String)]) { self.all = all }
+    }
+    /// By namespace, for pods with service links (most) and without.
+    private var linked: [String: Entry] = [:], unlinked: [String: Entry] = [:]
 
     /// Called for every change of a Service.
     func forget() {
-        byNamespace.removeAll()
-        uniqueByNamespace.removeAll()
+        linked.removeAll()
+        unlinked.removeAll()
     }
 
-    private static func key(_ r: EnvironmentResolver) -> String {
+    private func entry(_ r: EnvironmentResolver) -> Entry {
         let links = r.pod[path: "spec", "enableServiceLinks"]?.boolValue != false
-        return (links ? "+" : "-") + r.namespace
+        let namespace = r.namespace
+        if let e = links ? linked[namespace] : unlinked[namespace] { return e }
+        let e = Entry(r.serviceVariables())
+        if links { linked[namespace] = e } else { unlinked[namespace] = e }
+        return e
     }
 
-    func variables(for r: EnvironmentResolver) -> [(String, String)] { variables(key: Self.key(r), r) }
+    func variables(for r: EnvironmentResolver) -> [(String, String)] { entry(r).all }
 
-    private func variables(key: String, _ r: EnvironmentResolver) -> [(String, String)] {
-        if let v = byNamespace[key] { return v }
-        let v = r.serviceVariables()
-        byNamespace[key] = v
-        return v
-    }
-
-    func uniqueVariables(for r: EnvironmentResolver) -> [(name: String, value: String)] {
-        let key = Self.key(r)
-        if let v = uniqueByNamespace[key] { return v }
-        let v = EnvironmentResolver.unique(variables(key: key, r))
-        uniqueByNamespace[key] = v
-        return v
-    }
+    func uniqueVariables(for r: EnvironmentResolver) -> [(name: String, value: String)] { entry(r).unique }
 }

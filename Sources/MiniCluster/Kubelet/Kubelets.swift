@@ -67,8 +67,17 @@ public final class Kubelets: Controller, ContainerDirectory {
         nodeType = api.registry.lookup(kind: "Node")!
         configTypes = Set(["ConfigMap", "Secret"].compactMap { api.registry.lookup(kind: $0) })
         controllers.register(self)
-        if let serviceType = api.registry.lookup(kind: "Service") {
-            api.store.observe { [weak variables = serviceVariables] e in if e.resource == serviceType { variables?.forget() } }
+        // Held strongly: they hold no reference back, and a weak capture costs a look-up on every change.
+        let variables = serviceVariables, volumes = projectedVolumes
+        let serviceType = api.registry.lookup(kind: "Service")
+        let configMapType = api.registry.lookup(kind: "ConfigMap"), secretType = api.registry.lookup(kind: "Secret")
+        volumes.watchConfig()
+        api.store.observe { e in
+            if e.resource == serviceType {
+                variables.forget()
+            } else if e.resource == configMapType || e.resource == secretType {
+                volumes.configChanged()
+            }
         }
         api.gracePeriodPolicies[podType] = { [weak self] pod, requested in self?.gracePeriod(pod, requested: requested) }
     }
