@@ -227,3 +227,24 @@ extension KubeletShortcutTests {
         }
     }
 }
+
+extension KubeletShortcutTests {
+    /// The last image's canonical name and id are the ones worked out, across pushes that change the catalog.
+    func testImageNameAndIDMemosFollowTheCatalog() {
+        let c = Cluster(options: Cluster.Options())
+        let kubelets = c.kubelets, catalog = c.runtime.catalog
+        let base = ImageCatalog.builtin.first { $0.repository == "docker.io/library/nginx" }!
+        var g = SeededRandom(seed: 31)
+        let names = ["nginx:1.25", "nginx:1.25", "nginx", "nginx:9.9", "myrepo/app:v1", "busybox:1.36", "nope/x:1"]
+        for i in 0..<2_000 {
+            if g.next() % 10 == 0 {
+                let repo = g.next() % 2 == 0 ? "docker.io/library/nginx" : "docker.io/myrepo/app"
+                catalog.push(repository: repo, tag: g.next() % 2 == 0 ? "9.9" : "v1", version: "9.9.\(i)", size: Int64(1000 + i),
+                             like: base)
+            }
+            let n = names[Int(g.next() % UInt64(names.count))]
+            XCTAssertEqual(kubelets.canonicalImage(n), KubeletText.canonicalImage(n), n)
+            XCTAssertEqual(kubelets.imageID(n), catalog.facts(n).id ?? KubeletText.imageID(n), "\(i) \(n)")
+        }
+    }
+}

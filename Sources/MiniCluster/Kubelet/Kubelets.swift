@@ -271,17 +271,32 @@ public final class Kubelets: Controller, ContainerDirectory {
     /// once per name given.
     private var canonicalImages: [String: String] = [:]
 
+    /// The last image name asked about and its canonical name (the pods of a template ask about the same one).
+    private var lastCanonical: (image: String, text: String)?
+
     func canonicalImage(_ image: String) -> String {
-        if let t = canonicalImages[image] { return t }
-        let t = KubeletText.canonicalImage(image)
-        canonicalImages[image] = t
+        if let l = lastCanonical, Value.sameBytes(l.image, image) { return l.text }
+        let t: String
+        if let known = canonicalImages[image] { t = known } else {
+            t = KubeletText.canonicalImage(image)
+            canonicalImages[image] = t
+        }
+        lastCanonical = (image, t)
         return t
     }
 
+    /// The last image id given, with the catalog and its generation it was read from.
+    private var lastImageID: (image: String, catalog: ImageCatalog?, generation: Int, id: String)?
+
     /// The image id as containerd reports it: the runtime catalog's digest when it knows the image.
     func imageID(_ image: String) -> String {
-        if let sim = runtime as? SimulatedRuntime, let id = sim.catalog.facts(image).id { return id }
-        return KubeletText.imageID(image)
+        let catalog = (runtime as? SimulatedRuntime)?.catalog
+        if let l = lastImageID, l.catalog === catalog, l.generation == catalog?.generation ?? 0, Value.sameBytes(l.image, image) {
+            return l.id
+        }
+        let id = catalog?.facts(image).id ?? KubeletText.imageID(image)
+        lastImageID = (image, catalog, catalog?.generation ?? 0, id)
+        return id
     }
 
     /// The last image name found valid: whether a name parses depends on the name alone, and every pod of a

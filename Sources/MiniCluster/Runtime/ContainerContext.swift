@@ -225,6 +225,9 @@ final class ContainerContext {
         if lines.count > Self.logCap + Self.logCap / 4 { lines.removeFirst(lines.count - Self.logCap) }
     }
 
+    /// Makes room for `n` more log lines at once (a program about to write several).
+    func reserveLogLines(_ n: Int) { lines.reserveCapacity(lines.count + n) }
+
     /// Writes one line.
     func log(_ line: String, _ stream: LogLine.Stream = .stdout) {
         settle()
