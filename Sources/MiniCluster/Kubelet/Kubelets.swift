@@ -226,6 +226,16 @@ public final class Kubelets: Controller, ContainerDirectory {
         return ready["status"]?.stringValue == "True"
     }
 
+    /// `hostIPs` as status shows it, per node address: every pod of a node shows the same.
+    private var hostAddressValues: [String: Value] = [:]
+
+    func hostAddresses(_ ip: String) -> Value {
+        if let v = hostAddressValues[ip] { return v }
+        let v = PodStatusBuilder.addresses(ip)
+        hostAddressValues[ip] = v
+        return v
+    }
+
     // MARK: Pods
 
     /// The containers' resources the last QoS class was worked out from (pods of one template have the same).
