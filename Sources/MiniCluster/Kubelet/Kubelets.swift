@@ -137,6 +137,7 @@ public final class Kubelets: Controller, ContainerDirectory {
         guard let pod, let nodeName = pod[path: "spec", "nodeName"]?.stringValue, !nodeName.isEmpty else { return }
         let node = try? api.get(nodeType, namespace: nil, name: nodeName)
         let deleting = pod.deletionTimestamp != nil
+        var created = false
         if worker == nil {
             // A kubelet starts pods on its own node only, and never brings a finished pod back.
             guard let node, !deleting else { return }
@@ -153,10 +154,12 @@ public final class Kubelets: Controller, ContainerDirectory {
             workersByNode[w.nodeName, default: []].insert(k)
             w.start()
             worker = workers[k]
+            created = true
         }
         guard let w = worker else { return }
         w.pod = pod
-        if !deleting, !w.terminal { w.applySpecChange(pod) }
+        // A worker made from this very pod has its containers' images already.
+        if !created, !deleting, !w.terminal { w.applySpecChange(pod) }
         let ready = node.map(isReady) ?? false
         if ready != w.nodeReady { w.nodeReady = ready; w.dirty = true }
         if deleting {

@@ -279,7 +279,8 @@ enum PodStatusBuilder {
 
     /// One entry of containerStatuses / initContainerStatuses.
     static func containerStatus(_ s: ContainerSlot, pod w: PodWorker) -> Value {
-        let parts = w.kubelets.statusParts
+        let kubelets = w.kubelets
+        let parts = kubelets.statusParts
         func terminated(_ i: ContainerInstance) -> Value {
             let e = i.exit ?? (0, "", i.startedAt)
             let inner = terminatedShapes[e.reason.isEmpty ? 0 : 1].object { v in
@@ -313,7 +314,7 @@ enum PodStatusBuilder {
             state = waiting(reason, message)
             if let c = s.current, c.exit != nil { last = terminated(c) }
         case .running, .stopping:
-            let at = s.current.map { s.startedAtText($0.startedAt, w.kubelets.timeText) } ?? w.kubelets.timeText(w.now)
+            let at = s.current.map { s.startedAtText($0.startedAt, kubelets.timeText) } ?? kubelets.timeText(w.now)
             state = parts.runningState(since: at)
             if let p = s.previous { last = terminated(p) }
         case .exited:
@@ -322,7 +323,7 @@ enum PodStatusBuilder {
         }
         let ready = s.ready && s.isRunning, started = s.isRunning && s.started
         guard let c = s.current else { return s.unstartedStatus(last: last, ready: ready, started: started, state: state) }
-        return containerStatus(id: c.containerID, image: w.kubelets.canonicalImage(s.image), imageID: w.kubelets.imageID(s.image),
+        return containerStatus(id: c.containerID, image: kubelets.canonicalImage(s.image), imageID: kubelets.imageID(s.image),
                                last: last, name: s.name, ready: ready, restartCount: s.restartCount, started: started,
                                state: state, mounts: s.statusMounts)
     }
