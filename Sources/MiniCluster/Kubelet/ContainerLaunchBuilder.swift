@@ -5,14 +5,18 @@ extension Kubelets {
     func launch(for s: ContainerSlot, in w: PodWorker) -> Result<ContainerLaunch, ContainerStartError> {
         let env = EnvironmentResolver(api: api, pod: w.pod, container: s.spec, podIP: w.podIP ?? "", hostIP: w.hostIP,
                                       services: serviceVariables)
-        var environment: [(name: String, value: String)]
-        do { environment = try env.resolve() } catch let e as ConfigError {
+        let resolved: [(name: String, value: String)]
+        do { resolved = try env.resolve() } catch let e as ConfigError {
             return .failure(ContainerStartError(reason: "CreateContainerConfigError", message: e.message))
         } catch {
             return .failure(ContainerStartError(reason: "CreateContainerConfigError", message: "\(error)"))
         }
         let hostname = w.pod[path: "spec", "hostname"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? w.name
-        environment.insert(("HOSTNAME", hostname), at: 0)
+        // HOSTNAME first, then the resolved variables (often the namespace's shared list: appended, not inserted into).
+        var environment: [(name: String, value: String)] = []
+        environment.reserveCapacity(resolved.count + 1)
+        environment.append(("HOSTNAME", hostname))
+        environment.append(contentsOf: resolved)
 
         var container = s.spec
         var known: [String: String]?
@@ -48,14 +52,10 @@ extension Kubelets {
             mounts.append(VolumeMount(name: name, mountPath: m["mountPath"]?.stringValue ?? "", subPath: sub,
                                       readOnly: m["readOnly"]?.boolValue == true, directory: dir))
         }
-        var pod = w.pod
-        if let ip = w.podIP {
-            pod[path: "status", "podIP"] = .string(ip)
-            pod[path: "status", "podIPs"] = w.podIPs(ip)
-        }
-        pod[path: "status", "hostIP"] = .string(w.hostIP)
+        // The pod goes as the kubelet last read it: the runtime reads only its spec (the addresses are fields of
+        // the launch), and writing them into a copy of its status cost a copy of the pod per container.
         return .success(ContainerLaunch(namespace: w.namespace, podName: w.name, podUID: w.uid, podIP: w.podIP ?? "",
-                                        nodeName: w.nodeName, container: container, pod: pod, environment: environment,
+                                        nodeName: w.nodeName, container: container, pod: w.pod, environment: environment,
                                         mounts: mounts, restartCount: s.current == nil ? 0 : s.restartCount + 1,
                                         network: network ?? UnreachableNetwork.shared))
     }
@@ -63,7 +63,7 @@ extension Kubelets {
     /// Why the pod's volumes cannot be mounted yet (a missing ConfigMap or Secret), for `FailedMount`.
     func mountError(for w: PodWorker) -> String? {
         let env = EnvironmentResolver(api: api, pod: w.pod, container: .emptyObject, podIP: "", hostIP: w.hostIP)
-        return VolumeResolver(api: api, pod: w.pod, env: env, clusterName: clusterName).mountError()
+        return VolumeResolver(api: api, pod: w.pod, env: env, clusterName: clusterName, memo: projectedVolumes).mountError()
     }
 }
 

@@ -63,8 +63,8 @@ final class ContainerSlot {
     /// The spec's image (read on every pull, event and status; kept as the spec changes).
     private(set) var image: String
 
-    /// The container as its events name it (`spec.containers{web}`).
-    private(set) lazy var fieldPath = isInit ? "spec.initContainers{\(name)}" : "spec.containers{\(name)}"
+    /// The container as its events name it (`spec.containers{web}`), once asked for (by `Kubelets.fieldPath`).
+    var fieldPath: String?
 
     /// Its volumeMounts as status lists them (of the spec only the image changes on a running pod).
     private(set) lazy var statusMounts = PodStatusBuilder.statusMounts(spec)

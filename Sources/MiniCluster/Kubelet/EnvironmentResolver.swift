@@ -23,15 +23,9 @@ struct EnvironmentResolver {
 
     /// The variables in the order a program sees them declared; later duplicates replace earlier values.
     func resolve() throws -> [(name: String, value: String)] {
-        let services = self.services?.variables(for: self) ?? serviceVariables()
         let envFrom = container["envFrom"]?.arrayValue ?? [], env = container["env"]?.arrayValue ?? []
-        if envFrom.isEmpty, env.isEmpty {
-            // Only the service variables, each name once (the first of equal names: they are sorted, so neighbours).
-            var out: [(name: String, value: String)] = []
-            out.reserveCapacity(services.count)
-            for (n, v) in services where out.last?.name != n { out.append((n, v)) }
-            return out
-        }
+        if envFrom.isEmpty, env.isEmpty { return self.services?.uniqueVariables(for: self) ?? Self.unique(serviceVariables()) }
+        let services = self.services?.variables(for: self) ?? serviceVariables()
         var out: [(name: String, value: String)] = []
         var index: [String: Int] = [:]
         index.reserveCapacity(services.count + env.count)
@@ -192,6 +186,14 @@ struct EnvironmentResolver {
         m.keys.sorted().map { "\($0)=\"\(m[$0]!)\"" }.joined(separator: "\n")
     }
 
+    /// Service variables each name once (the first of equal names: they are sorted, so neighbours).
+    static func unique(_ services: [(String, String)]) -> [(name: String, value: String)] {
+        var out: [(name: String, value: String)] = []
+        out.reserveCapacity(services.count)
+        for (n, v) in services where out.last?.name != n { out.append((n, v)) }
+        return out
+    }
+
     /// The docker-link style variables of every service in the pod's namespace (when `enableServiceLinks`) and of
     /// the `kubernetes` service, sorted by name.
     func serviceVariables() -> [(String, String)] {
@@ -234,17 +236,32 @@ struct EnvironmentResolver {
 /// The service link variables per namespace (and enableServiceLinks), kept until any Service changes: every
 /// container of a namespace sees the same ones, and working them out lists the namespace's services.
 final class ServiceVariables {
-    private var byNamespace: [String: [(String, String)]] = [:]
+    /// One namespace's variables, and `EnvironmentResolver.unique` of them (for the containers that have no
+    /// variables of their own), made when first asked for.
+    private final class Entry {
+        let all: [(String, String)]
+        private(set) lazy var unique = EnvironmentResolver.unique(all)
+        init(_ all: [(String, String)]) { self.all = all }
+    }
+    /// By namespace, for pods with service links (most) and without.
+    private var linked: [String: Entry] = [:], unlinked: [String: Entry] = [:]
 
     /// Called for every change of a Service.
-    func forget() { byNamespace.removeAll() }
-
-    func variables(for r: EnvironmentResolver) -> [(String, String)] {
-        let links = r.pod[path: "spec", "enableServiceLinks"]?.boolValue != false
-        let key = (links ? "+" : "-") + r.namespace
-        if let v = byNamespace[key] { return v }
-        let v = r.serviceVariables()
-        byNamespace[key] = v
-        return v
+    func forget() {
+        linked.removeAll()
+        unlinked.removeAll()
     }
+
+    private func entry(_ r: EnvironmentResolver) -> Entry {
+        let links = r.pod[path: "spec", "enableServiceLinks"]?.boolValue != false
+        let namespace = r.namespace
+        if let e = links ? linked[namespace] : unlinked[namespace] { return e }
+        let e = Entry(r.serviceVariables())
+        if links { linked[namespace] = e } else { unlinked[namespace] = e }
+        return e
+    }
+
+    func variables(for r: EnvironmentResolver) -> [(String, String)] { entry(r).all }
+
+    func uniqueVariables(for r: EnvironmentResolver) -> [(name: String, value: String)] { entry(r).unique }
 }

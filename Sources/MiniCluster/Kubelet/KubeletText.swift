@@ -42,8 +42,19 @@ enum KubeletText {
         h.add(UInt8(ascii: "/"))
         h.add(String(instance))
         var rng = SeededRandom(seed: h.value)
-        return "containerd://" + rng.hex64()
+        // `"containerd://" + rng.hex64()` written into one string (one allocation instead of two).
+        return String(unsafeUninitializedCapacity: 77) { out in
+            var i = 0
+            for b in "containerd://".utf8 { out[i] = b; i += 1 }
+            for _ in 0..<4 {
+                let v = rng.next()
+                for d in 0..<16 { out[i] = hexDigits[Int((v >> (60 - 4 * UInt64(d))) & 0xf)]; i += 1 }
+            }
+            return i
+        }
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// The image as containerd reports it in status: `nginx` → `docker.io/library/nginx:latest`.
     static func canonicalImage(_ image: String) -> String {

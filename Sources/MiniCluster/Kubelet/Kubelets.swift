@@ -14,6 +14,7 @@ public final class Kubelets: Controller, ContainerDirectory {
     /// Images and their programs. Until one is set, pods bound to nodes stay as the scheduler left them.
     public var runtime: ContainerRuntime? {
         didSet {
+            validImage = nil
             for w in workers.values { w.needsFullSync = true }
             for p in api.list(podType, namespace: nil) { controllers.enqueue(ObjectKey.of(p).kubeletKey, for: self) }
         }
@@ -49,7 +50,7 @@ public final class Kubelets: Controller, ContainerDirectory {
     let messages = KubeletMessages()
     /// Service link variables per namespace, forgotten whenever a Service changes.
     let serviceVariables = ServiceVariables()
-    var ipam = PodIPAM()
+    let ipam = PodIPAM()
     /// The last projected volume's files (the token volume every pod of a template has).
     let projectedVolumes = ProjectedVolumeMemo()
     /// Files of persistent volume claims (`namespace/claim`), kept across pods until storage exists.
@@ -66,8 +67,17 @@ public final class Kubelets: Controller, ContainerDirectory {
         nodeType = api.registry.lookup(kind: "Node")!
         configTypes = Set(["ConfigMap", "Secret"].compactMap { api.registry.lookup(kind: $0) })
         controllers.register(self)
-        if let serviceType = api.registry.lookup(kind: "Service") {
-            api.store.observe { [weak variables = serviceVariables] e in if e.resource == serviceType { variables?.forget() } }
+        // Held strongly: they hold no reference back, and a weak capture costs a look-up on every change.
+        let variables = serviceVariables, volumes = projectedVolumes
+        let serviceType = api.registry.lookup(kind: "Service")
+        let configMapType = api.registry.lookup(kind: "ConfigMap"), secretType = api.registry.lookup(kind: "Secret")
+        volumes.watchConfig()
+        api.store.observe { e in
+            if e.resource == serviceType {
+                variables.forget()
+            } else if e.resource == configMapType || e.resource == secretType {
+                volumes.configChanged()
+            }
         }
         api.gracePeriodPolicies[podType] = { [weak self] pod, requested in self?.gracePeriod(pod, requested: requested) }
     }
@@ -127,6 +137,7 @@ public final class Kubelets: Controller, ContainerDirectory {
         guard let pod, let nodeName = pod[path: "spec", "nodeName"]?.stringValue, !nodeName.isEmpty else { return }
         let node = try? api.get(nodeType, namespace: nil, name: nodeName)
         let deleting = pod.deletionTimestamp != nil
+        var created = false
         if worker == nil {
             // A kubelet starts pods on its own node only, and never brings a finished pod back.
             guard let node, !deleting else { return }
@@ -143,10 +154,12 @@ public final class Kubelets: Controller, ContainerDirectory {
             workersByNode[w.nodeName, default: []].insert(k)
             w.start()
             worker = workers[k]
+            created = true
         }
         guard let w = worker else { return }
         w.pod = pod
-        if !deleting, !w.terminal { w.applySpecChange(pod) }
+        // A worker made from this very pod has its containers' images already.
+        if !created, !deleting, !w.terminal { w.applySpecChange(pod) }
         let ready = node.map(isReady) ?? false
         if ready != w.nodeReady { w.nodeReady = ready; w.dirty = true }
         if deleting {
@@ -216,6 +229,16 @@ public final class Kubelets: Controller, ContainerDirectory {
         return ready["status"]?.stringValue == "True"
     }
 
+    /// `hostIPs` as status shows it, per node address: every pod of a node shows the same.
+    private var hostAddressValues: [String: Value] = [:]
+
+    func hostAddresses(_ ip: String) -> Value {
+        if let v = hostAddressValues[ip] { return v }
+        let v = PodStatusBuilder.addresses(ip)
+        hostAddressValues[ip] = v
+        return v
+    }
+
     // MARK: Pods
 
     /// The containers' resources the last QoS class was worked out from (pods of one template have the same).
@@ -261,23 +284,58 @@ public final class Kubelets: Controller, ContainerDirectory {
     /// once per name given.
     private var canonicalImages: [String: String] = [:]
 
+    /// The last image name asked about and its canonical name (the pods of a template ask about the same one).
+    private var lastCanonical: (image: String, text: String)?
+
     func canonicalImage(_ image: String) -> String {
-        if let t = canonicalImages[image] { return t }
-        let t = KubeletText.canonicalImage(image)
-        canonicalImages[image] = t
+        if let l = lastCanonical, Value.sameBytes(l.image, image) { return l.text }
+        let t: String
+        if let known = canonicalImages[image] { t = known } else {
+            t = KubeletText.canonicalImage(image)
+            canonicalImages[image] = t
+        }
+        lastCanonical = (image, t)
         return t
     }
 
+    /// The last image id given, with the catalog and its generation it was read from.
+    private var lastImageID: (image: String, catalog: ImageCatalog?, generation: Int, id: String)?
+
     /// The image id as containerd reports it: the runtime catalog's digest when it knows the image.
     func imageID(_ image: String) -> String {
-        if let sim = runtime as? SimulatedRuntime, let id = sim.catalog.facts(image).id { return id }
-        return KubeletText.imageID(image)
+        let catalog = (runtime as? SimulatedRuntime)?.catalog
+        if let l = lastImageID, l.catalog === catalog, l.generation == catalog?.generation ?? 0, Value.sameBytes(l.image, image) {
+            return l.id
+        }
+        let id = catalog?.facts(image).id ?? KubeletText.imageID(image)
+        lastImageID = (image, catalog, catalog?.generation ?? 0, id)
+        return id
     }
+
+    /// The last image name found valid: whether a name parses depends on the name alone, and every pod of a
+    /// template asks about the same one before each pull.
+    private var validImage: String?
 
     /// Why an image name cannot be used at all (`InvalidImageName`), in the kubelet's words.
     func invalidImageName(_ image: String) -> String? {
-        guard let sim = runtime as? SimulatedRuntime, let m = sim.invalidImageName(image) else { return nil }
+        if let v = validImage, Value.sameBytes(v, image) { return nil }
+        guard let sim = runtime as? SimulatedRuntime else { return nil }
+        guard let m = sim.invalidImageName(image) else {
+            validImage = image
+            return nil
+        }
         return "Failed to apply default image tag \"\(image)\": \(m)"
+    }
+
+    /// The last field path made for events about a container (`spec.containers{web}`): the pods of one template
+    /// have containers of the same names.
+    private var lastFieldPath: (isInit: Bool, name: String, text: String)?
+
+    func fieldPath(isInit: Bool, name: String) -> String {
+        if let l = lastFieldPath, l.isInit == isInit, Value.sameBytes(l.name, name) { return l.text }
+        let text = isInit ? "spec.initContainers{\(name)}" : "spec.containers{\(name)}"
+        lastFieldPath = (isInit, name, text)
+        return text
     }
 
     // MARK: ContainerDirectory

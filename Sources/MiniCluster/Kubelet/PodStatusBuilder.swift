@@ -59,7 +59,8 @@ enum PodStatusBuilder {
                 foreign.append(c)
             }
         }
-        func nowText() -> String { w.kubelets.timeText(now) }
+        let timeText = w.kubelets.timeText
+        func nowText() -> String { timeText(now) }
         // `at` is the type's place in ownConditions.
         func condition(_ at: Int, _ ok: Bool, reason: String? = nil, message: String? = nil) -> Value {
             Self.condition(ownConditions[at], slot: at, ok, reason: reason, message: message, prior: priors[at], now: nowText)
@@ -97,15 +98,18 @@ enum PodStatusBuilder {
                                           message: readyMessage) {
             // What the lines below would make of it: ContainersReady renamed, with Ready's own transition time.
             ready = oldReady
-        } else {
+        } else if let oldReady, oldReady["status"]?.stringValue == (readyOK ? "True" : "False"),
+                  oldReady["lastTransitionTime"] == nil {
+            // The stored Ready lacks a transition time: it stays without one.
             var r = containersReady
             r["type"] = "Ready"
-            if let oldReady, oldReady["status"] == r["status"] {
-                r["lastTransitionTime"] = oldReady["lastTransitionTime"]
-            } else if r["status"] != oldReady?["status"] {
-                r["lastTransitionTime"] = .string(nowText())
-            }
+            r["lastTransitionTime"] = nil
             ready = r
+        } else {
+            // ContainersReady renamed, with Ready's own transition time: what builtCondition makes of the same fields
+            // (ContainersReady has exactly its fields, built or kept as `unchanged` found them).
+            ready = builtCondition("Ready", slot: 2, readyOK, reason: readyReason, message: readyMessage, prior: oldReady,
+                                   now: nowText)
         }
         // A literal, not appends: see ObjectShape.nulls.
         var conditions = [sandbox, initialized, ready, containersReady, priors[4] ?? condition(4, true)]
@@ -275,7 +279,8 @@ enum PodStatusBuilder {
 
     /// One entry of containerStatuses / initContainerStatuses.
     static func containerStatus(_ s: ContainerSlot, pod w: PodWorker) -> Value {
-        let parts = w.kubelets.statusParts
+        let kubelets = w.kubelets
+        let parts = kubelets.statusParts
         func terminated(_ i: ContainerInstance) -> Value {
             let e = i.exit ?? (0, "", i.startedAt)
             let inner = terminatedShapes[e.reason.isEmpty ? 0 : 1].object { v in
@@ -309,7 +314,7 @@ enum PodStatusBuilder {
             state = waiting(reason, message)
             if let c = s.current, c.exit != nil { last = terminated(c) }
         case .running, .stopping:
-            let at = s.current.map { s.startedAtText($0.startedAt, w.kubelets.timeText) } ?? w.kubelets.timeText(w.now)
+            let at = s.current.map { s.startedAtText($0.startedAt, kubelets.timeText) } ?? kubelets.timeText(w.now)
             state = parts.runningState(since: at)
             if let p = s.previous { last = terminated(p) }
         case .exited:
@@ -318,7 +323,7 @@ enum PodStatusBuilder {
         }
         let ready = s.ready && s.isRunning, started = s.isRunning && s.started
         guard let c = s.current else { return s.unstartedStatus(last: last, ready: ready, started: started, state: state) }
-        return containerStatus(id: c.containerID, image: w.kubelets.canonicalImage(s.image), imageID: w.kubelets.imageID(s.image),
+        return containerStatus(id: c.containerID, image: kubelets.canonicalImage(s.image), imageID: kubelets.imageID(s.image),
                                last: last, name: s.name, ready: ready, restartCount: s.restartCount, started: started,
                                state: state, mounts: s.statusMounts)
     }

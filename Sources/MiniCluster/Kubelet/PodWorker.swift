@@ -39,9 +39,9 @@ final class PodWorker {
     var configChanged = false
     /// Something the status shows changed since the last write.
     var dirty = true
-    /// While this worker writes the status: the resourceVersion the write replaces (the store announces the
-    /// write before `updateStatus` returns).
-    private var replacingVersion: Value?
+    /// While this worker writes the status: the stored pod the write replaces, whose resourceVersion tells the
+    /// write's event (the store announces the write before `updateStatus` returns).
+    private var replacing: Value?
     /// The pod as this worker's last status write stored it, until the sync its write queued takes it as `pod`.
     var writtenPod: Value?
     /// Something besides this worker's own status writes changed the pod or its node since the last full sync.
@@ -50,8 +50,8 @@ final class PodWorker {
     private(set) lazy var qosClass = kubelets.qosClass(pod["spec"] ?? .emptyObject)
     /// `startTime` as status shows it (first asked for at that instant, so the kubelet's formatter has it).
     private(set) lazy var startTimeText = kubelets.timeText(startTime)
-    /// `hostIPs` as status shows it.
-    private(set) lazy var hostIPs = PodStatusBuilder.addresses(hostIP)
+    /// `hostIPs` as status shows it (shared by the node's pods).
+    private(set) lazy var hostIPs = kubelets.hostAddresses(hostIP)
     private var podIPsShown: (ip: String, value: Value)?
     /// `podIPs` as status shows it for the pod's address.
     func podIPs(_ ip: String) -> Value {
@@ -92,9 +92,11 @@ final class PodWorker {
         }
     }
 
-    /// Runs `step()` at `t`.
+    /// Runs `step()` at `t`. The timer holds the worker strongly, so a worker the kubelet forgot lives until its
+    /// last pending wake, which then finds it `finished` and does nothing. A weak capture would do the same, but
+    /// would give every worker a side table, which slows each of its retains and releases for good.
     func wake(at t: Timestamp) {
-        kubelets.clock.schedule(at: t) { [weak self] in self?.step() }
+        kubelets.clock.schedule(at: t) { self.step() }
     }
 
     func start() {
@@ -221,6 +223,8 @@ final class PodWorker {
     }
 
     private func beginPull(_ s: ContainerSlot) {
+        // Read once: each use of an unowned reference checks the object is still alive.
+        let kubelets = self.kubelets, now = kubelets.clock.now
         guard let runtime = kubelets.runtime else { return }
         if let invalid = kubelets.invalidImageName(s.image) {
             event(s, type: "Warning", reason: "InspectFailed", message: invalid)
@@ -281,6 +285,7 @@ final class PodWorker {
 
     /// Resolves the launch and starts the container.
     private func create(_ s: ContainerSlot) {
+        let kubelets = self.kubelets, now = kubelets.clock.now
         guard let runtime = kubelets.runtime else { return }
         dirty = true
         let launch: ContainerLaunch
@@ -382,8 +387,14 @@ final class PodWorker {
 
     /// Records a kubelet event about one of this pod's containers.
     func event(_ s: ContainerSlot, type: String = "Normal", reason: String, message: String) {
+        let kubelets = self.kubelets
+        let fieldPath: String
+        if let f = s.fieldPath { fieldPath = f } else {
+            fieldPath = kubelets.fieldPath(isInit: s.isInit, name: s.name)
+            s.fieldPath = fieldPath
+        }
         kubelets.events.record(pod, type: type, reason: reason, message: message, component: "kubelet", host: nodeName,
-                               fieldPath: s.fieldPath)
+                               fieldPath: fieldPath)
     }
 
     /// Writes the pod's status when something it shows changed.
@@ -395,8 +406,8 @@ final class PodWorker {
         let existing = stored["status"]
         let status = PodStatusBuilder.status(self, existing: existing ?? .emptyObject, now: now)
         guard status != existing else { return }
-        replacingVersion = stored[path: "metadata", "resourceVersion"]
-        defer { replacingVersion = nil }
+        replacing = stored
+        defer { replacing = nil }
         // Written over `stored`, still the stored pod (building the status wrote nothing), and kept for the sync
         // this write queues, which then need not fetch the pod.
         writtenPod = kubelets.api.updateStatus(kubelets.podType, current: stored, status: status)
@@ -405,7 +416,9 @@ final class PodWorker {
     /// Whether a change of this pod is the status write the worker is making now: it replaces the version the
     /// worker read (a write that reacted to it would replace the written one).
     func isOwnWrite(_ e: WatchEvent) -> Bool {
-        guard let replacingVersion, e.type == .modified, e.object.uid == uid else { return false }
-        return e.oldObject?[path: "metadata", "resourceVersion"] == replacingVersion
+        guard let replacing, e.type == .modified, e.object.uid == uid else { return false }
+        // The very object the worker read (the store hands out what it keeps) has its version; else compare them.
+        if let old = e.oldObject, old.isIdentical(to: replacing) { return true }
+        return e.oldObject?[path: "metadata", "resourceVersion"] == replacing[path: "metadata", "resourceVersion"]
     }
 }

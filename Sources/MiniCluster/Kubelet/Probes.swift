@@ -120,9 +120,13 @@ enum ProbeRunner {
 
 extension PodWorker {
     /// Sets up the probes of a freshly started instance.
+    /// The spec's probe fields, in the order their probes are kept (made once, not per container start).
+    private static let probeKeys: [(String, ProbeKind)] = [("startupProbe", .startup), ("livenessProbe", .liveness),
+                                                          ("readinessProbe", .readiness)]
+
     func startProbes(_ s: ContainerSlot) {
         s.probes = []
-        for (key, kind) in [("startupProbe", ProbeKind.startup), ("livenessProbe", .liveness), ("readinessProbe", .readiness)] {
+        for (key, kind) in Self.probeKeys {
             if let spec = s.spec[key], spec.isObject { s.probes.append(ProbeState(kind: kind, spec: spec)) }
         }
         s.started = !s.probes.contains { $0.kind == .startup }

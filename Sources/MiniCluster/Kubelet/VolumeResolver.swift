@@ -41,10 +41,13 @@ struct VolumeResolver {
         if let cm = v["configMap"] { return configMap(cm) }
         if let s = v["secret"] { return secret(s, name: s["secretName"]?.stringValue ?? "") }
         if v["downwardAPI"] != nil { return nil }
-        for src in v[path: "projected", "sources"]?.arrayValue ?? [] {
+        guard let sources = v[path: "projected", "sources"] else { return nil }
+        if let memo, memo.mountable(sources, namespace: namespace) { return nil }
+        for src in sources.arrayValue ?? [] {
             if let cm = src["configMap"], let e = configMap(cm) { return e }
             if let s = src["secret"], let e = secret(s, name: s["name"]?.stringValue ?? "") { return e }
         }
+        memo?.foundMountable(sources, namespace: namespace)
         return nil
     }
 
@@ -89,7 +92,16 @@ struct VolumeResolver {
             if let memo {
                 let last = memo.last.flatMap { $0.sources.isIdentical(to: sources) ? $0 : nil }
                 plan = last?.plan ?? Self.projectedPlan(p)
-                inputs = plan.map(read)
+                if let last, memo.objectsUnchanged(since: last, namespace: namespace) {
+                    // No ConfigMap or Secret changed since: the objects read are the ones read then.
+                    inputs = last.inputs
+                    for (i, input) in plan.enumerated() {
+                        if case .object = input { continue }
+                        inputs[i] = read(input)
+                    }
+                } else {
+                    inputs = plan.map(read)
+                }
                 if let last, let hit = memo.files(last, namespace: namespace, inputs: inputs) {
                     tokenPaths = hit.tokenPaths
                     return hit.files
@@ -112,7 +124,7 @@ struct VolumeResolver {
             }
             if let memo {
                 memo.last = ProjectedVolumeMemo.Entry(sources: sources, plan: plan, namespace: namespace, inputs: inputs,
-                                                      files: out, tokenPaths: tokenPaths)
+                                                      files: out, tokenPaths: tokenPaths, generation: memo.configGeneration)
             }
             return out
         }
@@ -229,7 +241,7 @@ enum ProjectedInput {
 }
 
 /// The last projected volume a kubelet built (every pod of a template has the same token volume): what its files
-/// were built from, compared strictly (ValueIdentity), and the files.
+/// were built from, compared strictly (ValueIdentity), and the files; and the last sources found mountable.
 final class ProjectedVolumeMemo {
     struct Entry {
         let sources: Value
@@ -238,8 +250,38 @@ final class ProjectedVolumeMemo {
         let inputs: [Value]
         let files: [String: String]
         let tokenPaths: [String]
+        /// `configGeneration` when the inputs were read.
+        var generation: Int? = nil
     }
     var last: Entry?
+
+    /// Moves on every change of a ConfigMap or Secret once the kubelets watch the store for them (`watchConfig`):
+    /// what was read of them stands while it stays. Nil while nobody watches: then every object is read again.
+    private(set) var configGeneration: Int?
+    func watchConfig() { if configGeneration == nil { configGeneration = 0 } }
+    /// Called by the store's observer for every change of a ConfigMap or Secret.
+    func configChanged() { configGeneration = configGeneration.map { $0 &+ 1 } }
+
+    /// Whether the ConfigMaps and Secrets `e` read are still the ones it read, in the same namespace.
+    func objectsUnchanged(since e: Entry, namespace: String) -> Bool {
+        guard let g = configGeneration, e.generation == g else { return false }
+        return Value.sameBytes(e.namespace, namespace)
+    }
+
+    /// The last projected sources every ConfigMap and Secret of which was there (or optional), in a namespace.
+    private var mountableSources: (sources: Value, namespace: String, generation: Int)?
+
+    /// Whether `sources` were found mountable in `namespace` with no ConfigMap or Secret changed since.
+    func mountable(_ sources: Value, namespace: String) -> Bool {
+        guard let g = configGeneration, let m = mountableSources, m.generation == g, m.sources.isIdentical(to: sources)
+        else { return false }
+        return Value.sameBytes(m.namespace, namespace)
+    }
+
+    func foundMountable(_ sources: Value, namespace: String) {
+        guard let g = configGeneration else { return }
+        mountableSources = (sources, namespace, g)
+    }
     /// How many times the last files were given again (tests check the memo is used).
     private(set) var hits = 0
 

@@ -5,9 +5,16 @@ import Foundation
 final class ContainerContext {
     let launch: ContainerLaunch
     let image: ResolvedImage
-    let fs: ContainerFilesystem
-    /// The environment every process of the container starts with, in order (image env, then the pod's).
-    let environment: [(String, String)]
+    /// Built when first looked at (an exec, a request served from files, a probe's check of what changed): most
+    /// containers of a big rollout never are, and it is made from the launch and image alone, so building it later
+    /// gives the same files.
+    private(set) lazy var fs: ContainerFilesystem = makeFilesystem()
+    /// Whether `fs` was built (until then no program changed a file).
+    private(set) var hasFilesystem = false
+    /// The environment every process of the container starts with, in order (image env, then the pod's); made
+    /// from the launch and image alone, when first asked for.
+    private(set) lazy var environment: [(String, String)] = Self.environment(
+        hostname: hostname, image: image.image.env, version: image.tag.version, launch: launch.environment)
     let hostname: String
     let startedAt: Timestamp
     /// The program's current virtual time (the instant it is running at, which may trail the cluster's).
@@ -19,10 +26,10 @@ final class ContainerContext {
     private var partialOut = "", partialErr = ""
     private func partial(_ s: LogLine.Stream) -> String { s == .stdout ? partialOut : partialErr }
     private func setPartial(_ s: LogLine.Stream, _ text: String) { if s == .stdout { partialOut = text } else { partialErr = text } }
-    /// The memory limit in bytes, when the container has one.
-    let memoryLimit: Int64?
+    /// The memory limit in bytes, when the container has one (read from the spec when first asked for).
+    private(set) lazy var memoryLimit: Int64? = Self.memoryLimit(launch.container)
     /// The CPU limit in millicores (the CFS quota throttles usage to it).
-    let cpuLimit: Int?
+    private(set) lazy var cpuLimit: Int? = Self.cpuLimit(launch.container)
     /// Memory the program holds besides its baseline (caches, `stress` allocations).
     var extraMemory: Int64 = 0
     var baselineMemory: Int64
@@ -32,26 +39,30 @@ final class ContainerContext {
     private var cpuSpent: [Int64: Int64] = [:]
     /// Millicores burnt continuously until a time (`stress --cpu`, a busy loop).
     var busyCPU: (millicores: Int, until: Timestamp?)?
-    /// Processes `ps` lists besides PID 1 (name per pid).
-    var commandLine: String
+    /// PID 1's command line as `ps` shows it, joined when first asked for.
+    private(set) lazy var commandLine: String = makeCommandLine()
+    private let makeCommandLine: () -> String
     /// The last process id handed out (exec'd commands get new ones).
     var lastPID = 1
     /// Lines kept (the kubelet rotates logs at 10 MiB; this keeps memory bounded on busy loops).
     static let logCap = 20_000
 
-    init(launch: ContainerLaunch, image: ResolvedImage, now: Timestamp, baselineMemory: Int64, idleCPU: Int, commandLine: String) {
+    init(launch: ContainerLaunch, image: ResolvedImage, now: Timestamp, baselineMemory: Int64, idleCPU: Int,
+         commandLine: @autoclosure @escaping () -> String) {
         self.launch = launch
         self.image = image
         self.now = now
         self.startedAt = now
         self.baselineMemory = baselineMemory
         self.idleCPU = idleCPU
-        self.commandLine = commandLine
-        let pod = launch.pod
-        let hostname = pod[path: "spec", "hostname"]?.stringValue ?? launch.podName
-        self.hostname = hostname
+        makeCommandLine = commandLine
+        hostname = launch.pod[path: "spec", "hostname"]?.stringValue ?? launch.podName
+    }
+
+    private func makeFilesystem() -> ContainerFilesystem {
+        hasFilesystem = true
         var podFiles = DistroFiles.kubeletFiles(podName: launch.podName, namespace: launch.namespace, podIP: launch.podIP,
-                                                hostname: hostname, subdomain: pod[path: "spec", "subdomain"]?.stringValue)
+                                                hostname: hostname, subdomain: launch.pod[path: "spec", "subdomain"]?.stringValue)
         // The kubelet's few files are the only ones besides the image's (and replace the image's own): their
         // directories join the image's, worked out once per image since their paths are always the same. They lie
         // over the image's files, which every container of the image shares.
@@ -62,27 +73,33 @@ final class ContainerContext {
             podFiles[page] = NginxFiles.oldWelcome
             moreDirs = ContainerFilesystem.parents(of: page)
         }
-        fs = ContainerFilesystem(imageFiles: image.image.files, podFiles: podFiles, directories: dirs, adding: moreDirs,
-                                 mounts: launch.mounts)
+        let fs = ContainerFilesystem(imageFiles: image.image.files, podFiles: podFiles, directories: dirs, adding: moreDirs,
+                                     mounts: launch.mounts)
         fs.cwd = launch.container["workingDir"]?.stringValue ?? image.image.workingDir
-        environment = Self.environment(hostname: hostname, image: image.image.env, version: image.tag.version,
-                                       launch: launch.environment)
-        let memory = launch.container[path: "resources", "limits", "memory"]
-        if let q = memory?.stringValue.flatMap(Quantity.parseOrNil) {
-            memoryLimit = q.value
-        } else if let n = memory?.intValue {
-            memoryLimit = Int64(n)
-        } else {
-            memoryLimit = nil
-        }
-        let cpu = launch.container[path: "resources", "limits", "cpu"]
-        if let q = cpu?.stringValue.flatMap(Quantity.parseOrNil) {
-            cpuLimit = Int(q.milliValue)
-        } else if let n = cpu?.intValue {
-            cpuLimit = n * 1000
-        } else {
-            cpuLimit = nil
-        }
+        return fs
+    }
+
+    /// `stateGeneration` of the files: before they are built, that of a filesystem with nothing written yet (its
+    /// mounted volumes' generations).
+    var filesGeneration: Int {
+        if hasFilesystem { return fs.stateGeneration }
+        var g = 0
+        for m in launch.mounts { g &+= m.directory.generation }
+        return g
+    }
+
+    static func memoryLimit(_ container: Value) -> Int64? {
+        let memory = container[path: "resources", "limits", "memory"]
+        if let q = memory?.stringValue.flatMap(Quantity.parseOrNil) { return q.value }
+        if let n = memory?.intValue { return Int64(n) }
+        return nil
+    }
+
+    static func cpuLimit(_ container: Value) -> Int? {
+        let cpu = container[path: "resources", "limits", "cpu"]
+        if let q = cpu?.stringValue.flatMap(Quantity.parseOrNil) { return Int(q.milliValue) }
+        if let n = cpu?.intValue { return n * 1000 }
+        return nil
     }
 
     /// Whether a line has a newline, looked for in its bytes at once (a String's UTF-8 view steps byte by byte;
@@ -207,6 +224,9 @@ final class ContainerContext {
         setPartial(stream, buffer)
         if lines.count > Self.logCap + Self.logCap / 4 { lines.removeFirst(lines.count - Self.logCap) }
     }
+
+    /// Makes room for `n` more log lines at once (a program about to write several).
+    func reserveLogLines(_ n: Int) { lines.reserveCapacity(lines.count + n) }
 
     /// Writes one line.
     func log(_ line: String, _ stream: LogLine.Stream = .stdout) {

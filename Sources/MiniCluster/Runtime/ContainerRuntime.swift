@@ -11,7 +11,8 @@ public struct ContainerLaunch {
     public var nodeName: String
     /// The container's spec as the API server stored it (image, command, args, ports, resources …).
     public var container: Value
-    /// The whole pod, for what the runtime may want beyond the container (hostname, subdomain).
+    /// The whole pod as the kubelet last read it, for what the runtime may want of its spec beyond the container
+    /// (hostname, subdomain, security context); its status may be behind (the pod's address is `podIP`).
     public var pod: Value
     /// The environment after `env`, `envFrom`, the downward API and service links were resolved.
     public var environment: [(name: String, value: String)]

@@ -5,8 +5,14 @@
 /// Every image the cluster can pull.
 public final class ImageCatalog {
     private var images: [String: CatalogImage] = [:] {
-        didSet { resolved.removeAll(keepingCapacity: true); facts.removeAll(keepingCapacity: true) }
+        didSet {
+            resolved.removeAll(keepingCapacity: true)
+            facts.removeAll(keepingCapacity: true)
+            generation &+= 1
+        }
     }
+    /// Moves whenever a repository or tag is added: answers kept elsewhere stand while it stays.
+    public private(set) var generation = 0
     /// `resolve`'s answers by image string: every pod asks several times (pull, start, status) for the same few
     /// names. Forgotten whenever a repository or tag is added.
     private var resolved: [String: Result<ResolvedImage, ImagePullError>] = [:]

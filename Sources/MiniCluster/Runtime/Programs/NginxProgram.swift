@@ -8,11 +8,13 @@ final class NginxProgram: ServerProgram {
     var errTime: String { time("%Y/%m/%d %H:%M:%S") }
     private var old: Bool { ContainerContext.isOldNginx(version) }
     private static let workerPIDs = [29, 30]
+    /// Made once: every nginx listens on the same port.
+    private static let ports: Set<Int> = [80]
     private var workers: [Int] { Self.workerPIDs }
 
     init(ctx: ContainerContext) {
         version = ctx.image.tag.version
-        super.init(ctx: ctx, ports: [80], readyAfter: .milliseconds(40))
+        super.init(ctx: ctx, ports: Self.ports, readyAfter: .milliseconds(40))
         ctx.baselineMemory = 3 << 20
         guard !old else { return }
         let notices = Self.notices(version: version, at: ctx.now)

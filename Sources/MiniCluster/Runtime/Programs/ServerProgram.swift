@@ -30,13 +30,20 @@ class ServerProgram: SimulatedProcess {
     /// Writes the queued lines that are due, in order, stamped with their own instants.
     private func flushPending(upTo t: Timestamp) {
         guard !pending.isEmpty else { return }
-        pending.sort { $0.at < $1.at }
+        // Programs mostly queue their lines in order already: sorted only when they are not (sorting lines in
+        // order leaves them as they are).
+        if zip(pending, pending.dropFirst()).contains(where: { $1.at < $0.at }) { pending.sort { $0.at < $1.at } }
+        var due = 0
+        while due < pending.count, pending[due].at <= t { due += 1 }
+        guard due > 0 else { return }
         let saved = ctx.now
-        while let first = pending.first, first.at <= t {
-            pending.removeFirst()
-            ctx.now = first.at
-            ctx.log(first.text, first.stream)
+        ctx.reserveLogLines(due)
+        for i in 0..<due {
+            ctx.now = pending[i].at
+            ctx.log(pending[i].text, pending[i].stream)
         }
+        // Taken off at once rather than one at a time (each would move the rest).
+        pending.removeFirst(due)
         ctx.now = max(saved, ctx.now)
     }
 

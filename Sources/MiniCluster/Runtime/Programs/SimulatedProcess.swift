@@ -96,7 +96,7 @@ class SimulatedProcess: ContainerProcess {
 
     // MARK: Probe replay
 
-    var stateGeneration: Int { changes &+ ctx.fs.stateGeneration }
+    var stateGeneration: Int { changes &+ ctx.filesGeneration }
 
     /// Programs that change nothing on their own once started say so (servers); scripts never are.
     var isQuiescent: Bool { false }
