@@ -3,7 +3,7 @@ import TestSupport
 import XCTest
 
 final class NetworkTests: XCTestCase {
-    /// The network holds the directory weakly (the kubelets own it); the test keeps it alive.
+    /// The network does not keep the directory alive (the kubelets own theirs); the test keeps it alive.
     private let dir = HostnameDirectory()
 
     private func fixture() throws -> (ServiceFixture, HostnameDirectory) {

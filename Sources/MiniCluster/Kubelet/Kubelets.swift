@@ -79,8 +79,17 @@ public final class Kubelets: Controller, ContainerDirectory {
                 volumes.configChanged()
             }
         }
-        api.gracePeriodPolicies[podType] = { [weak self] pod, requested in self?.gracePeriod(pod, requested: requested) }
+        api.gracePeriodPolicies[podType] = { [anchor] pod, requested in anchor.target?.gracePeriod(pod, requested: requested) }
     }
+
+    deinit {
+        anchor.clear()
+        if let network = network as? ClusterNetwork, network.containers === self { network.containers = nil }
+    }
+
+    /// What the API server's grace-period policy holds instead of the kubelets (see `Anchor`): a weak reference
+    /// would slow down every retain and release of this object, which every pod event and worker step makes.
+    private lazy var anchor = Anchor(self)
 
     // MARK: Controller
 

@@ -7,7 +7,10 @@ public final class ClusterNetwork: NetworkDialer {
     public static let clusterDomain = "cluster.local"
     unowned let api: APIServer
     /// Where the running containers are (the kubelets); nil until they exist, then nothing answers on pod IPs.
-    public weak var containers: ContainerDirectory?
+    /// Not counted and not weak (a weak reference would give the kubelets a side table, and slow down each of their
+    /// retains and releases): the kubelets clear it when they go (`Kubelets.deinit`); any other directory set here
+    /// must outlive the network's use of it.
+    public unowned(unsafe) var containers: ContainerDirectory?
     /// Whether the learner's machine may reach node ports on the nodes' external IPs (a GCP firewall rule).
     public var nodePortsOpenFromOutside = true
     let addresses: ExternalAddresses

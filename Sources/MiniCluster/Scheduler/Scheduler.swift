@@ -42,6 +42,11 @@ public final class Scheduler: Controller {
         for p in api.list(podType, namespace: nil) { cache.update(pod: p, key: ObjectKey(of: p, in: podType)) }
     }
 
+    deinit { anchor.clear() }
+
+    /// What the clock's closures hold instead of the scheduler (see `Anchor`).
+    private lazy var anchor = Anchor(self)
+
     static func key(_ pod: Value) -> String { "\(pod.metadataNamespace ?? "default")/\(pod.metadataName)" }
 
     /// Whether this scheduler should place the pod now.
@@ -144,8 +149,8 @@ public final class Scheduler: Controller {
                                     "lastTransitionTime": .string(clock.nowRFC3339), "reason": "Unschedulable", "message": .string(message)])
         events.record(pod, type: "Warning", reason: "FailedScheduling", message: message, component: name)
         if flushScheduled.insert(key).inserted {
-            clock.schedule(after: Self.unschedulableFlush) { [weak self] in
-                guard let self else { return }
+            clock.schedule(after: Self.unschedulableFlush) { [anchor] in
+                guard let self = anchor.target else { return }
                 self.flushScheduled.remove(key)
                 if self.unschedulable[key] != nil { self.controllers.enqueue(key, for: self) }
             }
