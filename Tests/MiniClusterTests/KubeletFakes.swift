@@ -127,3 +127,58 @@ struct KubeletFixture {
         return v
     }
 }
+
+extension KubeletFixture {
+    /// Namespaces `default` and `other`, each with a `ca` ConfigMap, for tests of projected volumes; returns the
+    /// ConfigMap and Secret types.
+    func prepareProjectedVolumes() throws -> (configMap: ResourceType, secret: ResourceType) {
+        let cmType = cluster.registry.lookup(kind: "ConfigMap")!, secretType = cluster.registry.lookup(kind: "Secret")!
+        try api.create(cluster.registry.lookup(kind: "Namespace")!, ["metadata": ["name": "other"]], namespace: nil)
+        for ns in ["default", "other"] {
+            try api.create(cmType, ["metadata": ["name": "ca"], "data": ["ca.crt": .string("cert-\(ns)")]], namespace: ns)
+        }
+        return (cmType, secretType)
+    }
+
+    /// A service-account-style projected volume, with now and then another ConfigMap, Secret or downward API source
+    /// (optional or not, present or not).
+    static func randomProjectedVolume(_ g: inout SeededRandom) -> Value {
+        var sources: [Value] = [["serviceAccountToken": ["path": "token", "expirationSeconds": 3607]],
+                                ["configMap": ["name": "ca", "items": [["key": "ca.crt", "path": "ca.crt"]]]],
+                                ["downwardAPI": ["items": [["path": "namespace", "fieldRef": ["fieldPath": "metadata.namespace"]]]]]]
+        switch g.next() % 6 {
+        case 0:
+            let name = ["cm1", "cm2"][Int(g.next() % 2)]
+            sources.append(["configMap": ["name": .string(name), "optional": .bool(g.next() % 2 == 0)]])
+        case 1: sources.append(["secret": ["name": "s1", "optional": .bool(g.next() % 2 == 0)]])
+        case 2: sources.append(["downwardAPI": ["items": [["path": "name", "fieldRef": ["fieldPath": "metadata.name"]]]]])
+        case 3: sources.append(["configMap": ["name": "cm1", "items": [["key": "a", "path": "token"]]]])
+        default: break
+        }
+        return ["name": .string("kube-api-access-\(g.next() % 100)"), "projected": ["sources": .array(sources), "defaultMode": 420]]
+    }
+
+    /// Creates Secret `s1` in a random namespace, or when that fails deletes it from one.
+    func toggleSecret(_ secretType: ResourceType, _ g: inout SeededRandom) {
+        let ns = ["default", "other"][Int(g.next() % 2)]
+        if (try? api.create(secretType, ["metadata": ["name": "s1"], "data": ["k": "MQ=="]], namespace: ns)) == nil {
+            _ = try? api.delete(secretType, namespace: ["default", "other"][Int(g.next() % 2)], name: "s1")
+        }
+    }
+
+    /// One of a few pods in either namespace (the uid one of seven), with `volumes` if given.
+    static func projectedPod(_ g: inout SeededRandom, _ i: Int, volumes: [Value]?) -> Value {
+        let name = ["web-a", "web-b"][Int(g.next() % 2)], ns = ["default", "other"][Int(g.next() % 2)]
+        var spec: Value = ["serviceAccountName": "default"]
+        if let volumes { spec["volumes"] = .array(volumes) }
+        return ["metadata": ["name": .string(name), "namespace": .string(ns), "uid": .string("u-\(i % 7)"),
+                             "creationTimestamp": "2024-05-01T10:00:00Z"], "spec": spec]
+    }
+
+    /// A volume resolver without a memo and one with `memo`, for the same pod.
+    func volumeResolvers(_ pod: Value, memo: ProjectedVolumeMemo) -> (plain: VolumeResolver, kept: VolumeResolver) {
+        let env = EnvironmentResolver(api: api, pod: pod, container: .emptyObject, podIP: "10.8.0.2", hostIP: "10.128.0.3")
+        return (VolumeResolver(api: api, pod: pod, env: env, clusterName: "c1"),
+                VolumeResolver(api: api, pod: pod, env: env, clusterName: "c1", memo: memo))
+    }
+}

@@ -143,26 +143,10 @@ final class RuntimeShortcutTests: XCTestCase {
     /// name), volumes (repeated, rebuilt equal, changed) and ConfigMap and Secret changes, errors included.
     func testProjectedVolumeMemoMatchesBuildingTheFiles() throws {
         let f = KubeletFixture()
-        let cmType = f.cluster.registry.lookup(kind: "ConfigMap")!, secretType = f.cluster.registry.lookup(kind: "Secret")!
-        try f.api.create(f.cluster.registry.lookup(kind: "Namespace")!, ["metadata": ["name": "other"]], namespace: nil)
-        for ns in ["default", "other"] {
-            try f.api.create(cmType, ["metadata": ["name": "ca"], "data": ["ca.crt": .string("cert-\(ns)")]], namespace: ns)
-        }
+        let (cmType, secretType) = try f.prepareProjectedVolumes()
         var g = SeededRandom(seed: 94)
         func pick<T>(_ xs: [T]) -> T { xs[Int(g.next() % UInt64(xs.count))] }
-        func volume() -> Value {
-            var sources: [Value] = [["serviceAccountToken": ["path": "token", "expirationSeconds": 3607]],
-                                    ["configMap": ["name": "ca", "items": [["key": "ca.crt", "path": "ca.crt"]]]],
-                                    ["downwardAPI": ["items": [["path": "namespace", "fieldRef": ["fieldPath": "metadata.namespace"]]]]]]
-            switch g.next() % 6 {
-            case 0: sources.append(["configMap": ["name": .string(pick(["cm1", "cm2"])), "optional": .bool(g.next() % 2 == 0)]])
-            case 1: sources.append(["secret": ["name": "s1", "optional": .bool(g.next() % 2 == 0)]])
-            case 2: sources.append(["downwardAPI": ["items": [["path": "name", "fieldRef": ["fieldPath": "metadata.name"]]]]])
-            case 3: sources.append(["configMap": ["name": "cm1", "items": [["key": "a", "path": "token"]]]])
-            default: break
-            }
-            return ["name": .string("kube-api-access-\(g.next() % 100)"), "projected": ["sources": .array(sources), "defaultMode": 420]]
-        }
+        func volume() -> Value { KubeletFixture.randomProjectedVolume(&g) }
         let memo = ProjectedVolumeMemo()
         var v = volume()
         var failures = 0
@@ -175,18 +159,11 @@ final class RuntimeShortcutTests: XCTestCase {
                 if (try? f.api.create(cmType, ["metadata": ["name": "cm1"], "data": data], namespace: "default")) == nil {
                     _ = try? f.api.delete(cmType, namespace: "default", name: "cm1")
                 }
-            case 3:
-                if (try? f.api.create(secretType, ["metadata": ["name": "s1"], "data": ["k": "MQ=="]], namespace: pick(["default", "other"]))) == nil {
-                    _ = try? f.api.delete(secretType, namespace: pick(["default", "other"]), name: "s1")
-                }
+            case 3: f.toggleSecret(secretType, &g)
             default: break
             }
-            let pod: Value = ["metadata": ["name": .string(pick(["web-a", "web-b"])), "namespace": .string(pick(["default", "other"])),
-                                           "uid": .string("u-\(i % 7)"), "creationTimestamp": "2024-05-01T10:00:00Z"],
-                              "spec": ["serviceAccountName": "default"]]
-            let env = EnvironmentResolver(api: f.api, pod: pod, container: .emptyObject, podIP: "10.8.0.2", hostIP: "10.128.0.3")
-            let plain = VolumeResolver(api: f.api, pod: pod, env: env, clusterName: "c1")
-            let kept = VolumeResolver(api: f.api, pod: pod, env: env, clusterName: "c1", memo: memo)
+            let pod = KubeletFixture.projectedPod(&g, i, volumes: nil)
+            let (plain, kept) = f.volumeResolvers(pod, memo: memo)
             var expected: [String: String]?, got: [String: String]?
             do { expected = try plain.directory(of: v).files } catch { failures += 1 }
             do { got = try kept.directory(of: v).files } catch {}
