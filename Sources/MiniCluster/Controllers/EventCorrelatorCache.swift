@@ -26,8 +26,8 @@ extension EventRecorder {
         fileprivate func reset(for key: SpamKey) {
             self.key = key
             caches.bucket = TokenBucket()
-            caches.aggregates.removeAll(keepingCapacity: true)
-            caches.observations.removeAll(keepingCapacity: true)
+            caches.aggregates.removeAll()
+            caches.observations.removeAll()
             caches.source = nil
             isLive = true
         }
