@@ -31,8 +31,8 @@ extension EventRecorder {
         }
 
         /// Edits the record of `key`, made by `make` when there is none (`make` runs only then, as a dictionary's
-        /// `default:` does).
-        mutating func edit<R>(_ key: Key, default make: () -> Record, _ body: (inout Record) -> R) -> R {
+        /// `default:` does). The key is taken, not borrowed: a new one is moved into the table, not copied.
+        mutating func edit<R>(_ key: consuming Key, default make: () -> Record, _ body: (inout Record) -> R) -> R {
             if let i = position(of: key) { return body(&records[i]) }
             append(key, make())
             return body(&records[records.count - 1])
@@ -57,19 +57,17 @@ extension EventRecorder {
             if !positions.isEmpty { positions = [:] }
         }
 
-        private mutating func append(_ key: Key, _ record: Record) {
+        private mutating func append(_ key: consuming Key, _ record: consuming Record) {
             // Room for a container's few reasons at once, rather than grown from one to two to four.
             if keys.capacity == 0 {
                 keys.reserveCapacity(4)
                 records.reserveCapacity(4)
             }
+            let count = keys.count + 1
+            if count > Self.linearLimit + 1 { positions[copy key] = count - 1 }
             keys.append(key)
             records.append(record)
-            if keys.count == Self.linearLimit + 1 {
-                index()
-            } else if keys.count > Self.linearLimit {
-                positions[key] = keys.count - 1
-            }
+            if count == Self.linearLimit + 1 { index() }
         }
 
         private mutating func remove(at i: Int) {
