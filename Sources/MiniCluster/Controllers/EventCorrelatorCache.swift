@@ -15,6 +15,8 @@ extension EventRecorder {
         /// False once the cache has dropped the entry: a subject may still hold it, but it no longer answers for
         /// its key (a new event about the object starts a new entry, as in client-go).
         fileprivate(set) var isLive = true
+        /// Whether the key's name is a DNS-1123 subdomain, once a subject has checked it (see `record`).
+        var nameCheck: Bool?
         // The recency list, newest to oldest; the table owns the entries, so the links need not.
         fileprivate unowned(unsafe) var older: SourceEntry?
         fileprivate unowned(unsafe) var newer: SourceEntry?
@@ -26,9 +28,10 @@ extension EventRecorder {
         fileprivate func reset(for key: SpamKey) {
             self.key = key
             caches.bucket = TokenBucket()
-            caches.aggregates.removeAll(keepingCapacity: true)
-            caches.observations.removeAll(keepingCapacity: true)
+            caches.aggregates.removeAll()
+            caches.observations.removeAll()
             caches.source = nil
+            nameCheck = nil
             isLive = true
         }
     }

@@ -19,7 +19,7 @@ public final class EventRecorder {
     /// forgets them (see `SeriesCache`).
     var series: SeriesCache
     private var foldingSource: (component: String, host: String?, value: Value)?
-    /// Hashed once, by uid, reason and message (see `SpamKey`: the table rehashes this word as it grows).
+    /// Hashed once, by uid, reason and the message's length (see `SpamKey`: the table rehashes this word as it grows).
     struct FoldKey: Hashable {
         let uid, fieldPath, reason, message, component, host: String
         private let fieldsHash: Int
@@ -27,10 +27,12 @@ public final class EventRecorder {
         init(uid: String, fieldPath: String, reason: String, message: String, component: String, host: String) {
             (self.uid, self.fieldPath, self.reason) = (uid, fieldPath, reason)
             (self.message, self.component, self.host) = (message, component, host)
+            // The message's length, not its text: an object's events of one reason seldom share a length, and
+            // hashing a long message cost more than the rest of the key.
             var h = Hasher()
             h.combine(uid)
             h.combine(reason)
-            h.combine(message)
+            h.combine(message.utf8.count)
             fieldsHash = h.finalize()
         }
 
@@ -88,31 +90,46 @@ public final class EventRecorder {
         }
     }
     /// What EventAggregatorByReasonFunc's key adds to the source and object. Hashed by the reason alone (an
-    /// object's events of one reason are nearly always of one type).
+    /// object's events of one reason are nearly always of one type), and compared by the reason first.
     struct TypeReason: Hashable {
         var type, reason: String
         func hash(into h: inout Hasher) { h.combine(reason) }
+        static func == (a: TypeReason, b: TypeReason) -> Bool { a.reason == b.reason && a.type == b.type }
     }
-    /// What the logger's key adds: getEventKey's further fields, or the aggregate key for combined events. Hashed
-    /// by reason and message, which tell an object's events apart but for repeats (compared in full).
-    enum LogKey: Hashable {
-        case event(fieldPath: String, type: String, reason: String, message: String)
-        case aggregate(TypeReason)
+    /// What the logger's key adds: getEventKey's further fields, or the aggregate key for combined events (type
+    /// and reason only). Hashed by reason and message, which tell an object's events apart but for repeats;
+    /// compared in full, the reason first (an object's events are mostly told apart by it, at one short
+    /// comparison). A struct rather than an enum of the two: comparing enum payloads copied both keys.
+    struct LogKey: Hashable {
+        let isAggregate: Bool
+        let fieldPath, type, reason, message: String
+
+        static func event(fieldPath: String, type: String, reason: String, message: String) -> LogKey {
+            LogKey(isAggregate: false, fieldPath: fieldPath, type: type, reason: reason, message: message)
+        }
+
+        static func aggregate(_ key: TypeReason) -> LogKey {
+            LogKey(isAggregate: true, fieldPath: "", type: key.type, reason: key.reason, message: "")
+        }
 
         func hash(into h: inout Hasher) {
-            switch self {
-            case .event(_, _, let reason, let message): h.combine(reason); h.combine(message)
-            case .aggregate(let typeReason): h.combine(0 as UInt8); h.combine(typeReason.reason)
+            if isAggregate {
+                h.combine(0 as UInt8); h.combine(reason)
+            } else {
+                h.combine(reason); h.combine(message)
             }
+        }
+
+        static func == (a: LogKey, b: LogKey) -> Bool {
+            a.isAggregate == b.isAggregate && a.reason == b.reason && a.message == b.message && a.type == b.type
+                && a.fieldPath == b.fieldPath
         }
     }
     /// The three caches' entries for one source and object.
     struct SourceObject {
         var bucket = TokenBucket()
-        // Sized at once for the few reasons an object's events usually have (a container's Pulling, Pulled,
-        // Created, Started), rather than grown three times on the way.
-        var aggregates = [TypeReason: AggregateRecord](minimumCapacity: 4)
-        var observations = [LogKey: Observation](minimumCapacity: 4)
+        var aggregates = KeyedRecords<TypeReason, AggregateRecord>()
+        var observations = KeyedRecords<LogKey, Observation>()
         /// The Events' `source`, built for the first one written (no host and an empty one share these caches, as
         /// in client-go, but not the object: one has no host key).
         var source: (hasHost: Bool, value: Value)?
@@ -125,16 +142,18 @@ public final class EventRecorder {
             -> (combined: Bool, previous: Observation?, observation: Observation, source: Value?) {
             // EventAggregate: the reporting controller and instance are the source's component and host.
             let typeReason = TypeReason(type: type, reason: reason)
-            let combined = aggregates[typeReason, default: AggregateRecord()].observe(message, atMs: nowMs)
+            let combined = aggregates.edit(typeReason, default: { AggregateRecord() }) { $0.observe(message, atMs: nowMs) }
             let logKey: LogKey = combined ? .aggregate(typeReason)
                 : .event(fieldPath: fieldPath, type: type, reason: reason, message: message)
             // One lookup for both the read and the write: a new key gets its first observation (the name is made
             // only then), a known one counts one more (a count of 0 is never stored, so it tells them apart).
             var previous: Observation?
-            let observation = Self.update(&observations[logKey, default: Observation(
-                count: 0, firstTimestamp: now, namespace: namespace, name: newName())]) { o in
+            let observation = observations.edit(logKey, default: {
+                Observation(count: 0, firstTimestamp: now, namespace: namespace, name: newName())
+            }) { o in
                 if o.count > 0 { previous = o }
                 o.count += 1
+                return o
             }
             guard bucket.tryAccept(atMs: nowMs) else { return (combined, previous, observation, nil) }
             if let source, source.hasHost == (host != nil) { return (combined, previous, observation, source.value) }
@@ -142,28 +161,32 @@ public final class EventRecorder {
             source = (host != nil, value)
             return (combined, previous, observation, value)
         }
-
-        private static func update(_ o: inout Observation, _ edit: (inout Observation) -> Void) -> Observation {
-            edit(&o)
-            return o
-        }
     }
 
 
     struct AggregateRecord {
         /// Go keeps a set and, once it holds 10 messages, pops an arbitrary one (map order); this pops the oldest,
-        /// so runs are reproducible.
-        var localKeys: OrderedSet<String> = []
+        /// so runs are reproducible. At most 10 messages, searched in order (cheaper than hashing one); the
+        /// oldest is kept apart, so that a record of one message (most reasons of a pod) allocates nothing.
+        private var oldest: String?
+        private var newer: [String] = []
         var lastMs: Int64 = .min
+
+        /// The messages, oldest first (an ordered set).
+        var localKeys: [String] { oldest.map { [$0] + newer } ?? [] }
 
         /// Takes one more message (a fresh set when the last one came more than 10 minutes ago); true once the set
         /// is full, when the event goes to the combined one (and the oldest message leaves the set).
         mutating func observe(_ message: String, atMs now: Int64) -> Bool {
             if lastMs == .min || now - lastMs > EventRecorder.aggregateIntervalMs { self = AggregateRecord() }
-            localKeys.append(message)
             lastMs = now
-            guard localKeys.count >= EventRecorder.aggregateMaxEvents else { return false }
-            localKeys.removeFirst()
+            guard let first = oldest else {
+                oldest = message
+                return false  // one message does not fill a set of 10
+            }
+            if first != message, !newer.contains(message) { newer.append(message) }
+            guard 1 + newer.count >= EventRecorder.aggregateMaxEvents else { return false }
+            oldest = newer.removeFirst()
             return true
         }
     }
@@ -198,6 +221,8 @@ public final class EventRecorder {
     /// Whether an event finds its entry through the one its subject remembers; a test clears it to compare with
     /// the table lookup.
     var remembersSources = true
+    /// Whether a subject takes its name check from its correlator entry; a test clears it to compare.
+    var carriesNameChecks = true
 
     /// What an Event says about the object it is about, read from the object once (and kept with the object: see
     /// `subject(_:)`, so a class, shared rather than copied).
@@ -205,8 +230,15 @@ public final class EventRecorder {
         let apiVersion, kind, name, namespace, uid: String
         let resourceVersion: Value?
         /// Whether `name` is a DNS-1123 subdomain: then so is every Event name made from it (`newName` adds a dot
-        /// and hex digits, one more valid label) that is not too long. Checked when an Event is to be written.
-        private(set) lazy var nameIsSubdomain = NameRules.matchesSubdomain(name)
+        /// and hex digits, one more valid label) that is not too long. Checked when an Event is to be written,
+        /// unless `nameCheck` was already known (see `record`).
+        var nameIsSubdomain: Bool {
+            if let nameCheck { return nameCheck }
+            let answer = NameRules.matchesSubdomain(name)
+            nameCheck = answer
+            return answer
+        }
+        var nameCheck: Bool?
         /// Events about cluster-scoped objects (nodes) live in `default`; their involvedObject has no namespace.
         var eventNamespace: String { namespace.isEmpty ? "default" : namespace }
         /// The last involvedObject built about this object, and for which field path.
@@ -216,13 +248,28 @@ public final class EventRecorder {
         var lastSource: SourceEntry?
 
         init(_ object: Value) {
-            apiVersion = object["apiVersion"]?.stringValue ?? ""
-            kind = object["kind"]?.stringValue ?? ""
-            let metadata = object["metadata"]
-            name = metadata?["name"]?.stringValue ?? ""
-            namespace = metadata?["namespace"]?.stringValue ?? ""
-            uid = metadata?["uid"]?.stringValue ?? ""
-            resourceVersion = metadata?["resourceVersion"]
+            // Read from the objects' tables in place: through `Value`'s subscript each field costs a copy of the
+            // object and an optional of it (about half of what reading seven fields cost).
+            guard case .object(let o) = object else {
+                (apiVersion, kind, name, namespace, uid, resourceVersion) = ("", "", "", "", "", nil)
+                return
+            }
+            apiVersion = Self.string("apiVersion", in: o)
+            kind = Self.string("kind", in: o)
+            guard let i = Value.index(of: "metadata", in: o), case .object(let metadata) = o.values[i] else {
+                (name, namespace, uid, resourceVersion) = ("", "", "", nil)
+                return
+            }
+            name = Self.string("name", in: metadata)
+            namespace = Self.string("namespace", in: metadata)
+            uid = Self.string("uid", in: metadata)
+            resourceVersion = Value.index(of: "resourceVersion", in: metadata).map { metadata.values[$0] }
+        }
+
+        /// `object[key]?.stringValue ?? ""`.
+        private static func string(_ key: String, in o: OrderedDictionary<String, Value>) -> String {
+            guard let i = Value.index(of: key, in: o), case .string(let s) = o.values[i] else { return "" }
+            return s
         }
 
         /// The Event's involvedObject: the object's fields, then the field path when the event is about a part of
@@ -315,11 +362,17 @@ public final class EventRecorder {
             _ = try? api.update(eventType, ev, namespace: observation.namespace, strict: false)
             return
         }
+        // The entry's key has this subject's name (the lookup compared them), and a string equal to a DNS-1123
+        // subdomain has its very bytes (no other character is canonically equivalent to a lowercase letter, a
+        // digit, a dot or a dash), so the name check made for an earlier value of the object holds: the kubelet's
+        // pod comes back as another value between its Pulled and its Created.
+        if carriesNameChecks, subject.nameCheck == nil { subject.nameCheck = entry.nameCheck }
         // The combined Event is built afresh by the aggregator: it has no reporting controller nor instance.
         create(subject, namespace: observation.namespace, name: observation.name, type: type, reason: reason,
                message: text, source: source, fieldPath: fieldPath, count: observation.count,
                firstTimestamp: observation.firstTimestamp, lastTimestamp: now,
                reporting: combined ? ("", "") : (component, hostText))
+        if entry.nameCheck == nil { entry.nameCheck = subject.nameCheck }
     }
 
     /// Unique, increasing nanoseconds even when several events share a virtual instant.
@@ -392,26 +445,26 @@ public final class EventRecorder {
         }
     }
 
-    /// The shapes an Event is built over: its keys, in the order the API server stores them (the server-owned
-    /// metadata after name and namespace, as `create` appends it), with the involved object's and the source's
-    /// optional keys as variants (see `Subject.involvedObject` and `source`).
-    static let eventShape = ObjectShape([
+    /// The keys an Event is built with, in the order the API server stores them (the server-owned metadata after
+    /// name and namespace, as `create` appends it), with the involved object's and the source's optional keys as
+    /// variants (see `Subject.involvedObject` and `source`). The Event's and the source's values are literals of
+    /// the final length: `ObjectShape.object` starts from nulls, which for more than 10 keys take an unspecialised
+    /// path (the involvedObject, of up to 7, measured the same either way).
+    static let eventKeys: OrderedSet<String> = [
         "apiVersion", "kind", "metadata", "involvedObject", "reason", "message", "source", "firstTimestamp",
         "lastTimestamp", "count", "type", "eventTime", "reportingComponent", "reportingInstance",
-    ])
-    static let storedMetadataShape = ObjectShape(["name", "namespace", "uid", "creationTimestamp", "resourceVersion"])
+    ]
+    static let storedMetadataKeys: OrderedSet<String> = ["name", "namespace", "uid", "creationTimestamp", "resourceVersion"]
     static let requestedMetadataShape = ObjectShape(["name", "namespace"])
     static let involvedShapes = ObjectShape.variants(
         ["apiVersion", "kind", "name", "uid", "namespace", "resourceVersion", "fieldPath"],
         optional: [["namespace"], ["resourceVersion"], ["fieldPath"]])
-    static let sourceShapes = ObjectShape.variants(["component", "host"], optional: [["host"]])
+    static let sourceKeys: [OrderedSet<String>] = [["component"], ["component", "host"]]
 
     /// An Event's `source`: the component, and the host when one is given.
     static func source(component: String, host: String?) -> Value {
-        sourceShapes[host == nil ? 0 : 1].object { v in
-            v[0] = .string(component)
-            if let host { v[1] = .string(host) }
-        }
+        let values: ContiguousArray<Value> = host.map { [.string(component), .string($0)] } ?? [.string(component)]
+        return .object(OrderedDictionary(uncheckedUniqueKeys: sourceKeys[host == nil ? 0 : 1], values: values))
     }
 
     @discardableResult
@@ -420,24 +473,23 @@ public final class EventRecorder {
                         firstTimestamp: String, lastTimestamp: String,
                         reporting: (controller: String, instance: String)) -> Bool {
         let involved = subject.involvedObject(fieldPath: fieldPath)
+        // One literal (see `eventKeys`): about 1,000 instructions an Event less than the shape's 14 nulls.
         func event(_ metadata: Value) -> Value {
-            Self.eventShape.object { v in
-                v[0] = "v1"; v[1] = "Event"; v[2] = metadata; v[3] = involved
-                v[4] = .string(reason); v[5] = .string(message); v[6] = source
-                v[7] = .string(firstTimestamp); v[8] = .string(lastTimestamp)
-                v[9] = .int(count); v[10] = .string(type)  // v[11], eventTime, stays null
-                v[12] = .string(reporting.controller); v[13] = .string(reporting.instance)
-            }
+            let values: ContiguousArray<Value> = [
+                "v1", "Event", metadata, involved, .string(reason), .string(message), source,
+                .string(firstTimestamp), .string(lastTimestamp), .int(count), .string(type), .null /* eventTime */,
+                .string(reporting.controller), .string(reporting.instance),
+            ]
+            return .object(OrderedDictionary(uncheckedUniqueKeys: Self.eventKeys, values: values))
         }
         // The Event is built here and valid whenever its name is (the only part taken from elsewhere): it skips
         // re-validation then, and is built whole with the metadata the server adds. A name the API would refuse
         // goes the full way, to fail exactly as it did.
         if vouches, Self.isValidName(name, of: subject), type == "Normal" || type == "Warning" {
             return (try? api.createVouched(eventType, namespace: ns, name: name) { uid, created, rv in
-                event(Self.storedMetadataShape.object { v in
-                    v[0] = .string(name); v[1] = .string(ns); v[2] = .string(uid)
-                    v[3] = .string(created); v[4] = .string(rv)
-                })
+                event(.object(OrderedDictionary(
+                    uncheckedUniqueKeys: Self.storedMetadataKeys,
+                    values: [.string(name), .string(ns), .string(uid), .string(created), .string(rv)] as ContiguousArray)))
             }) != nil
         }
         let requested = event(Self.requestedMetadataShape.object { v in v[0] = .string(name); v[1] = .string(ns) })
