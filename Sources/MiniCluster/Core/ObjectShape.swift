@@ -38,18 +38,6 @@ struct ObjectShape {
         case 8: return [null, null, null, null, null, null, null, null]
         case 9: return [null, null, null, null, null, null, null, null, null]
         case 10: return [null, null, null, null, null, null, null, null, null, null]
-        case 11:
-            return [null, null, null, null, null, null, null, null, null, null, null]
-        case 12:
-            return [null, null, null, null, null, null, null, null, null, null, null, null]
-        case 13:
-            return [null, null, null, null, null, null, null, null, null, null, null, null, null]
-        case 14:
-            return [null, null, null, null, null, null, null, null, null, null, null, null, null, null]
-        case 15:
-            return [null, null, null, null, null, null, null, null, null, null, null, null, null, null, null]
-        case 16:
-            return [null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null]
         default: return ContiguousArray(repeating: null, count: count)
         }
     }
