@@ -119,11 +119,11 @@ enum ProbeRunner {
 }
 
 extension PodWorker {
-    /// Sets up the probes of a freshly started instance.
     /// The spec's probe fields, in the order their probes are kept (made once, not per container start).
     private static let probeKeys: [(String, ProbeKind)] = [("startupProbe", .startup), ("livenessProbe", .liveness),
                                                           ("readinessProbe", .readiness)]
 
+    /// Sets up the probes of a freshly started instance.
     func startProbes(_ s: ContainerSlot) {
         s.probes = []
         for (key, kind) in Self.probeKeys {

@@ -69,14 +69,13 @@ public final class Scheduler: Controller {
             return []
         }
         guard e.resource == podType else { return [] }
-        // A status write leaves what the cache keeps of a pod (node, labels, owner, requests) as it was; unless it
-        // finishes or un-finishes the pod, updating the cache would change nothing.
         // A pod the cache counts on a node is bound and was not finished: a status write leaves it bound, so
         // unless the write finishes it, neither the cache nor the queue has anything to do.
-        if e.statusOnly, skipsCacheOnStatusWrites, e.oldObject != nil, cache.assigned[e.key] != nil,
-           !SchedulerCache.isTerminal(e.object) {
+        if e.statusOnly, skipsCacheOnStatusWrites, cache.assigned[e.key] != nil, !SchedulerCache.isTerminal(e.object) {
             return []
         }
+        // A status write leaves what the cache keeps of a pod (node, labels, owner, requests) as it was; unless it
+        // finishes or un-finishes the pod, updating the cache would change nothing.
         if e.statusOnly, skipsCacheOnStatusWrites, let old = e.oldObject,
            SchedulerCache.isTerminal(old) == SchedulerCache.isTerminal(e.object) {
             guard Self.needsScheduling(e.object) else { return [] }
