@@ -60,22 +60,39 @@ enum SchedulingAlgorithm {
               spec?["topologySpreadConstraints"].map({ $0.arrayValue?.isEmpty == true }) ?? true else { return nil }
         let r = PodRequest(pod: pod, memo: cache.requests)
         guard r.hostPorts.isEmpty, r.scalar.isEmpty else { return nil }
-        var feasible: [NodeState] = []
+        // Three passes over positions in `nodes` (no per-plugin score lists, no node references kept): which nodes
+        // fit, then the default spreading's rounded raw scores (their weight depends on how many fit), then the
+        // totals with the tie-breaking draws of `highest`, in the same node order.
+        var feasible: [Int] = []
         feasible.reserveCapacity(nodes.count)
-        for n in nodes {
+        for i in nodes.indices {
+            let n = nodes[i]
             guard !n.unschedulable, n.taints.isEmpty else { return nil }
-            if Filters.fit(r, n) == nil { feasible.append(n) }
+            if Filters.fit(r, n) == nil { feasible.append(i) }
         }
-        guard !feasible.isEmpty else { return nil }
-        if feasible.count == 1 { return .node(feasible[0].name) }
+        guard let first = feasible.first else { return nil }
+        if feasible.count == 1 { return .node(nodes[first].name) }
         // Scores.total: taints give 300 to every node, node and pod affinity nothing; the default spreading
-        // (spreadScores without constraints) over the controller's pods, or nothing without a controller.
-        let spread = SchedulerCache.owner(of: pod).map { Scores.normalizedSpread(Scores.defaultSpread(owner: $0, feasible, cache)) }
-        var scores = [Int64](repeating: 300, count: feasible.count)
-        for (i, n) in feasible.enumerated() {
-            scores[i] += n.resourceScore(r) + 2 * (spread?[i] ?? 0)
+        // (`defaultSpread` then `normalizedSpread`) over the controller's pods, or nothing without a controller.
+        var spread: [Int64] = []
+        var maxSpread: Int64 = 0, minSpread: Int64 = 0
+        if let owner = SchedulerCache.owner(of: pod) {
+            spread = Scores.defaultSpreadRounded(owner: owner, feasible.lazy.map { nodes[$0] }, count: feasible.count, cache)
+            maxSpread = spread.max() ?? 0
+            minSpread = spread.min() ?? 0
         }
-        return .node(highest(feasible, scores, &random))
+        var best: Int64 = .min, chosen = first, ties = 0
+        for (j, i) in feasible.enumerated() {
+            var s = 300 + nodes[i].resourceScore(r)
+            if !spread.isEmpty { s += 2 * (maxSpread == 0 ? 100 : 100 * (maxSpread + minSpread - spread[j]) / maxSpread) }
+            // `highest`, without the lists.
+            if s > best { best = s; chosen = i; ties = 1 }
+            else if s == best {
+                ties += 1
+                if random.next() % UInt64(ties) == 0 { chosen = i }
+            }
+        }
+        return .node(nodes[chosen].name)
     }
 }
 
@@ -182,22 +199,41 @@ enum Scores {
     /// The default spreading's raw scores from the controller's counts per node and zone, which the cache keeps
     /// (`defaultSpreadRecounted` is the long way, kept for the test that compares the two).
     static func defaultSpread(owner: String, _ nodes: [NodeState], _ cache: SchedulerCache) -> [Double] {
-        var raw = [Double](repeating: 0, count: nodes.count)
+        var raw: [Double] = []
+        raw.reserveCapacity(nodes.count)
+        forEachDefaultSpread(owner: owner, nodes, count: nodes.count, cache) { raw.append($0) }
+        return raw
+    }
+
+    /// `defaultSpread` rounded as `normalizedSpread` rounds it, for nodes given lazily.
+    static func defaultSpreadRounded<S: Sequence<NodeState>>(owner: String, _ nodes: S, count: Int,
+                                                            _ cache: SchedulerCache) -> [Int64] {
+        var ints: [Int64] = []
+        ints.reserveCapacity(count)
+        forEachDefaultSpread(owner: owner, nodes, count: count, cache) { ints.append(Int64($0.rounded())) }
+        return ints
+    }
+
+    /// Each node's raw default-spreading score, in order; `count` is how many nodes there are.
+    @inline(__always)
+    private static func forEachDefaultSpread<S: Sequence<NodeState>>(owner: String, _ nodes: S, count: Int,
+                                                                     _ cache: SchedulerCache, _ body: (Double) -> Void) {
         let counts = cache.spread[owner]
-        let hostWeight = log(Double(nodes.count + 2)), zoneWeight = log(Double(cache.distinctZones() + 2))
+        let hostWeight = log(Double(count + 2)), zoneWeight = log(Double(cache.distinctZones() + 2))
         // Nodes come in name order, which keeps a zone's nodes together on GKE (the pool's per-zone group is in
         // the name): a zone's term is looked up once per run of its nodes, not once per node.
         var lastZone: String?, zoneTerm = 0.0
-        for (i, n) in nodes.enumerated() {
-            raw[i] = Double(counts?.count(on: n) ?? 0) * hostWeight + 2
-            guard let z = n.zone else { continue }
-            if z != lastZone {
-                zoneTerm = Double(counts?.perZone[z] ?? 0) * zoneWeight + 4
-                lastZone = z
+        for n in nodes {
+            var raw = Double(counts?.count(on: n) ?? 0) * hostWeight + 2
+            if let z = n.zone {
+                if z != lastZone {
+                    zoneTerm = Double(counts?.perZone[z] ?? 0) * zoneWeight + 4
+                    lastZone = z
+                }
+                raw += zoneTerm
             }
-            raw[i] += zoneTerm
+            body(raw)
         }
-        return raw
     }
 
     /// The default spreading's raw scores counted from every node's `ownerCounts`, as `spreadScores` did before
