@@ -70,16 +70,26 @@ enum Filters {
         return nil
     }
 
+    /// A resource asked for that the node has not that much of left.
+    @inline(__always)
+    private static func short(_ want: Int64, _ used: Int64, _ alloc: Int64) -> Bool { want > 0 && want > alloc - used }
+
+    /// Whether `fit` finds nothing short, for a request of no extended resources (the plain path's).
+    @inline(__always)
+    static func fits(_ r: PodRequest, _ n: NodeState) -> Bool {
+        !(n.podCount + 1 > n.allowedPods) && !short(r.milliCPU, n.requested.milliCPU, n.allocatable.milliCPU)
+            && !short(r.memory, n.requested.memory, n.allocatable.memory)
+            && !short(r.ephemeral, n.requested.ephemeral, n.allocatable.ephemeral)
+    }
+
     /// NodeResourcesFit: pod count, then cpu, memory, ephemeral storage and extended resources.
     static func fit(_ r: PodRequest, _ n: NodeState) -> FilterFailure? {
-        /// A resource asked for that the node has not that much of left.
-        func short(_ want: Int64, _ used: Int64, _ alloc: Int64) -> Bool { want > 0 && want > alloc - used }
+        // Fitting, the usual answer (for every node, every pod), is found without building a list of reasons.
+        if r.scalar.isEmpty, fits(r, n) { return nil }
         let tooMany = n.podCount + 1 > n.allowedPods
         let cpu = short(r.milliCPU, n.requested.milliCPU, n.allocatable.milliCPU)
         let memory = short(r.memory, n.requested.memory, n.allocatable.memory)
         let ephemeral = short(r.ephemeral, n.requested.ephemeral, n.allocatable.ephemeral)
-        // Fitting, the usual answer (for every node, every pod), is found without building a list of reasons.
-        if !tooMany, !cpu, !memory, !ephemeral, r.scalar.isEmpty { return nil }
         var reasons: [String] = []
         var unresolvable = false
         if tooMany { reasons.append(FilterReason.tooManyPods) }

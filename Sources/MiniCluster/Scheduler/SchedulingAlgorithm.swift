@@ -68,7 +68,7 @@ enum SchedulingAlgorithm {
         for i in nodes.indices {
             let n = nodes[i]
             guard !n.unschedulable, n.taints.isEmpty else { return nil }
-            if Filters.fit(r, n) == nil { feasible.append(i) }
+            if Filters.fits(r, n) { feasible.append(i) }
         }
         guard let first = feasible.first else { return nil }
         if feasible.count == 1 { return .node(nodes[first].name) }
@@ -77,7 +77,7 @@ enum SchedulingAlgorithm {
         var spread: [Int64] = []
         var maxSpread: Int64 = 0, minSpread: Int64 = 0
         if let owner = SchedulerCache.owner(of: pod) {
-            spread = Scores.defaultSpreadRounded(owner: owner, feasible.lazy.map { nodes[$0] }, count: feasible.count, cache)
+            spread = Scores.defaultSpreadRounded(owner: owner, nodes, at: feasible, cache)
             maxSpread = spread.max() ?? 0
             minSpread = spread.min() ?? 0
         }
@@ -201,29 +201,32 @@ enum Scores {
     static func defaultSpread(owner: String, _ nodes: [NodeState], _ cache: SchedulerCache) -> [Double] {
         var raw: [Double] = []
         raw.reserveCapacity(nodes.count)
-        forEachDefaultSpread(owner: owner, nodes, count: nodes.count, cache) { raw.append($0) }
+        forEachDefaultSpread(owner: owner, count: nodes.count, cache, { nodes[$0] }) { raw.append($0) }
         return raw
     }
 
-    /// `defaultSpread` rounded as `normalizedSpread` rounds it, for nodes given lazily.
-    static func defaultSpreadRounded<S: Sequence<NodeState>>(owner: String, _ nodes: S, count: Int,
-                                                            _ cache: SchedulerCache) -> [Int64] {
+    /// `defaultSpread` of `nodes[positions]`, rounded as `normalizedSpread` rounds it.
+    static func defaultSpreadRounded(owner: String, _ nodes: [NodeState], at positions: [Int],
+                                     _ cache: SchedulerCache) -> [Int64] {
         var ints: [Int64] = []
-        ints.reserveCapacity(count)
-        forEachDefaultSpread(owner: owner, nodes, count: count, cache) { ints.append(Int64($0.rounded())) }
+        ints.reserveCapacity(positions.count)
+        forEachDefaultSpread(owner: owner, count: positions.count, cache, { nodes[positions[$0]] }) {
+            ints.append(Int64($0.rounded()))
+        }
         return ints
     }
 
-    /// Each node's raw default-spreading score, in order; `count` is how many nodes there are.
+    /// Each node's raw default-spreading score, in order; `node(j)` is the j-th of `count` nodes.
     @inline(__always)
-    private static func forEachDefaultSpread<S: Sequence<NodeState>>(owner: String, _ nodes: S, count: Int,
-                                                                     _ cache: SchedulerCache, _ body: (Double) -> Void) {
+    private static func forEachDefaultSpread(owner: String, count: Int, _ cache: SchedulerCache,
+                                             _ node: (Int) -> NodeState, _ body: (Double) -> Void) {
         let counts = cache.spread[owner]
         let hostWeight = log(Double(count + 2)), zoneWeight = log(Double(cache.distinctZones() + 2))
         // Nodes come in name order, which keeps a zone's nodes together on GKE (the pool's per-zone group is in
         // the name): a zone's term is looked up once per run of its nodes, not once per node.
         var lastZone: String?, zoneTerm = 0.0
-        for n in nodes {
+        for j in 0..<count {
+            let n = node(j)
             var raw = Double(counts?.count(on: n) ?? 0) * hostWeight + 2
             if let z = n.zone {
                 if z != lastZone {
