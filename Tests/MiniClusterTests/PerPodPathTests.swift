@@ -277,13 +277,33 @@ final class PerPodPathTests: XCTestCase {
 
 /// The default topology spreading reads per-controller counts the scheduler cache keeps; they must equal the
 /// recount over every node's pods that it replaced, through binds, moves, finished pods, deletes, owner edits,
-/// nodes changing zone, and nodes removed and added again.
+/// nodes changing zone, and nodes removed and added again. The same changes must leave the cache's `PlainNode`s
+/// (what the plain scheduling path reads instead of the nodes) equal to the nodes.
 final class DefaultSpreadCountsTests: XCTestCase {
+    var cordoned: Set<String> = []
+
     func node(_ name: String, zone: String?) -> Value {
         var labels: [String: String] = ["kubernetes.io/hostname": name]
         if let zone { labels["topology.kubernetes.io/zone"] = zone }
-        return ["metadata": ["name": .string(name), "labels": Value(stringMap: labels)],
-                "status": ["allocatable": ["cpu": "2", "memory": "4Gi", "pods": "110"]]]
+        var n: Value = ["metadata": ["name": .string(name), "labels": Value(stringMap: labels)],
+                        "status": ["allocatable": ["cpu": "2", "memory": .string(name == "n1" ? "2Gi" : "4Gi"), "pods": "110"]]]
+        if cordoned.contains(name) { n["spec"] = ["unschedulable": true] }
+        return n
+    }
+
+    func assertPlainNodesCurrent(_ c: SchedulerCache, _ nodes: [NodeState], _ context: String) {
+        c.withPlainNodes { plain in
+            XCTAssertEqual(plain.count, nodes.count, context)
+            for (p, n) in zip(plain, nodes) {
+                XCTAssertEqual(p.plain, !n.unschedulable && n.taints.isEmpty, context)
+                XCTAssertEqual(p.podCount, n.podCount, context)
+                XCTAssertEqual(p.allowedPods, n.allowedPods, context)
+                XCTAssertEqual(p.used, n.requested.figures, context)
+                XCTAssertEqual(p.allocatable, n.allocatable.figures, context)
+                XCTAssertEqual(p.slot, n.slot, context)
+                XCTAssertEqual(p.zone < 0 ? nil : c.zoneNames[p.zone], n.zone, context)
+            }
+        }
     }
 
     func testKeptCountsEqualTheRecount() {
@@ -297,14 +317,18 @@ final class DefaultSpreadCountsTests: XCTestCase {
             for n in names { _ = c.upsert(node: node(n, zone: pick(zones))) }
             for step in 0..<60 {
                 switch rng.next() % 10 {
-                case 0: _ = c.upsert(node: node(pick(names), zone: pick(zones)))  // a node changes zone (or not)
+                case 0:
+                    // A node changes zone (or not), sometimes cordoned or uncordoned.
+                    let name = pick(names)
+                    if rng.next() % 3 == 0 { if cordoned.remove(name) == nil { cordoned.insert(name) } }
+                    _ = c.upsert(node: node(name, zone: pick(zones)))
                 case 1: c.remove(node: pick(names))
                 case 2: _ = c.upsert(node: node(pick(names), zone: pick(zones)))  // back, or a new zone
                 default:
                     let name = "p\(rng.next() % 12)"
                     if rng.next() % 6 == 0 { c.update(pod: nil, key: ObjectKey(namespace: "default", name: name)); break }
                     var p: Value = ["metadata": ["name": .string(name), "namespace": "default", "uid": .string("\(name)-\(rng.next() % 2)")],
-                                    "spec": ["nodeName": .string(pick(names)), "containers": [["name": "c", "image": "nginx"]]],
+                                    "spec": ["nodeName": .string(pick(names)), "containers": [["name": "c", "image": "nginx", "resources": ["requests": ["cpu": .string(pick(["100m", "1"]))]]]]],
                                     "status": ["phase": .string(pick(["Pending", "Running", "Running", "Succeeded"]))]]
                     if rng.next() % 4 != 0 {
                         p[path: "metadata", "ownerReferences"] = [["uid": .string(pick(owners)), "controller": true]]
@@ -312,6 +336,7 @@ final class DefaultSpreadCountsTests: XCTestCase {
                     c.update(pod: p, key: ObjectKey(namespace: "default", name: name))
                 }
                 let nodes = c.orderedNodes()
+                assertPlainNodesCurrent(c, nodes, "round \(round) step \(step)")
                 // Scores.total's shortcut for untainted nodes: taintScores gives 100 to each.
                 let pod = PodContext(["metadata": ["name": "x", "namespace": "default"], "spec": ["containers": [["name": "c", "image": "nginx"]]]])
                 XCTAssertEqual(Scores.taintScores(pod, nodes), nodes.map { _ in 100 })

@@ -74,18 +74,20 @@ enum Filters {
     @inline(__always)
     private static func short(_ want: Int64, _ used: Int64, _ alloc: Int64) -> Bool { want > 0 && want > alloc - used }
 
-    /// Whether `fit` finds nothing short, for a request of no extended resources (the plain path's).
+    /// Whether `fit` finds nothing short, for a request of no extended resources, from a node's figures.
     @inline(__always)
-    static func fits(_ r: PodRequest, _ n: NodeState) -> Bool {
-        !(n.podCount + 1 > n.allowedPods) && !short(r.milliCPU, n.requested.milliCPU, n.allocatable.milliCPU)
-            && !short(r.memory, n.requested.memory, n.allocatable.memory)
-            && !short(r.ephemeral, n.requested.ephemeral, n.allocatable.ephemeral)
+    static func fits(_ r: PodRequest.Figures, podCount: Int, allowedPods: Int, used: PodRequest.Figures,
+                     allocatable: PodRequest.Figures) -> Bool {
+        !(podCount + 1 > allowedPods) && !short(r.milliCPU, used.milliCPU, allocatable.milliCPU)
+            && !short(r.memory, used.memory, allocatable.memory)
+            && !short(r.ephemeral, used.ephemeral, allocatable.ephemeral)
     }
 
     /// NodeResourcesFit: pod count, then cpu, memory, ephemeral storage and extended resources.
     static func fit(_ r: PodRequest, _ n: NodeState) -> FilterFailure? {
         // Fitting, the usual answer (for every node, every pod), is found without building a list of reasons.
-        if r.scalar.isEmpty, fits(r, n) { return nil }
+        if r.scalar.isEmpty, fits(r.figures, podCount: n.podCount, allowedPods: n.allowedPods, used: n.requested.figures,
+                                  allocatable: n.allocatable.figures) { return nil }
         let tooMany = n.podCount + 1 > n.allowedPods
         let cpu = short(r.milliCPU, n.requested.milliCPU, n.allocatable.milliCPU)
         let memory = short(r.memory, n.requested.memory, n.allocatable.memory)

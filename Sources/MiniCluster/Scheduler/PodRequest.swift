@@ -12,6 +12,14 @@ struct PodRequest: Equatable {
     /// `protocol/hostIP/hostPort` of every container port with a hostPort.
     var hostPorts: [String] = []
 
+    /// The plain numbers (what the plain scheduling path and the resource scores read).
+    struct Figures: Equatable {
+        var milliCPU, memory, ephemeral, nonZeroCPU, nonZeroMemory: Int64
+    }
+    var figures: Figures {
+        Figures(milliCPU: milliCPU, memory: memory, ephemeral: ephemeral, nonZeroCPU: nonZeroCPU, nonZeroMemory: nonZeroMemory)
+    }
+
     static let defaultMilliCPU: Int64 = 100
     static let defaultMemory: Int64 = 200 * 1024 * 1024
 

@@ -4,46 +4,26 @@
 /// One node as the scheduler sees it.
 final class NodeState {
     let name: String
-    var labels: [String: String] = [:]
+    fileprivate(set) var labels: [String: String] = [:]
     /// `topology.kubernetes.io/zone`, read once per node change (the default spreading reads it per pod).
-    var zone: String?
-    var taints: [Taint] = []
-    var unschedulable = false
-    var allocatable = PodRequest()
-    var allowedPods = 0
+    fileprivate(set) var zone: String?
+    fileprivate(set) var taints: [Taint] = []
+    fileprivate(set) var unschedulable = false
+    fileprivate(set) var allocatable = PodRequest()
+    fileprivate(set) var allowedPods = 0
     /// Sums over the pods assigned here (not terminal).
-    var requested = PodRequest()
-    var podCount = 0
+    fileprivate(set) var requested = PodRequest()
+    fileprivate(set) var podCount = 0
     /// Assigned pods per controller uid (for the default spreading of replicas).
-    var ownerCounts: [String: Int] = [:]
-    var podKeys: Set<ObjectKey> = []
+    fileprivate(set) var ownerCounts: [String: Int] = [:]
+    fileprivate(set) var podKeys: Set<ObjectKey> = []
     /// This node's place in every `OwnerSpread.perNode` (never reused, so a node removed and added again
     /// starts from zero).
     let slot: Int
+    /// This node's place in `SchedulerCache.orderedNodes()` and `plainNodes`, while those are current.
+    fileprivate(set) var position = -1
 
     init(name: String, slot: Int = 0) { self.name = name; self.slot = slot }
-
-    /// What LeastAllocated and BalancedAllocation read: the request's and this node's figures.
-    struct ScoreInputs: Equatable {
-        var cpu, memory, nonZeroCPU, nonZeroMemory: Int64
-        var usedCPU, usedMemory, usedNonZeroCPU, usedNonZeroMemory, allocCPU, allocMemory: Int64
-    }
-    /// The last resource score worked out here, kept while its inputs stay the same: replicas of one template ask
-    /// for the same, and a node's figures change only when a pod lands on it or leaves (one node in a hundred
-    /// between two replicas). Each score costs integer and floating-point divisions.
-    private var lastResourceScore: (inputs: ScoreInputs, score: Int64)?
-
-    /// `Scores.leastAllocated` + `Scores.balanced` for a pod's request on this node.
-    func resourceScore(_ r: PodRequest) -> Int64 {
-        let inputs = ScoreInputs(cpu: r.milliCPU, memory: r.memory, nonZeroCPU: r.nonZeroCPU, nonZeroMemory: r.nonZeroMemory,
-                                 usedCPU: requested.milliCPU, usedMemory: requested.memory,
-                                 usedNonZeroCPU: requested.nonZeroCPU, usedNonZeroMemory: requested.nonZeroMemory,
-                                 allocCPU: allocatable.milliCPU, allocMemory: allocatable.memory)
-        if let last = lastResourceScore, last.inputs == inputs { return last.score }
-        let score = Scores.leastAllocated(r, self) + Scores.balanced(r, self)
-        lastResourceScore = (inputs, score)
-        return score
-    }
 
     /// Reads a node object; returns whether anything the filters look at changed.
     @discardableResult
@@ -64,6 +44,48 @@ final class NodeState {
         allocatable = a
         allowedPods = Int(alloc["pods"]?.quantityValue?.value ?? 0)
         return before.0 != labels || before.1 != taints || before.2 != unschedulable || before.3 != allocatable || before.4 != allowedPods
+    }
+}
+
+/// What the plain scheduling path (`SchedulingAlgorithm.plainChoice`) reads of a node, as plain values in one
+/// array: its loops over a hundred nodes per pod then touch no node object (no reference counting, no pointer
+/// chasing). The cache rewrites a node's entry whenever it changes the node.
+struct PlainNode {
+    /// Schedulable and without taints: what the plain path requires of every node.
+    var plain: Bool
+    var podCount: Int, allowedPods: Int
+    var used: PodRequest.Figures, allocatable: PodRequest.Figures
+    var slot: Int
+    /// The zone's number in `SchedulerCache.zoneNumbers`, or -1 without one.
+    var zone: Int
+    /// The last resource score worked out for a request, kept until the node changes: replicas of one template
+    /// ask for the same, and a node changes only when a pod lands on it or leaves (one in a hundred between two
+    /// replicas). Each score costs integer and floating-point divisions.
+    var lastScore: (request: PodRequest.Figures, score: Int64)?
+
+    init(_ n: NodeState, zone: Int) {
+        plain = !n.unschedulable && n.taints.isEmpty
+        podCount = n.podCount
+        allowedPods = n.allowedPods
+        used = n.requested.figures
+        allocatable = n.allocatable.figures
+        slot = n.slot
+        self.zone = zone
+    }
+
+    /// `Filters.fits` on these figures.
+    @inline(__always)
+    func fits(_ r: PodRequest.Figures) -> Bool {
+        Filters.fits(r, podCount: podCount, allowedPods: allowedPods, used: used, allocatable: allocatable)
+    }
+
+    /// `Scores.leastAllocated` + `Scores.balanced`, remembered for the last request.
+    @inline(__always)
+    mutating func resourceScore(_ r: PodRequest.Figures) -> Int64 {
+        if let lastScore, lastScore.request == r { return lastScore.score }
+        let score = Scores.resourceScore(r, used: used, allocatable: allocatable)
+        lastScore = (r, score)
+        return score
     }
 }
 
@@ -90,7 +112,8 @@ final class OwnerSpread {
     var perNode: [Int] = []
     var perZone: [String: Int] = [:]
 
-    func count(on n: NodeState) -> Int { n.slot < perNode.count ? perNode[n.slot] : 0 }
+    func count(on n: NodeState) -> Int { count(slot: n.slot) }
+    func count(slot: Int) -> Int { slot < perNode.count ? perNode[slot] : 0 }
 
     fileprivate func add(_ delta: Int, on n: NodeState) {
         if n.slot >= perNode.count { perNode.append(contentsOf: repeatElement(0, count: n.slot + 1 - perNode.count)) }
@@ -114,6 +137,11 @@ final class SchedulerCache {
 
     /// `nodeOrder`'s nodes, kept until a node is added or removed (nodes change in place).
     private var ordered: [NodeState]?
+    /// `PlainNode`s of `ordered`, in its order (see `orderedNodes()`).
+    private(set) var plainNodes: [PlainNode] = []
+    /// A number per zone name, for `PlainNode.zone`; never reused while the cache lives.
+    private var zoneNumbers: [String: Int] = [:]
+    private(set) var zoneNames: [String] = []
     /// Per controller uid: its pods per node and zone (`NodeState.ownerCounts` turned around).
     private(set) var spread: [String: OwnerSpread] = [:]
     private var nextSlot = 0
@@ -131,11 +159,38 @@ final class SchedulerCache {
         return n
     }
 
+    /// The nodes in name order; `plainNodes` is current with them once this returns.
     func orderedNodes() -> [NodeState] {
         if let ordered { return ordered }
         let o = nodeOrder.compactMap { nodes[$0] }
         ordered = o
+        plainNodes = []
+        plainNodes.reserveCapacity(o.count)
+        for (i, n) in o.enumerated() {
+            n.position = i
+            plainNodes.append(PlainNode(n, zone: zoneNumber(n.zone)))
+        }
         return o
+    }
+
+    private func zoneNumber(_ zone: String?) -> Int {
+        guard let zone else { return -1 }
+        if let z = zoneNumbers[zone] { return z }
+        zoneNumbers[zone] = zoneNames.count
+        zoneNames.append(zone)
+        return zoneNames.count - 1
+    }
+
+    /// The plain path's figures, current with `orderedNodes()`, to read and to keep score memos in.
+    func withPlainNodes<R>(_ body: (inout [PlainNode]) -> R) -> R {
+        _ = orderedNodes()
+        return body(&plainNodes)
+    }
+
+    /// Rewrites a changed node's `PlainNode` (while `plainNodes` is current; otherwise `orderedNodes()` will).
+    private func refreshPlain(_ n: NodeState) {
+        guard ordered != nil, n.position >= 0, n.position < plainNodes.count else { return }
+        plainNodes[n.position] = PlainNode(n, zone: zoneNumber(n.zone))
     }
 
     /// Adds or refreshes a node; true when the change could let a pending pod fit.
@@ -144,6 +199,7 @@ final class SchedulerCache {
         if let n = nodes[name] {
             let zone = n.zone
             let changed = n.update(from: node)
+            refreshPlain(n)
             if n.zone != zone {
                 zoneCount = nil
                 // Its pods now count in another zone.
@@ -167,7 +223,10 @@ final class SchedulerCache {
     }
 
     func remove(node name: String) {
-        if let n = nodes[name] { for (o, c) in n.ownerCounts { spread[o]?.add(-c, on: n) } }
+        if let n = nodes[name] {
+            for (o, c) in n.ownerCounts { spread[o]?.add(-c, on: n) }
+            n.position = -1
+        }
         zoneCount = nil
         nodes[name] = nil
         ordered = nil
@@ -229,6 +288,7 @@ final class SchedulerCache {
             n.ownerCounts[o, default: 0] += 1
             ownerSpread(o).add(1, on: n)
         }
+        refreshPlain(n)
     }
 
     private func ownerSpread(_ o: String) -> OwnerSpread {
@@ -247,6 +307,7 @@ final class SchedulerCache {
             if n.ownerCounts[o] == 0 { n.ownerCounts[o] = nil }
             spread[o]?.add(-1, on: n)
         }
+        refreshPlain(n)
     }
 
     /// Assigned pods on a node, for affinity and spreading that look at labels.

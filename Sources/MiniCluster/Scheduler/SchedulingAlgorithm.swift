@@ -58,41 +58,44 @@ enum SchedulingAlgorithm {
         let spec = pod["spec"]
         guard cache.withAntiAffinity.isEmpty, spec?["affinity"] == nil, spec?["nodeSelector"] == nil,
               spec?["topologySpreadConstraints"].map({ $0.arrayValue?.isEmpty == true }) ?? true else { return nil }
-        let r = PodRequest(pod: pod, memo: cache.requests)
-        guard r.hostPorts.isEmpty, r.scalar.isEmpty else { return nil }
-        // Three passes over positions in `nodes` (no per-plugin score lists, no node references kept): which nodes
+        let request = PodRequest(pod: pod, memo: cache.requests)
+        guard request.hostPorts.isEmpty, request.scalar.isEmpty else { return nil }
+        let r = request.figures
+        // Three passes over the cache's `PlainNode`s (no per-plugin score lists, no node references): which nodes
         // fit, then the default spreading's rounded raw scores (their weight depends on how many fit), then the
         // totals with the tie-breaking draws of `highest`, in the same node order.
-        var feasible: [Int] = []
-        feasible.reserveCapacity(nodes.count)
-        for i in nodes.indices {
-            let n = nodes[i]
-            guard !n.unschedulable, n.taints.isEmpty else { return nil }
-            if Filters.fits(r, n) { feasible.append(i) }
-        }
-        guard let first = feasible.first else { return nil }
-        if feasible.count == 1 { return .node(nodes[first].name) }
-        // Scores.total: taints give 300 to every node, node and pod affinity nothing; the default spreading
-        // (`defaultSpread` then `normalizedSpread`) over the controller's pods, or nothing without a controller.
-        var spread: [Int64] = []
-        var maxSpread: Int64 = 0, minSpread: Int64 = 0
-        if let owner = SchedulerCache.owner(of: pod) {
-            spread = Scores.defaultSpreadRounded(owner: owner, nodes, at: feasible, cache)
-            maxSpread = spread.max() ?? 0
-            minSpread = spread.min() ?? 0
-        }
-        var best: Int64 = .min, chosen = first, ties = 0
-        for (j, i) in feasible.enumerated() {
-            var s = 300 + nodes[i].resourceScore(r)
-            if !spread.isEmpty { s += 2 * (maxSpread == 0 ? 100 : 100 * (maxSpread + minSpread - spread[j]) / maxSpread) }
-            // `highest`, without the lists.
-            if s > best { best = s; chosen = i; ties = 1 }
-            else if s == best {
-                ties += 1
-                if random.next() % UInt64(ties) == 0 { chosen = i }
+        return cache.withPlainNodes { plain -> ScheduleResult? in
+            assert(plain.count == nodes.count, "the nodes are the cache's orderedNodes()")
+            var feasible: [Int] = []
+            feasible.reserveCapacity(plain.count)
+            for i in plain.indices {
+                guard plain[i].plain else { return nil }
+                if plain[i].fits(r) { feasible.append(i) }
             }
+            guard let first = feasible.first else { return nil }
+            if feasible.count == 1 { return .node(nodes[first].name) }
+            // Scores.total: taints give 300 to every node, node and pod affinity nothing; the default spreading
+            // (`defaultSpread` then `normalizedSpread`) over the controller's pods, or nothing without a controller.
+            var spread: [Int64] = []
+            var maxSpread: Int64 = 0, minSpread: Int64 = 0
+            if let owner = SchedulerCache.owner(of: pod) {
+                spread = Scores.defaultSpreadRounded(owner: owner, plain, at: feasible, cache)
+                maxSpread = spread.max() ?? 0
+                minSpread = spread.min() ?? 0
+            }
+            var best: Int64 = .min, chosen = first, ties = 0
+            for (j, i) in feasible.enumerated() {
+                var s = 300 + plain[i].resourceScore(r)
+                if !spread.isEmpty { s += 2 * (maxSpread == 0 ? 100 : 100 * (maxSpread + minSpread - spread[j]) / maxSpread) }
+                // `highest`, without the lists.
+                if s > best { best = s; chosen = i; ties = 1 }
+                else if s == best {
+                    ties += 1
+                    if random.next() % UInt64(ties) == 0 { chosen = i }
+                }
+            }
+            return .node(nodes[chosen].name)
         }
-        return .node(nodes[chosen].name)
     }
 }
 
@@ -131,18 +134,31 @@ enum Scores {
     }
 
     static func leastAllocated(_ r: PodRequest, _ n: NodeState) -> Int64 {
+        leastAllocated(r.figures, used: n.requested.figures, allocatable: n.allocatable.figures)
+    }
+
+    static func balanced(_ r: PodRequest, _ n: NodeState) -> Int64 {
+        balanced(r.figures, used: n.requested.figures, allocatable: n.allocatable.figures)
+    }
+
+    /// `leastAllocated` + `balanced`.
+    static func resourceScore(_ r: PodRequest.Figures, used: PodRequest.Figures, allocatable: PodRequest.Figures) -> Int64 {
+        leastAllocated(r, used: used, allocatable: allocatable) + balanced(r, used: used, allocatable: allocatable)
+    }
+
+    static func leastAllocated(_ r: PodRequest.Figures, used: PodRequest.Figures, allocatable: PodRequest.Figures) -> Int64 {
         func one(_ want: Int64, _ alloc: Int64) -> Int64 {
             guard alloc > 0, want <= alloc else { return 0 }
             return (alloc - want) * 100 / alloc
         }
-        return (one(n.requested.nonZeroCPU + r.nonZeroCPU, n.allocatable.milliCPU)
-            + one(n.requested.nonZeroMemory + r.nonZeroMemory, n.allocatable.memory)) / 2
+        return (one(used.nonZeroCPU + r.nonZeroCPU, allocatable.milliCPU)
+            + one(used.nonZeroMemory + r.nonZeroMemory, allocatable.memory)) / 2
     }
 
-    static func balanced(_ r: PodRequest, _ n: NodeState) -> Int64 {
-        guard n.allocatable.milliCPU > 0, n.allocatable.memory > 0 else { return 0 }
-        let cpu = min(1, Double(n.requested.milliCPU + r.milliCPU) / Double(n.allocatable.milliCPU))
-        let mem = min(1, Double(n.requested.memory + r.memory) / Double(n.allocatable.memory))
+    static func balanced(_ r: PodRequest.Figures, used: PodRequest.Figures, allocatable: PodRequest.Figures) -> Int64 {
+        guard allocatable.milliCPU > 0, allocatable.memory > 0 else { return 0 }
+        let cpu = min(1, Double(used.milliCPU + r.milliCPU) / Double(allocatable.milliCPU))
+        let mem = min(1, Double(used.memory + r.memory) / Double(allocatable.memory))
         return Int64((1 - abs(cpu - mem) / 2) * 100)
     }
 
@@ -197,40 +213,42 @@ enum Scores {
     }
 
     /// The default spreading's raw scores from the controller's counts per node and zone, which the cache keeps
-    /// (`defaultSpreadRecounted` is the long way, kept for the test that compares the two).
+    /// (`defaultSpreadRecounted` is the long way, kept for the test that compares the two). `nodes` are some of
+    /// the cache's `orderedNodes()`, in its order.
     static func defaultSpread(owner: String, _ nodes: [NodeState], _ cache: SchedulerCache) -> [Double] {
         var raw: [Double] = []
         raw.reserveCapacity(nodes.count)
-        forEachDefaultSpread(owner: owner, count: nodes.count, cache, { nodes[$0] }) { raw.append($0) }
+        cache.withPlainNodes { plain in
+            forEachDefaultSpread(owner: owner, plain, at: nodes.map(\.position), cache) { raw.append($0) }
+        }
         return raw
     }
 
-    /// `defaultSpread` of `nodes[positions]`, rounded as `normalizedSpread` rounds it.
-    static func defaultSpreadRounded(owner: String, _ nodes: [NodeState], at positions: [Int],
+    /// `defaultSpread` of the nodes at `positions` in `plain` (the cache's `plainNodes`), rounded as
+    /// `normalizedSpread` rounds it.
+    static func defaultSpreadRounded(owner: String, _ plain: [PlainNode], at positions: [Int],
                                      _ cache: SchedulerCache) -> [Int64] {
         var ints: [Int64] = []
         ints.reserveCapacity(positions.count)
-        forEachDefaultSpread(owner: owner, count: positions.count, cache, { nodes[positions[$0]] }) {
-            ints.append(Int64($0.rounded()))
-        }
+        forEachDefaultSpread(owner: owner, plain, at: positions, cache) { ints.append(Int64($0.rounded())) }
         return ints
     }
 
-    /// Each node's raw default-spreading score, in order; `node(j)` is the j-th of `count` nodes.
+    /// Each node's raw default-spreading score, in the order of `positions`.
     @inline(__always)
-    private static func forEachDefaultSpread(owner: String, count: Int, _ cache: SchedulerCache,
-                                             _ node: (Int) -> NodeState, _ body: (Double) -> Void) {
+    private static func forEachDefaultSpread(owner: String, _ plain: [PlainNode], at positions: [Int],
+                                             _ cache: SchedulerCache, _ body: (Double) -> Void) {
         let counts = cache.spread[owner]
-        let hostWeight = log(Double(count + 2)), zoneWeight = log(Double(cache.distinctZones() + 2))
+        let hostWeight = log(Double(positions.count + 2)), zoneWeight = log(Double(cache.distinctZones() + 2))
         // Nodes come in name order, which keeps a zone's nodes together on GKE (the pool's per-zone group is in
         // the name): a zone's term is looked up once per run of its nodes, not once per node.
-        var lastZone: String?, zoneTerm = 0.0
-        for j in 0..<count {
-            let n = node(j)
-            var raw = Double(counts?.count(on: n) ?? 0) * hostWeight + 2
-            if let z = n.zone {
+        var lastZone = -1, zoneTerm = 0.0
+        for i in positions {
+            var raw = Double(counts?.count(slot: plain[i].slot) ?? 0) * hostWeight + 2
+            let z = plain[i].zone
+            if z >= 0 {
                 if z != lastZone {
-                    zoneTerm = Double(counts?.perZone[z] ?? 0) * zoneWeight + 4
+                    zoneTerm = Double(counts?.perZone[cache.zoneNames[z]] ?? 0) * zoneWeight + 4
                     lastZone = z
                 }
                 raw += zoneTerm
