@@ -135,8 +135,10 @@ public final class ControllerManager {
 enum ControllerKey {
     /// The namespace ("" when there is none) and the name.
     static func split(_ key: String) -> (namespace: String, name: String) {
-        guard let slash = key.firstIndex(of: "/") else { return ("", key) }
-        return (String(key[..<slash]), String(key[key.index(after: slash)...]))
+        // By bytes: keys are made of API names (DNS labels and subdomains, ASCII), and a search by Character
+        // costs a grapheme break check per character.
+        guard let slash = key.utf8.firstIndex(of: UInt8(ascii: "/")) else { return ("", key) }
+        return (String(key[..<slash]), String(key[key.utf8.index(after: slash)...]))
     }
 }
 

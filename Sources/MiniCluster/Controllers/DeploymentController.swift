@@ -12,6 +12,8 @@ public final class DeploymentController: Controller {
     let podType: ResourceType
 
     private var hot = HotLoopGuard()
+    /// Templates without their hash label, for finding the new ReplicaSet at every sync.
+    let templates = TemplateHashMemo()
 
     public init(api: APIServer, events: EventRecorder, manager: ControllerManager) {
         self.api = api

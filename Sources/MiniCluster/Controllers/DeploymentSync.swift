@@ -23,8 +23,8 @@ final class DeploymentSync {
 
     /// The ReplicaSet whose template is the Deployment's (ignoring the hash label), oldest first.
     func findNew() -> Value? {
-        let want = TemplateHash.withoutHash(d[path: "spec", "template"])
-        return U.byCreation(rss).first { TemplateHash.withoutHash($0[path: "spec", "template"]) == want }
+        let want = c.templates.withoutHash(d[path: "spec", "template"])
+        return U.byCreation(rss).first { c.templates.withoutHash($0[path: "spec", "template"]) == want }
     }
 
     /// Writes the Deployment's revision annotation and status as they stand in `d` (the status subresource

@@ -95,6 +95,29 @@ enum TemplateHash {
     }
 }
 
+/// `TemplateHash.withoutHash` of the templates read lately. A Deployment's and its ReplicaSets' templates are the
+/// same stored values from one sync to the next (status writes share them), and each answer costs a defaulting
+/// pass over the template. Inputs are matched by `isIdentical`: the same bytes give the same answer.
+final class TemplateHashMemo {
+    private var entries: [(template: Value, without: Value)] = []
+    private var next = 0
+    static let capacity = 16
+    /// Answers given from memory (for tests).
+    private(set) var hits = 0
+
+    func withoutHash(_ template: Value?) -> Value? {
+        guard let template else { return nil }
+        for e in entries where e.template.isIdentical(to: template) {
+            hits += 1
+            return e.without
+        }
+        guard let without = TemplateHash.withoutHash(template) else { return nil }
+        if entries.count < Self.capacity { entries.append((template, without)) } else { entries[next] = (template, without) }
+        next = (next + 1) % Self.capacity
+        return without
+    }
+}
+
 /// Label and annotation keys the workload controllers read and write.
 public enum WorkloadKeys {
     public static let podTemplateHash = "pod-template-hash"
