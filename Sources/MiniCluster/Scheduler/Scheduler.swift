@@ -71,7 +71,7 @@ public final class Scheduler: Controller {
         guard e.resource == podType else { return [] }
         // A pod the cache counts on a node is bound and was not finished: a status write leaves it bound, so
         // unless the write finishes it, neither the cache nor the queue has anything to do.
-        if e.statusOnly, skipsCacheOnStatusWrites, cache.assigned[e.key] != nil, !SchedulerCache.isTerminal(e.object) {
+        if e.statusOnly, skipsCacheOnStatusWrites, cache.isAssigned(e.key), !SchedulerCache.isTerminal(e.object) {
             return []
         }
         // A status write leaves what the cache keeps of a pod (node, labels, owner, requests) as it was; unless it

@@ -272,6 +272,9 @@ final class SchedulerCache {
         return old.map { $0.node != node } ?? false
     }
 
+    /// Whether the cache counts the pod on a node (without copying out what it keeps of it).
+    func isAssigned(_ key: ObjectKey) -> Bool { assigned.index(forKey: key) != nil }
+
     static func isTerminal(_ pod: Value) -> Bool {
         let phase = pod[path: "status", "phase"]?.stringValue
         return phase == "Succeeded" || phase == "Failed"
