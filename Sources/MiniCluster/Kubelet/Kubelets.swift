@@ -36,6 +36,8 @@ public final class Kubelets: Controller, ContainerDirectory {
     public var mountRetry = Duration.seconds(120)
 
     var workers: [ObjectKey: PodWorker] = [:]
+    /// The worker whose status write the store is announcing now (see `keys(for:)`).
+    var writing: PodWorker?
     /// The same workers by the key their syncs are queued under (`kubeletKey`).
     private var workersByQueueKey: [String: PodWorker] = [:]
     /// The keys of `workers` per node, so that a Node event looks only at that node's pods.
@@ -97,6 +99,9 @@ public final class Kubelets: Controller, ContainerDirectory {
 
     public func keys(for event: WatchEvent) -> [String] {
         if event.resource == podType {
+            // Most pod events here are a worker's status write, announced while the worker writes: it is the worker
+            // the key finds (a worker is under its pod's key until it finishes), found without the look-up.
+            if let w = writing, w.isOwnWrite(event) { return [w.kubeletKey] }
             let k = event.key
             if let w = workers[k] {
                 // Any change but the worker's own status write makes the next sync look at the pod and its node afresh.
@@ -126,13 +131,17 @@ public final class Kubelets: Controller, ContainerDirectory {
         guard runtime != nil else { return }
         // Most syncs follow a worker's own status write: its queue key finds it without parsing the key (a key
         // marked as a configuration change never names a worker).
-        if let w = workersByQueueKey[key], !w.needsFullSync, let written = w.writtenPod {
+        let queued = workersByQueueKey[key]
+        if let w = queued, !w.needsFullSync, let written = w.writtenPod {
             syncOwnWrite(w, written)
             return
         }
         let configChanged = key.hasPrefix(Self.configPrefix)
-        let k = ObjectKey(parsing: configChanged ? String(key.dropFirst(Self.configPrefix.count)) : key)
-        let existing = workers[k]
+        let podKey = configChanged ? String(key.dropFirst(Self.configPrefix.count)) : key
+        let k = ObjectKey(parsing: podKey)
+        // Every worker is also under the `kubeletKey` of its key, which is the key parsed again unless it began with
+        // a slash: then a plain key the look-up above missed names no worker (a new pod's first sync).
+        let existing = queued == nil && !configChanged && podKey.utf8.first != UInt8(ascii: "/") ? nil : workers[k]
         fullSyncCount += 1
         if configChanged { existing?.configChanged = true }
         let pod = try? api.get(podType, namespace: k.namespace, name: k.name)
@@ -162,7 +171,8 @@ public final class Kubelets: Controller, ContainerDirectory {
             workersByQueueKey[w.kubeletKey] = w
             workersByNode[w.nodeName, default: []].insert(k)
             w.start()
-            worker = workers[k]
+            // Only a worker that finished can have left `workers` (or been replaced there).
+            worker = w.finished ? workers[k] : w
             created = true
         }
         guard let w = worker else { return }

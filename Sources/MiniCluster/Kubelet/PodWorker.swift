@@ -407,7 +407,9 @@ final class PodWorker {
         let status = PodStatusBuilder.status(self, existing: existing ?? .emptyObject, now: now)
         guard status != existing else { return }
         replacing = stored
-        defer { replacing = nil }
+        let outer = kubelets.writing
+        kubelets.writing = self
+        defer { replacing = nil; kubelets.writing = outer }
         // Written over `stored`, still the stored pod (building the status wrote nothing), and kept for the sync
         // this write queues, which then need not fetch the pod.
         writtenPod = kubelets.api.updateStatus(kubelets.podType, current: stored, status: status)

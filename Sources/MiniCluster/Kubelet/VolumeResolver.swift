@@ -94,10 +94,13 @@ struct VolumeResolver {
                 plan = last?.plan ?? Self.projectedPlan(p)
                 if let last, memo.objectsUnchanged(since: last, namespace: namespace) {
                     // No ConfigMap or Secret changed since: the objects read are the ones read then.
+                    // A value read now that is identical to the one read then is left in place, so that the list
+                    // keeps the entry's storage (not copied here, and matched by storage below).
                     inputs = last.inputs
                     for (i, input) in plan.enumerated() {
                         if case .object = input { continue }
-                        inputs[i] = read(input)
+                        let now = read(input)
+                        if !now.isIdentical(to: inputs[i]) { inputs[i] = now }
                     }
                 } else {
                     inputs = plan.map(read)
@@ -243,7 +246,8 @@ enum ProjectedInput {
 /// The last projected volume a kubelet built (every pod of a template has the same token volume): what its files
 /// were built from, compared strictly (ValueIdentity), and the files; and the last sources found mountable.
 final class ProjectedVolumeMemo {
-    struct Entry {
+    /// A class: a pod's look at the last entry copies a reference, not seven fields (five times per volume).
+    final class Entry {
         let sources: Value
         let plan: [ProjectedInput]
         let namespace: String
@@ -251,7 +255,13 @@ final class ProjectedVolumeMemo {
         let files: [String: String]
         let tokenPaths: [String]
         /// `configGeneration` when the inputs were read.
-        var generation: Int? = nil
+        let generation: Int?
+
+        init(sources: Value, plan: [ProjectedInput], namespace: String, inputs: [Value], files: [String: String],
+             tokenPaths: [String], generation: Int? = nil) {
+            self.sources = sources; self.plan = plan; self.namespace = namespace; self.inputs = inputs
+            self.files = files; self.tokenPaths = tokenPaths; self.generation = generation
+        }
     }
     var last: Entry?
 
