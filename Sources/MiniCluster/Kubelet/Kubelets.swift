@@ -39,7 +39,7 @@ public final class Kubelets: Controller, ContainerDirectory {
     /// The worker whose status write the store is announcing now (see `keys(for:)`).
     var writing: PodWorker?
     /// The same workers by the key their syncs are queued under (`kubeletKey`).
-    private var workersByQueueKey: [String: PodWorker] = [:]
+    private(set) var workersByQueueKey: [String: PodWorker] = [:]
     /// The keys of `workers` per node, so that a Node event looks only at that node's pods.
     private var workersByNode: [String: Set<ObjectKey>] = [:]
     /// How many syncs fetched the pod and its node (tests check that the kubelet's own status writes do not).
@@ -154,19 +154,21 @@ public final class Kubelets: Controller, ContainerDirectory {
         }
         guard let pod, let nodeName = pod[path: "spec", "nodeName"]?.stringValue, !nodeName.isEmpty else { return }
         let node = try? api.get(nodeType, namespace: nil, name: nodeName)
+        let known = node.map(facts(of:))
         let deleting = pod.deletionTimestamp != nil
         var created = false
         if worker == nil {
             // A kubelet starts pods on its own node only, and never brings a finished pod back.
-            guard let node, !deleting else { return }
+            guard let known, !deleting else { return }
             let phase = pod[path: "status", "phase"]?.stringValue
             guard phase != "Succeeded", phase != "Failed" else { return }
             // A pod whose containers someone else already reported (a test or fixture playing kubelet) is theirs.
             let status = pod["status"]
             guard status?["containerStatuses"] == nil, status?["initContainerStatuses"] == nil, status?["podIP"] == nil
             else { return }
-            let w = PodWorker(kubelets: self, pod: pod, hostIP: Self.hostIP(node), podCIDR: node[path: "spec", "podCIDR"]?.stringValue)
-            w.kubeletKey = k.kubeletKey
+            let w = PodWorker(kubelets: self, pod: pod, hostIP: known.hostIP, podCIDR: known.podCIDR)
+            // The queue key is the pod key's `kubeletKey` unless it began with a slash (see `existing`).
+            w.kubeletKey = !configChanged && podKey.utf8.first != UInt8(ascii: "/") ? podKey : k.kubeletKey
             workers[k] = w
             workersByQueueKey[w.kubeletKey] = w
             workersByNode[w.nodeName, default: []].insert(k)
@@ -179,7 +181,7 @@ public final class Kubelets: Controller, ContainerDirectory {
         w.pod = pod
         // A worker made from this very pod has its containers' images already.
         if !created, !deleting, !w.terminal { w.applySpecChange(pod) }
-        let ready = node.map(isReady) ?? false
+        let ready = known?.ready ?? false
         if ready != w.nodeReady { w.nodeReady = ready; w.dirty = true }
         if deleting {
             w.beginTermination(grace: pod[path: "metadata", "deletionGracePeriodSeconds"]?.intValue ?? 0)
@@ -227,19 +229,38 @@ public final class Kubelets: Controller, ContainerDirectory {
         return "10.128.0.\(2 + Int(KubeletText.hex64(node.metadataName).prefix(2), radix: 16)! % 250)"
     }
 
-    /// The last node conditions read per node, and whether they said ready.
-    private var nodeReadiness: [String: (conditions: Value?, ready: Bool)] = [:]
-
-    /// `Kubelets.isReady(node)`, remembered per node for its last conditions (a node's status changes rarely, and
-    /// while it does not, its conditions are the same stored value).
-    func isReady(_ node: Value) -> Bool {
-        let conditions = node[path: "status", "conditions"]
-        let name = node.metadataName
-        if let m = nodeReadiness[name], let c = m.conditions, let now = conditions, c.isIdentical(to: now) { return m.ready }
-        let ready = Self.isReady(node)
-        nodeReadiness[name] = (conditions, ready)
-        return ready
+    /// What a sync reads of a node, with the status and spec it was read from.
+    struct NodeFacts {
+        let status: Value?, spec: Value?
+        /// `Kubelets.hostIP(node)`, `spec.podCIDR` and `Kubelets.isReady(node)`.
+        let hostIP: String, podCIDR: String?, ready: Bool
     }
+
+    /// The facts last read of each node, by name.
+    private var nodeFacts: [String: NodeFacts] = [:]
+
+    /// The node's facts, remembered per node while its status and spec stay: one look-up instead of reading the
+    /// addresses, range and conditions again for every pod bound to the node. A node's status and spec change
+    /// rarely, and while they do not they are the same stored values, so the strict comparison is quick; the name
+    /// (the key) is all that `hostIP` reads besides the status.
+    func facts(of node: Value) -> NodeFacts {
+        let name = node.metadataName
+        let status = node["status"], spec = node["spec"]
+        if let f = nodeFacts[name], Self.same(f.status, status), Self.same(f.spec, spec) { return f }
+        let f = NodeFacts(status: status, spec: spec, hostIP: Self.hostIP(node), podCIDR: spec?["podCIDR"]?.stringValue,
+                          ready: Self.isReady(node))
+        nodeFacts[name] = f
+        return f
+    }
+
+    /// Both absent, or identical (ValueIdentity).
+    private static func same(_ a: Value?, _ b: Value?) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        return a.isIdentical(to: b)
+    }
+
+    /// `Kubelets.isReady(node)` as the node's facts remember it.
+    func isReady(_ node: Value) -> Bool { facts(of: node).ready }
 
     /// A node without a Ready condition (made bare in tests) counts as ready.
     static func isReady(_ node: Value) -> Bool {
