@@ -297,8 +297,8 @@ final class ProjectedVolumeMemo {
 
     /// The entry's files when it was built in this namespace from these inputs (its sources being the ones asked about).
     func files(_ e: Entry, namespace: String, inputs: [Value]) -> (files: [String: String], tokenPaths: [String])? {
-        guard e.inputs.count == inputs.count, Value.sameBytes(e.namespace, namespace) else { return nil }
-        for (a, b) in zip(e.inputs, inputs) where !a.isIdentical(to: b) { return nil }
+        // Inputs read again identical keep the entry's storage (see `files(of:tokenPaths:)`): matched at once.
+        guard Value.identicalElements(e.inputs, inputs), Value.sameBytes(e.namespace, namespace) else { return nil }
         hits += 1
         return (e.files, e.tokenPaths)
     }
