@@ -112,23 +112,4 @@ final class KubeletOwnWriteTests: XCTestCase {
         }
         XCTAssertGreaterThan(seen.count, 12)
     }
-
-    /// `isDeleting` answers as `deletionTimestamp != nil` for pods with and without metadata, with timestamps that
-    /// parse, that do not, and that are not strings.
-    func testIsDeletingAnswersAsTheTimestamp() {
-        var g = SeededRandom(seed: 3)
-        func pick<T>(_ xs: [T]) -> T { xs[Int(g.next() % UInt64(xs.count))] }
-        var answers: Set<Bool> = []
-        for _ in 0..<2_000 {
-            var pod: Value = pick([.emptyObject, ["metadata": "x"], ["metadata": ["name": "p", "namespace": "default"]], .null])
-            if g.next() % 2 == 0, pod[path: "metadata", "name"] != nil {
-                pod[path: "metadata", "deletionTimestamp"] = pick(["2024-01-01T00:00:00Z", "soon", .int(1), .null, ""])
-            }
-            if g.next() % 3 == 0, pod.isObject { pod["spec"] = ["nodeName": "n"] }
-            let expected = pod.deletionTimestamp != nil
-            XCTAssertEqual(Kubelets.isDeleting(pod), expected, "\(pod)")
-            answers.insert(expected)
-        }
-        XCTAssertEqual(answers, [true, false])
-    }
 }

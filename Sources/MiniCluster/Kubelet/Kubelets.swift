@@ -155,7 +155,7 @@ public final class Kubelets: Controller, ContainerDirectory {
         guard let pod, let nodeName = pod[path: "spec", "nodeName"]?.stringValue, !nodeName.isEmpty else { return }
         let node = try? api.get(nodeType, namespace: nil, name: nodeName)
         let known = node.map(facts(of:))
-        let deleting = Self.isDeleting(pod)
+        let deleting = pod.deletionTimestamp != nil
         var created = false
         if worker == nil {
             // A kubelet starts pods on its own node only, and never brings a finished pod back.
@@ -196,19 +196,11 @@ public final class Kubelets: Controller, ContainerDirectory {
     private func syncOwnWrite(_ w: PodWorker, _ written: Value) {
         w.pod = written
         w.writtenPod = nil
-        if Self.isDeleting(written) {
+        if written.deletionTimestamp != nil {
             w.beginTermination(grace: written[path: "metadata", "deletionGracePeriodSeconds"]?.intValue ?? 0)
         } else {
             w.step()
         }
-    }
-
-    /// `pod.deletionTimestamp != nil`, without building the optional field when metadata has none (nearly every
-    /// pod a sync reads): looked for in place, and parsed only when it is there.
-    static func isDeleting(_ pod: Value) -> Bool {
-        guard case .object(let o) = pod, let i = Value.index(of: "metadata", in: o), case .object(let metadata) = o.values[i],
-              Value.index(of: "deletionTimestamp", in: metadata) != nil else { return false }
-        return pod.deletionTimestamp != nil
     }
 
     func forget(_ w: PodWorker) {
@@ -237,11 +229,16 @@ public final class Kubelets: Controller, ContainerDirectory {
         return "10.128.0.\(2 + Int(KubeletText.hex64(node.metadataName).prefix(2), radix: 16)! % 250)"
     }
 
-    /// What a sync reads of a node, with the status and spec it was read from.
-    struct NodeFacts {
+    /// What a sync reads of a node, with the status and spec it was read from (a class: taken from the table
+    /// and handed on as one reference, not five fields).
+    final class NodeFacts {
         let status: Value?, spec: Value?
         /// `Kubelets.hostIP(node)`, `spec.podCIDR` and `Kubelets.isReady(node)`.
         let hostIP: String, podCIDR: String?, ready: Bool
+
+        init(status: Value?, spec: Value?, hostIP: String, podCIDR: String?, ready: Bool) {
+            self.status = status; self.spec = spec; self.hostIP = hostIP; self.podCIDR = podCIDR; self.ready = ready
+        }
     }
 
     /// The facts last read of each node, by name.
