@@ -17,6 +17,7 @@ final class KubeletOwnWriteTests: XCTestCase {
             guard e.resource == podType, let w = kubelets.writing else { return }
             guard w.isOwnWrite(e) else { others += 1; return }
             shortcuts += 1
+            XCTAssertEqual(e.object.uid, w.uid)
             XCTAssertTrue(kubelets.workers[e.key] === w, "\(e.key)")
             XCTAssertFalse(w.finished)
         }
@@ -57,6 +58,8 @@ final class KubeletOwnWriteTests: XCTestCase {
             XCTAssertEqual(kubelets.workersByQueueKey.count, kubelets.workers.count, "\(i)")
             for (k, w) in kubelets.workers {
                 XCTAssertTrue(kubelets.workersByQueueKey[k.kubeletKey] === w, "\(i): \(k)")
+                // What writeStatus relies on when the stored pod is the one the worker holds.
+                XCTAssertEqual(w.pod.uid, w.uid, "\(i): \(k)")
                 XCTAssertEqual(ObjectKey(parsing: k.kubeletKey), k)
             }
         }

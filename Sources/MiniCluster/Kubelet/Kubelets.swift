@@ -229,39 +229,42 @@ public final class Kubelets: Controller, ContainerDirectory {
         return "10.128.0.\(2 + Int(KubeletText.hex64(node.metadataName).prefix(2), radix: 16)! % 250)"
     }
 
-    /// What a sync reads of a node, with the status and spec it was read from (a class: taken from the table
-    /// and handed on as one reference, not five fields).
+    /// What a sync reads of a node (a class: handed on as one reference), with the node it was read from.
     final class NodeFacts {
-        let status: Value?, spec: Value?
+        /// Kept whole, so that its storage stays its own while it is remembered (see `facts(of:)`).
+        let node: Value
+        let name: String
         /// `Kubelets.hostIP(node)`, `spec.podCIDR` and `Kubelets.isReady(node)`.
         let hostIP: String, podCIDR: String?, ready: Bool
 
-        init(status: Value?, spec: Value?, hostIP: String, podCIDR: String?, ready: Bool) {
-            self.status = status; self.spec = spec; self.hostIP = hostIP; self.podCIDR = podCIDR; self.ready = ready
+        init(_ node: Value) {
+            self.node = node
+            name = node.metadataName
+            hostIP = Kubelets.hostIP(node)
+            podCIDR = node[path: "spec", "podCIDR"]?.stringValue
+            ready = Kubelets.isReady(node)
         }
     }
 
-    /// The facts last read of each node, by name.
-    private var nodeFacts: [String: NodeFacts] = [:]
+    /// The facts of the nodes read, one per node, and the storage of the node each was read from.
+    private var nodeFacts: [NodeFacts] = []
+    private var nodeFactIdentities: [Value.StorageIdentity] = []
 
-    /// The node's facts, remembered per node while its status and spec stay: one look-up instead of reading the
-    /// addresses, range and conditions again for every pod bound to the node. A node's status and spec change
-    /// rarely, and while they do not they are the same stored values, so the strict comparison is quick; the name
-    /// (the key) is all that `hostIP` reads besides the status.
+    /// The node's facts, remembered while the node is the same stored value: a node changes rarely, and the pods
+    /// bound to it read it again and again. A node whose storage is one kept here is that very node, unchanged,
+    /// so it is found by storage alone (no field read, no key hashed); another version of it replaces its entry.
     func facts(of node: Value) -> NodeFacts {
-        let name = node.metadataName
-        let status = node["status"], spec = node["spec"]
-        if let f = nodeFacts[name], Self.same(f.status, status), Self.same(f.spec, spec) { return f }
-        let f = NodeFacts(status: status, spec: spec, hostIP: Self.hostIP(node), podCIDR: spec?["podCIDR"]?.stringValue,
-                          ready: Self.isReady(node))
-        nodeFacts[name] = f
+        guard let identity = node.storageIdentity else { return NodeFacts(node) }
+        if let i = nodeFactIdentities.firstIndex(of: identity) { return nodeFacts[i] }
+        let f = NodeFacts(node)
+        if let i = nodeFacts.firstIndex(where: { Value.sameBytes($0.name, f.name) }) {
+            nodeFacts[i] = f
+            nodeFactIdentities[i] = identity
+        } else {
+            nodeFacts.append(f)
+            nodeFactIdentities.append(identity)
+        }
         return f
-    }
-
-    /// Both absent, or identical (ValueIdentity).
-    private static func same(_ a: Value?, _ b: Value?) -> Bool {
-        guard let a, let b else { return a == nil && b == nil }
-        return a.isIdentical(to: b)
     }
 
     /// `Kubelets.isReady(node)` as the node's facts remember it.
