@@ -115,4 +115,27 @@ final class KubeletOwnWriteTests: XCTestCase {
         }
         XCTAssertGreaterThan(seen.count, 12)
     }
+
+    /// `mayHaveProbes` is false only for container specs where none of the probe fields is found, over random
+    /// specs (near spellings, keys of the same lengths, Unicode look-alikes, more than 15 keys, not an object).
+    func testProbeKeyScanAgreesWithTheLookUps() {
+        var g = SeededRandom(seed: 17)
+        func pick<T>(_ xs: [T]) -> T { xs[Int(g.next() % UInt64(xs.count))] }
+        let keys = ["name", "image", "volumeMounts", "resources", "startupProbe", "livenessProbe", "readinessProbe",
+                    "livenessprobe", "readinessProbes", "startupProbE", "imagePullPolicy", "terminationMessagePath",
+                    "ports", "env", "lifecycle", "securityContext", "workingDir", "liveness\u{0301}Probe", "k1", "k2",
+                    "k3", "k4", "k5", "k6", "k7", "k8", "k9"]
+        var answers: Set<Bool> = []
+        for _ in 0..<3_000 {
+            var spec: Value = g.next() % 20 == 0 ? .string("x") : .emptyObject
+            if spec.isObject {
+                for _ in 0..<Int(g.next() % 20) { spec[pick(keys)] = pick([.emptyObject, ["exec": ["command": ["true"]]], "s"]) }
+            }
+            let found = ["startupProbe", "livenessProbe", "readinessProbe"].contains { spec[$0] != nil }
+            let scan = PodWorker.mayHaveProbes(spec)
+            XCTAssertEqual(scan, found, "\(spec)")
+            answers.insert(scan)
+        }
+        XCTAssertEqual(answers, [true, false])
+    }
 }

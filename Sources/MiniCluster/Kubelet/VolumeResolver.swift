@@ -18,38 +18,13 @@ struct VolumeResolver {
         return try? api.get(t, namespace: namespace, name: name)
     }
 
-    /// The first volume that cannot be set up, in the words of the `FailedMount` event: a ConfigMap or Secret that
-    /// is missing and not optional (the only way `files(of:)` fails), looked up without building any file.
+    /// The first volume that cannot be set up, in the words of the `FailedMount` event (see `MountCheck`).
     func mountError() -> String? {
-        for v in pod[path: "spec", "volumes"]?.arrayValue ?? [] {
-            if let e = missingSource(v) { return "MountVolume.SetUp failed for volume \"\(v["name"]?.stringValue ?? "")\" : \(e)" }
-        }
-        return nil
+        MountCheck(api: api, namespace: namespace, memo: memo).mountError(pod[path: "spec", "volumes"]?.arrayValue ?? [])
     }
 
-    /// Why `files(of: v)` would throw, in its words, checking the sources in the same order.
-    func missingSource(_ v: Value) -> String? {
-        func configMap(_ ref: Value) -> String? {
-            let name = ref["name"]?.stringValue ?? ""
-            guard object("ConfigMap", name) == nil, ref["optional"]?.boolValue != true else { return nil }
-            return "configmap \"\(name)\" not found"
-        }
-        func secret(_ ref: Value, name: String) -> String? {
-            guard object("Secret", name) == nil, ref["optional"]?.boolValue != true else { return nil }
-            return "secret \"\(name)\" not found"
-        }
-        if let cm = v["configMap"] { return configMap(cm) }
-        if let s = v["secret"] { return secret(s, name: s["secretName"]?.stringValue ?? "") }
-        if v["downwardAPI"] != nil { return nil }
-        guard let sources = v[path: "projected", "sources"] else { return nil }
-        if let memo, memo.mountable(sources, namespace: namespace) { return nil }
-        for src in sources.arrayValue ?? [] {
-            if let cm = src["configMap"], let e = configMap(cm) { return e }
-            if let s = src["secret"], let e = secret(s, name: s["name"]?.stringValue ?? "") { return e }
-        }
-        memo?.foundMountable(sources, namespace: namespace)
-        return nil
-    }
+    /// Why `files(of: v)` would throw, in its words (see `MountCheck`).
+    func missingSource(_ v: Value) -> String? { MountCheck(api: api, namespace: namespace, memo: memo).missingSource(v) }
 
     /// The files a volume holds now; emptyDir, hostPath and claims are kept by the caller instead. Without
     /// `withTokens` a service account token file is empty.
@@ -233,6 +208,52 @@ struct VolumeResolver {
             i += 3
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Whether a pod's volumes can be mounted: what `VolumeResolver` checks before the sandbox, which needs neither the
+/// pod's environment nor anything else of the pod but its namespace and volumes (a pod worker asks at every try).
+struct MountCheck {
+    let api: APIServer
+    let namespace: String
+    var memo: ProjectedVolumeMemo?
+
+    private func object(_ kind: String, _ name: String) -> Value? {
+        guard let t = api.registry.lookup(kind: kind) else { return nil }
+        return try? api.get(t, namespace: namespace, name: name)
+    }
+
+    /// The first volume that cannot be set up, in the words of the `FailedMount` event: a ConfigMap or Secret that
+    /// is missing and not optional (the only way `files(of:)` fails), looked up without building any file.
+    func mountError(_ volumes: [Value]) -> String? {
+        for v in volumes {
+            if let e = missingSource(v) { return "MountVolume.SetUp failed for volume \"\(v["name"]?.stringValue ?? "")\" : \(e)" }
+        }
+        return nil
+    }
+
+    /// Why `files(of: v)` would throw, in its words, checking the sources in the same order.
+    func missingSource(_ v: Value) -> String? {
+        func configMap(_ ref: Value) -> String? {
+            let name = ref["name"]?.stringValue ?? ""
+            guard object("ConfigMap", name) == nil, ref["optional"]?.boolValue != true else { return nil }
+            return "configmap \"\(name)\" not found"
+        }
+        func secret(_ ref: Value, name: String) -> String? {
+            guard object("Secret", name) == nil, ref["optional"]?.boolValue != true else { return nil }
+            return "secret \"\(name)\" not found"
+        }
+        if let cm = v["configMap"] { return configMap(cm) }
+        if let s = v["secret"] { return secret(s, name: s["secretName"]?.stringValue ?? "") }
+        if v["downwardAPI"] != nil { return nil }
+        guard let sources = v[path: "projected", "sources"] else { return nil }
+        if let memo, memo.mountable(sources, namespace: namespace) { return nil }
+        for src in sources.arrayValue ?? [] {
+            if let cm = src["configMap"], let e = configMap(cm) { return e }
+            if let s = src["secret"], let e = secret(s, name: s["name"]?.stringValue ?? "") { return e }
+        }
+        memo?.foundMountable(sources, namespace: namespace)
+        return nil
     }
 }
 
