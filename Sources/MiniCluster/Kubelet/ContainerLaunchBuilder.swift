@@ -62,8 +62,8 @@ extension Kubelets {
 
     /// Why the pod's volumes cannot be mounted yet (a missing ConfigMap or Secret), for `FailedMount`.
     func mountError(for w: PodWorker) -> String? {
-        let env = EnvironmentResolver(api: api, pod: w.pod, container: .emptyObject, podIP: "", hostIP: w.hostIP)
-        return VolumeResolver(api: api, pod: w.pod, env: env, clusterName: clusterName, memo: projectedVolumes).mountError()
+        MountCheck(api: api, namespace: w.pod.metadataNamespace ?? "default", memo: projectedVolumes)
+            .mountError(w.pod[path: "spec", "volumes"]?.arrayValue ?? [])
     }
 }
 

@@ -36,8 +36,10 @@ public final class Kubelets: Controller, ContainerDirectory {
     public var mountRetry = Duration.seconds(120)
 
     var workers: [ObjectKey: PodWorker] = [:]
+    /// The worker whose status write the store is announcing now (see `keys(for:)`).
+    var writing: PodWorker?
     /// The same workers by the key their syncs are queued under (`kubeletKey`).
-    private var workersByQueueKey: [String: PodWorker] = [:]
+    private(set) var workersByQueueKey: [String: PodWorker] = [:]
     /// The keys of `workers` per node, so that a Node event looks only at that node's pods.
     private var workersByNode: [String: Set<ObjectKey>] = [:]
     /// How many syncs fetched the pod and its node (tests check that the kubelet's own status writes do not).
@@ -97,6 +99,9 @@ public final class Kubelets: Controller, ContainerDirectory {
 
     public func keys(for event: WatchEvent) -> [String] {
         if event.resource == podType {
+            // Most pod events here are a worker's status write, announced while the worker writes: it is the worker
+            // the key finds (a worker is under its pod's key until it finishes), found without the look-up.
+            if let w = writing, w.isOwnWrite(event) { return [w.kubeletKey] }
             let k = event.key
             if let w = workers[k] {
                 // Any change but the worker's own status write makes the next sync look at the pod and its node afresh.
@@ -126,13 +131,17 @@ public final class Kubelets: Controller, ContainerDirectory {
         guard runtime != nil else { return }
         // Most syncs follow a worker's own status write: its queue key finds it without parsing the key (a key
         // marked as a configuration change never names a worker).
-        if let w = workersByQueueKey[key], !w.needsFullSync, let written = w.writtenPod {
+        let queued = workersByQueueKey[key]
+        if let w = queued, !w.needsFullSync, let written = w.writtenPod {
             syncOwnWrite(w, written)
             return
         }
         let configChanged = key.hasPrefix(Self.configPrefix)
-        let k = ObjectKey(parsing: configChanged ? String(key.dropFirst(Self.configPrefix.count)) : key)
-        let existing = workers[k]
+        let podKey = configChanged ? String(key.dropFirst(Self.configPrefix.count)) : key
+        let k = ObjectKey(parsing: podKey)
+        // Every worker is also under the `kubeletKey` of its key, which is the key parsed again unless it began with
+        // a slash: then a plain key the look-up above missed names no worker (a new pod's first sync).
+        let existing = queued == nil && !configChanged && podKey.utf8.first != UInt8(ascii: "/") ? nil : workers[k]
         fullSyncCount += 1
         if configChanged { existing?.configChanged = true }
         let pod = try? api.get(podType, namespace: k.namespace, name: k.name)
@@ -145,31 +154,34 @@ public final class Kubelets: Controller, ContainerDirectory {
         }
         guard let pod, let nodeName = pod[path: "spec", "nodeName"]?.stringValue, !nodeName.isEmpty else { return }
         let node = try? api.get(nodeType, namespace: nil, name: nodeName)
+        let known = node.map(facts(of:))
         let deleting = pod.deletionTimestamp != nil
         var created = false
         if worker == nil {
             // A kubelet starts pods on its own node only, and never brings a finished pod back.
-            guard let node, !deleting else { return }
+            guard let known, !deleting else { return }
             let phase = pod[path: "status", "phase"]?.stringValue
             guard phase != "Succeeded", phase != "Failed" else { return }
             // A pod whose containers someone else already reported (a test or fixture playing kubelet) is theirs.
             let status = pod["status"]
             guard status?["containerStatuses"] == nil, status?["initContainerStatuses"] == nil, status?["podIP"] == nil
             else { return }
-            let w = PodWorker(kubelets: self, pod: pod, hostIP: Self.hostIP(node), podCIDR: node[path: "spec", "podCIDR"]?.stringValue)
-            w.kubeletKey = k.kubeletKey
+            let w = PodWorker(kubelets: self, pod: pod, hostIP: known.hostIP, podCIDR: known.podCIDR)
+            // The queue key is the pod key's `kubeletKey` unless it began with a slash (see `existing`).
+            w.kubeletKey = !configChanged && podKey.utf8.first != UInt8(ascii: "/") ? podKey : k.kubeletKey
             workers[k] = w
             workersByQueueKey[w.kubeletKey] = w
             workersByNode[w.nodeName, default: []].insert(k)
             w.start()
-            worker = workers[k]
+            // Only a worker that finished can have left `workers` (or been replaced there).
+            worker = w.finished ? workers[k] : w
             created = true
         }
         guard let w = worker else { return }
         w.pod = pod
         // A worker made from this very pod has its containers' images already.
         if !created, !deleting, !w.terminal { w.applySpecChange(pod) }
-        let ready = node.map(isReady) ?? false
+        let ready = known?.ready ?? false
         if ready != w.nodeReady { w.nodeReady = ready; w.dirty = true }
         if deleting {
             w.beginTermination(grace: pod[path: "metadata", "deletionGracePeriodSeconds"]?.intValue ?? 0)
@@ -217,19 +229,46 @@ public final class Kubelets: Controller, ContainerDirectory {
         return "10.128.0.\(2 + Int(KubeletText.hex64(node.metadataName).prefix(2), radix: 16)! % 250)"
     }
 
-    /// The last node conditions read per node, and whether they said ready.
-    private var nodeReadiness: [String: (conditions: Value?, ready: Bool)] = [:]
+    /// What a sync reads of a node (a class: handed on as one reference), with the node it was read from.
+    final class NodeFacts {
+        /// Kept whole, so that its storage stays its own while it is remembered (see `facts(of:)`).
+        let node: Value
+        let name: String
+        /// `Kubelets.hostIP(node)`, `spec.podCIDR` and `Kubelets.isReady(node)`.
+        let hostIP: String, podCIDR: String?, ready: Bool
 
-    /// `Kubelets.isReady(node)`, remembered per node for its last conditions (a node's status changes rarely, and
-    /// while it does not, its conditions are the same stored value).
-    func isReady(_ node: Value) -> Bool {
-        let conditions = node[path: "status", "conditions"]
-        let name = node.metadataName
-        if let m = nodeReadiness[name], let c = m.conditions, let now = conditions, c.isIdentical(to: now) { return m.ready }
-        let ready = Self.isReady(node)
-        nodeReadiness[name] = (conditions, ready)
-        return ready
+        init(_ node: Value) {
+            self.node = node
+            name = node.metadataName
+            hostIP = Kubelets.hostIP(node)
+            podCIDR = node[path: "spec", "podCIDR"]?.stringValue
+            ready = Kubelets.isReady(node)
+        }
     }
+
+    /// The facts of the nodes read, one per node, and the storage of the node each was read from.
+    private var nodeFacts: [NodeFacts] = []
+    private var nodeFactIdentities: [Value.StorageIdentity] = []
+
+    /// The node's facts, remembered while the node is the same stored value: a node changes rarely, and the pods
+    /// bound to it read it again and again. A node whose storage is one kept here is that very node, unchanged,
+    /// so it is found by storage alone (no field read, no key hashed); another version of it replaces its entry.
+    func facts(of node: Value) -> NodeFacts {
+        guard let identity = node.storageIdentity else { return NodeFacts(node) }
+        if let i = nodeFactIdentities.firstIndex(of: identity) { return nodeFacts[i] }
+        let f = NodeFacts(node)
+        if let i = nodeFacts.firstIndex(where: { Value.sameBytes($0.name, f.name) }) {
+            nodeFacts[i] = f
+            nodeFactIdentities[i] = identity
+        } else {
+            nodeFacts.append(f)
+            nodeFactIdentities.append(identity)
+        }
+        return f
+    }
+
+    /// `Kubelets.isReady(node)` as the node's facts remember it.
+    func isReady(_ node: Value) -> Bool { facts(of: node).ready }
 
     /// A node without a Ready condition (made bare in tests) counts as ready.
     static func isReady(_ node: Value) -> Bool {

@@ -402,12 +402,17 @@ final class PodWorker {
         guard dirty, !finished else { return }
         dirty = false
         let kubelets = self.kubelets
-        guard let stored = try? kubelets.api.get(kubelets.podType, namespace: namespace, name: name), stored.uid == uid else { return }
+        // The stored pod is most often the very value the worker holds (the pod its last sync took, which has its
+        // uid): one storage, so its uid need not be read.
+        guard let stored = try? kubelets.api.get(kubelets.podType, namespace: namespace, name: name),
+              stored.storageIdentity.map({ $0 == pod.storageIdentity }) ?? false || stored.uid == uid else { return }
         let existing = stored["status"]
         let status = PodStatusBuilder.status(self, existing: existing ?? .emptyObject, now: now)
         guard status != existing else { return }
         replacing = stored
-        defer { replacing = nil }
+        let outer = kubelets.writing
+        kubelets.writing = self
+        defer { replacing = nil; kubelets.writing = outer }
         // Written over `stored`, still the stored pod (building the status wrote nothing), and kept for the sync
         // this write queues, which then need not fetch the pod.
         writtenPod = kubelets.api.updateStatus(kubelets.podType, current: stored, status: status)
@@ -416,9 +421,12 @@ final class PodWorker {
     /// Whether a change of this pod is the status write the worker is making now: it replaces the version the
     /// worker read (a write that reacted to it would replace the written one).
     func isOwnWrite(_ e: WatchEvent) -> Bool {
-        guard let replacing, e.type == .modified, e.object.uid == uid else { return false }
-        // The very object the worker read (the store hands out what it keeps) has its version; else compare them.
+        guard let replacing, e.type == .modified else { return false }
+        // The very object the worker read (the store hands out what it keeps) has its version. Its uid is this pod's
+        // (writeStatus checked it), and a change of exactly that object while the worker writes is the write itself,
+        // which keeps the uid: nothing else is written meanwhile.
         if let old = e.oldObject, old.isIdentical(to: replacing) { return true }
+        guard e.object.uid == uid else { return false }
         return e.oldObject?[path: "metadata", "resourceVersion"] == replacing[path: "metadata", "resourceVersion"]
     }
 }

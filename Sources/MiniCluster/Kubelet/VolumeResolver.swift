@@ -18,38 +18,13 @@ struct VolumeResolver {
         return try? api.get(t, namespace: namespace, name: name)
     }
 
-    /// The first volume that cannot be set up, in the words of the `FailedMount` event: a ConfigMap or Secret that
-    /// is missing and not optional (the only way `files(of:)` fails), looked up without building any file.
+    /// The first volume that cannot be set up, in the words of the `FailedMount` event (see `MountCheck`).
     func mountError() -> String? {
-        for v in pod[path: "spec", "volumes"]?.arrayValue ?? [] {
-            if let e = missingSource(v) { return "MountVolume.SetUp failed for volume \"\(v["name"]?.stringValue ?? "")\" : \(e)" }
-        }
-        return nil
+        MountCheck(api: api, namespace: namespace, memo: memo).mountError(pod[path: "spec", "volumes"]?.arrayValue ?? [])
     }
 
-    /// Why `files(of: v)` would throw, in its words, checking the sources in the same order.
-    func missingSource(_ v: Value) -> String? {
-        func configMap(_ ref: Value) -> String? {
-            let name = ref["name"]?.stringValue ?? ""
-            guard object("ConfigMap", name) == nil, ref["optional"]?.boolValue != true else { return nil }
-            return "configmap \"\(name)\" not found"
-        }
-        func secret(_ ref: Value, name: String) -> String? {
-            guard object("Secret", name) == nil, ref["optional"]?.boolValue != true else { return nil }
-            return "secret \"\(name)\" not found"
-        }
-        if let cm = v["configMap"] { return configMap(cm) }
-        if let s = v["secret"] { return secret(s, name: s["secretName"]?.stringValue ?? "") }
-        if v["downwardAPI"] != nil { return nil }
-        guard let sources = v[path: "projected", "sources"] else { return nil }
-        if let memo, memo.mountable(sources, namespace: namespace) { return nil }
-        for src in sources.arrayValue ?? [] {
-            if let cm = src["configMap"], let e = configMap(cm) { return e }
-            if let s = src["secret"], let e = secret(s, name: s["name"]?.stringValue ?? "") { return e }
-        }
-        memo?.foundMountable(sources, namespace: namespace)
-        return nil
-    }
+    /// Why `files(of: v)` would throw, in its words (see `MountCheck`).
+    func missingSource(_ v: Value) -> String? { MountCheck(api: api, namespace: namespace, memo: memo).missingSource(v) }
 
     /// The files a volume holds now; emptyDir, hostPath and claims are kept by the caller instead. Without
     /// `withTokens` a service account token file is empty.
@@ -94,10 +69,13 @@ struct VolumeResolver {
                 plan = last?.plan ?? Self.projectedPlan(p)
                 if let last, memo.objectsUnchanged(since: last, namespace: namespace) {
                     // No ConfigMap or Secret changed since: the objects read are the ones read then.
+                    // A value read now that is identical to the one read then is left in place, so that the list
+                    // keeps the entry's storage (not copied here, and matched by storage below).
                     inputs = last.inputs
                     for (i, input) in plan.enumerated() {
                         if case .object = input { continue }
-                        inputs[i] = read(input)
+                        let now = read(input)
+                        if !now.isIdentical(to: inputs[i]) { inputs[i] = now }
                     }
                 } else {
                     inputs = plan.map(read)
@@ -233,6 +211,52 @@ struct VolumeResolver {
     }
 }
 
+/// Whether a pod's volumes can be mounted: what `VolumeResolver` checks before the sandbox, which needs neither the
+/// pod's environment nor anything else of the pod but its namespace and volumes (a pod worker asks at every try).
+struct MountCheck {
+    let api: APIServer
+    let namespace: String
+    var memo: ProjectedVolumeMemo?
+
+    private func object(_ kind: String, _ name: String) -> Value? {
+        guard let t = api.registry.lookup(kind: kind) else { return nil }
+        return try? api.get(t, namespace: namespace, name: name)
+    }
+
+    /// The first volume that cannot be set up, in the words of the `FailedMount` event: a ConfigMap or Secret that
+    /// is missing and not optional (the only way `files(of:)` fails), looked up without building any file.
+    func mountError(_ volumes: [Value]) -> String? {
+        for v in volumes {
+            if let e = missingSource(v) { return "MountVolume.SetUp failed for volume \"\(v["name"]?.stringValue ?? "")\" : \(e)" }
+        }
+        return nil
+    }
+
+    /// Why `files(of: v)` would throw, in its words, checking the sources in the same order.
+    func missingSource(_ v: Value) -> String? {
+        func configMap(_ ref: Value) -> String? {
+            let name = ref["name"]?.stringValue ?? ""
+            guard object("ConfigMap", name) == nil, ref["optional"]?.boolValue != true else { return nil }
+            return "configmap \"\(name)\" not found"
+        }
+        func secret(_ ref: Value, name: String) -> String? {
+            guard object("Secret", name) == nil, ref["optional"]?.boolValue != true else { return nil }
+            return "secret \"\(name)\" not found"
+        }
+        if let cm = v["configMap"] { return configMap(cm) }
+        if let s = v["secret"] { return secret(s, name: s["secretName"]?.stringValue ?? "") }
+        if v["downwardAPI"] != nil { return nil }
+        guard let sources = v[path: "projected", "sources"] else { return nil }
+        if let memo, memo.mountable(sources, namespace: namespace) { return nil }
+        for src in sources.arrayValue ?? [] {
+            if let cm = src["configMap"], let e = configMap(cm) { return e }
+            if let s = src["secret"], let e = secret(s, name: s["name"]?.stringValue ?? "") { return e }
+        }
+        memo?.foundMountable(sources, namespace: namespace)
+        return nil
+    }
+}
+
 /// Something a projected volume's files are built from besides its sources.
 enum ProjectedInput {
     case object(kind: String, name: String)
@@ -243,7 +267,8 @@ enum ProjectedInput {
 /// The last projected volume a kubelet built (every pod of a template has the same token volume): what its files
 /// were built from, compared strictly (ValueIdentity), and the files; and the last sources found mountable.
 final class ProjectedVolumeMemo {
-    struct Entry {
+    /// A class: a pod's look at the last entry copies a reference, not seven fields (five times per volume).
+    final class Entry {
         let sources: Value
         let plan: [ProjectedInput]
         let namespace: String
@@ -251,7 +276,13 @@ final class ProjectedVolumeMemo {
         let files: [String: String]
         let tokenPaths: [String]
         /// `configGeneration` when the inputs were read.
-        var generation: Int? = nil
+        let generation: Int?
+
+        init(sources: Value, plan: [ProjectedInput], namespace: String, inputs: [Value], files: [String: String],
+             tokenPaths: [String], generation: Int? = nil) {
+            self.sources = sources; self.plan = plan; self.namespace = namespace; self.inputs = inputs
+            self.files = files; self.tokenPaths = tokenPaths; self.generation = generation
+        }
     }
     var last: Entry?
 
@@ -287,8 +318,8 @@ final class ProjectedVolumeMemo {
 
     /// The entry's files when it was built in this namespace from these inputs (its sources being the ones asked about).
     func files(_ e: Entry, namespace: String, inputs: [Value]) -> (files: [String: String], tokenPaths: [String])? {
-        guard e.inputs.count == inputs.count, Value.sameBytes(e.namespace, namespace) else { return nil }
-        for (a, b) in zip(e.inputs, inputs) where !a.isIdentical(to: b) { return nil }
+        // Inputs read again identical keep the entry's storage (see `files(of:tokenPaths:)`): matched at once.
+        guard Value.identicalElements(e.inputs, inputs), Value.sameBytes(e.namespace, namespace) else { return nil }
         hits += 1
         return (e.files, e.tokenPaths)
     }
