@@ -31,6 +31,7 @@ public final class GarbageCollector {
         switch e.type {
         case .deleted:
             live.remove(e.object.uid)
+            lastLiveOwner = nil
             schedule()
         case .added, .modified:
             // A status write keeps the metadata the last write had (owners, deletion, finalizers), and nothing a
@@ -40,19 +41,37 @@ public final class GarbageCollector {
             if e.type == .added, Self.mayOwn(e.resource) { live.insert(obj.uid) }
             // Both checks below only schedule a pass: with one already scheduled there is nothing to decide.
             guard !scheduled else { return }
+            // Read in place: the metadata is not copied out for them.
+            let refs = obj[path: "metadata", "ownerReferences"]
+            let deleting = obj[path: "metadata", "deletionTimestamp"] != nil
+            // A write that kept the owner references of an object not being deleted has nothing new for either
+            // check: an owner deleted since its last write scheduled a pass then.
+            if !deleting, let old = e.oldObject, old[path: "metadata", "deletionTimestamp"] == nil,
+               refs.equalsShared(old[path: "metadata", "ownerReferences"]) {
+                return
+            }
             // A new object, or one whose owners were edited, that points at an owner no longer there.
-            let metadata = obj["metadata"]
-            if let refs = metadata?["ownerReferences"]?.arrayValue,
-               refs.contains(where: { ref in ref["uid"]?.stringValue.map { !live.contains($0) } ?? false }) {
+            if let refs = refs?.arrayValue, refs.contains(where: { ref in ref["uid"]?.stringValue.map { !isLive($0) } ?? false }) {
                 schedule()
                 return
             }
             // The raw field first: parsing the timestamp (and listing finalizers) only for objects being deleted.
-            if metadata?["deletionTimestamp"] != nil, obj.deletionTimestamp != nil {
+            if deleting, obj.deletionTimestamp != nil {
                 let f = obj.finalizers
                 if f.contains(Finalizer.orphan) || f.contains(Finalizer.foregroundDeletion) { schedule() }
             }
         }
+    }
+
+    /// The owner uid last found live, until something is deleted: the pods of one ReplicaSet, created one after
+    /// another, name the same owner, and its uid is then compared instead of hashed.
+    private var lastLiveOwner: String?
+
+    private func isLive(_ uid: String) -> Bool {
+        if let last = lastLiveOwner, Value.sameBytes(last, uid) { return true }
+        guard live.contains(uid) else { return false }
+        lastLiveOwner = uid
+        return true
     }
 
     private func schedule() {
