@@ -111,6 +111,22 @@ final class DeletionTests: XCTestCase {
         XCTAssertEqual(both.ownerReferences.map { $0["name"] }, ["b"], "a surviving owner keeps the dependent; the dangling reference goes")
     }
 
+    /// A write that keeps a dependent's owner references is not checked again; one that edits them is, at once.
+    func testEditedOwnerReferencesAreCheckedAgain() throws {
+        let f = APIFixture()
+        let owner = try f.make("ConfigMap", "owner")
+        var dep = try f.make("Secret", "dep", meta: ["ownerReferences": [APIFixture.ownerRef(owner)]])
+        f.settle()
+        dep[path: "metadata", "labels"] = ["edited": "yes"]
+        dep = try f.api.update(f.type("Secret"), dep, namespace: nil)
+        f.settle()
+        XCTAssertTrue(f.exists("Secret", "dep"), "its owner is still there")
+        dep[path: "metadata", "ownerReferences"] = [["apiVersion": "v1", "kind": "ConfigMap", "name": "x", "uid": "no-such-uid"]]
+        _ = try f.api.update(f.type("Secret"), dep, namespace: nil)
+        f.settle()
+        XCTAssertFalse(f.exists("Secret", "dep"), "its new owner never existed")
+    }
+
     func testGracePeriodHookAndDryRun() throws {
         let f = APIFixture()
         let pods = f.type("Pod")
