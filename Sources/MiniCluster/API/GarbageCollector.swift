@@ -41,14 +41,12 @@ public final class GarbageCollector {
             if e.type == .added, Self.mayOwn(e.resource) { live.insert(obj.uid) }
             // Both checks below only schedule a pass: with one already scheduled there is nothing to decide.
             guard !scheduled else { return }
-            // Read in place: the metadata is not copied out for them.
-            let refs = obj[path: "metadata", "ownerReferences"]
-            let deleting = obj[path: "metadata", "deletionTimestamp"] != nil
+            let (refs, deleting) = Self.ownersAndDeletion(obj)
             // A write that kept the owner references of an object not being deleted has nothing new for either
             // check: an owner deleted since its last write scheduled a pass then.
-            if !deleting, let old = e.oldObject, old[path: "metadata", "deletionTimestamp"] == nil,
-               refs.equalsShared(old[path: "metadata", "ownerReferences"]) {
-                return
+            if !deleting, let old = e.oldObject {
+                let (oldRefs, oldDeleting) = Self.ownersAndDeletion(old)
+                if !oldDeleting, refs.equalsShared(oldRefs) { return }
             }
             // A new object, or one whose owners were edited, that points at an owner no longer there.
             if let refs = refs?.arrayValue, refs.contains(where: { ref in ref["uid"]?.stringValue.map { !isLive($0) } ?? false }) {
@@ -60,6 +58,32 @@ public final class GarbageCollector {
                 let f = obj.finalizers
                 if f.contains(Finalizer.orphan) || f.contains(Finalizer.foregroundDeletion) { schedule() }
             }
+        }
+    }
+
+    /// `metadata.ownerReferences`, and whether `metadata.deletionTimestamp` is there: what `obj[path:]` gives for
+    /// each, in one pass over the metadata's keys, read in place. Each key is compared by length first; both
+    /// names are ASCII without the three characters that have canonical equivalents, so only a key with the same
+    /// bytes equals either (see `Value.lengthDecides`).
+    static func ownersAndDeletion(_ obj: Value) -> (refs: Value?, deleting: Bool) {
+        switch obj {
+        case .object(let top):
+            guard let i = Value.index(of: "metadata", in: top) else { return (nil, false) }
+            switch top.values[i] {
+            case .object(let metadata):
+                var refs: Value?, deleting = false
+                let keys = metadata.keys
+                for j in keys.indices {
+                    switch keys[j].utf8.count {
+                    case 15 where keys[j] == "ownerReferences": refs = metadata.values[j]
+                    case 17 where keys[j] == "deletionTimestamp": deleting = true
+                    default: break
+                    }
+                }
+                return (refs, deleting)
+            default: return (nil, false)
+            }
+        default: return (nil, false)
         }
     }
 
