@@ -54,7 +54,14 @@ public struct ObjectKey: Hashable, Comparable, Sendable {
 
     /// Where the store keeps `obj`, an object of type `t`: its namespace ("" for a cluster-scoped kind) and name.
     public init(of obj: Value, in t: ResourceType) {
-        self.init(namespace: t.namespaced ? (obj.metadataNamespace ?? "") : "", name: obj.metadataName)
+        // `metadataNamespace` and `metadataName`, with the metadata found once for both (every write makes a key).
+        guard case .object(let o) = obj, let i = Value.index(of: "metadata", in: o), case .object(let meta) = o.values[i]
+        else { self.init(namespace: "", name: ""); return }
+        func string(_ key: String) -> String {
+            guard let j = Value.index(of: key, in: meta), case .string(let s) = meta.values[j] else { return "" }
+            return s
+        }
+        self.init(namespace: t.namespaced ? string("namespace") : "", name: string("name"))
     }
 }
 
