@@ -32,6 +32,8 @@ public final class APIServer {
     /// The Namespace kind and the namespace `create` or `createVouched` last admitted content to (see `stillAdmits`).
     private let vouchedNamespaceType: ResourceType?
     private var admittedNamespace: Value?
+    /// Where the store keeps that namespace (its name's hash worked out once, not at every create).
+    private var admittedKey: ObjectKey?
 
     /// Validates `trusted` creates as well (see `create`); set by tests before the cluster bootstraps.
     public var verifiesTrustedObjects = false
@@ -166,15 +168,18 @@ public final class APIServer {
 
     /// Whether the store holds the very namespace value that last let content in (`create` and `createVouched`).
     private func stillAdmits(_ ns: String) -> Bool {
-        guard let nsType = vouchedNamespaceType, let admitted = admittedNamespace,
-              let current = store.get(nsType, ObjectKey(namespace: "", name: ns)),
+        // Another namespace's stored value is another object, never the very one admitted: only its name is compared.
+        guard let nsType = vouchedNamespaceType, let admitted = admittedNamespace, let key = admittedKey, key.name == ns,
+              let current = store.get(nsType, key),
               let identity = current.storageIdentity else { return false }
         return identity == admitted.storageIdentity
     }
 
     /// Remembers the namespace that has just let content in.
     private func noteAdmitted(_ ns: String) {
-        admittedNamespace = vouchedNamespaceType.flatMap { store.get($0, ObjectKey(namespace: "", name: ns)) }
+        let key = ObjectKey(namespace: "", name: ns)
+        admittedKey = key
+        admittedNamespace = vouchedNamespaceType.flatMap { store.get($0, key) }
     }
 
     /// What create-time defaulting may use: the seeded generator and the stored objects (for IP/port allocation).

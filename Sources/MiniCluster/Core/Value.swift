@@ -79,7 +79,8 @@ extension Value {
             if let i = Value.index(of: key, in: o) {
                 if let newValue { o.values[i] = newValue } else { o.remove(at: i) }
             } else if let newValue {
-                o.updateValue(newValue, forKey: key, insertingAt: o.count)
+                // Appended: inserting at the end index took the general insert (about 430 instructions more a key).
+                o.updateValue(newValue, forKey: key)
             }
             self = .object(o)
         }

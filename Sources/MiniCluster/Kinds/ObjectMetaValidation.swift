@@ -18,9 +18,12 @@ enum ObjectMetaValidation {
 
     /// Checks metadata on create and update: name by the kind's rule, generateName, labels, annotations, owners.
     static func validate(_ obj: Value, rule: NameRule, namespaced: Bool, path: FieldPath = FieldPath("metadata")) -> [FieldError] {
-        let meta = obj["metadata"] ?? .emptyObject
+        // The metadata's fields are read from its table in place (each read through `Value` copied the metadata and
+        // searched the object for it again); a metadata that is not an object has no fields, as before.
+        let meta = obj["metadata"]?.objectValue ?? [:]
+        func field(_ key: String) -> Value? { Value.index(of: key, in: meta).map { meta.values[$0] } }
         var errs: [FieldError] = []
-        if let gen = meta.string(at: "generateName"), !gen.isEmpty {
+        if let gen = field("generateName")?.stringValue, !gen.isEmpty {
             // A controller's creates all carry one prefix: the last that passed (under this rule) is not checked again.
             if !validGenerateName.passed((rule, gen)) {
                 let m = rule.messages(gen, prefix: true)
@@ -29,14 +32,14 @@ enum ObjectMetaValidation {
             }
         }
         // Field paths are built only for fields that have something to say (each costs a string).
-        let name = meta.string(at: "name") ?? ""
+        let name = field("name")?.stringValue ?? ""
         if name.isEmpty {
             errs.append(FieldErrors.required(path.child("name"), "name or generateName is required"))
         } else {
             let m = rule.messages(name)
             if !m.isEmpty { errs += FieldErrors.each(m, path.child("name"), name) }
         }
-        let ns = meta.string(at: "namespace") ?? ""
+        let ns = field("namespace")?.stringValue ?? ""
         if namespaced {
             if ns.isEmpty { errs.append(FieldErrors.required(path.child("namespace"))) }
             else {
@@ -46,16 +49,16 @@ enum ObjectMetaValidation {
         } else if !ns.isEmpty {
             errs.append(FieldErrors.forbidden(path.child("namespace"), "not allowed on this type"))
         }
-        if let l = meta["labels"], l.isObject, !validLabels.passed(l) { errs += labels(meta["labels"], path.child("labels")) }
-        if meta["annotations"]?.isObject == true { errs += annotations(meta["annotations"], path.child("annotations")) }
-        let refs = meta.array(at: "ownerReferences")
+        if let l = field("labels"), l.isObject, !validLabels.passed(l) { errs += labels(l, path.child("labels")) }
+        if let a = field("annotations"), a.isObject { errs += annotations(a, path.child("annotations")) }
+        let refs = field("ownerReferences")?.arrayValue ?? []
         // A controller's pods carry equal references (the last set that passed is not checked again).
         if !refs.isEmpty, !validOwnerReferences.passed(.array(refs)) {
             let e = ownerReferences(refs, path.child("ownerReferences"))
             if e.isEmpty { validOwnerReferences.remember(.array(refs)) }
             errs += e
         }
-        for f in meta.array(at: "finalizers") {
+        for f in field("finalizers")?.arrayValue ?? [] {
             let s = f.stringValue ?? ""
             errs += FieldErrors.each(NameRules.qualifiedName(s), path.child("finalizers"), s)
         }

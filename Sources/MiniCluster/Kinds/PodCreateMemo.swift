@@ -62,7 +62,7 @@ final class PodCreateMemo {
             if let sites = known.token { Self.write(PodKind.tokenName(random()), at: sites, into: &out) }
             lock.lock()
             hits += 1
-            if entries.first?.input.isIdentical(to: input) == true { entries[0].produced = out }
+            if !entries.isEmpty, entries[0].input.isIdentical(to: input) { entries[0].produced = out }
             lock.unlock()
             return (out, known.qosClass)
         }
@@ -87,8 +87,9 @@ final class PodCreateMemo {
     /// The entry for `input`: the first when identical to it, another when its input is `input`'s very storage
     /// (held by the entry, so that storage cannot have been reused for another value).
     private func index(of input: Value) -> Int? {
-        guard let first = entries.first else { return nil }
-        if first.input.isIdentical(to: input) { return 0 }
+        // The first entry is read in place: `entries.first` copied the whole entry (its four values) to compare one.
+        guard !entries.isEmpty else { return nil }
+        if entries[0].input.isIdentical(to: input) { return 0 }
         guard let id = input.storageIdentity else { return nil }
         return entries.indices.dropFirst().first { entries[$0].input.storageIdentity == id }
     }
@@ -97,7 +98,8 @@ final class PodCreateMemo {
     func vouches(for spec: Value) -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        guard let e = entries.first, e.validated, e.produced.isIdentical(to: spec) else { return false }
+        // In place, as in `index(of:)`.
+        guard !entries.isEmpty, entries[0].validated, entries[0].produced.isIdentical(to: spec) else { return false }
         validationHits += 1
         return true
     }
@@ -106,7 +108,7 @@ final class PodCreateMemo {
     func passed(_ spec: Value) {
         lock.lock()
         defer { lock.unlock() }
-        if let e = entries.first, e.produced.isIdentical(to: spec) { entries[0].validated = true }
+        if !entries.isEmpty, entries[0].produced.isIdentical(to: spec) { entries[0].validated = true }
     }
 
     static let mountLists = ["volumeMounts", "volumeDevices"]
