@@ -99,21 +99,24 @@ enum TemplateHash {
 /// same stored values from one sync to the next (status writes share them), and each answer costs a defaulting
 /// pass over the template. Inputs are matched by `isIdentical`: the same bytes give the same answer.
 final class TemplateHashMemo {
+    /// Oldest first; a hit moves its entry to the end, so the templates of the current Deployment and ReplicaSets
+    /// are found first (an entry that is not the same template can cost a deep comparison to tell apart).
     private var entries: [(template: Value, without: Value)] = []
-    private var next = 0
     static let capacity = 16
     /// Answers given from memory (for tests).
     private(set) var hits = 0
 
     func withoutHash(_ template: Value?) -> Value? {
         guard let template else { return nil }
-        for e in entries where e.template.isIdentical(to: template) {
+        for i in entries.indices.reversed() where entries[i].template.isIdentical(to: template) {
             hits += 1
+            let e = entries[i]
+            if i != entries.count - 1 { entries.remove(at: i); entries.append(e) }
             return e.without
         }
         guard let without = TemplateHash.withoutHash(template) else { return nil }
-        if entries.count < Self.capacity { entries.append((template, without)) } else { entries[next] = (template, without) }
-        next = (next + 1) % Self.capacity
+        if entries.count == Self.capacity { entries.removeFirst() }
+        entries.append((template, without))
         return without
     }
 }
