@@ -102,10 +102,31 @@ final class ReplicaSetPodIndex {
         /// Owned pods that do not match the selector and are not being deleted: ClaimPods releases them.
         fileprivate(set) var mismatched: Set<ObjectKey> = []
 
+        /// The last labels compared with the basis, as stored, with what the comparison gave: a ReplicaSet's pods
+        /// carry its template's labels, one stored value for all of them, so most pods are answered by comparing
+        /// storage. Identical labels give the same answers; cleared when the basis changes.
+        private var lastMatch: (raw: Value, selected: Bool, full: Bool)?
+
+        /// Whether the selector matches the pod's labels, and whether they carry all of the template's.
+        private func match(_ f: Facts, _ basis: Basis) -> (selected: Bool, full: Bool) {
+            if let raw = f.rawLabels, let m = lastMatch, m.raw.isIdentical(to: raw) { return (m.selected, m.full) }
+            let selected = basis.selector.matches(f.labels), full = basis.fullyLabeled(f)
+            if let raw = f.rawLabels { lastMatch = (raw, selected, full) }
+            return (selected, full)
+        }
+
+        /// `basis.contribution(f)`, with the labels compared through `match`.
+        private func contribution(_ f: Facts, _ basis: Basis) -> (claimed: Bool, counts: Counts) {
+            let m = match(f, basis)
+            let claimed = f.deleting || m.selected
+            guard claimed, f.active else { return (claimed, Counts()) }
+            return (claimed, basis.counts(f, fullyLabeled: m.full))
+        }
+
         fileprivate func add(_ k: ObjectKey, _ f: Facts) {
             facts[k] = f
             guard let basis else { return }
-            let (claimed, c) = basis.contribution(f)
+            let (claimed, c) = contribution(f, basis)
             sums += c
             if !claimed { mismatched.insert(k) }
         }
@@ -117,14 +138,14 @@ final class ReplicaSetPodIndex {
             // The same labels and deletion (every status write): the same claim and the same comparison with the
             // template's labels, worked out once; only being active and ready can move the counts.
             if before.deleting == after.deleting, before.rawLabels.equalsShared(after.rawLabels) {
-                guard after.deleting || basis.selector.matches(after.labels) else { return }
-                let full = basis.fullyLabeled(after)
-                sums -= basis.counts(before, fullyLabeled: full)
-                sums += basis.counts(after, fullyLabeled: full)
+                let m = match(after, basis)
+                guard after.deleting || m.selected else { return }
+                sums -= basis.counts(before, fullyLabeled: m.full)
+                sums += basis.counts(after, fullyLabeled: m.full)
                 return
             }
-            let (wasClaimed, was) = basis.contribution(before)
-            let (claimed, c) = basis.contribution(after)
+            let (wasClaimed, was) = contribution(before, basis)
+            let (claimed, c) = contribution(after, basis)
             sums -= was
             sums += c
             if wasClaimed != claimed {
@@ -135,16 +156,17 @@ final class ReplicaSetPodIndex {
         fileprivate func remove(_ k: ObjectKey) {
             guard let f = facts.removeValue(forKey: k) else { return }
             guard let basis else { return }
-            sums -= basis.contribution(f).counts
+            sums -= contribution(f, basis).counts
             mismatched.remove(k)
         }
 
         fileprivate func recount(_ b: Basis) {
             basis = b
+            lastMatch = nil
             sums = Counts()
             mismatched = []
             for (k, f) in facts {
-                let (claimed, c) = b.contribution(f)
+                let (claimed, c) = contribution(f, b)
                 sums += c
                 if !claimed { mismatched.insert(k) }
             }
