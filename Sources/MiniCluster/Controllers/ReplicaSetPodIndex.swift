@@ -61,13 +61,6 @@ final class ReplicaSetPodIndex {
             templateLabels = rs[path: "spec", "template", "metadata", "labels"]?.stringMap ?? [:]
         }
 
-        /// Claimed (matching, or being deleted: ClaimPods keeps those), and what it adds to the counts.
-        func contribution(_ f: Facts) -> (claimed: Bool, counts: Counts) {
-            let claimed = f.deleting || selector.matches(f.labels)
-            guard claimed, f.active else { return (claimed, Counts()) }
-            return (claimed, counts(f, fullyLabeled: fullyLabeled(f)))
-        }
-
         /// What a claimed pod adds, its labels already compared with the template's.
         func counts(_ f: Facts, fullyLabeled: Bool) -> Counts {
             var c = Counts()
@@ -97,7 +90,7 @@ final class ReplicaSetPodIndex {
     final class Owned {
         fileprivate(set) var facts: [ObjectKey: Facts] = [:]
         fileprivate var basis: Basis?
-        /// Sums of `basis.contribution` over `facts` (`available` is not kept: it depends on the time).
+        /// Sums of `contribution` over `facts` (`available` is not kept: it depends on the time).
         fileprivate var sums = Counts()
         /// Owned pods that do not match the selector and are not being deleted: ClaimPods releases them.
         fileprivate(set) var mismatched: Set<ObjectKey> = []
@@ -115,7 +108,7 @@ final class ReplicaSetPodIndex {
             return (selected, full)
         }
 
-        /// `basis.contribution(f)`, with the labels compared through `match`.
+        /// Claimed (matching, or being deleted: ClaimPods keeps those), and what it adds to the counts.
         private func contribution(_ f: Facts, _ basis: Basis) -> (claimed: Bool, counts: Counts) {
             let m = match(f, basis)
             let claimed = f.deleting || m.selected
@@ -196,12 +189,12 @@ final class ReplicaSetPodIndex {
         /// Keys of the claimed active pods, in key order.
         func activeKeys() -> [ObjectKey] {
             guard let basis else { return [] }
-            return facts.filter { basis.contribution($0.value).counts.active == 1 }.keys.sorted()
+            return facts.filter { contribution($0.value, basis).counts.active == 1 }.keys.sorted()
         }
 
         private var claimedActive: [Facts] {
             guard let basis else { return [] }
-            return facts.values.filter { basis.contribution($0).counts.active == 1 }
+            return facts.values.filter { contribution($0, basis).counts.active == 1 }
         }
     }
 

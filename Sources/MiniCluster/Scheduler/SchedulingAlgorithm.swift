@@ -28,18 +28,22 @@ enum SchedulingAlgorithm {
             return .unschedulable(FitMessage.text(total: nodes.count, failures: failures, preemptionNever: never))
         }
         if feasible.count == 1 { return .node(feasible[0].name) }
-        return .node(highest(feasible, Scores.total(p, feasible, cache), &random))
+        let scores = Scores.total(p, feasible, cache)
+        return .node(feasible[highest(feasible.indices, &random) { scores[$0] }].name)
     }
 
-    /// The node with the highest score; among equal ones, each later one replaces the choice with probability
-    /// 1/ties (one draw per tie, so every tied node is equally likely).
-    static func highest(_ nodes: [NodeState], _ scores: [Int64], _ random: inout SeededRandom) -> String {
-        var best: Int64 = .min, chosen = nodes[0].name, ties = 0
-        for (n, s) in zip(nodes, scores) {
-            if s > best { best = s; chosen = n.name; ties = 1 }
+    /// The candidate with the highest score; among equal ones, each later one replaces the choice with
+    /// probability 1/ties (one draw per tie, so every tied candidate is equally likely). `candidates` is not empty.
+    @inline(__always)
+    static func highest<C: Collection>(_ candidates: C, _ random: inout SeededRandom,
+                                       score: (C.Element) -> Int64) -> C.Element {
+        var best: Int64 = .min, chosen = candidates[candidates.startIndex], ties = 0
+        for c in candidates {
+            let s = score(c)
+            if s > best { best = s; chosen = c; ties = 1 }
             else if s == best {
                 ties += 1
-                if random.next() % UInt64(ties) == 0 { chosen = n.name }
+                if random.next() % UInt64(ties) == 0 { chosen = c }
             }
         }
         return chosen
@@ -83,18 +87,11 @@ enum SchedulingAlgorithm {
                 maxSpread = spread.max() ?? 0
                 minSpread = spread.min() ?? 0
             }
-            var best: Int64 = .min, chosen = first, ties = 0
-            for (j, i) in feasible.enumerated() {
-                var s = 300 + plain[i].resourceScore(r)
-                if !spread.isEmpty { s += 2 * (maxSpread == 0 ? 100 : 100 * (maxSpread + minSpread - spread[j]) / maxSpread) }
-                // `highest`, without the lists.
-                if s > best { best = s; chosen = i; ties = 1 }
-                else if s == best {
-                    ties += 1
-                    if random.next() % UInt64(ties) == 0 { chosen = i }
-                }
+            let chosen = highest(feasible.indices, &random) { j in
+                let s = 300 + plain[feasible[j]].resourceScore(r)
+                return spread.isEmpty ? s : s + 2 * Scores.normalized(spread[j], max: maxSpread, min: minSpread)
             }
-            return .node(nodes[chosen].name)
+            return .node(nodes[feasible[chosen]].name)
         }
     }
 }
@@ -123,7 +120,8 @@ enum FitMessage {
 /// Score plugins of the default profile with their weights; each normalised to 0…100 before weighting.
 enum Scores {
     static func total(_ p: PodContext, _ nodes: [NodeState], _ cache: SchedulerCache) -> [Int64] {
-        var total = nodes.map { leastAllocated(p.request, $0) + balanced(p.request, $0) }
+        let r = p.request.figures
+        var total = nodes.map { resourceScore(r, used: $0.requested.figures, allocatable: $0.allocatable.figures) }
         func add(_ s: [Int64], _ w: Int64) { for i in s.indices { total[i] += s[i] * w } }
         // Without taints on any node every taint score is 100 (what taintScores gives then).
         if nodes.allSatisfy({ $0.taints.isEmpty }) { for i in total.indices { total[i] += 300 } } else { add(taintScores(p, nodes), 3) }
@@ -131,14 +129,6 @@ enum Scores {
         add(spreadScores(p, nodes, cache), 2)
         add(podAffinityScores(p, nodes, cache), 2)
         return total
-    }
-
-    static func leastAllocated(_ r: PodRequest, _ n: NodeState) -> Int64 {
-        leastAllocated(r.figures, used: n.requested.figures, allocatable: n.allocatable.figures)
-    }
-
-    static func balanced(_ r: PodRequest, _ n: NodeState) -> Int64 {
-        balanced(r.figures, used: n.requested.figures, allocatable: n.allocatable.figures)
     }
 
     /// `leastAllocated` + `balanced`.
@@ -209,7 +199,13 @@ enum Scores {
     static func normalizedSpread(_ raw: [Double]) -> [Int64] {
         let ints = raw.map { Int64($0.rounded()) }
         let maxS = ints.max() ?? 0, minS = ints.min() ?? 0
-        return ints.map { maxS == 0 ? 100 : 100 * (maxS + minS - $0) / maxS }
+        return ints.map { normalized($0, max: maxS, min: minS) }
+    }
+
+    /// One rounded raw spreading score as 0…100 among scores from `min` to `max`, the lowest raw score highest.
+    @inline(__always)
+    static func normalized(_ v: Int64, max maxS: Int64, min minS: Int64) -> Int64 {
+        maxS == 0 ? 100 : 100 * (maxS + minS - v) / maxS
     }
 
     /// The default spreading's raw scores from the controller's counts per node and zone, which the cache keeps
