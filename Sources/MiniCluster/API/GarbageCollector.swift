@@ -62,30 +62,14 @@ public final class GarbageCollector {
     }
 
     /// `metadata.ownerReferences`, and whether `metadata.deletionTimestamp` is there: what `obj[path:]` gives for
-    /// each, in one pass over the metadata's keys, read in place. Each key is compared by length first; both
-    /// names are ASCII without the three characters that have canonical equivalents, so only a key with the same
-    /// bytes equals either (see `Value.lengthDecides`).
+    /// each, in one pass over the metadata's keys (`Value.forEachField`).
     static func ownersAndDeletion(_ obj: Value) -> (refs: Value?, deleting: Bool) {
-        switch obj {
-        case .object(let top):
-            guard let i = Value.index(of: "metadata", in: top) else { return (nil, false) }
-            switch top.values[i] {
-            case .object(let metadata):
-                var refs: Value?, deleting = false
-                let keys = metadata.keys
-                for j in keys.indices {
-                    switch keys[j].utf8.count {
-                    case 15 where keys[j] == "ownerReferences": refs = metadata.values[j]
-                    case 17 where keys[j] == "deletionTimestamp": deleting = true
-                    default: break
-                    }
-                }
-                return (refs, deleting)
-            default: return (nil, false)
-            }
-        default: return (nil, false)
-        }
+        var refs: Value?, deleting = false
+        obj["metadata"]?.forEachField(named: metadataFields) { i, v in if i == 0 { refs = v } else { deleting = true } }
+        return (refs, deleting)
     }
+
+    private static let metadataFields = ["ownerReferences", "deletionTimestamp"]
 
     /// The owner uid last found live, until something is deleted: the pods of one ReplicaSet, created one after
     /// another, name the same owner, and its uid is then compared instead of hashed.

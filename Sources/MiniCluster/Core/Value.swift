@@ -114,6 +114,26 @@ extension Value {
         } ?? key.utf8.allSatisfy(plain)
     }
 
+    /// Calls `body` with the place in `names` and the value of each key of this object that has the bytes of one
+    /// of `names`, in one pass over the keys (none when this is not an object): what `self[name]` finds for each,
+    /// without a walk and a miss check per name. Keys are compared by length first. Every name must be one that
+    /// `lengthDecides` holds for, so that only a key with its very bytes equals it.
+    @inline(__always)
+    func forEachField(named names: [String], _ body: (Int, Value) -> Void) {
+        assert(names.allSatisfy(Value.lengthDecides), "names that only their own bytes equal")
+        switch self {
+        case .object(let o):
+            let keys = o.keys
+            for j in keys.indices {
+                let n = keys[j].utf8.count
+                for i in names.indices where names[i].utf8.count == n && Value.sameBytes(keys[j], names[i]) {
+                    body(i, o.values[j])
+                }
+            }
+        default: return
+        }
+    }
+
     public subscript(index: Int) -> Value? {
         if case .array(let a) = self, a.indices.contains(index) { return a[index] }
         return nil

@@ -141,7 +141,8 @@ public final class Kubelets: Controller, ContainerDirectory {
         let k = ObjectKey(parsing: podKey)
         // Every worker is also under the `kubeletKey` of its key, which is the key parsed again unless it began with
         // a slash: then a plain key the look-up above missed names no worker (a new pod's first sync).
-        let existing = queued == nil && !configChanged && podKey.utf8.first != UInt8(ascii: "/") ? nil : workers[k]
+        let isQueueKey = !configChanged && podKey.utf8.first != UInt8(ascii: "/")
+        let existing = queued == nil && isQueueKey ? nil : workers[k]
         fullSyncCount += 1
         if configChanged { existing?.configChanged = true }
         let pod = try? api.get(podType, namespace: k.namespace, name: k.name)
@@ -168,7 +169,7 @@ public final class Kubelets: Controller, ContainerDirectory {
             else { return }
             let w = PodWorker(kubelets: self, pod: pod, hostIP: known.hostIP, podCIDR: known.podCIDR)
             // The queue key is the pod key's `kubeletKey` unless it began with a slash (see `existing`).
-            w.kubeletKey = !configChanged && podKey.utf8.first != UInt8(ascii: "/") ? podKey : k.kubeletKey
+            w.kubeletKey = isQueueKey ? podKey : k.kubeletKey
             workers[k] = w
             workersByQueueKey[w.kubeletKey] = w
             workersByNode[w.nodeName, default: []].insert(k)

@@ -123,18 +123,15 @@ extension PodWorker {
     private static let probeKeys: [(String, ProbeKind)] = [("startupProbe", .startup), ("livenessProbe", .liveness),
                                                           ("readinessProbe", .readiness)]
 
-    /// Whether the container spec has a key spelled like a probe field: most containers have none, and one pass
-    /// over their keys tells so sooner than looking each field up. The fields are plain ASCII, so only a key with
-    /// their very bytes is equal to one (see `Value.lengthDecides`).
+    /// Whether the container spec has a probe field: most containers have none, and one pass over their keys
+    /// (`Value.forEachField`) tells so sooner than looking each field up.
     static func mayHaveProbes(_ container: Value) -> Bool {
-        guard case .object(let o) = container else { return false }
-        for k in o.keys {
-            let n = k.utf8.count
-            guard n >= 12, n <= 14 else { continue }
-            for (key, _) in probeKeys where Value.sameBytes(k, key) { return true }
-        }
-        return false
+        var found = false
+        container.forEachField(named: probeNames) { _, _ in found = true }
+        return found
     }
+
+    private static let probeNames = probeKeys.map(\.0)
 
     /// Sets up the probes of a freshly started instance.
     func startProbes(_ s: ContainerSlot) {
