@@ -65,7 +65,13 @@ public final class GarbageCollector {
     /// each, in one pass over the metadata's keys (`Value.forEachField`).
     static func ownersAndDeletion(_ obj: Value) -> (refs: Value?, deleting: Bool) {
         var refs: Value?, deleting = false
-        obj["metadata"]?.forEachField(named: metadataFields) { i, v in if i == 0 { refs = v } else { deleting = true } }
+        // The metadata is read in place, not copied out.
+        switch obj {
+        case .object(let top):
+            guard let i = Value.index(of: "metadata", in: top) else { break }
+            top.values[i].forEachField(named: metadataFields) { i, v in if i == 0 { refs = v } else { deleting = true } }
+        default: break
+        }
         return (refs, deleting)
     }
 
