@@ -120,6 +120,24 @@ final class LiveCheckTests: XCTestCase {
         XCTAssertEqual(judge(.count(type: pods, selector: "app=web", phase: "Running", fields: "spec.nodeName=nowhere", expect: .equals("0"))), .pass)
     }
 
+    func testCountSinceTheTaskBeganSeesOnlyNewObjects() {
+        run("kubectl create deployment web --image=nginx --replicas=3")
+        wait(30)
+        let pods = ResourceRegistry().lookup("pods")!
+        let replaced = CheckKind.count(type: pods, selector: "app=web", phase: nil, sinceTask: true, expect: .atLeast(1))
+        let began = session.currentCluster!.now
+        func judge(_ kind: CheckKind) -> CheckOutcome {
+            CheckJudge.judge(Check(kind: kind, namespace: nil, line: 1), session: session, taskStart: began)
+        }
+        XCTAssertEqual(judge(replaced), .fail("expected at least 1 pods with app=web created since this task began in namespace default, found 0"))
+        run("kubectl delete pod -l app=web --field-selector spec.nodeName=gke-kubetutor-default-pool-eb8e9ad5-4muu")
+        wait(5)
+        XCTAssertEqual(judge(replaced), .pass)
+        // Not begun yet (nil): only what is created from now on counts.
+        XCTAssertEqual(CheckJudge.judge(Check(kind: replaced, namespace: nil, line: 1), session: session, taskStart: nil),
+                       .fail("expected at least 1 pods with app=web created since this task began in namespace default, found 0"))
+    }
+
     func testPodNotReadyReasonNamesTheWaitingContainer() {
         run("kubectl run broken --image=nginx:no-such-tag")
         wait(60)

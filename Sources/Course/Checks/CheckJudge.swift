@@ -5,8 +5,9 @@ import MiniCluster
 import Shell
 
 public enum CheckJudge {
-    /// Judges one check in the session's current cluster.
-    public static func judge(_ check: Check, session: ShellSession) -> CheckOutcome {
+    /// Judges one check in the session's current cluster. `taskStart` is when the check's task became the current
+    /// one (nil: it has not yet), for counts of what was created since.
+    public static func judge(_ check: Check, session: ShellSession, taskStart: Timestamp? = nil) -> CheckOutcome {
         if case .docker(let query, let expect) = check.kind { return command("docker", query, expect, session) }
         if let verdict = CloudChecks.judge(check.kind, session: session) { return verdict }
         guard let cluster = session.currentCluster else {
@@ -18,13 +19,15 @@ public enum CheckJudge {
             return object(ref, ns, cluster) == nil ? .fail("there is no \(ref.type.kind.lowercased()) named \(ref.name)\(inNamespace(ref.type, ns))") : .pass
         case .absent(let ref):
             return object(ref, ns, cluster) == nil ? .pass : .fail("\(ref) still exists\(inNamespace(ref.type, ns))")
-        case .count(let type, let selector, let phase, let ready, let fields, let expect):
+        case .count(let type, let selector, let phase, let ready, let fields, let sinceTask, let expect):
             let sel = (try? LabelSelector.parse(selector ?? "")) ?? LabelSelector()
             let fs = (try? FieldSelector.parse(fields ?? "", for: type)) ?? FieldSelector()
             var items = cluster.api.list(type, namespace: type.namespaced ? ns : nil, selector: sel, fields: fs)
             if let phase { items = items.filter { $0["status"]?["phase"]?.stringValue == phase } }
             if ready { items = items.filter(ReadyCheck.podIsReady) }
+            if sinceTask { items = items.filter { createdSince(taskStart ?? cluster.now, $0) } }
             let what = (ready ? "ready " : "") + plural(type) + ([selector, fields].compactMap { $0 }.isEmpty ? "" : " with " + [selector, fields].compactMap { $0 }.joined(separator: ",")) + (phase.map { " in phase \($0)" } ?? "")
+                + (sinceTask ? " created since this task began" : "")
             return compare(String(items.count), expect) ? .pass
                 : .fail("expected \(countWords(expect)) \(what)\(inNamespace(type, ns)), found \(items.count)")
         case .jsonpath(let ref, let path, let expect):
@@ -61,6 +64,15 @@ public enum CheckJudge {
         case .gkeCluster, .currentContext:
             return CloudChecks.judge(check.kind, session: session)!
         }
+    }
+
+    /// Whether an object was created at or after `start`. creationTimestamp has whole seconds, so the second the
+    /// task began in counts whole: what a command typed right after creates shares that second.
+    static func createdSince(_ start: Timestamp, _ object: Value) -> Bool {
+        guard let text = object["metadata"]?["creationTimestamp"]?.stringValue, let created = Timestamp(rfc3339: text) else {
+            return false
+        }
+        return created.ms >= start.ms - ((start.ms % 1000) + 1000) % 1000
     }
 
     /// Runs a read-only kubectl or docker command and compares its trimmed standard output.

@@ -11,7 +11,7 @@ enum CheckParser {
     /// The options each kind accepts besides its own key and `namespace`.
     static let options: [String: [String]] = [
         "exists": [], "absent": [],
-        "count": ["selector", "fields", "phase", "ready", "equals", "atLeast", "atMost"],
+        "count": ["selector", "fields", "phase", "ready", "since", "equals", "atLeast", "atMost"],
         "jsonpath": ["path"] + expectKeys,
         "condition": ["type", "status"],
         "rolledOut": [],
@@ -81,8 +81,12 @@ enum CheckParser {
             }
             let ready = map.bool("ready") ?? false
             if ready, t.kind != "Pod" { map["ready"]?.error("ready only applies to counting pods") }
+            let since = map.string("since")
+            if let since, since != "task" {
+                map["since"]?.error("since takes one value, task (count only what was created since the task began), not \"\(since)\"")
+            }
             guard let e = expectation(map, kind, numeric: true) else { return nil }
-            return .count(type: t, selector: selector, phase: phase, ready: ready, fields: fields, expect: e)
+            return .count(type: t, selector: selector, phase: phase, ready: ready, fields: fields, sinceTask: since == "task", expect: e)
         case "ready":
             guard let r = ref(map, kind) else { return nil }
             let workloads = ["Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController"]

@@ -36,7 +36,9 @@ public enum CheckKind: Equatable {
     case exists(ObjectRef)
     case absent(ObjectRef)
     /// Objects of a type matching a label selector, a field selector (and, for pods, a phase and readiness), compared with a number.
-    case count(type: ResourceType, selector: String?, phase: String?, ready: Bool = false, fields: String? = nil, expect: Expectation)
+    /// With `sinceTask`, only the objects created since the task became the learner's current one count.
+    case count(type: ResourceType, selector: String?, phase: String?, ready: Bool = false, fields: String? = nil,
+               sinceTask: Bool = false, expect: Expectation)
     /// A JSONPath (kubectl's dialect) of one object.
     case jsonpath(ObjectRef, path: String, expect: Expectation)
     /// `status.conditions[type]` has this status.

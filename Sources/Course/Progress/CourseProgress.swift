@@ -34,6 +34,9 @@ public struct LessonProgress: Codable, Equatable {
     /// The seed the lesson's cluster started with, and everything done to it since.
     public var seed: UInt64 = 1
     public var log: [LogEntry] = []
+    /// When each task began, in the lesson cluster's virtual milliseconds, for checks that count what was made since
+    /// (absent from files written before it existed).
+    public var taskBegan: [String: Int64]?
     public init() {}
 
     public var completedWithHelp: Bool { completed && !solutionsShown.isEmpty }

@@ -215,7 +215,11 @@ public final class LessonEnvironment {
         return runLine(line, output: output)
     }
 
-    public func judge(_ task: LessonTask) -> [CheckOutcome] {
-        task.checks.map { CheckJudge.judge($0, session: session) }
+    /// Judges a task's checks; `since` is when the task became the current one (for `since: task` counts).
+    public func judge(_ task: LessonTask, since: Timestamp? = nil) -> [CheckOutcome] {
+        task.checks.map { CheckJudge.judge($0, session: session, taskStart: since) }
     }
+
+    /// The current cluster's virtual time: when a task that begins now began.
+    public var now: Timestamp? { session.currentCluster?.now }
 }

@@ -30,6 +30,7 @@ public final class LessonSession {
         environment = LessonEnvironment(lesson: lesson, workspace: workspace, seed: resumed.seed, keepFiles: record != nil)
         environment.runSetup()
         environment.replay(resumed.log)
+        noteTaskBegun()
     }
 
     public var session: ShellSession { environment.session }
@@ -42,7 +43,19 @@ public final class LessonSession {
 
     /// Every task's checks right now (a task already passed stays passed).
     public func status() -> [(task: LessonTask, outcomes: [CheckOutcome])] {
-        lesson.tasks.map { t in (t, isDone(t) ? t.checks.map { _ in .pass } : environment.judge(t)) }
+        lesson.tasks.map { t in (t, isDone(t) ? t.checks.map { _ in .pass } : judge(t)) }
+    }
+
+    /// A task's checks right now, counting what was made since the task began.
+    public func judge(_ task: LessonTask) -> [CheckOutcome] {
+        environment.judge(task, since: record.taskBegan?[task.id].map { Timestamp(ms: $0) })
+    }
+
+    /// Notes when the current task began, once: now, as the task before it passed (or the lesson opened). A record
+    /// from before `taskBegan` existed gets the moment it is resumed.
+    private func noteTaskBegun() {
+        guard let task = currentTask, record.taskBegan?[task.id] == nil, let now = environment.now else { return }
+        record.taskBegan = (record.taskBegan ?? [:]).merging([task.id: now.ms]) { $1 }
     }
 
     /// Runs a command line as the learner typed it, then re-judges the current task.
@@ -78,14 +91,14 @@ public final class LessonSession {
     /// `:check`: judges the current task, first letting up to its `within` of virtual time pass while it fails.
     public func check() -> (outcomes: [CheckOutcome], events: [Event]) {
         guard let task = currentTask else { return ([], []) }
-        var outcomes = environment.judge(task)
+        var outcomes = judge(task)
         var waited: Int64 = 0
         let limit = task.within?.ms ?? 0
         while !outcomes.allSatisfy(\.passed), waited < limit {
             let step = min(checkStep.ms, limit - waited)
             environment.apply(.advance(step), output: Output())
             waited += step
-            outcomes = environment.judge(task)
+            outcomes = judge(task)
         }
         record.log.appendAdvance(waited)
         let events = advanceTasks()
@@ -106,9 +119,10 @@ public final class LessonSession {
     /// Marks passing tasks done, in order; stops at the first that still fails.
     private func advanceTasks() -> [Event] {
         var events: [Event] = []
-        while let i = currentTaskIndex, environment.judge(lesson.tasks[i]).allSatisfy(\.passed) {
+        while let i = currentTaskIndex, judge(lesson.tasks[i]).allSatisfy(\.passed) {
             record.tasksDone.append(lesson.tasks[i].id)
             events.append(.taskPassed(index: i))
+            noteTaskBegun()
         }
         if !events.isEmpty, updateCompletion() { events.append(.lessonCompleted) }
         return events
@@ -175,6 +189,7 @@ public final class LessonSession {
         record = fresh
         environment = LessonEnvironment(lesson: lesson, workspace: environment.workspace, seed: fresh.seed)
         environment.runSetup()
+        noteTaskBegun()
         onChange?(record)
     }
 }

@@ -30,7 +30,7 @@ public final class LessonState {
         marks = session.lesson.tasks.enumerated().map { i, t in
             if session.isDone(t) { return .done }
             guard i == current else { return .notYet }
-            let outcomes = session.environment.judge(t)
+            let outcomes = session.judge(t)
             for case .fail(let why) in outcomes { return .failing(why) }
             return .pending
         }
