@@ -126,4 +126,17 @@ final class CreateMemoTests: XCTestCase {
         }
         XCTAssertGreaterThan(remembered, 50)
     }
+
+    /// The namespace check from memory gives what the full check gives, over namespaces valid and not, repeated.
+    func testNamespaceMemoEqualsFullCheck() {
+        var gen = SeededRandom(seed: 5)
+        let namespaces = ["default", "kube-system", "Bad_NS", "-x", "team-a", String(repeating: "n", count: 64), "default"]
+        for round in 0..<500 {
+            let ns = namespaces[Int(gen.next() % UInt64(namespaces.count))]
+            let pod: Value = ["metadata": ["name": "web", "namespace": .string(ns)]]
+            let errors = ObjectMetaValidation.validate(pod, rule: .subdomain, namespaced: true)
+            let expected = FieldErrors.each(NameRules.dns1123Label(ns), FieldPath("metadata").child("namespace"), ns)
+            XCTAssertEqual(errors, expected, "round \(round): \(ns)")
+        }
+    }
 }

@@ -219,6 +219,10 @@ final class RuntimeShortcutTests: XCTestCase {
             let a = text(), b = g.next() % 3 == 0 ? String(a.utf8.map { Character(UnicodeScalar($0 < 128 ? $0 : 63)) }) : text()
             XCTAssertEqual(Value.sameBytes(a, b), Array(a.utf8) == Array(b.utf8), "\(a.debugDescription) \(b.debugDescription)")
             XCTAssertTrue(Value.sameBytes(a, String(decoding: Array(a.utf8), as: UTF8.self)))
+            // A copy shares the representation (the fast answer); a string built again does not.
+            let copy = a
+            XCTAssertTrue(Value.sameBytes(a, copy))
+            XCTAssertEqual(Value.sameBytes(b, copy), Array(b.utf8) == Array(a.utf8))
         }
         XCTAssertFalse(Value.sameBytes("K", "\u{212A}"))
         XCTAssertTrue("K" == "\u{212A}")

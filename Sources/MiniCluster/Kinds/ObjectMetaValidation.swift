@@ -42,9 +42,11 @@ enum ObjectMetaValidation {
         let ns = field("namespace")?.stringValue ?? ""
         if namespaced {
             if ns.isEmpty { errs.append(FieldErrors.required(path.child("namespace"))) }
-            else {
+            else if !validNamespace.passed(ns) {
+                // Every create in one namespace names it: the last that passed is not checked again.
                 let m = NameRules.dns1123Label(ns)
-                if !m.isEmpty { errs += FieldErrors.each(m, path.child("namespace"), ns) }
+                if m.isEmpty { validNamespace.remember(ns) }
+                else { errs += FieldErrors.each(m, path.child("namespace"), ns) }
             }
         } else if !ns.isEmpty {
             errs.append(FieldErrors.forbidden(path.child("namespace"), "not allowed on this type"))
@@ -91,6 +93,7 @@ enum ObjectMetaValidation {
         $0.rule == $1.rule && Value.sameBytes($0.prefix, $1.prefix)
     }
     static let validOwnerReferences = LastPassed<Value> { $0.isIdentical(to: $1) }
+    static let validNamespace = LastPassed<String> { Value.sameBytes($0, $1) }
 
     static func annotations(_ v: Value?, _ p: FieldPath) -> [FieldError] {
         guard let o = v?.objectValue else { return [] }
