@@ -298,7 +298,7 @@ final class NodePathEquivalenceTests: XCTestCase {
             let v = randomVolume(&g)
             var expected: String?
             do { _ = try r.files(of: v, withTokens: false) } catch let e as ConfigError { expected = e.message }
-            XCTAssertEqual(r.missingSource(v), expected, "\(i): \(v)")
+            XCTAssertEqual(MountCheck(api: f.api, namespace: "default").missingSource(v), expected, "\(i): \(v)")
             guard expected == nil else { failed += 1; continue }
             let eager = try r.files(of: v)
             let dir = try r.directory(of: v)
@@ -309,7 +309,7 @@ final class NodePathEquivalenceTests: XCTestCase {
         XCTAssertGreaterThan(failed, 50)
         XCTAssertGreaterThan(tokens, 20)
         let podVolume: Value = ["spec": ["volumes": [["name": "ok", "configMap": ["name": "cm1"]], ["name": "bad", "secret": ["secretName": "gone"]]]]]
-        XCTAssertEqual(VolumeResolver(api: f.api, pod: podVolume, env: env, clusterName: "c1").mountError(),
+        XCTAssertEqual(MountCheck(api: f.api, namespace: "default").mountError(podVolume[path: "spec", "volumes"]?.arrayValue ?? []),
                        "MountVolume.SetUp failed for volume \"bad\" : secret \"gone\" not found")
     }
 

@@ -18,14 +18,6 @@ struct VolumeResolver {
         return try? api.get(t, namespace: namespace, name: name)
     }
 
-    /// The first volume that cannot be set up, in the words of the `FailedMount` event (see `MountCheck`).
-    func mountError() -> String? {
-        MountCheck(api: api, namespace: namespace, memo: memo).mountError(pod[path: "spec", "volumes"]?.arrayValue ?? [])
-    }
-
-    /// Why `files(of: v)` would throw, in its words (see `MountCheck`).
-    func missingSource(_ v: Value) -> String? { MountCheck(api: api, namespace: namespace, memo: memo).missingSource(v) }
-
     /// The files a volume holds now; emptyDir, hostPath and claims are kept by the caller instead. Without
     /// `withTokens` a service account token file is empty.
     func files(of v: Value, withTokens: Bool = true) throws -> [String: String] {
