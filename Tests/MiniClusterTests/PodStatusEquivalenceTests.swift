@@ -224,13 +224,15 @@ final class PodStatusEquivalenceTests: XCTestCase {
         var g = SeededRandom(seed: 5)
         func pick<T>(_ xs: [T]) -> T { xs[Int(g.next() % UInt64(xs.count))] }
         var kept = 0
+        let memo = PodStatusMemo()
         for _ in 0..<3_000 {
             let type = pick(["Ready", "Initialized"]), ok = g.next() % 2 == 0
             let reason = pick([nil, "ContainersNotReady", "PodCompleted"] as [String?])
             let message = pick([nil, "containers with unready status: [a]"] as [String?])
             var prior: Value? = PodStatusBuilder.builtCondition(pick(["Ready", "Initialized"]), g.next() % 2 == 0,
                                                                 reason: pick([nil, reason]), message: pick([nil, message]),
-                                                                prior: nil, now: { "2024-05-01T10:00:0\(Int.random(in: 0...1))Z" })
+                                                                prior: nil, now: { "2024-05-01T10:00:0\(Int.random(in: 0...1))Z" },
+                                                                memo: memo)
             switch g.next() % 6 {
             case 0: prior = nil
             case 1: prior?["lastTransitionTime"] = nil
@@ -238,8 +240,9 @@ final class PodStatusEquivalenceTests: XCTestCase {
             case 3: prior?["lastProbeTime"] = "x"
             default: break
             }
-            let fast = PodStatusBuilder.condition(type, ok, reason: reason, message: message, prior: prior, now: { "NOW" })
-            let slow = PodStatusBuilder.builtCondition(type, ok, reason: reason, message: message, prior: prior, now: { "NOW" })
+            let fast = PodStatusBuilder.condition(type, ok, reason: reason, message: message, prior: prior, now: { "NOW" }, memo: memo)
+            let slow = PodStatusBuilder.builtCondition(type, ok, reason: reason, message: message, prior: prior, now: { "NOW" },
+                                                       memo: PodStatusMemo())
             XCTAssertEqual(fast, slow)
             if fast["lastTransitionTime"] != "NOW" { kept += 1 }
         }

@@ -198,6 +198,7 @@ final class RuntimeShortcutTests: XCTestCase {
     /// texts made afresh, byte for byte, over random sequences.
     func testTextMemosMatchMakingTheText() {
         var g = SeededRandom(seed: 97)
+        let statusMemo = PodStatusMemo()
         func pick<T>(_ xs: [T]) -> T { xs[Int(g.next() % UInt64(xs.count))] }
         for _ in 0..<1_000 {
             let ns = pick(["default", "prod", "caf\u{E9}", "cafe\u{301}", "\u{212A}", "K"])
@@ -205,7 +206,7 @@ final class RuntimeShortcutTests: XCTestCase {
                 "nameserver 34.118.224.10\noptions ndots:5\n"
             XCTAssertEqual(Array(DistroFiles.resolvConf(namespace: ns).utf8), Array(resolv.utf8), ns)
             let names = (0..<Int(g.next() % 3)).map { _ in pick(["web", "sidecar", "\u{212A}", "K"]) }
-            XCTAssertEqual(Array(PodStatusBuilder.unreadyMessage(names).utf8),
+            XCTAssertEqual(Array(PodStatusBuilder.unreadyMessage(names, memo: statusMemo).utf8),
                            Array("containers with unready status: [\(names.joined(separator: " "))]".utf8), "\(names)")
         }
     }

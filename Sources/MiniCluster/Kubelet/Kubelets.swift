@@ -10,6 +10,8 @@ public final class Kubelets: Controller, ContainerDirectory {
     let podType: ResourceType
     let nodeType: ResourceType
     private let configTypes: Set<ResourceType>
+    /// What building one pod's status remembers for the next.
+    let statusMemo = PodStatusMemo()
 
     /// Images and their programs. Until one is set, pods bound to nodes stay as the scheduler left them.
     public var runtime: ContainerRuntime? {

@@ -7,6 +7,24 @@ enum PodPhase: String {
     var isTerminal: Bool { self == .succeeded || self == .failed }
 }
 
+/// What status building remembers from one pod to the next, kept by each cluster's kubelets: pods of one template
+/// build the same conditions and unready messages at the same instants.
+final class PodStatusMemo {
+    /// The last unready containers' message (pods of one template have the same containers).
+    fileprivate var lastUnready: (names: [String], message: String)?
+    /// The last condition built of each of the kubelet's types.
+    fileprivate var lastBuilt = [BuiltCondition?](repeating: nil, count: PodStatusBuilder.ownConditions.count)
+}
+
+/// A condition as `builtCondition` made it, with what it was made from (a class: looking at the last one copies a
+/// reference, not six fields).
+private final class BuiltCondition {
+    let type: String, ok: Bool, reason: String?, message: String?, since: Value, value: Value
+    init(type: String, ok: Bool, reason: String?, message: String?, since: Value, value: Value) {
+        self.type = type; self.ok = ok; self.reason = reason; self.message = message; self.since = since; self.value = value
+    }
+}
+
 enum PodStatusBuilder {
     /// The kubelet's getPhase: init containers first, then counts of running, waiting and stopped containers.
     static func phase(_ w: PodWorker) -> PodPhase {
@@ -43,7 +61,7 @@ enum PodStatusBuilder {
     }
 
     /// The conditions the kubelet sets; any other condition in the stored status is kept after them.
-    private static let ownConditions = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"]
+    fileprivate static let ownConditions = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"]
 
     static func status(_ w: PodWorker, existing: Value, now: Timestamp) -> Value {
         let phase = phase(w)
@@ -60,10 +78,12 @@ enum PodStatusBuilder {
             }
         }
         let timeText = w.kubelets.timeText
+        let memo = w.kubelets.statusMemo
         func nowText() -> String { timeText(now) }
         // `at` is the type's place in ownConditions.
         func condition(_ at: Int, _ ok: Bool, reason: String? = nil, message: String? = nil) -> Value {
-            Self.condition(ownConditions[at], slot: at, ok, reason: reason, message: message, prior: priors[at], now: nowText)
+            Self.condition(ownConditions[at], slot: at, ok, reason: reason, message: message, prior: priors[at], now: nowText,
+                           memo: memo)
         }
 
         let sandbox = condition(0, w.sandboxShown && w.sandboxReady && !w.terminal)
@@ -86,7 +106,7 @@ enum PodStatusBuilder {
                 readyReason = "PodCompleted"
             } else {
                 readyReason = "ContainersNotReady"
-                readyMessage = unreadyMessage(unready)
+                readyMessage = unreadyMessage(unready, memo: memo)
             }
         }
         let containersReady = condition(3, readyOK, reason: readyReason, message: readyMessage)
@@ -109,7 +129,7 @@ enum PodStatusBuilder {
             // ContainersReady renamed, with Ready's own transition time: what builtCondition makes of the same fields
             // (ContainersReady has exactly its fields, built or kept as `unchanged` found them).
             ready = builtCondition("Ready", slot: 2, readyOK, reason: readyReason, message: readyMessage, prior: oldReady,
-                                   now: nowText)
+                                   now: nowText, memo: memo)
         }
         // A literal, not appends: see ObjectShape.nulls.
         var conditions = [sandbox, initialized, ready, containersReady, priors[4] ?? condition(4, true)]
@@ -175,44 +195,42 @@ enum PodStatusBuilder {
         ["conditions", "containerStatuses", "hostIP", "hostIPs", "initContainerStatuses", "phase", "podIP", "podIPs",
          "qosClass", "startTime"], optional: [["initContainerStatuses"], ["podIP", "podIPs"]])
 
-    /// The last unready containers' message (pods of one template have the same containers).
-    private static var lastUnready: (names: [String], message: String)?
-
     /// `containers with unready status: [a b]`.
-    static func unreadyMessage(_ names: [String]) -> String {
-        if let l = lastUnready, l.names.count == names.count, zip(l.names, names).allSatisfy({ Value.sameBytes($0, $1) }) {
+    static func unreadyMessage(_ names: [String], memo: PodStatusMemo) -> String {
+        if let l = memo.lastUnready, l.names.count == names.count, zip(l.names, names).allSatisfy({ Value.sameBytes($0, $1) }) {
             return l.message
         }
         let message = "containers with unready status: [\(names.joined(separator: " "))]"
-        lastUnready = (names, message)
+        memo.lastUnready = (names, message)
         return message
     }
 
     /// A condition the kubelet reports: `prior` (the stored condition of its type) as it is when building it again
     /// would give the same fields, else built.
     static func condition(_ type: String, _ ok: Bool, reason: String?, message: String?, prior: Value?,
-                          now: () -> String) -> Value {
-        condition(type, slot: ownConditions.firstIndex(of: type), ok, reason: reason, message: message, prior: prior, now: now)
+                          now: () -> String, memo: PodStatusMemo) -> Value {
+        condition(type, slot: ownConditions.firstIndex(of: type), ok, reason: reason, message: message, prior: prior, now: now,
+                  memo: memo)
     }
 
     /// `condition` for a type whose place in ownConditions (`slot`, nil for another type) the caller knows.
     private static func condition(_ type: String, slot: Int?, _ ok: Bool, reason: String?, message: String?,
-                                  prior: Value?, now: () -> String) -> Value {
+                                  prior: Value?, now: () -> String, memo: PodStatusMemo) -> Value {
         if let prior, unchanged(prior, type: type, status: ok ? "True" : "False", reason: reason, message: message) {
             return prior
         }
-        return builtCondition(type, slot: slot, ok, reason: reason, message: message, prior: prior, now: now)
+        return builtCondition(type, slot: slot, ok, reason: reason, message: message, prior: prior, now: now, memo: memo)
     }
 
     /// The condition with its transition time: the prior one's while the status stays, else now.
     static func builtCondition(_ type: String, _ ok: Bool, reason: String?, message: String?, prior: Value?,
-                               now: () -> String) -> Value {
+                               now: () -> String, memo: PodStatusMemo) -> Value {
         builtCondition(type, slot: ownConditions.firstIndex(of: type), ok, reason: reason, message: message, prior: prior,
-                       now: now)
+                       now: now, memo: memo)
     }
 
     private static func builtCondition(_ type: String, slot: Int?, _ ok: Bool, reason: String?, message: String?,
-                                       prior: Value?, now: () -> String) -> Value {
+                                       prior: Value?, now: () -> String, memo: PodStatusMemo) -> Value {
         let status = ok ? "True" : "False"
         let since: Value
         if let prior, prior["status"]?.stringValue == status, let t = prior["lastTransitionTime"] {
@@ -222,7 +240,7 @@ enum PodStatusBuilder {
         }
         // Pods of one template change their conditions alike at the same instants: the last condition built of
         // this type is given again when every field is the same, byte for byte.
-        if let slot, let last = lastBuilt[slot], last.ok == ok, Self.sameBytes(last.reason, reason),
+        if let slot, let last = memo.lastBuilt[slot], last.ok == ok, Self.sameBytes(last.reason, reason),
            Self.sameBytes(last.message, message), last.since.isIdentical(to: since), Value.sameBytes(last.type, type) {
             return last.value
         }
@@ -235,21 +253,9 @@ enum PodStatusBuilder {
             put(.string(status))
             put(.string(type))
         }
-        if let slot { lastBuilt[slot] = BuiltCondition(type: type, ok: ok, reason: reason, message: message, since: since, value: value) }
+        if let slot { memo.lastBuilt[slot] = BuiltCondition(type: type, ok: ok, reason: reason, message: message, since: since, value: value) }
         return value
     }
-
-    /// A condition as `builtCondition` made it, with what it was made from (a class: looking at the last one
-    /// copies a reference, not six fields).
-    private final class BuiltCondition {
-        let type: String, ok: Bool, reason: String?, message: String?, since: Value, value: Value
-        init(type: String, ok: Bool, reason: String?, message: String?, since: Value, value: Value) {
-            self.type = type; self.ok = ok; self.reason = reason; self.message = message; self.since = since; self.value = value
-        }
-    }
-
-    /// The last condition built of each of the kubelet's types.
-    private static var lastBuilt = [BuiltCondition?](repeating: nil, count: ownConditions.count)
 
     /// Both nil, or the same bytes.
     static func sameBytes(_ a: String?, _ b: String?) -> Bool {

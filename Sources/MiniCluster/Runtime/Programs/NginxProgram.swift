@@ -40,7 +40,7 @@ final class NginxProgram: ServerProgram {
 
     /// The error log's notices at start-up (`2026/11/26 09:00:05 [notice] 1#1: nginx/1.25.5` …).
     static func notices(version: String, at now: Timestamp) -> [String] {
-        if let l = lastNotices, l.ms == now.ms, l.version == version { return l.lines }
+        if let l = lastNotices, l.ms == now.ms, Value.sameBytes(l.version, version) { return l.lines }
         let t = SystemApplets.strftime("%Y/%m/%d %H:%M:%S", now)
         let notices = ["using the \"epoll\" event method", "nginx/\(version)", "built by gcc 12.2.0 (Debian 12.2.0-14) ",
                        "OS: Linux 6.6.56+", "getrlimit(RLIMIT_NOFILE): 1048576:1048576", "start worker processes"]
