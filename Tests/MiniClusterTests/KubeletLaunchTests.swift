@@ -128,7 +128,7 @@ final class KubeletLaunchTests: XCTestCase {
     }
 
     func testPodIPAllocation() {
-        var ipam = PodIPAM()
+        let ipam = PodIPAM()
         XCTAssertEqual(ipam.allocate(node: "n1", podCIDR: "10.8.2.0/24"), "10.8.2.2")
         XCTAssertEqual(ipam.allocate(node: "n1", podCIDR: "10.8.2.0/24"), "10.8.2.3")
         ipam.release(node: "n1", ip: "10.8.2.2")
