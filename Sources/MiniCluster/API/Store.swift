@@ -74,6 +74,8 @@ public final class Store {
         var sortedKeys: [ObjectKey]?
         /// Every object in key order, kept until the type changes (lists of 10,000 pods stay cheap).
         var sortedValues: [Value]?
+        /// Counts every change to this type's objects (see `writes(of:)`).
+        let writes = WriteCount()
 
         /// Makes room for one more object, four times the table when it is full rather than the dictionary's own
         /// doubling: each growth moves every object to a new table, and the Events of a 10,000-pod rollout (50,000)
@@ -91,6 +93,16 @@ public final class Store {
         }
     }
     private var buckets: [ResourceType: Bucket] = [:]
+
+    /// How many times a type's objects were created, replaced or removed, shared with a reader that wants to know
+    /// whether anything of the type changed since it last looked (the API server's namespace admission).
+    public final class WriteCount {
+        public fileprivate(set) var value = 0
+        fileprivate init() {}
+    }
+
+    /// The type's write count, which stays the one the store updates (the type's bucket is made now if need be).
+    public func writes(of t: ResourceType) -> WriteCount { bucket(for: t).writes }
     private var observers: [(WatchEvent) -> Void] = []
     /// Recent changes, for watches that start from a revision: between `changeLogLimit / 2` and `changeLogLimit` of
     /// them, in two halves. When the newer half is full the older one is dropped whole and the newer takes its place,
@@ -161,6 +173,7 @@ public final class Store {
         let bucket = self.bucket(for: t)
         bucket.roomForOneMore()
         let old = bucket.objects.updateValue(obj, forKey: key)
+        bucket.writes.value += 1
         if old == nil {
             bucket.sortedKeys = nil
             bucket.sortedValues = nil
@@ -201,6 +214,7 @@ public final class Store {
             added = slot
         }
         guard let obj = added else { return nil }
+        bucket.writes.value += 1
         bucket.sortedKeys = nil
         bucket.sortedValues = nil
         emit(WatchEvent(type: .added, resource: t, object: obj, revision: revision, key: key))
@@ -213,6 +227,7 @@ public final class Store {
     @discardableResult
     public func remove(_ t: ResourceType, _ key: ObjectKey) -> Value? {
         guard let bucket = buckets[t], let old = bucket.objects.removeValue(forKey: key) else { return nil }
+        bucket.writes.value += 1
         bucket.sortedKeys = nil
         bucket.sortedValues = nil
         revision += 1
