@@ -93,6 +93,15 @@ public final class Store {
         }
     }
     private var buckets: [ResourceType: Bucket] = [:]
+    /// The buckets found last, by their types' identities (the types are held here, so no other type takes one
+    /// of those identities): a rollout's accesses go to a handful of types in turns (pods, their Events, replica
+    /// sets, nodes), and comparing a few words costs less than hashing the type and comparing it with the table's.
+    /// Buckets are never dropped, so a bucket remembered here is the one the table holds.
+    private var recentIdentities: [ObjectIdentifier] = []
+    private var recentBuckets: [Bucket] = []
+    private var recentTypes: [ResourceType] = []
+    private var nextRecent = 0
+    static let recentBucketCount = 8
 
     /// How many times a type's objects were created, replaced or removed, shared with a reader that wants to know
     /// whether anything of the type changed since it last looked (the API server's namespace admission).
@@ -129,11 +138,11 @@ public final class Store {
 
     public init() {}
 
-    public func get(_ t: ResourceType, _ key: ObjectKey) -> Value? { buckets[t]?.objects[key] }
+    public func get(_ t: ResourceType, _ key: ObjectKey) -> Value? { existingBucket(for: t)?.objects[key] }
 
     /// All objects of a type, in namespace-then-name order; `namespace` nil means every namespace.
     public func list(_ t: ResourceType, namespace: String? = nil) -> [Value] {
-        guard let bucket = buckets[t] else { return [] }
+        guard let bucket = existingBucket(for: t) else { return [] }
         if namespace == nil, let cached = bucket.sortedValues { return cached }
         let keys = bucket.keys()
         if let namespace {
@@ -149,7 +158,7 @@ public final class Store {
         return values
     }
 
-    public func count(_ t: ResourceType) -> Int { buckets[t]?.objects.count ?? 0 }
+    public func count(_ t: ResourceType) -> Int { existingBucket(for: t)?.objects.count ?? 0 }
 
     /// The first index of sorted `keys` whose key is not before `key` (binary search).
     static func firstIndex(in keys: [ObjectKey], notBefore key: ObjectKey) -> Int {
@@ -190,10 +199,33 @@ public final class Store {
 
     /// The type's bucket, made on first use.
     private func bucket(for t: ResourceType) -> Bucket {
-        if let b = buckets[t] { return b }
+        if let b = existingBucket(for: t) { return b }
         let b = Bucket()
         buckets[t] = b
+        remember(t, b)
         return b
+    }
+
+    /// The type's bucket if it has one, through the ones remembered last.
+    private func existingBucket(for t: ResourceType) -> Bucket? {
+        if let i = recentIdentities.firstIndex(of: t.identity) { return recentBuckets[i] }
+        guard let b = buckets[t] else { return nil }
+        remember(t, b)
+        return b
+    }
+
+    /// Remembers a type's bucket, in place of the one remembered longest ago once there are enough.
+    private func remember(_ t: ResourceType, _ b: Bucket) {
+        if recentIdentities.count < Self.recentBucketCount {
+            recentIdentities.append(t.identity)
+            recentBuckets.append(b)
+            recentTypes.append(t)
+            return
+        }
+        recentIdentities[nextRecent] = t.identity
+        recentBuckets[nextRecent] = b
+        recentTypes[nextRecent] = t
+        nextRecent = (nextRecent + 1) % Self.recentBucketCount
     }
 
     /// Stores a new object under `key`, which no object may hold: what `put` does for a new object, but `make`
@@ -226,7 +258,7 @@ public final class Store {
     /// Removes an object; returns it as it was.
     @discardableResult
     public func remove(_ t: ResourceType, _ key: ObjectKey) -> Value? {
-        guard let bucket = buckets[t], let old = bucket.objects.removeValue(forKey: key) else { return nil }
+        guard let bucket = existingBucket(for: t), let old = bucket.objects.removeValue(forKey: key) else { return nil }
         bucket.writes.value += 1
         bucket.sortedKeys = nil
         bucket.sortedValues = nil
