@@ -66,4 +66,13 @@ final class StoreBucketMemoTests: XCTestCase {
             }
         }
     }
+
+    /// Revisions are written as `String(n)` writes them.
+    func testDecimal() {
+        var g = SeededRandom(seed: 37)
+        var numbers = [0, 1, 9, 10, 11, 99, 100, 999_999_999_999_999, 1_000_000_000_000_000, Int.max, -1, -10, Int.min]
+        for shift in 0..<63 { numbers.append(Int(g.next() >> UInt64(shift + 1))) }
+        for _ in 0..<2_000 { numbers.append(Int(g.next() % 1_000_000)) }
+        for n in numbers { XCTAssertEqual(Store.decimal(n), String(n)) }
+    }
 }
