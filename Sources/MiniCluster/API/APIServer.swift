@@ -25,15 +25,17 @@ public final class APIServer {
         self.clock = clock
         self.random = random
         vouchedNamespaceType = registry.lookup(kind: "Namespace")
+        namespaceWrites = vouchedNamespaceType.map { store.writes(of: $0) }
         garbageCollector.start()
         namespaces.start()
     }
 
-    /// The Namespace kind and the namespace `create` or `createVouched` last admitted content to (see `stillAdmits`).
+    /// The Namespace kind, and the namespace `create` or `createVouched` last admitted content to with the count of
+    /// namespace writes then (see `stillAdmits`).
     private let vouchedNamespaceType: ResourceType?
-    private var admittedNamespace: Value?
-    /// Where the store keeps that namespace (its name's hash worked out once, not at every create).
-    private var admittedKey: ObjectKey?
+    private var admitted: (namespace: String, writes: Int)?
+    /// The store's count of namespace writes.
+    private let namespaceWrites: Store.WriteCount?
 
     /// Validates `trusted` creates as well (see `create`); set by tests before the cluster bootstraps.
     public var verifiesTrustedObjects = false
@@ -158,28 +160,32 @@ public final class APIServer {
     }
 
     /// Namespace admission for `createVouched`. Its answer depends only on the stored namespace, so the namespace
-    /// that last let content in is kept: while the store holds that very value (its storage, not an equal copy),
-    /// the answer is the same and is not worked out again.
+    /// that last let content in is kept: while no namespace has been written since, the store holds that very
+    /// value and the answer is the same, not worked out again.
     private func admitVouched(_ t: ResourceType, namespace ns: String, name: String) throws {
         if stillAdmits(ns) { return }
         try namespaces.admitCreate(t, ["metadata": ["name": .string(name)]], namespace: ns)
         noteAdmitted(ns)
     }
 
-    /// Whether the store holds the very namespace value that last let content in (`create` and `createVouched`).
+    /// Whether the store still holds the very namespace value that last let content in (`create` and
+    /// `createVouched`): it does while no namespace was created, replaced or removed since (any write, of any
+    /// namespace, sends the next create through admission again). One comparison of counts, where reading the
+    /// namespace back cost a lookup of its type and of its key at every create.
     private func stillAdmits(_ ns: String) -> Bool {
-        // Another namespace's stored value is another object, never the very one admitted: only its name is compared.
-        guard let nsType = vouchedNamespaceType, let admitted = admittedNamespace, let key = admittedKey, key.name == ns,
-              let current = store.get(nsType, key),
-              let identity = current.storageIdentity else { return false }
-        return identity == admitted.storageIdentity
+        guard let admitted, let writes = namespaceWrites, admitted.writes == writes.value else { return false }
+        return admitted.namespace == ns
     }
 
-    /// Remembers the namespace that has just let content in.
+    /// Remembers the namespace that has just let content in, when the store holds it (admission lets content
+    /// into a namespace it cannot read only when there is no Namespace kind: then nothing is remembered).
     private func noteAdmitted(_ ns: String) {
-        let key = ObjectKey(namespace: "", name: ns)
-        admittedKey = key
-        admittedNamespace = vouchedNamespaceType.flatMap { store.get($0, key) }
+        guard let nsType = vouchedNamespaceType, let writes = namespaceWrites,
+              store.get(nsType, ObjectKey(namespace: "", name: ns)) != nil else {
+            admitted = nil
+            return
+        }
+        admitted = (ns, writes.value)
     }
 
     /// What create-time defaulting may use: the seeded generator and the stored objects (for IP/port allocation).

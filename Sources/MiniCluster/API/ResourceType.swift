@@ -65,6 +65,10 @@ public struct ResourceType: Hashable, Sendable {
                   categories: categories, verbs: verbs)
     }
 
+    /// The box's identity: while a type is held, no other type has its identity (equal types may have others, as
+    /// a copy that was edited has). The store finds a type's bucket by it (see `Store.existingBucket`).
+    var identity: ObjectIdentifier { ObjectIdentifier(box) }
+
     /// Every field equal (as the synthesized equality compared them), the same box first.
     public static func == (a: ResourceType, b: ResourceType) -> Bool { a.box === b.box || a.box.sameFields(b.box) }
 

@@ -43,8 +43,14 @@ public enum NameRules {
     }
     /// Dot-separated labels, checked in one pass without splitting (names are checked on every create and Event).
     static func matchesSubdomain(_ s: String) -> Bool {
+        // Over the string's bytes in place where it has them together (native and small strings do): through the
+        // view's iterator a byte cost about 30 instructions, a name about 900.
+        if let answer = s.utf8.withContiguousStorageIfAvailable({ matchesSubdomain(bytes: $0) }) { return answer }
+        return matchesSubdomain(bytes: s.utf8)
+    }
+    private static func matchesSubdomain<Bytes: Sequence<UInt8>>(bytes: Bytes) -> Bool {
         var prev: UInt8 = 0x2E
-        for b in s.utf8 {
+        for b in bytes {
             if b == 0x2E {
                 guard isLowerAlnum(prev) else { return false }  // a label is not empty and ends with a letter or digit
             } else if b == 0x2D {
