@@ -174,7 +174,7 @@ public final class APIServer {
     /// namespace back cost a lookup of its type and of its key at every create.
     private func stillAdmits(_ ns: String) -> Bool {
         guard let admitted, let writes = namespaceWrites, admitted.writes == writes.value else { return false }
-        return admitted.namespace == ns
+        return Value.sameBytes(admitted.namespace, ns)
     }
 
     /// Remembers the namespace that has just let content in, when the store holds it (admission lets content
