@@ -140,11 +140,27 @@ enum ControllerKey {
         guard let slash = key.utf8.firstIndex(of: UInt8(ascii: "/")) else { return ("", key) }
         return (String(key[..<slash]), String(key[key.utf8.index(after: slash)...]))
     }
+
+    /// `"\(namespace)/\(name)"`, made in one buffer of the right size.
+    static func join(_ namespace: String, _ name: String) -> String {
+        var k = ""
+        k.reserveCapacity(namespace.utf8.count + 1 + name.utf8.count)
+        k += namespace
+        k += "/"
+        k += name
+        return k
+    }
 }
 
 extension WatchEvent {
     /// `namespace/name` or `name`, the key most controllers use.
     public var objectKey: String {
+        // A namespaced object's store key holds its namespace and name as the metadata does (both "" when not
+        // strings): read from there, the metadata is not searched again.
+        if resource.namespaced {
+            let k = key
+            return k.namespace.isEmpty ? k.name : ControllerKey.join(k.namespace, k.name)
+        }
         if let ns = object.metadataNamespace, !ns.isEmpty { return "\(ns)/\(object.metadataName)" }
         return object.metadataName
     }
