@@ -40,6 +40,40 @@ final class WatchHandlerShortcutTests: XCTestCase {
         XCTAssertGreaterThan(memo.hits, 500)
     }
 
+    /// The index's in-place read of a pod's status gives what `PodUtil` reads field by field: phase, readiness and
+    /// the Ready condition's transition time, over statuses with conditions of every shape (several Ready ones,
+    /// non-objects, fields of other types, none at all).
+    func testStatusReadInPlaceEqualsPodUtil() {
+        var rng = SeededRandom(seed: 9)
+        func pick<T>(_ xs: [T]) -> T { xs[Int(rng.next() % UInt64(xs.count))] }
+        for step in 0..<3_000 {
+            var pod: Value = ["metadata": ["name": "p"]]
+            switch rng.next() % 8 {
+            case 0: break
+            case 1: pod["status"] = pick(["x", .array([]), .null])
+            default:
+                var status: Value = [:]
+                if rng.next() % 4 != 0 { status["phase"] = pick(["Running", "Pending", "Failed", "Succeeded", .int(1)]) }
+                if rng.next() % 5 != 0 {
+                    let conditions: [Value] = (0..<Int(rng.next() % 4)).map { _ in
+                        if rng.next() % 9 == 0 { return pick(["Ready", .null]) }
+                        var c: Value = [:]
+                        if rng.next() % 6 != 0 { c["type"] = pick(["Ready", "PodScheduled", "ContainersReady", .int(0)]) }
+                        if rng.next() % 6 != 0 { c["status"] = pick(["True", "False", .bool(true)]) }
+                        if rng.next() % 4 != 0 { c["lastTransitionTime"] = pick(["2026-11-26T09:00:10Z", "later", .int(5)]) }
+                        return c
+                    }
+                    status["conditions"] = rng.next() % 10 == 0 ? "not a list" : .array(conditions)
+                }
+                pod["status"] = status
+            }
+            let read = ReplicaSetPodIndex.Facts.status(pod)
+            XCTAssertEqual(read.phase, pod[path: "status", "phase"]?.stringValue ?? "", "step \(step)")
+            XCTAssertEqual(read.ready, PodUtil.isReady(pod), "step \(step)")
+            XCTAssertEqual(read.since, read.ready ? PodUtil.readyCondition(pod)?["lastTransitionTime"]?.stringValue : nil, "step \(step)")
+        }
+    }
+
     /// `WatchEvent.objectKey` read from the store key equals the key made from the metadata, for namespaced and
     /// cluster-scoped objects, with the key given by the store or worked out.
     func testObjectKeyEqualsTheMetadataKey() throws {

@@ -57,6 +57,11 @@ public final class ReplicaSetController: Controller {
             index.update(k, old: e.oldObject, oldOwner: oldRead?.uid, new: e.object, newOwner: newRead.uid,
                          statusOnly: e.statusOnly)
         }
+        // The same controller reference before and after (most writes): its key alone, or none.
+        if sameRefs, newRead.ref != nil {
+            guard newRead.kind == "ReplicaSet", let n = newRead.name else { return [] }
+            return [key(ns, n)]
+        }
         var out: [String] = []
         func add(_ obj: Value, _ controller: ControllerRefMemo.Read) {
             if controller.ref != nil {
@@ -68,9 +73,8 @@ public final class ReplicaSetController: Controller {
                 }
             }
         }
-        // The old object's key, then the new one's. With the same controller reference (most writes) both give
-        // the same key, which is queued once anyway: it is made once.
-        if let old = e.oldObject, let oldRead, !(sameRefs && newRead.ref != nil) { add(old, oldRead) }
+        // The old object's key, then the new one's.
+        if let old = e.oldObject, let oldRead { add(old, oldRead) }
         add(e.object, newRead)
         return out
     }

@@ -30,8 +30,6 @@ final class ReplicaSetPodIndex {
         /// (labels, ready-since) is taken from them. `statusOnly`: `pod` is the one `previous` was read from with
         /// another status (`WatchEvent.statusOnly`), so what metadata gives is `previous`'s.
         init(_ pod: Value, previous: Facts? = nil, statusOnly: Bool = false) {
-            // metadata and status are found once for every field read below.
-            let status = pod["status"]
             if statusOnly, let previous {
                 labelBox = previous.labelBox
                 deleting = previous.deleting
@@ -56,17 +54,51 @@ final class ReplicaSetPodIndex {
                 // PodUtil.isActive, with the deletion timestamp parsed only when there is one (as Value.deletionTimestamp).
                 deleting = metadata?["deletionTimestamp"] != nil && pod.deletionTimestamp != nil
             }
-            let phase = status?["phase"]?.stringValue ?? ""
-            active = phase != "Succeeded" && phase != "Failed" && !deleting
-            // PodUtil.isReady and PodUtil.readySince, reading the Ready condition once.
+            let status = Self.status(pod)
+            active = status.phase != "Succeeded" && status.phase != "Failed" && !deleting
+            ready = status.ready
             // The transition time's text is kept so the next write with the same text does not parse it again.
-            let condition = (status?["conditions"]?.arrayValue ?? []).first { $0["type"]?.stringValue == "Ready" }
-            ready = condition?["status"]?.stringValue == "True"
-            readySinceText = ready ? condition?["lastTransitionTime"]?.stringValue : nil
+            readySinceText = status.since
             if let previous, previous.readySinceText == readySinceText {
                 readySince = previous.readySince
             } else {
                 readySince = readySinceText.flatMap { Timestamp(rfc3339: $0) }
+            }
+        }
+
+        /// `status.phase` ("" when not a string); whether the first condition of type Ready has status True
+        /// (`PodUtil.isReady`), and then its `lastTransitionTime` text. Read in place, field by field as
+        /// `pod[path:]` would find each, without copying out the objects on the way.
+        static func status(_ pod: Value) -> (phase: String, ready: Bool, since: String?) {
+            switch pod {
+            case .object(let top):
+                guard let s = Value.index(of: "status", in: top) else { return ("", false, nil) }
+                switch top.values[s] {
+                case .object(let status):
+                    var phase = ""
+                    if let i = Value.index(of: "phase", in: status), case .string(let p) = status.values[i] { phase = p }
+                    guard let c = Value.index(of: "conditions", in: status) else { return (phase, false, nil) }
+                    switch status.values[c] {
+                    case .array(let conditions):
+                        for condition in conditions {
+                            switch condition {
+                            case .object(let o):
+                                guard let t = Value.index(of: "type", in: o), case .string(let type) = o.values[t],
+                                      type == "Ready" else { continue }
+                                guard let v = Value.index(of: "status", in: o), case .string(let value) = o.values[v],
+                                      value == "True" else { return (phase, false, nil) }
+                                guard let l = Value.index(of: "lastTransitionTime", in: o),
+                                      case .string(let since) = o.values[l] else { return (phase, true, nil) }
+                                return (phase, true, since)
+                            default: continue
+                            }
+                        }
+                        return (phase, false, nil)
+                    default: return (phase, false, nil)
+                    }
+                default: return ("", false, nil)
+                }
+            default: return ("", false, nil)
             }
         }
 

@@ -52,12 +52,13 @@ enum OwnerRefs {
 /// pods one ReplicaSet sync creates share one stored array (the controller builds the pod once), and every later
 /// write of a pod keeps it, so most reads compare storage instead of walking the references and their fields.
 final class ControllerRefMemo {
-    /// What a pod's owner references say of its controller.
-    struct Read {
+    /// What a pod's owner references say of its controller; one shared instance per stored array read, so that
+    /// handing it out copies one reference.
+    final class Read: Sendable {
         /// `OwnerRefs.controller(of:)`.
-        var ref: Value?
+        let ref: Value?
         /// Its `uid`, `kind` and `name`, when they are strings.
-        var uid: String?, kind: String?, name: String?
+        let uid: String?, kind: String?, name: String?
 
         init(_ refs: [Value]) {
             ref = refs.first { $0["controller"]?.boolValue == true }
@@ -65,24 +66,32 @@ final class ControllerRefMemo {
             kind = ref?["kind"]?.stringValue
             name = ref?["name"]?.stringValue
         }
+
+        static let none = Read([])
     }
 
-    /// Held, so that storage compared equal is still this array's and not a later one's at the same address.
-    private var last: (refs: [Value], read: Read)?
+    /// The array last read, held so that storage compared equal is still this array's and not a later one's at
+    /// the same address.
+    private var lastRefs: [Value] = []
+    private var lastRead = Read.none
     /// Reads answered from memory (for tests).
     private(set) var hits = 0
 
     /// What the references say for an object whose `metadata.ownerReferences` is `refs` (`Value.ownerReferences`
     /// reads anything but an array as none).
     func read(_ refs: Value?) -> Read {
-        guard case .array(let a)? = refs else { return Read([]) }
-        if let last, Value.sameStorage(last.refs, a) {
-            hits += 1
-            return last.read
+        switch refs {
+        case .array(let a)?:
+            if Value.sameStorage(lastRefs, a) {
+                hits += 1
+                return lastRead
+            }
+            let r = Read(a)
+            lastRefs = a
+            lastRead = r
+            return r
+        default: return .none
         }
-        let r = Read(a)
-        last = (a, r)
-        return r
     }
 }
 
