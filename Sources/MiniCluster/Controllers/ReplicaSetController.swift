@@ -38,24 +38,34 @@ public final class ReplicaSetController: Controller {
         guard e.resource == podType else { return [] }
         let k = e.key
         let ns = k.namespace
-        // Each object's controller reference is read once, for the index and for the keys.
-        // Most writes leave the references as they were (the same stored value): read once then.
-        let newRef = OwnerRefs.controller(of: e.object), newRefs = e.object[path: "metadata", "ownerReferences"]
+        // Each object's controller reference is read once, for the index and for the keys; the pods of one
+        // ReplicaSet share their stored references, which the memo compares instead of reading them again.
+        let newRefs = e.object[path: "metadata", "ownerReferences"]
+        let newRead = refs.read(newRefs)
+        // A status write leaves the references as they were (`WatchEvent.statusOnly`); most other writes leave
+        // them the same stored value.
         var sameRefs = false
-        let oldRef = e.oldObject.flatMap { old -> Value? in
-            let refs = old[path: "metadata", "ownerReferences"]
-            if let refs, let newRefs, refs.isIdentical(to: newRefs) { sameRefs = true; return newRef }
-            return OwnerRefs.controller(of: old)
+        let oldRead = e.oldObject.map { old -> ControllerRefMemo.Read in
+            if e.statusOnly { sameRefs = true; return newRead }
+            let oldRefs = old[path: "metadata", "ownerReferences"]
+            if let oldRefs, let newRefs, oldRefs.isIdentical(to: newRefs) { sameRefs = true; return newRead }
+            return ControllerRefMemo.Read(oldRefs?.arrayValue ?? [])
         }
         if e.type == .deleted {
-            index.update(k, old: e.object, oldController: newRef, new: nil, newController: nil)
+            index.update(k, old: e.object, oldOwner: newRead.uid, new: nil, newOwner: nil)
         } else {
-            index.update(k, old: e.oldObject, oldController: oldRef, new: e.object, newController: newRef, statusOnly: e.statusOnly)
+            index.update(k, old: e.oldObject, oldOwner: oldRead?.uid, new: e.object, newOwner: newRead.uid,
+                         statusOnly: e.statusOnly)
+        }
+        // The same controller reference before and after (most writes): its key alone, or none.
+        if sameRefs, newRead.ref != nil {
+            guard newRead.kind == "ReplicaSet", let n = newRead.name else { return [] }
+            return [key(ns, n)]
         }
         var out: [String] = []
-        func add(_ obj: Value, _ controller: Value?) {
-            if let ref = controller {
-                if ref["kind"]?.stringValue == "ReplicaSet", let n = ref["name"]?.stringValue { out.append(key(ns, n)) }
+        func add(_ obj: Value, _ controller: ControllerRefMemo.Read) {
+            if controller.ref != nil {
+                if controller.kind == "ReplicaSet", let n = controller.name { out.append(key(ns, n)) }
             } else if e.type != .deleted, obj.deletionTimestamp == nil {
                 // An orphan: every ReplicaSet that selects it may adopt it.
                 for rs in api.list(rsType, namespace: ns) where Self.selector(rs).matches(obj.labels) {
@@ -63,12 +73,14 @@ public final class ReplicaSetController: Controller {
                 }
             }
         }
-        // The old object's key, then the new one's. With the same controller reference (most writes) both give
-        // the same key, which is queued once anyway: it is made once.
-        if let old = e.oldObject, !(sameRefs && newRef != nil) { add(old, oldRef) }
-        add(e.object, newRef)
+        // The old object's key, then the new one's.
+        if let old = e.oldObject, let oldRead { add(old, oldRead) }
+        add(e.object, newRead)
         return out
     }
+
+    /// The controller reference of the pod written last (see `ControllerRefMemo`).
+    private let refs = ControllerRefMemo()
 
     /// The last ReplicaSet key made from a pod's controller reference: the pods of one ReplicaSet, written one
     /// after another, name the same one, and the key is built once for them.

@@ -7,9 +7,17 @@
 final class ReplicaSetPodIndex {
     /// What one pod shows the controller.
     struct Facts: Equatable {
-        var labels: [String: String]
-        /// `metadata.labels` as stored: the next write of the pod with the same value reuses `labels`.
-        var rawLabels: Value?
+        /// The labels, parsed, with `metadata.labels` as stored. One shared box: the writes of a pod and the
+        /// replicas of a template carry the same labels, and copying facts then copies one reference.
+        final class Labels {
+            let labels: [String: String]
+            /// The next write of the pod with the same stored value reuses `labels`.
+            let raw: Value?
+            init(_ labels: [String: String], raw: Value?) { self.labels = labels; self.raw = raw }
+        }
+        var labelBox: Labels
+        var labels: [String: String] { labelBox.labels }
+        var rawLabels: Value? { labelBox.raw }
         /// `PodUtil.isActive`: not finished and not being deleted.
         var active: Bool
         var deleting: Bool
@@ -22,32 +30,83 @@ final class ReplicaSetPodIndex {
         /// (labels, ready-since) is taken from them. `statusOnly`: `pod` is the one `previous` was read from with
         /// another status (`WatchEvent.statusOnly`), so what metadata gives is `previous`'s.
         init(_ pod: Value, previous: Facts? = nil, statusOnly: Bool = false) {
-            // metadata and status are found once for every field read below.
-            let status = pod["status"]
             if statusOnly, let previous {
-                labels = previous.labels
-                rawLabels = previous.rawLabels
+                labelBox = previous.labelBox
                 deleting = previous.deleting
             } else {
                 let metadata = pod["metadata"]
                 let raw = metadata?["labels"]
-                if let previous, previous.rawLabels.equalsShared(raw) { labels = previous.labels } else { labels = pod.labels }
-                rawLabels = raw
+                // Identical stored labels (byte for byte) can stand for each other: the box is shared. Equal ones
+                // give the same labels (as `equalsShared` would), kept with this pod's stored value.
+                let identical: Bool
+                switch (previous?.rawLabels, raw) {
+                case (nil, nil): identical = previous != nil
+                case let (a?, b?): identical = a.isIdentical(to: b)
+                default: identical = false
+                }
+                if identical, let previous {
+                    labelBox = previous.labelBox
+                } else if let previous, let a = previous.rawLabels, let raw, a == raw {
+                    labelBox = Labels(previous.labels, raw: raw)
+                } else {
+                    labelBox = Labels(pod.labels, raw: raw)
+                }
                 // PodUtil.isActive, with the deletion timestamp parsed only when there is one (as Value.deletionTimestamp).
                 deleting = metadata?["deletionTimestamp"] != nil && pod.deletionTimestamp != nil
             }
-            let phase = status?["phase"]?.stringValue ?? ""
-            active = phase != "Succeeded" && phase != "Failed" && !deleting
-            // PodUtil.isReady and PodUtil.readySince, reading the Ready condition once.
+            let status = Self.status(pod)
+            active = status.phase != "Succeeded" && status.phase != "Failed" && !deleting
+            ready = status.ready
             // The transition time's text is kept so the next write with the same text does not parse it again.
-            let condition = (status?["conditions"]?.arrayValue ?? []).first { $0["type"]?.stringValue == "Ready" }
-            ready = condition?["status"]?.stringValue == "True"
-            readySinceText = ready ? condition?["lastTransitionTime"]?.stringValue : nil
+            readySinceText = status.since
             if let previous, previous.readySinceText == readySinceText {
                 readySince = previous.readySince
             } else {
                 readySince = readySinceText.flatMap { Timestamp(rfc3339: $0) }
             }
+        }
+
+        /// `status.phase` ("" when not a string); whether the first condition of type Ready has status True
+        /// (`PodUtil.isReady`), and then its `lastTransitionTime` text. Read in place, field by field as
+        /// `pod[path:]` would find each, without copying out the objects on the way.
+        static func status(_ pod: Value) -> (phase: String, ready: Bool, since: String?) {
+            switch pod {
+            case .object(let top):
+                guard let s = Value.index(of: "status", in: top) else { return ("", false, nil) }
+                switch top.values[s] {
+                case .object(let status):
+                    var phase = ""
+                    if let i = Value.index(of: "phase", in: status), case .string(let p) = status.values[i] { phase = p }
+                    guard let c = Value.index(of: "conditions", in: status) else { return (phase, false, nil) }
+                    switch status.values[c] {
+                    case .array(let conditions):
+                        for condition in conditions {
+                            switch condition {
+                            case .object(let o):
+                                guard let t = Value.index(of: "type", in: o), case .string(let type) = o.values[t],
+                                      type == "Ready" else { continue }
+                                guard let v = Value.index(of: "status", in: o), case .string(let value) = o.values[v],
+                                      value == "True" else { return (phase, false, nil) }
+                                guard let l = Value.index(of: "lastTransitionTime", in: o),
+                                      case .string(let since) = o.values[l] else { return (phase, true, nil) }
+                                return (phase, true, since)
+                            default: continue
+                            }
+                        }
+                        return (phase, false, nil)
+                    default: return (phase, false, nil)
+                    }
+                default: return ("", false, nil)
+                }
+            default: return ("", false, nil)
+            }
+        }
+
+        /// The fields' equality; one box of labels is equal to itself without comparing what it holds.
+        static func == (a: Facts, b: Facts) -> Bool {
+            a.active == b.active && a.deleting == b.deleting && a.ready == b.ready && a.readySince == b.readySince
+                && a.readySinceText == b.readySinceText
+                && (a.labelBox === b.labelBox || (a.labels == b.labels && a.rawLabels == b.rawLabels))
         }
     }
 
@@ -130,7 +189,7 @@ final class ReplicaSetPodIndex {
             guard let basis else { return }
             // The same labels and deletion (every status write): the same claim and the same comparison with the
             // template's labels, worked out once; only being active and ready can move the counts.
-            if before.deleting == after.deleting, before.rawLabels.equalsShared(after.rawLabels) {
+            if before.deleting == after.deleting, before.labelBox === after.labelBox || before.rawLabels.equalsShared(after.rawLabels) {
                 let m = match(after, basis)
                 guard after.deleting || m.selected else { return }
                 sums -= basis.counts(before, fullyLabeled: m.full)
@@ -204,28 +263,27 @@ final class ReplicaSetPodIndex {
 
     /// Records a pod change (`new` nil: deleted).
     func update(_ k: ObjectKey, old: Value?, new: Value?) {
-        update(k, old: old, oldController: old.flatMap(OwnerRefs.controller(of:)),
-               new: new, newController: new.flatMap(OwnerRefs.controller(of:)))
+        update(k, old: old, oldOwner: old.flatMap(OwnerRefs.controller(of:))?["uid"]?.stringValue,
+               new: new, newOwner: new.flatMap(OwnerRefs.controller(of:))?["uid"]?.stringValue)
     }
 
-    /// The same, with each object's controller reference already read (`OwnerRefs.controller(of:)`).
-    func update(_ k: ObjectKey, old: Value?, oldController: Value?, new: Value?, newController: Value?,
+    /// The same, with the uid of each object's controller already read (`OwnerRefs.controller(of:)`'s `uid`).
+    func update(_ k: ObjectKey, old: Value?, oldOwner: String?, new: Value?, newOwner: String?,
                 statusOnly: Bool = false) {
         // The same controller before and after (most writes): only the pod's facts can have changed, and when
         // they did not, taking them out and putting them back would leave every count as it is.
-        if let old, let new, let uid = newController?["uid"]?.stringValue,
-           oldController?["uid"]?.stringValue == uid, let o = owned[uid], let before = o.facts[k] {
+        if old != nil, let new, let uid = newOwner, oldOwner == uid, let o = existing(uid), let before = o.facts[k] {
             let after = Facts(new, previous: before, statusOnly: statusOnly)
             if after == before { return }
             o.replace(k, before, after)
             return
         }
-        if let old {
-            if let uid = oldController?["uid"]?.stringValue { owned[uid]?.remove(k) }
+        if old != nil {
+            if let uid = oldOwner { existing(uid)?.remove(k) }
             else { orphans[k.namespace]?.remove(k) }
         }
         if let new {
-            if let uid = newController?["uid"]?.stringValue {
+            if let uid = newOwner {
                 // The facts of the pod added last stand in as `previous` for what is a function of the stored
                 // text alone (labels, ready-since): the replicas of one template share their labels.
                 let f = Facts(new, previous: lastAdded)
@@ -245,16 +303,29 @@ final class ReplicaSetPodIndex {
 
     /// Drops what is kept for a controller that is gone.
     func forget(_ uid: String) {
-        if owned[uid]?.facts.isEmpty == true { owned[uid] = nil }
+        if owned[uid]?.facts.isEmpty == true { owned[uid] = nil; last = nil }
     }
 
     /// Pods without a controller in a namespace.
     func orphans(in namespace: String) -> Set<ObjectKey> { orphans[namespace] ?? [] }
 
     private func entry(_ uid: String) -> Owned {
-        if let o = owned[uid] { return o }
+        if let o = existing(uid) { return o }
         let o = Owned()
         owned[uid] = o
+        last = (uid, o)
+        return o
+    }
+
+    /// The controller looked up last: the writes of one ReplicaSet's pods come in runs, and comparing its uid
+    /// costs less than hashing it. Cleared when an entry is dropped.
+    private var last: (uid: String, owned: Owned)?
+
+    /// `owned[uid]`.
+    private func existing(_ uid: String) -> Owned? {
+        if let last, Value.sameBytes(last.uid, uid) { return last.owned }
+        guard let o = owned[uid] else { return nil }
+        last = (uid, o)
         return o
     }
 }

@@ -48,6 +48,53 @@ enum OwnerRefs {
     }
 }
 
+/// The controller reference of the owner references read last, kept with the stored array it was read from. The
+/// pods one ReplicaSet sync creates share one stored array (the controller builds the pod once), and every later
+/// write of a pod keeps it, so most reads compare storage instead of walking the references and their fields.
+final class ControllerRefMemo {
+    /// What a pod's owner references say of its controller; one shared instance per stored array read, so that
+    /// handing it out copies one reference.
+    final class Read: Sendable {
+        /// `OwnerRefs.controller(of:)`.
+        let ref: Value?
+        /// Its `uid`, `kind` and `name`, when they are strings.
+        let uid: String?, kind: String?, name: String?
+
+        init(_ refs: [Value]) {
+            ref = refs.first { $0["controller"]?.boolValue == true }
+            uid = ref?["uid"]?.stringValue
+            kind = ref?["kind"]?.stringValue
+            name = ref?["name"]?.stringValue
+        }
+
+        static let none = Read([])
+    }
+
+    /// The array last read, held so that storage compared equal is still this array's and not a later one's at
+    /// the same address.
+    private var lastRefs: [Value] = []
+    private var lastRead = Read.none
+    /// Reads answered from memory (for tests).
+    private(set) var hits = 0
+
+    /// What the references say for an object whose `metadata.ownerReferences` is `refs` (`Value.ownerReferences`
+    /// reads anything but an array as none).
+    func read(_ refs: Value?) -> Read {
+        switch refs {
+        case .array(let a)?:
+            if Value.sameStorage(lastRefs, a) {
+                hits += 1
+                return lastRead
+            }
+            let r = Read(a)
+            lastRefs = a
+            lastRead = r
+            return r
+        default: return .none
+        }
+    }
+}
+
 extension IntOrPercent {
     /// `intstr.GetScaledValueFromIntOrPercent`: an int as is, `"25%"` of `total` rounded up or down; nil if malformed.
     static func scaled(_ v: Value?, total: Int, roundUp: Bool) -> Int? {

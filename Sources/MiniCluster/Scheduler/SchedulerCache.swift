@@ -147,6 +147,8 @@ final class SchedulerCache {
     private var nextSlot = 0
     /// The last container requests read, for the cache and for scheduling attempts.
     let requests = RequestsMemo()
+    /// The last pod owner references read, with their controller.
+    private let owners = ControllerRefMemo()
     /// The last pod labels read: the replicas of one template carry the same.
     private var lastLabels: (raw: Value?, labels: [String: String])?
     /// How many distinct zones the nodes are in, kept until a node is added, removed or changed.
@@ -191,6 +193,16 @@ final class SchedulerCache {
     private func refreshPlain(_ n: NodeState) {
         guard ordered != nil, n.position >= 0, n.position < plainNodes.count else { return }
         plainNodes[n.position] = PlainNode(n, zone: zoneNumber(n.zone))
+    }
+
+    /// `refreshPlain` after a pod came or went: only the pod count and the sums change (the node's labels, taints,
+    /// allocatable and zone are the node object's), so the entry's other fields stay and its zone is not looked up
+    /// again by name. As a new entry, it has no score remembered.
+    private func refreshPlainUse(_ n: NodeState) {
+        guard ordered != nil, n.position >= 0, n.position < plainNodes.count else { return }
+        plainNodes[n.position].podCount = n.podCount
+        plainNodes[n.position].used = n.requested.figures
+        plainNodes[n.position].lastScore = nil
     }
 
     /// Adds or refreshes a node; true when the change could let a pending pod fit.
@@ -239,13 +251,15 @@ final class SchedulerCache {
     func update(pod: Value?, key: ObjectKey) -> Bool {
         // Most events of an assigned pod are status writes: same pod, same node, same labels and owner; what the
         // cache counts stays as it is (removing and adding it back would give the same state).
-        if let pod, let old = assigned[key], !old.uid.isEmpty, old.uid == pod.uid,
+        // One search of the table, for the check and for taking the pod out.
+        let at = assigned.index(forKey: key)
+        if let pod, let at, case let old = assigned.values[at], !old.uid.isEmpty, old.uid == pod.uid,
            pod[path: "spec", "nodeName"]?.stringValue == old.node, !Self.isTerminal(pod),
            pod[path: "metadata", "labels"].equalsShared(old.rawLabels),
            pod[path: "metadata", "ownerReferences"].equalsShared(old.rawOwners) || old.owner == Self.owner(of: pod) {
             return false
         }
-        let old = assigned.removeValue(forKey: key)
+        let old = at.map { assigned.remove(at: $0).value }
         if let old {
             if let n = nodes[old.node] { subtract(key, old, from: n) }
             withAntiAffinity.remove(key)
@@ -253,7 +267,9 @@ final class SchedulerCache {
         guard let pod, let node = pod[path: "spec", "nodeName"]?.stringValue, !node.isEmpty, !Self.isTerminal(pod) else {
             return old != nil
         }
-        let owner = Self.owner(of: pod)
+        let rawOwners = pod[path: "metadata", "ownerReferences"]
+        // `Self.owner(of:)`, compared by storage with the references read last (a ReplicaSet's pods share theirs).
+        let owner = owners.read(rawOwners).uid
         let uid = pod.uid
         let same = old.flatMap { $0.uid == uid && !uid.isEmpty ? $0 : nil }
         let anti = same?.antiAffinity ?? PodAffinityTerm.required(pod, anti: true)
@@ -264,7 +280,7 @@ final class SchedulerCache {
             lastLabels = (rawLabels, labels)
         }
         let a = AssignedPod(uid: uid, node: node, namespace: pod.metadataNamespace ?? "", labels: labels,
-                            rawLabels: rawLabels, owner: owner, rawOwners: pod[path: "metadata", "ownerReferences"],
+                            rawLabels: rawLabels, owner: owner, rawOwners: rawOwners,
                             request: same?.request ?? PodRequest(pod: pod, memo: requests), antiAffinity: anti)
         assigned[key] = a
         if !anti.isEmpty { withAntiAffinity.insert(key) }
@@ -291,7 +307,7 @@ final class SchedulerCache {
             n.ownerCounts[o, default: 0] += 1
             ownerSpread(o).add(1, on: n)
         }
-        refreshPlain(n)
+        refreshPlainUse(n)
     }
 
     private func ownerSpread(_ o: String) -> OwnerSpread {
@@ -310,7 +326,7 @@ final class SchedulerCache {
             if n.ownerCounts[o] == 0 { n.ownerCounts[o] = nil }
             spread[o]?.add(-1, on: n)
         }
-        refreshPlain(n)
+        refreshPlainUse(n)
     }
 
     /// Assigned pods on a node, for affinity and spreading that look at labels.

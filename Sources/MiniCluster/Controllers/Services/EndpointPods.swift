@@ -85,7 +85,10 @@ enum EndpointPods {
     /// Keys (`ns/name`) of the services in the pod's namespace that select it now or selected it before.
     static func serviceKeys(for event: WatchEvent, store: Store, serviceType: ResourceType,
                             selecting: SelectingServices) -> [String] {
-        let ns = event.object.metadataNamespace ?? "default"
+        // The store key's namespace is the metadata's when it is not empty (pods are namespaced): the metadata is
+        // searched only for a pod without one.
+        let keyNamespace = event.key.namespace
+        let ns = keyNamespace.isEmpty || !event.resource.namespaced ? event.object.metadataNamespace ?? "default" : keyNamespace
         // Only services with a selector can select a pod (`selects` is false for the rest, such as `kubernetes`
         // in default): without one the pod's labels are not read at all.
         let services = selecting.withSelector(in: ns, store: store, serviceType: serviceType)
