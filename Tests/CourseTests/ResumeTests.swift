@@ -16,10 +16,7 @@ final class ResumeTests: XCTestCase {
         return d
     }
 
-    private func lesson() throws -> Lesson {
-        let course = try XCTUnwrap(CourseLoader.load(CourseFixtures.lessons).course)
-        return try XCTUnwrap(course.lessons["replicasets-and-deployments"])
-    }
+    private func lesson() throws -> Lesson { try CourseFixtures.lesson("replicasets-and-deployments") }
 
     /// What a learner would see of the cluster: pods with ages and restarts, deployments, and the clock.
     private func snapshot(_ s: LessonSession) -> String {

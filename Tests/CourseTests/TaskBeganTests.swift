@@ -16,10 +16,7 @@ final class TaskBeganTests: XCTestCase {
         return d
     }
 
-    private func lesson() throws -> Lesson {
-        let course = try XCTUnwrap(CourseLoader.load(CourseFixtures.lessons).course)
-        return try XCTUnwrap(course.lessons["replicasets-and-deployments"])
-    }
+    private func lesson() throws -> Lesson { try CourseFixtures.lesson("replicasets-and-deployments") }
 
     /// The bug this guards against: with more Pods made earlier (a rollout and back), scaling alone ticked the
     /// task that asks for a deleted Pod to be replaced.
