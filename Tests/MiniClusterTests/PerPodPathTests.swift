@@ -31,7 +31,7 @@ final class PerPodPathTests: XCTestCase {
     func cache() -> SchedulerCache {
         let c = SchedulerCache()
         for n in ["n1", "n2"] {
-            c.upsert(node: ["metadata": ["name": .string(n)], "status": ["allocatable": ["cpu": "2", "memory": "4Gi", "pods": "110"]]])
+            _ = c.upsert(node: ["metadata": ["name": .string(n)], "status": ["allocatable": ["cpu": "2", "memory": "4Gi", "pods": "110"]]])
         }
         return c
     }
