@@ -6,6 +6,8 @@ import XCTest
 /// `api.create` way for every Event, and require the same store: every Event byte for byte, every watch event in
 /// the same order, the same revisions and the same random draws.
 final class EventFastPathTests: XCTestCase {
+    private var noOwnersSeen = 0
+
     /// What a run leaves: the Events as JSON, the watch events on Events, the revision and the next random draw.
     private struct Outcome: Equatable {
         var events: [String]
@@ -24,6 +26,12 @@ final class EventFastPathTests: XCTestCase {
         c.store.observe { e in
             guard e.resource == evType else { return }
             changes.append("\(e.type.rawValue) \(e.revision) \(JSONCodec.encodeCompact(e.object))")
+            // What the garbage collector is told it need not read is so.
+            if e.noOwners {
+                let o = GarbageCollector.ownersAndDeletion(e.object)
+                XCTAssertTrue(o.refs == nil && !o.deleting && e.object.finalizers.isEmpty, "\(e.object)")
+                self.noOwnersSeen += 1
+            }
         }
         _ = try c.api.create(nsType, ["metadata": ["name": "team"]], namespace: nil)
         var cfg = try c.api.create(cm, ["metadata": ["name": "cfg"]], namespace: "default")
@@ -81,6 +89,7 @@ final class EventFastPathTests: XCTestCase {
             XCTAssertEqual(fast.changes, full.changes, "seed \(seed)")
             XCTAssertEqual(fast, full, "seed \(seed)")
         }
+        XCTAssertGreaterThan(noOwnersSeen, 100, "vouched Events tell the collector it need not read them")
     }
 
     /// Refusals on the vouched path: a terminating namespace, then a missing one, each refuse the Event as `create`

@@ -144,8 +144,9 @@ public final class APIServer {
     /// Creates an object the engine builds itself and vouches for (the event recorder's Events), of a namespaced
     /// kind without a generation: `make` builds it whole, given the uid, creationTimestamp and resourceVersion the
     /// server owns, with every one of them where `create` would have put it and nothing defaulting would add or
-    /// validation would refuse. What is stored is what `create` would store (same admission, same uid draw, same
-    /// refusals); only the passes that could not change it are left out, and no field is edited in afterwards.
+    /// validation would refuse, and without owner references, deletion or finalizers (the garbage collector is
+    /// told so). What is stored is what `create` would store (same admission, same uid draw, same refusals); only
+    /// the passes that could not change it are left out, and no field is edited in afterwards.
     @discardableResult
     func createVouched(_ t: ResourceType, namespace ns: String, name: String,
                        _ make: (_ uid: String, _ creationTimestamp: String, _ resourceVersion: String) -> Value) throws -> Value {
@@ -153,9 +154,10 @@ public final class APIServer {
         try admitVouched(t, namespace: ns, name: name)
         let uid = random.uuid()
         let created = clock.nowRFC3339
-        guard let stored = store.add(t, key(t, ns, name), { make(uid, created, $0) }) else {
+        guard let stored = store.add(t, key(t, ns, name), noOwners: true, { make(uid, created, $0) }) else {
             throw APIError.alreadyExists(t, name)
         }
+        assert({ let o = GarbageCollector.ownersAndDeletion(stored); return o.refs == nil && !o.deleting }() && stored.finalizers.isEmpty)
         return stored
     }
 

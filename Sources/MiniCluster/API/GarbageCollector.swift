@@ -39,6 +39,8 @@ public final class GarbageCollector {
             if e.statusOnly { return }
             let obj = e.object
             if e.type == .added, Self.mayOwn(e.resource) { live.insert(obj.uid) }
+            // Without owners, deletion or finalizers (the recorder's Events) there is nothing below to find.
+            if e.noOwners { return }
             // Both checks below only schedule a pass: with one already scheduled there is nothing to decide.
             guard !scheduled else { return }
             let (refs, deleting) = Self.ownersAndDeletion(obj)

@@ -14,15 +14,19 @@ public struct WatchEvent {
     /// A write of the status subresource: `object` is `oldObject` with another `.status` and the next
     /// resourceVersion, nothing else. Handlers that read only spec and metadata can tell so without reading them.
     public var statusOnly: Bool
+    /// The writer vouches that the object has no owner references, deletion timestamp or finalizers (the event
+    /// recorder's Events, see `APIServer.createVouched`): the garbage collector need not read its metadata.
+    public var noOwners: Bool
     /// Where the store keeps the object, when the store made the event (every handler of a write then shares the
     /// one key, whose hash is worked out once).
     private let storeKey: ObjectKey?
 
     public init(type: WatchEventType, resource: ResourceType, object: Value, revision: Int, oldObject: Value? = nil,
-                statusOnly: Bool = false, key: ObjectKey? = nil) {
+                statusOnly: Bool = false, key: ObjectKey? = nil, noOwners: Bool = false) {
         self.type = type; self.resource = resource; self.object = object; self.revision = revision
         self.oldObject = oldObject
         self.statusOnly = statusOnly
+        self.noOwners = noOwners
         storeKey = key
     }
 
@@ -231,8 +235,8 @@ public final class Store {
     /// Stores a new object under `key`, which no object may hold: what `put` does for a new object, but `make`
     /// builds it with its resourceVersion already in place (no stamp edited in afterwards, no old object to look
     /// for in the lists). Nil, storing nothing and using no revision, when `key` is taken. `make` must not use
-    /// the store: it runs while the new key's slot is being filled.
-    func add(_ t: ResourceType, _ key: ObjectKey, _ make: (_ resourceVersion: String) -> Value) -> Value? {
+    /// the store: it runs while the new key's slot is being filled. `noOwners`: see `WatchEvent.noOwners`.
+    func add(_ t: ResourceType, _ key: ObjectKey, noOwners: Bool = false, _ make: (_ resourceVersion: String) -> Value) -> Value? {
         let bucket = self.bucket(for: t)
         // One probe both checks and inserts: a free key first gets `vacant`, whose storage no stored object
         // shares, and the object is built in its place; a taken key keeps its object.
@@ -249,7 +253,7 @@ public final class Store {
         bucket.writes.value += 1
         bucket.sortedKeys = nil
         bucket.sortedValues = nil
-        emit(WatchEvent(type: .added, resource: t, object: obj, revision: revision, key: key))
+        emit(WatchEvent(type: .added, resource: t, object: obj, revision: revision, key: key, noOwners: noOwners))
         return obj
     }
     private static let vacant: Value = ["": .null]
