@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "ShellTests", dependencies: ["Shell", "MiniCluster", "TestSupport"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "CourseTests", dependencies: ["Course", "Shell", "MiniCluster", "TestSupport"],
-                    resources: [.copy("Fixtures")]),
+                    exclude: ["Golden"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Course", "Shell", "MiniCluster", "TestSupport"],
                     resources: [.copy("Fixtures")]),

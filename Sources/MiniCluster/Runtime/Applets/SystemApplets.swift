@@ -180,7 +180,7 @@ enum SystemApplets {
         let used = 6_281_476 + host.fs.layerBytes / 1024
         let rows: [(String, Int, Int, String)] = [("overlay", 98_831_908, used, "/"), ("tmpfs", 65_536, 0, "/dev"),
                                                   ("shm", 65_536, 0, "/dev/shm")]
-        for (fs, total, u, mount) in rows + host.ctx.fs.mounts.map { ("/dev/sda1", 98_831_908, used, $0.mountPath) } {
+        for (fs, total, u, mount) in rows + host.ctx.fs.mounts.map({ ("/dev/sda1", 98_831_908, used, $0.mountPath) }) {
             let pct = total == 0 ? 0 : (u * 100 + total - 1) / total
             if human {
                 let h = { (k: Int) -> String in k >= 1_048_576 ? String(format: "%.1fG", Double(k) / 1_048_576) : String(format: "%.1fM", Double(k) / 1024) }
