@@ -37,9 +37,10 @@ enum PodUtil {
 
 enum OwnerRefs {
     /// The owner reference with `controller: true`, if any.
-    static func controller(of obj: Value) -> Value? {
-        obj.ownerReferences.first { $0["controller"]?.boolValue == true }
-    }
+    static func controller(of obj: Value) -> Value? { controller(in: obj.ownerReferences) }
+
+    /// The reference with `controller: true` among `refs`, if any.
+    static func controller(in refs: [Value]) -> Value? { refs.first { $0["controller"]?.boolValue == true } }
 
     /// A controller reference to `owner` as controllers write it (`controller` and `blockOwnerDeletion` true).
     static func reference(to owner: Value) -> Value {
@@ -61,7 +62,7 @@ final class ControllerRefMemo {
         let uid: String?, kind: String?, name: String?
 
         init(_ refs: [Value]) {
-            ref = refs.first { $0["controller"]?.boolValue == true }
+            ref = OwnerRefs.controller(in: refs)
             uid = ref?["uid"]?.stringValue
             kind = ref?["kind"]?.stringValue
             name = ref?["name"]?.stringValue
