@@ -1,7 +1,7 @@
 import XCTest
 @testable import MiniCluster
 
-/// The store finds a type's bucket through the two it found last, and counts each type's writes for readers that
+/// The store finds a type's bucket through the ones it found last, and counts each type's writes for readers that
 /// remember what they saw (the API server's namespace admission). With more types in play than it remembers, and
 /// types read before they hold anything, every answer must be what a plain dictionary of the same objects gives,
 /// and a type's count must move with exactly its own creates, replacements and removals.
@@ -9,25 +9,24 @@ final class StoreBucketMemoTests: XCTestCase {
     func testBucketsAndWriteCounts() {
         let store = Store()
         let registry = ResourceRegistry()
-        let types = ["ConfigMap", "Node", "Secret", "Namespace", "Service"].map { registry.lookup(kind: $0)! }
+        // More types than the store remembers, namespaced and not, so remembered buckets are also replaced.
+        let types = ["ConfigMap", "Node", "Secret", "Namespace", "Service", "Pod", "PersistentVolume", "ServiceAccount",
+                     "Endpoints", "StorageClass", "ReplicaSet", "PriorityClass"].map { registry.lookup(kind: $0)! }
+        XCTAssertGreaterThan(types.count, Store.recentBucketCount)
         var reference: [ResourceType: [ObjectKey: Value]] = [:]
         var writes: [ResourceType: Int] = [:]
         // A count taken before the type holds anything is the one its later writes move.
         let early = store.writes(of: types[3])
         var g = SeededRandom(seed: 23)
         for step in 0..<4_000 {
-            // Runs of one type, turns of two, and all five at random, so the remembered pair hits and misses.
+            // Runs of one type, turns of two, and all of them at random, so remembered buckets hit and miss.
             let t: ResourceType
             switch step / 500 % 3 {
-            case 0: t = types[step / 50 % 5]
-            case 1: t = types[step % 2 == 0 ? 0 : 1 + Int(g.next() % 4)]
-            default: t = types[Int(g.next() % 5)]
+            case 0: t = types[step / 50 % types.count]
+            case 1: t = types[step % 2 == 0 ? 0 : 1 + Int(g.next() % UInt64(types.count - 1))]
+            default: t = types[Int(g.next() % UInt64(types.count))]
             }
-            let ns = t.namespaced ? ["default", "team"][Int(g.next() % 2)] : ""
-            let name = "obj-\(g.next() % UInt64(8 + step / 4))"
-            let key = ObjectKey(namespace: ns, name: name)
-            var meta: Value = ["name": .string(name)]
-            if t.namespaced { meta["namespace"] = .string(ns) }
+            let (key, meta) = StoreGrowthTests.randomObject(of: t, pool: UInt64(8 + step / 4), &g)
             switch g.next() % 6 {
             case 0:
                 let removed = store.remove(t, key) != nil

@@ -5,6 +5,16 @@ import XCTest
 /// once. Neither may show: after any mix of puts, adds and removes, every get, list and count is what a plain
 /// dictionary of the same objects gives, and the change log holds the same events.
 final class StoreGrowthTests: XCTestCase {
+    /// A key of type `t` (in one of two namespaces when it is namespaced) named from a pool of `pool` names, and
+    /// the metadata an object stored under it has.
+    static func randomObject(of t: ResourceType, pool: UInt64, _ g: inout SeededRandom) -> (key: ObjectKey, meta: Value) {
+        let ns = t.namespaced ? ["default", "team"][Int(g.next() % 2)] : ""
+        let name = "obj-\(g.next() % pool)"
+        var meta: Value = ["name": .string(name)]
+        if t.namespaced { meta["namespace"] = .string(ns) }
+        return (ObjectKey(namespace: ns, name: name), meta)
+    }
+
     func testGrowthIsNotSeen() {
         let store = Store()
         store.changeLogLimit = 300
@@ -14,12 +24,8 @@ final class StoreGrowthTests: XCTestCase {
         var g = SeededRandom(seed: 11)
         for step in 0..<3_000 {
             let t = types[Int(g.next() % 2)]
-            let ns = t.namespaced ? ["default", "team"][Int(g.next() % 2)] : ""
             // Names from a pool that grows with the steps, so tables fill, grow and keep being updated.
-            let name = "obj-\(g.next() % UInt64(10 + step / 2))"
-            let key = ObjectKey(namespace: ns, name: name)
-            var meta: Value = ["name": .string(name)]
-            if t.namespaced { meta["namespace"] = .string(ns) }
+            let (key, meta) = Self.randomObject(of: t, pool: UInt64(10 + step / 2), &g)
             switch g.next() % 5 {
             case 0:
                 XCTAssertEqual(store.remove(t, key) != nil, reference[t]?.removeValue(forKey: key) != nil)
