@@ -33,11 +33,7 @@ final class StoreBucketMemoTests: XCTestCase {
                 XCTAssertEqual(removed, reference[t]?.removeValue(forKey: key) != nil)
                 if removed { writes[t, default: 0] += 1 }
             case 1:
-                let added = store.add(t, key) { rv in
-                    var m = meta
-                    m["resourceVersion"] = .string(rv)
-                    return ["metadata": m, "data": ["step": .int(step)]]
-                }
+                let added = StoreGrowthTests.add(store, t, key, meta: meta, step: step)
                 XCTAssertEqual(added == nil, reference[t]?[key] != nil, "add \(key)")
                 if let added {
                     reference[t, default: [:]][key] = added

@@ -15,6 +15,15 @@ final class StoreGrowthTests: XCTestCase {
         return (ObjectKey(namespace: ns, name: name), meta)
     }
 
+    /// `store.add` of an object with `meta` (and the resourceVersion the store gives it) under `key`.
+    static func add(_ store: Store, _ t: ResourceType, _ key: ObjectKey, meta: Value, step: Int) -> Value? {
+        store.add(t, key) { rv in
+            var m = meta
+            m["resourceVersion"] = .string(rv)
+            return ["metadata": m, "data": ["step": .int(step)]]
+        }
+    }
+
     func testGrowthIsNotSeen() {
         let store = Store()
         store.changeLogLimit = 300
@@ -30,11 +39,7 @@ final class StoreGrowthTests: XCTestCase {
             case 0:
                 XCTAssertEqual(store.remove(t, key) != nil, reference[t]?.removeValue(forKey: key) != nil)
             case 1:
-                let added = store.add(t, key) { rv in
-                    var m = meta
-                    m["resourceVersion"] = .string(rv)
-                    return ["metadata": m, "data": ["step": .int(step)]]
-                }
+                let added = Self.add(store, t, key, meta: meta, step: step)
                 XCTAssertEqual(added == nil, reference[t]?[key] != nil, "add \(key)")
                 if let added { reference[t, default: [:]][key] = added }
             default:
