@@ -53,6 +53,11 @@ public final class ClusterNetwork: NetworkDialer {
         let ip = addrs.count == 1 ? addrs[0] : addrs[Int(random.next() % UInt64(addrs.count))]
         return deliver(request, to: ip, inside: namespace != nil || sourceIP != nil, sourceIP: sourceIP, now: now)
     }
+
+    public func sendWithinPod(_ request: HTTPRequest, podIP: String, now: Timestamp) -> Result<HTTPResponse, NetworkError> {
+        guard let pod = pod(withIP: podIP) else { return .failure(.connectionRefused) }
+        return toPod(pod, port: request.port, request, now: now)
+    }
 }
 
 extension ClusterNetwork {

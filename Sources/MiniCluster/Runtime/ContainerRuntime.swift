@@ -224,6 +224,16 @@ public protocol NetworkDialer: AnyObject {
     /// Sends an HTTP request from `sourceIP` (a pod IP, or nil from outside) through services to a backend.
     func send(_ request: HTTPRequest, fromNamespace namespace: String?, sourceIP: String?, now: Timestamp)
         -> Result<HTTPResponse, NetworkError>
+    /// Sends an HTTP request to `localhost` of the pod with this IP: every container of a pod shares its network
+    /// namespace, so whichever of them listens on the port answers (a sidecar), as it does on the pod's IP.
+    func sendWithinPod(_ request: HTTPRequest, podIP: String, now: Timestamp) -> Result<HTTPResponse, NetworkError>
+}
+
+extension NetworkDialer {
+    /// Without a cluster network no other container is known: nothing else listens.
+    public func sendWithinPod(_ request: HTTPRequest, podIP: String, now: Timestamp) -> Result<HTTPResponse, NetworkError> {
+        .failure(.connectionRefused)
+    }
 }
 
 /// The running containers of each pod, as the kubelets know them (logs, exec, the network's backends).

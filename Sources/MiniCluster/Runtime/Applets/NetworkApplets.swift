@@ -36,7 +36,7 @@ enum NetworkApplets {
 
     /// Resolves a name as the pod's DNS would; IPs stand for themselves.
     static func resolve(_ name: String, _ h: AppletHost) -> String? {
-        if isLocal(name, h) { return name == "localhost" ? "127.0.0.1" : h.ctx.launch.podIP }
+        if isLocal(name, h) { return name == "localhost" || name == "127.0.0.1" ? "127.0.0.1" : h.ctx.launch.podIP }
         if name.split(separator: ".").count == 4, name.split(separator: ".").allSatisfy({ Int($0) != nil }) { return name }
         return h.ctx.launch.network.resolve(name, fromNamespace: h.ctx.launch.namespace)
     }
@@ -46,8 +46,14 @@ enum NetworkApplets {
         var req = req
         req.sourceIP = h.ctx.launch.podIP
         if isLocal(req.host, h) {
-            guard let r = h.localHTTP(req) else { return .failure(.connectionRefused) }
-            return .success(r)
+            // Over the loopback device the client's address is the loopback one too.
+            if resolve(req.host, h) == "127.0.0.1" { req.sourceIP = "127.0.0.1" }
+            // This container's own program first, then the pod's other containers: they share its network
+            // namespace, so a sidecar answers on localhost.
+            if let r = h.localHTTP(req) { return .success(r) }
+            let podIP = h.ctx.launch.podIP
+            guard !podIP.isEmpty else { return .failure(.connectionRefused) }
+            return h.ctx.launch.network.sendWithinPod(req, podIP: podIP, now: h.now)
         }
         return h.ctx.launch.network.send(req, fromNamespace: h.ctx.launch.namespace, sourceIP: h.ctx.launch.podIP, now: h.now)
     }
