@@ -128,7 +128,9 @@ final class PodWorker {
             mountBlockedSince = nil
             // Not news for status yet: it shows the sandbox from `sandboxShown` on.
             sandboxReady = true
-            podIP = kubelets.ipam.allocate(node: nodeName, podCIDR: podCIDR)
+            // A pod on the host's network has the node's address; the others get one from the node's pod range.
+            podIP = pod[path: "spec", "hostNetwork"]?.boolValue == true ? hostIP
+                : kubelets.ipam.allocate(node: nodeName, podCIDR: podCIDR)
         }
         observeExits()
         if terminating { stepTermination(); return }

@@ -37,6 +37,10 @@ extension ClusterNetwork {
                 let local = svc[path: "spec", "externalTrafficPolicy"]?.stringValue == "Local"
                 return viaService(svc, sp, onlyNode: local ? node : nil, request, sourceIP: sourceIP, now: now)
             }
+            // Pods on the host's network listen on the node's own addresses.
+            for pod in hostNetworkPods(on: node) {
+                if case .success(let response) = toPod(pod, port: request.port, request, now: now) { return .success(response) }
+            }
             return .failure(.connectionRefused)
         }
         if let pod = pod(withIP: ip) {
@@ -88,6 +92,14 @@ extension ClusterNetwork {
             if let response = process.http(request, port: port, now: now) { return .success(response) }
         }
         return .failure(.connectionRefused)
+    }
+
+    /// The running pods of a node that use its network namespace (`hostNetwork: true`).
+    func hostNetworkPods(on node: String) -> [Value] {
+        api.list(types.pod, namespace: nil).filter { p in
+            p[path: "spec", "nodeName"]?.stringValue == node && p[path: "spec", "hostNetwork"]?.boolValue == true
+                && p[path: "status", "phase"]?.stringValue == "Running"
+        }
     }
 
     /// A pod that currently holds this IP (finished pods have given theirs back).
