@@ -25,6 +25,19 @@ extension ClusterNetwork {
         return []
     }
 
+    /// The target of an ExternalName service's name (`svc.ns.svc.cluster.local`, with or without the final dot).
+    public func canonicalName(of fqdn: String) -> String? {
+        var name = fqdn.lowercased()
+        if name.hasSuffix(".") { name.removeLast() }
+        let suffix = ".svc." + Self.clusterDomain
+        guard name.hasSuffix(suffix) else { return nil }
+        let labels = name.dropLast(suffix.count).split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count == 2, let svc = try? api.get(types.service, namespace: String(labels[1]), name: String(labels[0])),
+              svc[path: "spec", "type"]?.stringValue == "ExternalName",
+              let target = svc[path: "spec", "externalName"]?.stringValue, !target.isEmpty else { return nil }
+        return target
+    }
+
     /// The records of one fully qualified name; nil when the name does not exist (NXDOMAIN).
     func lookup(_ fqdn: String, depth: Int) -> [String]? {
         let suffix = "." + Self.clusterDomain

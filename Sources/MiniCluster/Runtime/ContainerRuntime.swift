@@ -227,9 +227,14 @@ public protocol NetworkDialer: AnyObject {
     /// Sends an HTTP request to `localhost` of the pod with this IP: every container of a pod shares its network
     /// namespace, so whichever of them listens on the port answers (a sidecar), as it does on the pod's IP.
     func sendWithinPod(_ request: HTTPRequest, podIP: String, now: Timestamp) -> Result<HTTPResponse, NetworkError>
+    /// The name a fully qualified name is an alias of (an ExternalName service's CNAME record), if it is one.
+    func canonicalName(of fqdn: String) -> String?
 }
 
 extension NetworkDialer {
+    /// Without a cluster DNS there are no aliases.
+    public func canonicalName(of fqdn: String) -> String? { nil }
+
     /// Without a cluster network no other container is known: nothing else listens.
     public func sendWithinPod(_ request: HTTPRequest, podIP: String, now: Timestamp) -> Result<HTTPResponse, NetworkError> {
         .failure(.connectionRefused)

@@ -182,6 +182,13 @@ enum NetworkApplets {
             io.out("** server can't find \(name): NXDOMAIN\n\n")
             return 1
         }
+        // An alias (an ExternalName service): the CNAME record comes with the answer to both of busybox's queries,
+        // the A one (before the target's address) and the AAAA one (alone: the cluster has no IPv6 addresses).
+        if let target = network.canonicalName(of: fqdn) {
+            let alias = "\(fqdn)\tcanonical name = \(target)\n"
+            io.out(alias + "Name:\t\(target)\nAddress: \(ip)\n\n" + alias + "\n")
+            return 0
+        }
         io.out("Name:\t\(fqdn)\nAddress: \(ip)\n\n")
         return 0
     }
