@@ -27,6 +27,18 @@ final class RuntimeCatalogTests: XCTestCase {
         XCTAssertNil(c.resolve("us-docker.pkg.dev/google-samples/containers/gke/hello-app:2.0").failureMessage)
     }
 
+    func testOfficialDataStoresAlsoAnswerToTheirFullVersions() throws {
+        let c = ImageCatalog()
+        for (image, version) in [("cassandra:5.0", "5.0.2"), ("cassandra:5.0.2", "5.0.2"), ("redis:7.4.1", "7.4.1"),
+                                 ("redis:7.2.6", "7.2.6"), ("mysql:8.0.40", "8.0.40"), ("mongo:7.0", "7.0.15"),
+                                 ("postgres:16.6", "16.6"), ("redis:7", "7.4.1")] {
+            XCTAssertEqual(try c.resolve(image).get().tag.version, version, image)
+        }
+        // Only versions the list names: a patch release it does not know is still unknown.
+        XCTAssertNotNil(c.resolve("redis:7.4.2").failureMessage)
+        XCTAssertNotNil(c.resolve("cassandra:5.1").failureMessage)
+    }
+
     func testDigestsAreStableAndPinTags() throws {
         let d = ImageCatalog.digest("docker.io/library/nginx", "1.25")
         XCTAssertEqual(d, ImageCatalog.digest("docker.io/library/nginx", "1.25"))

@@ -7,6 +7,18 @@ extension ImageCatalog {
         Dictionary(list.map { ($0.0, ImageTag(version: $0.1, size: $0.2)) }, uniquingKeysWith: { a, _ in a })
     }
 
+    /// `tags`, plus what Docker Hub's official images also publish for each version listed: the full version
+    /// (`7.4.1`) and its major.minor (`7.4`), where the list does not name them already.
+    private static func officialTags(_ list: [(String, String, Int64)]) -> [String: ImageTag] {
+        var derived = list
+        for (_, version, size) in list {
+            derived.append((version, version, size))
+            let parts = version.split(separator: ".")
+            if parts.count == 3 { derived.append(("\(parts[0]).\(parts[1])", version, size)) }
+        }
+        return tags(derived)
+    }
+
     private static func hub(_ name: String) -> String { "docker.io/library/\(name)" }
 
     /// Every image the catalog knows from the start.
@@ -89,30 +101,30 @@ extension ImageCatalog {
     static var dataStores: [CatalogImage] {
         [
             CatalogImage(repository: hub("redis"),
-                         tags: tags([("latest", "7.4.1", 45_007_488), ("7", "7.4.1", 45_007_488), ("7.4", "7.4.1", 45_007_488),
+                         tags: officialTags([("latest", "7.4.1", 45_007_488), ("7", "7.4.1", 45_007_488), ("7.4", "7.4.1", 45_007_488),
                                      ("7.2", "7.2.6", 43_998_208), ("6.2", "6.2.16", 40_026_112), ("6.0.5", "6.0.5", 37_741_363),
                                      ("alpine", "7.4.1", 17_195_008), ("5.0.4", "5.0.4", 34_948_352)]),
                          entrypoint: ["docker-entrypoint.sh"], cmd: ["redis-server"], env: [("PATH", path)], workingDir: "/data",
                          program: .redis, executables: ["redis-server", "redis-cli", "docker-entrypoint.sh"]),
             CatalogImage(repository: hub("postgres"),
-                         tags: tags([("latest", "17.2", 155_473_408), ("17", "17.2", 155_473_408), ("16", "16.6", 154_292_224),
+                         tags: officialTags([("latest", "17.2", 155_473_408), ("17", "17.2", 155_473_408), ("16", "16.6", 154_292_224),
                                      ("15", "15.10", 152_039_424), ("14", "14.15", 149_528_576), ("13", "13.18", 143_065_088),
                                      ("alpine", "17.2", 106_954_752)]),
                          entrypoint: ["docker-entrypoint.sh"], cmd: ["postgres"], env: [("PATH", "/usr/lib/postgresql/bin:" + path), ("PGDATA", "/var/lib/postgresql/data")],
                          program: .postgres, executables: ["postgres", "psql", "pg_isready", "docker-entrypoint.sh"]),
             CatalogImage(repository: hub("mysql"),
-                         tags: tags([("latest", "9.1.0", 170_582_016), ("9", "9.1.0", 170_582_016), ("8.0", "8.0.40", 164_364_288),
+                         tags: officialTags([("latest", "9.1.0", 170_582_016), ("9", "9.1.0", 170_582_016), ("8.0", "8.0.40", 164_364_288),
                                      ("8", "8.4.3", 166_670_336), ("8.4", "8.4.3", 166_670_336), ("5.7", "5.7.44", 137_297_920),
                                      ("5.6", "5.6.51", 108_052_480)]),
                          entrypoint: ["docker-entrypoint.sh"], cmd: ["mysqld"], env: [("PATH", path)], program: .mysql,
                          executables: ["mysqld", "mysql", "mysqladmin", "docker-entrypoint.sh"]),
             CatalogImage(repository: hub("mongo"),
-                         tags: tags([("latest", "8.0.3", 284_688_384), ("8", "8.0.3", 284_688_384), ("7", "7.0.15", 260_046_848),
+                         tags: officialTags([("latest", "8.0.3", 284_688_384), ("8", "8.0.3", 284_688_384), ("7", "7.0.15", 260_046_848),
                                      ("6", "6.0.19", 250_609_664), ("4.4", "4.4.29", 171_966_464)]),
                          entrypoint: ["docker-entrypoint.sh"], cmd: ["mongod"], env: [("PATH", path)], program: .mongo,
                          executables: ["mongod", "mongosh", "docker-entrypoint.sh"]),
             CatalogImage(repository: hub("cassandra"),
-                         tags: tags([("latest", "5.0.2", 148_897_792), ("5", "5.0.2", 148_897_792), ("4.1", "4.1.7", 142_606_336),
+                         tags: officialTags([("latest", "5.0.2", 148_897_792), ("5", "5.0.2", 148_897_792), ("4.1", "4.1.7", 142_606_336),
                                      ("4.0", "4.0.14", 140_509_184), ("3.11", "3.11.17", 140_509_184)]),
                          entrypoint: ["docker-entrypoint.sh"], cmd: ["cassandra", "-f"], env: [("PATH", path)], program: .cassandra,
                          executables: ["cassandra", "cqlsh", "nodetool", "docker-entrypoint.sh"]),
