@@ -50,6 +50,18 @@ final class RuntimeServerTests: XCTestCase {
         XCTAssertTrue(my.logs.contains { $0.text.hasSuffix("[ERROR] [Entrypoint]: Database is uninitialized and password option is not specified") })
     }
 
+    func testSigtermEndsDatabasesAsTheirProgramsDo() throws {
+        // postgres shuts down cleanly (0, Completed); Cassandra is a JVM: 128 + 15 after its shutdown hooks.
+        let pg = try XCTUnwrap(h.start(h.launch(image: "postgres:16", env: [("POSTGRES_PASSWORD", "pw")])))
+        _ = pg.advance(to: h.at(5))
+        pg.terminate(now: h.at(6))
+        XCTAssertEqual(pg.advance(to: h.at(6)), .exited(code: 0, reason: "Completed", at: h.at(6)))
+        let db = try XCTUnwrap(h.start(h.launch(image: "cassandra:5")))
+        _ = db.advance(to: h.at(5))
+        db.terminate(now: h.at(6))
+        XCTAssertEqual(db.advance(to: h.at(6)), .exited(code: 143, reason: "Error", at: h.at(6)))
+    }
+
     func testAgnhostNetexecAndGrpcHealth() throws {
         let p = try XCTUnwrap(h.start(h.launch(image: "registry.k8s.io/e2e-test-images/agnhost:2.39", args: ["netexec", "--http-port=8080"])))
         XCTAssertEqual(p.http(HTTPRequest(host: "x", port: 8080, path: "/hostname"), port: 8080, now: h.at(1))?.body, "web-0")

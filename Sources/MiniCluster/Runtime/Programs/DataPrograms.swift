@@ -157,6 +157,8 @@ final class DatabaseProgram: ServerProgram {
             ctx.log("\(SystemApplets.strftime("%Y-%m-%d %H:%M:%S.000 UTC", now)) [1] LOG:  received fast shutdown request", .stderr)
             ctx.log("\(SystemApplets.strftime("%Y-%m-%d %H:%M:%S.000 UTC", now)) [1] LOG:  database system is shut down", .stderr)
         }
-        exit(0, at: now)
+        // The others shut down cleanly and exit 0; Cassandra is a JVM, which runs its shutdown hooks and then exits
+        // with 128 + SIGTERM's number, as the JVM does for a signal.
+        exit(kind == .cassandra ? 143 : 0, at: now)
     }
 }
