@@ -123,7 +123,10 @@ final class HTTPEchoProgram: ServerProgram {
     }
 
     override func serve(_ r: HTTPRequest, port: Int) -> HTTPResponse? {
-        ctx.log("\(SystemApplets.strftime("%Y/%m/%d %H:%M:%S", ctx.now)) \(r.host):\(port) \(client(r)):43210 \"\(r.method) \(r.path) HTTP/1.1\" 200 \(text.utf8.count + 1) \"\(r.headers["User-Agent"] ?? "")\" 15.2µs", .stderr)
+        // The host is Go's `r.Host`, the Host header: the name the client used, with the port it asked for unless 80
+        // (through a Service on port 80 that is the bare name, whatever port the container listens on).
+        let hostHeader = r.port == 80 ? r.host : "\(r.host):\(r.port)"
+        ctx.log("\(SystemApplets.strftime("%Y/%m/%d %H:%M:%S", ctx.now)) \(hostHeader) \(client(r)):43210 \"\(r.method) \(r.path) HTTP/1.1\" 200 \(text.utf8.count + 1) \"\(r.headers["User-Agent"] ?? "")\" 15.2µs", .stderr)
         return HTTPResponse(status: 200, headers: [("Content-Type", "text/plain; charset=utf-8")], body: text + "\n")
     }
 }
