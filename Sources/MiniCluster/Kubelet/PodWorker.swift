@@ -128,9 +128,7 @@ final class PodWorker {
             mountBlockedSince = nil
             // Not news for status yet: it shows the sandbox from `sandboxShown` on.
             sandboxReady = true
-            // A pod on the host's network has the node's address; the others get one from the node's pod range.
-            podIP = pod[path: "spec", "hostNetwork"]?.boolValue == true ? hostIP
-                : kubelets.ipam.allocate(node: nodeName, podCIDR: podCIDR)
+            podIP = sandboxAddress()
         }
         observeExits()
         if terminating { stepTermination(); return }
@@ -145,6 +143,13 @@ final class PodWorker {
         }
         configChanged = false
         if PodStatusBuilder.phase(self).isTerminal { becomeTerminal() }
+    }
+
+    /// The sandbox's address: a pod on the host's network has the node's; the others get one from the node's pod
+    /// range. (Kept out of `step`, which runs at every wake-up.)
+    @inline(never)
+    private func sandboxAddress() -> String? {
+        pod[path: "spec", "hostNetwork"]?.boolValue == true ? hostIP : kubelets.ipam.allocate(node: nodeName, podCIDR: podCIDR)
     }
 
     /// Succeeded or Failed: sidecars are stopped and the sandbox goes away; the status stays.
