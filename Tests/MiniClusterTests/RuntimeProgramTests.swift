@@ -124,16 +124,6 @@ final class RuntimeProgramTests: XCTestCase {
         XCTAssertEqual(p.exec(["cat", "/etc/hostname"], stdin: "", now: h.at(1)).stdout, "web-0\n")
     }
 
-    func testCommandFindsWhatTheImageHas() throws {
-        let p = try XCTUnwrap(h.start(h.launch(image: "redis:7.4")))
-        // The path is what the image's `which` says (not asserted here: which directory is `which`'s business).
-        let found = p.exec(["sh", "-c", "command -v redis-cli"], stdin: "", now: h.at(1))
-        XCTAssertEqual(found.status, 0)
-        XCTAssertEqual(found.stdout, p.exec(["which", "redis-cli"], stdin: "", now: h.at(1)).stdout)
-        XCTAssertTrue(found.stdout.hasSuffix("/redis-cli\n"), found.stdout)
-        XCTAssertEqual(p.exec(["sh", "-c", "command -v psql || echo no psql"], stdin: "", now: h.at(1)).stdout, "no psql\n")
-    }
-
     func testWgetAndCurlGoThroughTheNetwork() throws {
         h.network.names["web"] = "34.118.230.5"
         h.network.servers["34.118.230.5"] = { _ in HTTPResponse(status: 200, body: "hello\n") }

@@ -121,21 +121,6 @@ final class ShellLangInterpreterTests: XCTestCase {
         XCTAssertEqual(run("exec exit 6; echo no").status, 6)
     }
 
-    /// `command`: `-v` names builtins and gives a found command's path (127 for a missing one), `-V` in words, and
-    /// without an option it runs the command.
-    func testCommandBuiltin() {
-        XCTAssertEqual(run("command -v exit; command -v cd; echo $?").out, "exit\ncd\n0\n")
-        let v = run("command -v cat")
-        XCTAssertEqual(v.out, "/usr/bin/cat\n", "no which here: the default path")
-        XCTAssertEqual(run("command -v nope; echo $?").out, "127\n")
-        XCTAssertEqual(run("command -v cat nope cd; echo $?").out, "/usr/bin/cat\ncd\n127\n")
-        XCTAssertEqual(run("command -V exit; command -V echo; command -V nope").out,
-                       "exit is a special shell builtin\necho is a shell builtin\nnope: not found\n")
-        XCTAssertEqual(run("command echo hi; command fail 3; echo $?").out, "hi\n3\n")
-        XCTAssertEqual(run("command nope").err, "sh: nope: not found\n")
-        XCTAssertEqual(run("if command -v cat >/dev/null; then echo has cat; fi").out, "has cat\n")
-    }
-
     func testExitAndErrexit() {
         let sh = shell()
         let r = run("echo a; exit 3; echo b", sh)

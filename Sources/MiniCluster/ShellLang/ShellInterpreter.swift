@@ -231,59 +231,7 @@ public final class ShellInterpreter {
             }
             throw ShControl.exit(try runArgv(rest, values, rio))
         }
-        if name == "command" { return try commandBuiltin(Array(argv.dropFirst()), values, rio) }
         return try runArgv(argv, values, rio)
-    }
-
-    /// The shell's own commands that are not special: `command -v` names them rather than a path.
-    static let regularBuiltins: Set<String> = [
-        "echo", "printf", "test", "[", "cd", "pwd", "read", "kill", "type", "command", "getopts", "wait", "umask",
-        "alias", "unalias", "hash", "local", "ulimit", "trap", "times", "eval", "return", "readonly",
-    ]
-
-    /// `command -v NAME…` prints how each name would run (its own name for a builtin, else its path) and fails with
-    /// 127 when one is not found; `-V` says it in words; `command NAME ARGS…` runs NAME, as dash and busybox ash do.
-    private func commandBuiltin(_ args: [String], _ values: [(String, String)], _ rio: ShellIO) throws -> Int32 {
-        var rest = args[...]
-        var mode: Character?
-        while let a = rest.first, a.hasPrefix("-"), a.count > 1, a != "--" {
-            for c in a.dropFirst() where c == "v" || c == "V" { mode = c }
-            rest = rest.dropFirst()
-        }
-        if rest.first == "--" { rest = rest.dropFirst() }
-        guard let mode else {
-            guard !rest.isEmpty else { return 0 }
-            return try runArgv(Array(rest), values, rio)
-        }
-        var status: Int32 = 0
-        for name in rest {
-            let special = specialBuiltin(name) != nil || name == "exec"
-            let builtin = special || Self.regularBuiltins.contains(name)
-            var path: String?
-            if !builtin, lookup(name) != nil {
-                path = name.hasPrefix("/") ? name : whichPath(name) ?? "/usr/bin/" + name
-            }
-            switch (mode, builtin, path) {
-            case ("v", true, _): rio.out(name + "\n")
-            case ("v", false, let p?): rio.out(p + "\n")
-            case ("V", true, _): rio.out("\(name) is a \(special ? "special " : "")shell builtin\n")
-            case ("V", false, let p?): rio.out("\(name) is \(p)\n")
-            default:
-                if mode == "V" { rio.out("\(name): not found\n") }
-                status = 127
-            }
-        }
-        return status
-    }
-
-    /// Where the host's `which` finds a command, if it has one.
-    private func whichPath(_ name: String) -> String? {
-        guard let which = lookup("which") else { return nil }
-        var out = ""
-        let io = ShellIO(stdin: "", out: { out += $0 }, err: { _ in }, outIsTerminal: false)
-        guard which(["which", name], io) == 0 else { return nil }
-        let line = out.split(separator: "\n").first.map(String.init)
-        return line?.isEmpty == false ? line : nil
     }
 
     /// Runs an expanded command line: a special builtin, or the program the host's lookup gives (with `A=b cmd`
