@@ -50,6 +50,35 @@ final class ShellLangInterpreterTests: XCTestCase {
         XCTAssertEqual(run("nope").status, 127)
     }
 
+    /// dash's `command`: `-v` prints the path (a builtin's name), `-V` describes, nothing and 127 when not found.
+    func testCommandBuiltin() {
+        let sh = shell()
+        sh.commandPath = { "/usr/bin/\($0)" }
+        XCTAssertEqual(run("command -v cat", sh).out, "/usr/bin/cat\n")
+        XCTAssertEqual(run("command -v echo", sh).out, "echo\n")
+        XCTAssertEqual(run("command -v exit", sh).out, "exit\n")
+        XCTAssertEqual(run("command -v nope; echo $?", sh).out, "127\n")
+        XCTAssertEqual(run("command -v nope", sh).err, "")
+        // dash looks at the first name only.
+        XCTAssertEqual(run("command -v nope echo; echo $?", sh).out, "127\n")
+        XCTAssertEqual(run("command -V cat", sh).out, "cat is /usr/bin/cat\n")
+        XCTAssertEqual(run("command -V echo", sh).out, "echo is a shell builtin\n")
+        XCTAssertEqual(run("command -V exit", sh).out, "exit is a special shell builtin\n")
+        XCTAssertEqual(run("command -V nope", sh).out, "nope: not found\n")
+        XCTAssertEqual(run("command -V nope", sh).status, 127)
+        XCTAssertEqual(run("command echo hi there").out, "hi there\n")
+        XCTAssertEqual(run("command fail 4").status, 4)
+        XCTAssertEqual(run("command nope").err, "sh: nope: not found\n")
+        XCTAssertEqual(run("command nope").status, 127)
+        XCTAssertEqual(run("command -p echo x").out, "x\n")
+        XCTAssertEqual(run("command").status, 0)
+        XCTAssertEqual(run("command -x echo").err, "sh: command: Illegal option -x\n")
+        XCTAssertEqual(run("command -x echo").status, 2)
+        XCTAssertEqual(run("command exit 3; echo no").status, 3)
+        // Without a path seam the name stands for itself.
+        XCTAssertEqual(run("command -v upper").out, "upper\n")
+    }
+
     func testAndOr() {
         XCTAssertEqual(run("fail && echo no || echo yes").out, "yes\n")
         XCTAssertEqual(run("echo a && echo b").out, "a\nb\n")

@@ -35,7 +35,8 @@ enum ProgramFactory {
         let name = Applets.base(first)
         let ctx = ContainerContext(launch: launch, image: image, now: now, baselineMemory: 1 << 20, idleCPU: 1,
                                    commandLine: argv.joined(separator: " "))
-        if let p = server(name: name, argv: argv, ctx: ctx) {
+        if let make = server(name: name, argv: argv, image: image.image) {
+            let p = make(ctx)
             _ = p.advance(to: now)
             return .success(p)
         }
@@ -49,18 +50,21 @@ enum ProgramFactory {
         return .success(p)
     }
 
-    /// The image's own program, when argv names it.
-    private static func server(name: String, argv: [String], ctx: ContainerContext) -> ContainerProcess? {
-        let img = ctx.image.image
-        switch img.program {
-        case .nginx where name == "nginx": return NginxProgram(ctx: ctx)
-        case .helloApp where name == "hello-app": return HelloAppProgram(ctx: ctx)
-        case .pause where name == "pause": return PauseProgram(ctx: ctx)
-        case .liveness where name == "server": return LivenessProgram(ctx: ctx)
-        case .goproxy where name == "goproxy": return TCPServerProgram(ctx: ctx, port: 8080)
-        case .etcd where name == "etcd": return EtcdProgram(ctx: ctx)
-        case .httpEcho where name == "http-echo": return HTTPEchoProgram(ctx: ctx, args: Array(argv.dropFirst()))
-        default: return moreServers(name: name, argv: argv, ctx: ctx)
+    /// A program made in a container's context.
+    typealias Maker = (ContainerContext) -> SimulatedProcess
+
+    /// The image's own program, when argv (whose first word's base is `name`) names it; the container's command or
+    /// a shell in the container (`exec redis-server`) starts it.
+    static func server(name: String, argv: [String], image: CatalogImage) -> Maker? {
+        switch image.program {
+        case .nginx where name == "nginx": return { NginxProgram(ctx: $0) }
+        case .helloApp where name == "hello-app": return { HelloAppProgram(ctx: $0) }
+        case .pause where name == "pause": return { PauseProgram(ctx: $0) }
+        case .liveness where name == "server": return { LivenessProgram(ctx: $0) }
+        case .goproxy where name == "goproxy": return { TCPServerProgram(ctx: $0, port: 8080) }
+        case .etcd where name == "etcd": return { EtcdProgram(ctx: $0) }
+        case .httpEcho where name == "http-echo": return { HTTPEchoProgram(ctx: $0, args: Array(argv.dropFirst())) }
+        default: return moreServers(name: name, argv: argv, image: image)
         }
     }
 }

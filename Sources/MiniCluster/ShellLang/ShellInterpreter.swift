@@ -1,6 +1,11 @@
 // Runs a parsed script. Commands come from a lookup closure (the learner's kubectl, or a container's busybox);
 // files for redirects and globs come from a `ShellFiles` seam, so the same interpreter serves both worlds.
 
+/// How the shell started a command: waiting for it, in the background (`cmd &`), or in the shell's own place
+/// (`exec cmd`). Commands that simply run to their end may ignore it; a long-running program started from a shell
+/// cannot.
+public enum ShellStart: Sendable { case foreground, background, replacingShell }
+
 /// A command's standard streams as the interpreter hands them over.
 public struct ShellIO {
     public var stdin: String
@@ -8,8 +13,10 @@ public struct ShellIO {
     public var err: (String) -> Void
     /// False when stdout is a pipe or a file.
     public var outIsTerminal: Bool
-    public init(stdin: String = "", out: @escaping (String) -> Void, err: @escaping (String) -> Void, outIsTerminal: Bool = true) {
-        self.stdin = stdin; self.out = out; self.err = err; self.outIsTerminal = outIsTerminal
+    public var start: ShellStart
+    public init(stdin: String = "", out: @escaping (String) -> Void, err: @escaping (String) -> Void, outIsTerminal: Bool = true,
+                start: ShellStart = .foreground) {
+        self.stdin = stdin; self.out = out; self.err = err; self.outIsTerminal = outIsTerminal; self.start = start
     }
 }
 
@@ -45,6 +52,8 @@ public final class ShellInterpreter {
     public var files: ShellFiles?
     /// How a missing command is reported (busybox: `sh: foo: not found`).
     public var notFound: (String) -> String = { "sh: \($0): not found\n" }
+    /// Where `command -v` says a command the lookup finds lives (`/bin/ls` in a container); the name by default.
+    public var commandPath: (String) -> String = { $0 }
     /// Polled before each command; true stops the run with status 130 (Ctrl-C in the REPL).
     public var isInterrupted: () -> Bool = { false }
     /// Set once `exit` ran; the caller decides what leaving means.
@@ -95,6 +104,8 @@ public final class ShellInterpreter {
     func runList(_ script: Sh.Script, io: ShellIO) throws -> Int32 {
         var status = env.lastStatus
         for item in script.items {
+            var io = io
+            io.start = item.background ? .background : .foreground
             let (st, checked) = try runAndOr(item.andOr, io: io)
             status = st
             if env.errexit, status != 0, checked, conditionDepth == 0 { throw ShControl.exit(status) }
@@ -133,7 +144,7 @@ public final class ShellInterpreter {
             var buffer = ""
             let out: (String) -> Void = last ? io.out : { buffer += $0 }
             status = try runCommand(cmd, io: ShellIO(stdin: input, out: out, err: io.err,
-                                                     outIsTerminal: last ? io.outIsTerminal : false))
+                                                     outIsTerminal: last ? io.outIsTerminal : false, start: io.start))
             input = buffer
         }
         if p.negated { status = status == 0 ? 1 : 0 }
@@ -229,15 +240,18 @@ public final class ShellInterpreter {
                 for (n, v) in values { env.set(n, v) }
                 return substitutionStatus ?? 0
             }
-            throw ShControl.exit(try runArgv(rest, values, rio))
+            var eio = rio
+            eio.start = .replacingShell
+            throw ShControl.exit(try runArgv(rest, values, eio))
         }
         return try runArgv(argv, values, rio)
     }
 
     /// Runs an expanded command line: a special builtin, or the program the host's lookup gives (with `A=b cmd`
     /// assignments in its environment only).
-    private func runArgv(_ argv: [String], _ values: [(String, String)], _ rio: ShellIO) throws -> Int32 {
+    func runArgv(_ argv: [String], _ values: [(String, String)], _ rio: ShellIO) throws -> Int32 {
         let name = argv[0]
+        if name == "command" { return try commandBuiltin(argv, values, rio) }
         if let special = specialBuiltin(name) {
             for (n, v) in values { env.set(n, v) }
             return try special(argv, rio)
@@ -310,7 +324,8 @@ public final class ShellInterpreter {
             io.err(e.message)
             return nil
         }
-        return ShellIO(stdin: stdin, out: sinks[1] ?? discard, err: sinks[2] ?? discard, outIsTerminal: terminal[1] ?? false)
+        return ShellIO(stdin: stdin, out: sinks[1] ?? discard, err: sinks[2] ?? discard, outIsTerminal: terminal[1] ?? false,
+                       start: io.start)
     }
 
     private func fileSink(_ path: String, append: Bool, io: ShellIO) throws -> ((String) -> Void)? {

@@ -19,6 +19,11 @@ final class AppletHost {
     var localHTTP: (HTTPRequest) -> HTTPResponse? = { _ in nil }
     /// Names the image adds to the applets (`nginx`, `redis-cli` …).
     var extraCommands: [String: Applet] = [:]
+    /// Starts the image's own program (`redis-server`) from a shell, as `io.start` says; nil where the host cannot
+    /// (a command exec'd into the container).
+    var launch: ((_ make: ProgramFactory.Maker, _ io: ShellIO) -> Int32)?
+    /// How many shells deep the running command is (1: the container's own shell, whose `exec` replaces it).
+    var shellDepth = 0
     /// Called before each command a shell runs (busy loops pay virtual time through it).
     var tick: () -> Void = {}
     /// Called when memory passes the limit: the program is OOM-killed.
@@ -69,7 +74,14 @@ final class AppletHost {
         if let c = extraCommands[name] ?? extraCommands[base] { return c }
         let executables = ctx.image.image.executables
         let inImage = executables.contains(name) || executables.contains(base)
-        guard let a = Applets.table[base] else { return nil }
+        guard let a = Applets.table[base] else {
+            guard inImage, let launch, let make = ProgramFactory.server(name: base, argv: [base], image: ctx.image.image) else { return nil }
+            let image = ctx.image.image
+            return { argv, io, _ in
+                // The maker is asked again: some programs read their arguments (http-echo's -text, agnhost's verb).
+                launch(ProgramFactory.server(name: base, argv: argv, image: image) ?? make, io)
+            }
+        }
         // busybox has sh and ash; Debian and Ubuntu have sh (dash) and bash.
         if Applets.shells.contains(base), !inImage {
             let available: Set<String> = userland == .busybox ? ["sh", "ash"] : ["sh", "bash", "dash"]
@@ -79,6 +91,15 @@ final class AppletHost {
         if Applets.busyboxOnly.contains(base), userland != .busybox, !inImage { return nil }
         if Applets.imageOnly.contains(base), !inImage { return nil }
         return a
+    }
+
+    /// Where a command lives, as `which` and `command -v` print it: the image's own programs in /usr/local/bin
+    /// (nginx in /usr/sbin), the userland's tools in /bin (busybox) or /usr/bin.
+    func path(of name: String) -> String {
+        if name.hasPrefix("/") { return name }
+        let base = Applets.base(name)
+        if Applets.table[base] == nil { return base == "nginx" ? "/usr/sbin/nginx" : "/usr/local/bin/" + base }
+        return (Applets.shells.contains(base) ? "/bin/" : "/usr/bin/") + base
     }
 
     /// The shell's "not found" line for a missing command.

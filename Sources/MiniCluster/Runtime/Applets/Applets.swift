@@ -73,10 +73,12 @@ enum Applets {
         }
         interp.files = host.fs
         interp.notFound = { host.notFound($0, shell: shell) }
+        interp.commandPath = { host.path(of: $0) }
         interp.isInterrupted = { host.tick(); return host.stopped() }
         let saved = host.shellEnv
         host.shellEnv = env
-        defer { host.shellEnv = saved }
+        host.shellDepth += 1
+        defer { host.shellEnv = saved; host.shellDepth -= 1 }
         let status = interp.run(script, io: io)
         return host.stopped() ? 137 : status
     }

@@ -203,7 +203,7 @@ enum SystemApplets {
     static let which: Applet = { argv, io, host in
         var status: Int32 = 0
         for name in argv.dropFirst() {
-            if host.command(name) != nil { io.out((name.hasPrefix("/") ? name : (Applets.shells.contains(name) ? "/bin/" : "/usr/bin/") + name) + "\n") } else { status = 1 }
+            if host.command(name) != nil { io.out(host.path(of: name) + "\n") } else { status = 1 }
         }
         return status
     }

@@ -17,6 +17,7 @@ final class InteractiveShell: ContainerShell {
         }
         interp.files = host.fs
         interp.notFound = { host.notFound($0, shell: shellName) }
+        interp.commandPath = { host.path(of: $0) }
         interp.isInterrupted = { host.stopped() }
         host.shellEnv = env
     }

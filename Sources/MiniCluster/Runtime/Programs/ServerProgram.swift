@@ -13,8 +13,12 @@ class ServerProgram: SimulatedProcess {
     /// Requests served so far (nginx numbers its connections).
     var requests = 0
 
+    /// When the program started: the container's start, or later when a shell in it started the program.
+    let started: Timestamp
+
     init(ctx: ContainerContext, ports: Set<Int>, readyAfter: Duration = .milliseconds(0)) {
         self.ports = ports
+        started = ctx.now
         readyAt = ctx.now + readyAfter
         super.init(ctx: ctx)
     }
@@ -24,7 +28,7 @@ class ServerProgram: SimulatedProcess {
     func reserveLines(_ n: Int) { pending.reserveCapacity(pending.count + n) }
 
     func emit(_ text: String, after: Duration = .milliseconds(0), _ stream: LogLine.Stream = .stdout) {
-        pending.append((ctx.startedAt + after, text, stream))
+        pending.append((started + after, text, stream))
     }
 
     /// Writes the queued lines that are due, in order, stamped with their own instants.
