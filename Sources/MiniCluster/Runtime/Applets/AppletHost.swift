@@ -94,11 +94,13 @@ final class AppletHost {
     }
 
     /// Where a command lives, as `which` and `command -v` print it: the image's own programs in /usr/local/bin
-    /// (nginx in /usr/sbin), the userland's tools in /bin (busybox) or /usr/bin.
+    /// (nginx in /usr/sbin); the busybox image links every applet into /bin; elsewhere shells are in /bin and the
+    /// userland's tools in /usr/bin.
     func path(of name: String) -> String {
         if name.hasPrefix("/") { return name }
         let base = Applets.base(name)
         if Applets.table[base] == nil { return base == "nginx" ? "/usr/sbin/nginx" : "/usr/local/bin/" + base }
+        if ctx.image.image.repository.hasSuffix("/busybox") { return "/bin/" + base }
         return (Applets.shells.contains(base) ? "/bin/" : "/usr/bin/") + base
     }
 
