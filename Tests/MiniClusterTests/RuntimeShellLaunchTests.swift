@@ -48,6 +48,24 @@ final class RuntimeShellLaunchTests: XCTestCase {
         XCTAssertFalse(texts(p).contains("after"))
     }
 
+    /// dash and ash run the last command of `sh -c` as if with `exec`: redis started last gets SIGTERM itself.
+    func testLastCommandOfACommandStringTakesTheShellsPlace() throws {
+        for script in ["echo warming; redis-server", "echo warming && redis-server"] {
+            let p = try XCTUnwrap(h.start(h.launch(image: "redis:7.4", command: ["sh", "-c", script])))
+            XCTAssertEqual(p.advance(to: h.at(2)), .running, script)
+            XCTAssertTrue(p.listens(on: 6379, now: h.at(2)), script)
+            p.terminate(now: h.at(4))
+            XCTAssertEqual(p.advance(to: h.at(4)), .exited(code: 0, reason: "Completed", at: h.at(4)), script)
+        }
+        // Not last, in a pipeline, or in the background: the shell stays PID 1 and SIGTERM changes nothing.
+        for script in ["redis-server; echo after", "redis-server | cat", "redis-server & sleep 3600"] {
+            let p = try XCTUnwrap(h.start(h.launch(image: "redis:7.4", command: ["sh", "-c", script])))
+            XCTAssertEqual(p.advance(to: h.at(2)), .running, script)
+            p.terminate(now: h.at(4))
+            XCTAssertEqual(p.advance(to: h.at(30)), .running, script)
+        }
+    }
+
     func testForegroundProgramThatExitsHandsItsStatusToTheShell() throws {
         // postgres without POSTGRES_PASSWORD exits 1 at once; the script goes on.
         let p = try XCTUnwrap(h.start(h.launch(image: "postgres:17", command: ["sh", "-c", "postgres; echo \"status=$?\""])))

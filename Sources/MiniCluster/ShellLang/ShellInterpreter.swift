@@ -56,6 +56,12 @@ public final class ShellInterpreter {
     public var commandPath: (String) -> String = { $0 }
     /// Polled before each command; true stops the run with status 130 (Ctrl-C in the REPL).
     public var isInterrupted: () -> Bool = { false }
+    /// dash and busybox ash run the last command of a `sh -c` string in the shell's place, as if with `exec`: set
+    /// for a container's `sh -c`, so an image program started last there (`echo warming; redis-server`) becomes the
+    /// container's program and receives its signals. (Builtins and tools run the same either way.)
+    public var execsLastCommand = false
+    /// How deep in lists the interpreter is (1: the script's own list).
+    private var listDepth = 0
     /// Set once `exit` ran; the caller decides what leaving means.
     public private(set) var exitRequested: Int32?
     var loopDepth = 0
@@ -103,9 +109,12 @@ public final class ShellInterpreter {
 
     func runList(_ script: Sh.Script, io: ShellIO) throws -> Int32 {
         var status = env.lastStatus
-        for item in script.items {
+        listDepth += 1
+        defer { listDepth -= 1 }
+        for (i, item) in script.items.enumerated() {
             var io = io
             io.start = item.background ? .background : .foreground
+            if execsLastCommand, listDepth == 1, i == script.items.count - 1, !item.background { io.start = .replacingShell }
             let (st, checked) = try runAndOr(item.andOr, io: io)
             status = st
             if env.errexit, status != 0, checked, conditionDepth == 0 { throw ShControl.exit(status) }
@@ -114,12 +123,15 @@ public final class ShellInterpreter {
     }
 
     /// Runs an and-or list; `checked` says whether its status counts for `set -e` (only the last pipeline's does).
-    private func runAndOr(_ a: Sh.AndOr, io: ShellIO) throws -> (status: Int32, checked: Bool) {
-        var status = a.rest.isEmpty ? try runPipeline(a.first, io: io) : try asCondition { try runPipeline(a.first, io: io) }
+    private func runAndOr(_ a: Sh.AndOr, io lastIO: ShellIO) throws -> (status: Int32, checked: Bool) {
+        // Only the last pipeline may take the shell's place (`echo x && redis-server`); the others run before it.
+        var io = lastIO
+        if io.start == .replacingShell, !a.rest.isEmpty { io.start = .foreground }
+        var status = a.rest.isEmpty ? try runPipeline(a.first, io: lastIO) : try asCondition { try runPipeline(a.first, io: io) }
         var checked = a.rest.isEmpty && !a.first.negated
         for (i, link) in a.rest.enumerated() where (link.op == .and) == (status == 0) {
             if i == a.rest.count - 1 {
-                status = try runPipeline(link.pipeline, io: io)
+                status = try runPipeline(link.pipeline, io: lastIO)
                 checked = !link.pipeline.negated
             } else {
                 status = try asCondition { try runPipeline(link.pipeline, io: io) }
@@ -139,6 +151,9 @@ public final class ShellInterpreter {
         defer { if p.negated { conditionDepth -= 1 } }
         var input = io.stdin
         var status: Int32 = 0
+        // A pipeline's commands, or a negated one, run beside the shell, never in its place.
+        var io = io
+        if io.start == .replacingShell, p.commands.count > 1 || p.negated { io.start = .foreground }
         for (i, cmd) in p.commands.enumerated() {
             let last = i == p.commands.count - 1
             var buffer = ""

@@ -45,6 +45,7 @@ enum Applets {
             if a.contains("e") { errexit = true }
         }
         var name = shellName
+        let commandString = script != nil
         if script == nil, let file = args.first {
             switch host.fs.read(file: file) {
             case .success(let t): script = t; name = file; args.removeFirst()
@@ -56,12 +57,13 @@ enum Applets {
         } else if script != nil, !args.isEmpty {
             name = args.removeFirst()
         }
-        return run(script ?? io.stdin, name: name, args: args, errexit: errexit, shell: shellName, io: io, host: host)
+        return run(script ?? io.stdin, name: name, args: args, errexit: errexit, shell: shellName, io: io, host: host,
+                   execsLastCommand: commandString)
     }
 
     /// Runs script text through the interpreter with the container's commands and files.
     static func run(_ script: String, name: String, args: [String], errexit: Bool, shell: String, io: ShellIO,
-                    host: AppletHost) -> Int32 {
+                    host: AppletHost, execsLastCommand: Bool = false) -> Int32 {
         let env = ShellEnvironment(Dictionary(host.environment, uniquingKeysWith: { _, b in b }))
         env.scriptName = name
         env.positional = args
@@ -72,6 +74,7 @@ enum Applets {
             return { argv, io in applet(argv, io, host) }
         }
         interp.files = host.fs
+        interp.execsLastCommand = execsLastCommand
         interp.notFound = { host.notFound($0, shell: shell) }
         interp.commandPath = { host.path(of: $0) }
         interp.isInterrupted = { host.tick(); return host.stopped() }
