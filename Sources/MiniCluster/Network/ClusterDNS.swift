@@ -33,9 +33,14 @@ extension ClusterNetwork {
         guard name.hasSuffix(suffix) else { return nil }
         let labels = name.dropLast(suffix.count).split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count == 2, let svc = try? api.get(types.service, namespace: String(labels[1]), name: String(labels[0])),
-              svc[path: "spec", "type"]?.stringValue == "ExternalName",
-              let target = svc[path: "spec", "externalName"]?.stringValue, !target.isEmpty else { return nil }
+              let target = Self.externalName(of: svc), !target.isEmpty else { return nil }
         return target
+    }
+
+    /// An ExternalName service's target ("" when it names none); nil for a service of another type.
+    static func externalName(of svc: Value) -> String? {
+        guard svc[path: "spec", "type"]?.stringValue == "ExternalName" else { return nil }
+        return svc[path: "spec", "externalName"]?.stringValue ?? ""
     }
 
     /// The records of one fully qualified name; nil when the name does not exist (NXDOMAIN).
@@ -46,8 +51,7 @@ extension ClusterNetwork {
         switch labels.count {
         case 3 where labels[2] == "svc":
             guard let svc = try? api.get(types.service, namespace: labels[1], name: labels[0]) else { return nil }
-            if svc[path: "spec", "type"]?.stringValue == "ExternalName" {
-                let target = svc[path: "spec", "externalName"]?.stringValue ?? ""
+            if let target = Self.externalName(of: svc) {
                 let answer = resolveAll(target, fromNamespace: labels[1], depth: depth + 1)
                 return answer.isEmpty ? nil : answer
             }

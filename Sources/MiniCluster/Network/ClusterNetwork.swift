@@ -54,9 +54,9 @@ public final class ClusterNetwork: NetworkDialer {
         return deliver(request, to: ip, inside: namespace != nil || sourceIP != nil, sourceIP: sourceIP, now: now)
     }
 
+    /// The pod's own 127.0.0.1, which `deliver` routes to whichever of its containers listens.
     public func sendWithinPod(_ request: HTTPRequest, podIP: String, now: Timestamp) -> Result<HTTPResponse, NetworkError> {
-        guard let pod = pod(withIP: podIP) else { return .failure(.connectionRefused) }
-        return toPod(pod, port: request.port, request, now: now)
+        deliver(request, to: "127.0.0.1", inside: true, sourceIP: podIP, now: now)
     }
 }
 
