@@ -79,6 +79,9 @@ public final class Cluster {
         controllers.register(DeploymentController(api: api, events: events, manager: controllers))
         controllers.register(DisruptionController(api: api, events: events, manager: controllers))
         kubelets = Kubelets(api: api, events: events, controllers: controllers)
+        let autoscalers = HorizontalPodAutoscalerController(api: api, events: events, manager: controllers)
+        autoscalers.directory = kubelets
+        controllers.register(autoscalers)
         kubelets.runtime = runtime
         self.options = options
         scheduler = Scheduler(api: api, events: events, controllers: controllers, seed: options.seed)

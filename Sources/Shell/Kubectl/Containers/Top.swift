@@ -2,21 +2,15 @@
 import MiniCluster
 
 enum Metrics {
-    /// metrics-server scrapes every 15 s and needs two samples: a pod younger than this has no metrics yet.
-    static let firstSample = Duration.seconds(30)
-
-    /// A container's usage, when its program runs.
-    static func usage(_ pod: PodTarget, _ container: String, cluster: Cluster) -> ResourceUsage? {
-        guard let p = ContainerAccess.directory(cluster)?.process(namespace: pod.namespace, pod: pod.name,
-                                                                   container: container, previous: false),
-              p.advance(to: cluster.now) == .running else { return nil }
-        return p.usage(now: cluster.now)
+    /// The resource metrics API of `cluster` (tests may install a fake container directory).
+    static func server(_ cluster: Cluster) -> ResourceMetrics {
+        ResourceMetrics(directory: ContainerAccess.directory(cluster), now: cluster.now)
     }
 
-    /// A small steady usage for pods whose containers the kubelets do not simulate (system pods).
-    static func baseline(_ name: String) -> ResourceUsage {
-        let h = name.hashValueStable
-        return ResourceUsage(cpuMillicores: 1 + Int(h % 4), memoryBytes: Int64(8 + h % 24) << 20)
+    /// A container's usage as metrics-server reports it.
+    static func usage(_ pod: PodTarget, _ container: String, _ metrics: ResourceMetrics) -> ResourceUsage {
+        metrics.usage(namespace: pod.namespace, pod: pod.name, container: container)
+            ?? ResourceMetrics.baseline("\(pod.name)/\(container)")
     }
 
     static func cpu(_ m: Int) -> String { "\(m)m" }
@@ -63,15 +57,14 @@ struct TopPodVerb: KubectlVerb {
         }
         struct Row { var ns: String; var pod: String; var container: String; var usage: ResourceUsage }
         var rows: [Row] = []
+        let metrics = Metrics.server(cluster)
         for p in pods {
-            let started = p.pod[path: "status", "startTime"]?.stringValue.flatMap(Timestamp.init(rfc3339:)) ?? cluster.now
-            if cluster.now < started + Metrics.firstSample {
+            guard metrics.hasSample(p.pod) else {
                 if !f.args.isEmpty { throw KubectlFailure.plain("error: metrics not available yet") }
                 continue
             }
             for c in p.containers {
-                let u = Metrics.usage(p, c, cluster: cluster) ?? Metrics.baseline("\(p.name)/\(c)")
-                rows.append(Row(ns: p.namespace, pod: p.name, container: c, usage: u))
+                rows.append(Row(ns: p.namespace, pod: p.name, container: c, usage: Metrics.usage(p, c, metrics)))
             }
         }
         if rows.isEmpty {
@@ -146,12 +139,13 @@ struct TopNodeVerb: KubectlVerb {
         let pods = cluster.api.list(podType, namespace: nil).map(PodTarget.init)
             .filter { $0.pod[path: "status", "phase"]?.stringValue == "Running" }
         var rows: [(name: String, usage: ResourceUsage, cpuPct: Int, memPct: Int)] = []
+        let metrics = Metrics.server(cluster)
         for n in nodes {
             let name = n[path: "metadata", "name"]?.stringValue ?? ""
             var u = Self.systemUsage
             for p in pods where p.nodeName == name {
                 for c in p.containers {
-                    let cu = Metrics.usage(p, c, cluster: cluster) ?? Metrics.baseline("\(p.name)/\(c)")
+                    let cu = Metrics.usage(p, c, metrics)
                     u.cpuMillicores += cu.cpuMillicores
                     u.memoryBytes += cu.memoryBytes
                 }
