@@ -156,26 +156,45 @@ final class LiveCheckTests: XCTestCase {
     func testHTTPThroughALoadBalancerANodePortAndClusterDNS() {
         run("kubectl create deployment web --image=nginx --replicas=2")
         run("kubectl expose deployment web --port=80 --type=LoadBalancer")
-        XCTAssertEqual(judge(.http(url: "http://{lb:web}/", status: 200, body: nil)),
+        XCTAssertEqual(judge(.http(url: "http://{lb:web}/", host: nil, status: 200, body: nil)),
                        .fail("service/web has no external IP yet (its EXTERNAL-IP is still <pending>)"))
-        XCTAssertEqual(judge(.http(url: "http://{lb:nope}/", status: 200, body: nil)), .fail("there is no service named nope in namespace default"))
+        XCTAssertEqual(judge(.http(url: "http://{lb:nope}/", host: nil, status: 200, body: nil)), .fail("there is no service named nope in namespace default"))
         wait(90)
-        XCTAssertEqual(judge(.http(url: "http://{lb:web}/", status: 200, body: .contains("Welcome to nginx"))), .pass)
-        XCTAssertEqual(judge(.http(url: "http://{node}:{nodeport:web}/", status: 200, body: nil)), .pass)
-        guard case .fail(let why) = judge(.http(url: "http://{lb:web}/missing", status: 200, body: nil)) else { return XCTFail("nginx has no /missing") }
+        XCTAssertEqual(judge(.http(url: "http://{lb:web}/", host: nil, status: 200, body: .contains("Welcome to nginx"))), .pass)
+        XCTAssertEqual(judge(.http(url: "http://{node}:{nodeport:web}/", host: nil, status: 200, body: nil)), .pass)
+        guard case .fail(let why) = judge(.http(url: "http://{lb:web}/missing", host: nil, status: 200, body: nil)) else { return XCTFail("nginx has no /missing") }
         XCTAssertTrue(why.hasPrefix("expected status 200 from http://{lb:web}/missing ("), why)
         XCTAssertTrue(why.hasSuffix(", got 404"), why)
-        XCTAssertEqual(judge(.http(url: "http://web/", status: 200, body: nil)),
+        XCTAssertEqual(judge(.http(url: "http://web/", host: nil, status: 200, body: nil)),
                        .fail("http://web/ does not answer: the name web does not resolve from outside the cluster"))
-        XCTAssertEqual(judge(.http(url: "http://web/", status: 200, body: nil), namespace: "default"), .pass)
-        XCTAssertEqual(judge(.http(url: "http://web.default.svc.cluster.local/", status: nil, body: .contains("nginx")), namespace: "kube-system"), .pass)
-        XCTAssertEqual(judge(.http(url: "http://{clusterip:web}/", status: 200, body: nil), namespace: "default"), .pass)
-        guard case .fail(let outside) = judge(.http(url: "http://{clusterip:web}/", status: 200, body: nil)) else { return XCTFail("cluster IPs do not answer from outside") }
+        XCTAssertEqual(judge(.http(url: "http://web/", host: nil, status: 200, body: nil), namespace: "default"), .pass)
+        XCTAssertEqual(judge(.http(url: "http://web.default.svc.cluster.local/", host: nil, status: nil, body: .contains("nginx")), namespace: "kube-system"), .pass)
+        XCTAssertEqual(judge(.http(url: "http://{clusterip:web}/", host: nil, status: 200, body: nil), namespace: "default"), .pass)
+        guard case .fail(let outside) = judge(.http(url: "http://{clusterip:web}/", host: nil, status: 200, body: nil)) else { return XCTFail("cluster IPs do not answer from outside") }
         XCTAssertTrue(outside.contains("did not answer"), outside)
         run("kubectl scale deployment web --replicas=0")
         wait(60)
-        guard case .fail(let refused) = judge(.http(url: "http://{lb:web}/", status: 200, body: nil)) else { return XCTFail("no pods, no answer") }
+        guard case .fail(let refused) = judge(.http(url: "http://{lb:web}/", host: nil, status: 200, body: nil)) else { return XCTFail("no pods, no answer") }
         XCTAssertTrue(refused.contains("refused the connection"), refused)
+    }
+
+    func testHTTPThroughAnIngressByPathAndHost() {
+        run("kubectl create deployment v1 --image=gcr.io/google-samples/hello-app:1.0")
+        run("kubectl create deployment v2 --image=gcr.io/google-samples/hello-app:2.0")
+        run("kubectl expose deployment v1 --port=80 --target-port=8080")
+        run("kubectl expose deployment v2 --port=80 --target-port=8080")
+        run("kubectl create ingress hello --rule=/v1*=v1:80 --rule=new.example.com/*=v2:80")
+        XCTAssertEqual(judge(.http(url: "http://{ingress:hello}/v1", host: nil, status: 200, body: nil)),
+                       .fail("ingress/hello has no address yet (its load balancer is still being created)"))
+        XCTAssertEqual(judge(.http(url: "http://{ingress:nope}/", host: nil, status: 200, body: nil)),
+                       .fail("there is no ingress named nope in namespace default"))
+        wait(120)
+        XCTAssertEqual(judge(.http(url: "http://{ingress:hello}/v1", host: nil, status: 200, body: .contains("Version: 1.0.0"))), .pass)
+        XCTAssertEqual(judge(.http(url: "http://{ingress:hello}/", host: "new.example.com", status: 200, body: .contains("Version: 2.0.0"))), .pass)
+        guard case .fail(let why) = judge(.http(url: "http://{ingress:hello}/", host: nil, status: 200, body: nil)) else {
+            return XCTFail("no rule serves / without the host")
+        }
+        XCTAssertTrue(why.hasSuffix(", got 404"), why)
     }
 }
 

@@ -5,13 +5,15 @@
 //   {clusterip:SVC}  its cluster IP
 //   {node}           the external IP of the first node
 //   {nodeport:SVC}   (as the port) the node port of SVC's first port
+//   {ingress:ING}    the load-balancer address of Ingress ING
+// `host:` sends that Host header instead of the URL's (an Ingress routes by it).
 import Foundation
 import MiniCluster
 
 enum HTTPCheck {
-    static let placeholders = ["lb", "clusterip", "node", "nodeport"]
+    static let placeholders = ["lb", "clusterip", "node", "nodeport", "ingress"]
 
-    static func judge(url: String, status: Int?, body: Expectation?, namespace: String?, cluster: Cluster) -> CheckOutcome {
+    static func judge(url: String, host: String? = nil, status: Int?, body: Expectation?, namespace: String?, cluster: Cluster) -> CheckOutcome {
         let ns = namespace ?? "default"
         let resolved: String
         switch expand(url, namespace: ns, cluster: cluster) {
@@ -20,8 +22,9 @@ enum HTTPCheck {
         }
         guard let parts = parse(resolved) else { return .fail("\(resolved) is not a URL kubetutor can request") }
         let request = HTTPRequest(host: parts.host, port: parts.port, path: parts.path,
-                                  headers: ["User-Agent": "kubetutor-check"])
-        let shown = resolved == url ? url : "\(url) (\(resolved))"
+                                  headers: ["User-Agent": "kubetutor-check", "Host": host ?? parts.host])
+        var shown = resolved == url ? url : "\(url) (\(resolved))"
+        if let host { shown += " with Host: \(host)" }
         let result = cluster.network.send(request, fromNamespace: namespace, sourceIP: nil, now: cluster.now)
         let response: HTTPResponse
         switch result {
@@ -71,10 +74,10 @@ enum HTTPCheck {
             let parts = rest[rest.index(after: open)..<close].split(separator: ":", maxSplits: 1).map(String.init)
             let name = parts.first ?? ""
             if !placeholders.contains(name) {
-                return "unknown placeholder {\(name)} (known: {lb:SERVICE}, {clusterip:SERVICE}, {node}, {nodeport:SERVICE})"
+                return "unknown placeholder {\(name)} (known: {lb:SERVICE}, {clusterip:SERVICE}, {node}, {nodeport:SERVICE}, {ingress:INGRESS})"
             }
             if (name == "node") != (parts.count == 1) {
-                return name == "node" ? "{node} takes no service name" : "{\(name):SERVICE} needs a service name"
+                return name == "node" ? "{node} takes no service name" : "{\(name):\(name == "ingress" ? "INGRESS" : "SERVICE")} needs a name"
             }
             rest = rest[rest.index(after: close)...]
         }
@@ -92,6 +95,15 @@ enum HTTPCheck {
                 }
             }
             return .failure(Problem("the cluster has no node with an external IP"))
+        }
+        if name == "ingress" {
+            guard let arg, let t = registry.lookup(kind: "Ingress"),
+                  let ing = try? cluster.api.get(t, namespace: namespace, name: arg) else {
+                return .failure(Problem("there is no ingress named \(arg ?? "") in namespace \(namespace)"))
+            }
+            let ips = (ing["status"]?["loadBalancer"]?["ingress"]?.arrayValue ?? []).compactMap { $0["ip"]?.stringValue }
+            guard let ip = ips.first else { return .failure(Problem("ingress/\(arg) has no address yet (its load balancer is still being created)")) }
+            return .success(ip)
         }
         guard let arg, let svcType = registry.lookup(kind: "Service") else { return .failure(Problem("{\(name)} needs a service name")) }
         guard let svc = try? cluster.api.get(svcType, namespace: namespace, name: arg) else {

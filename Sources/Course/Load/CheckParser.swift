@@ -15,7 +15,7 @@ enum CheckParser {
         "jsonpath": ["path"] + expectKeys,
         "condition": ["type", "status"],
         "rolledOut": [],
-        "http": ["status"] + expectKeys,
+        "http": ["status", "host"] + expectKeys,
         "logs": ["container", "contains"],
         "kubectl": expectKeys,
         "docker": expectKeys,
@@ -125,7 +125,7 @@ enum CheckParser {
             let status = map.int("status")
             let body = map.keys.contains(where: expectKeys.contains) ? expectation(map, kind, numeric: false) : nil
             if status == nil, body == nil { map.at.error("an http check needs a status or a body expectation") }
-            return .http(url: url, status: status, body: body)
+            return .http(url: url, host: map.string("host"), status: status, body: body)
         case "logs":
             guard let r = ref(map, kind), let text = map.string("contains", required: true) else { return nil }
             if r.type.kind != "Pod" { map[kind]?.error("logs applies to a pod, not a \(r.type.kind.lowercased())") }

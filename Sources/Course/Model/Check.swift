@@ -48,8 +48,9 @@ public enum CheckKind: Equatable {
     /// A pod is Ready, or a workload has this many ready replicas (default: as many as it wants).
     case ready(ObjectRef, expect: Expectation?)
     /// An HTTP GET through the simulated network (from outside the cluster unless a namespace is given). The URL's
-    /// host and port may name a service's addresses: `{lb:web}`, `{clusterip:web}`, `{node}`, `{nodeport:web}`.
-    case http(url: String, status: Int?, body: Expectation?)
+    /// host and port may name a service's addresses: `{lb:web}`, `{clusterip:web}`, `{node}`, `{nodeport:web}`, and an
+    /// Ingress's `{ingress:web}`; `host` is the Host header to send (name-based routing).
+    case http(url: String, host: String?, status: Int?, body: Expectation?)
     /// The logs of a pod's container contain a text.
     case logs(ObjectRef, container: String?, contains: String)
     /// The standard output of a read-only kubectl command (`get pods -o name`).

@@ -22,6 +22,7 @@ public final class ClusterNetwork: NetworkDialer {
 
     struct Types {
         let service: ResourceType, pod: ResourceType, slice: ResourceType, endpoints: ResourceType, node: ResourceType?
+        let ingress: ResourceType?
     }
 
     public init(api: APIServer, controllers: ControllerManager, events: EventRecorder, seed: UInt64) {
@@ -31,12 +32,13 @@ public final class ClusterNetwork: NetworkDialer {
         let r = api.registry
         // These kinds are built in; a registry without them is a programming error caught by every test.
         types = Types(service: r.lookup(kind: "Service")!, pod: r.lookup(kind: "Pod")!, slice: r.lookup(kind: "EndpointSlice")!,
-                      endpoints: r.lookup(kind: "Endpoints")!, node: r.lookup(kind: "Node"))
+                      endpoints: r.lookup(kind: "Endpoints")!, node: r.lookup(kind: "Node"), ingress: r.lookup(kind: "Ingress"))
         let ctrls: [Controller?] = [
             EndpointsController(api: api), EndpointSliceController(api: api), EndpointSliceMirroringController(api: api),
             ServiceLoadBalancerController(api: api, events: events, manager: controllers, addresses: addresses),
         ]
-        for c in ctrls.compactMap({ $0 }) { controllers.register(c) }
+        let ingresses = IngressGCEController(api: api, events: events, manager: controllers, network: self, seed: seed)
+        for c in (ctrls + [ingresses]).compactMap({ $0 }) { controllers.register(c) }
     }
 
     // MARK: NetworkDialer

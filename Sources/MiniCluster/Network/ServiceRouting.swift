@@ -21,6 +21,10 @@ extension ClusterNetwork {
             guard let src = sourceIP, let pod = pod(withIP: src) else { return .failure(.connectionRefused) }
             return toPod(pod, port: request.port, request, now: now)
         }
+        if let ing = ingress(withIP: ip) {
+            guard request.port == 80 else { return .failure(.timedOut) }
+            return viaIngress(ing, request, sourceIP: sourceIP, now: now)
+        }
         let services = api.list(types.service, namespace: nil)
         if let svc = services.first(where: { $0[path: "spec", "clusterIP"]?.stringValue == ip }) {
             guard inside, let sp = servicePort(svc, request.port) else { return .failure(.timedOut) }
