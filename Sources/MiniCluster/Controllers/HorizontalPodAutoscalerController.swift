@@ -7,8 +7,10 @@ public final class HorizontalPodAutoscalerController: Controller {
     unowned let api: APIServer
     unowned let events: EventRecorder
     unowned let manager: ControllerManager
-    /// The running containers metrics are read from (the kubelets), set once the cluster has them.
-    public weak var directory: ContainerDirectory?
+    /// The running containers metrics are read from (the kubelets), set once the cluster has them. Not weak: a
+    /// weak reference would give the kubelets a side table and slow every retain and release of them (see
+    /// `ClusterNetwork.containers`); the cluster owns both, and the controller only reads it while syncing.
+    public unowned(unsafe) var directory: ContainerDirectory?
     let hpaType: ResourceType
     let podType: ResourceType
     /// `--horizontal-pod-autoscaler-sync-period`: each autoscaler is looked at this often, and first this long
