@@ -1,0 +1,231 @@
+@testable import MiniCluster
+import XCTest
+
+/// The Job controller: its pure parts by tables, and whole Jobs on a cluster with simulated kubelets.
+final class JobControllerTests: XCTestCase {
+    // MARK: pure parts
+
+    func testBackoffDoublesFromTenSecondsAndIsCapped() {
+        let cases: [(Int, Int64)] = [(0, 0), (1, 10), (2, 20), (3, 40), (6, 320), (7, 600), (20, 600)]
+        for (failures, seconds) in cases {
+            XCTAssertEqual(JobStatus.backoff(failures: failures), .seconds(seconds), "\(failures) failures")
+        }
+    }
+
+    static func pod(_ name: String, phase: String, finishedAt: String? = nil, ready: Bool = false, restarts: Int = 0) -> Value {
+        var st: Value = ["phase": .string(phase), "conditions": [["type": "Ready", "status": ready ? "True" : "False"]]]
+        var cs: Value = ["name": "c", "restartCount": .int(restarts)]
+        if let finishedAt { cs["state"] = ["terminated": ["finishedAt": .string(finishedAt)]] }
+        st["containerStatuses"] = [cs]
+        return ["metadata": ["name": .string(name), "uid": .string("uid-\(name)")], "status": st]
+    }
+
+    func testWantActiveFollowsCompletionsAndParallelism() {
+        let t = Timestamp(rfc3339: "2026-11-26T09:00:00Z")!
+        let job: Value = ["status": ["succeeded": 3]]
+        let cases: [(Value, Int)] = [
+            (["completions": 5, "parallelism": 2], 2),   // 2 remaining of 5, 2 at a time
+            (["completions": 4, "parallelism": 2], 1),   // one completion left
+            (["completions": 3, "parallelism": 2], 0),   // done
+            (["parallelism": 3], 0),                     // work queue: one success stops new pods
+        ]
+        for (spec, want) in cases {
+            let s = JobStatus(job: job, pods: [], counted: [], now: t)
+            XCTAssertEqual(s.wantActive(spec), want, "\(spec)")
+        }
+        let fresh = JobStatus(job: ["status": .emptyObject], pods: [], counted: [], now: t)
+        XCTAssertEqual(fresh.wantActive(["parallelism": 3]), 3)
+    }
+
+    func testFinishedPodsAreCountedOnceAndRememberedWhenMemoryIsLost() {
+        let t = Timestamp(rfc3339: "2026-11-26T09:01:00Z")!
+        let pods = [Self.pod("a", phase: "Succeeded", finishedAt: "2026-11-26T09:00:10Z"),
+                    Self.pod("b", phase: "Failed", finishedAt: "2026-11-26T09:00:20Z"),
+                    Self.pod("c", phase: "Running", ready: true)]
+        var s = JobStatus(job: ["status": .emptyObject], pods: pods, counted: [], now: t)
+        XCTAssertEqual([s.succeeded, s.failed, s.activeCount, s.ready], [1, 1, 1, 1])
+        s = JobStatus(job: ["status": ["succeeded": 1, "failed": 1]], pods: pods, counted: s.counted, now: t)
+        XCTAssertEqual([s.succeeded, s.failed], [1, 1], "counted twice")
+        // No memory (a restored cluster): the stored counters stand and the finished pods present count as counted.
+        s = JobStatus(job: ["status": ["succeeded": 1, "failed": 1]], pods: pods, counted: nil, now: t)
+        XCTAssertEqual([s.succeeded, s.failed], [1, 1])
+        XCTAssertEqual(s.counted, ["uid-a", "uid-b"])
+    }
+
+    func testBackoffCountsFailuresSinceTheLastSuccess() {
+        let t = Timestamp(rfc3339: "2026-11-26T09:00:30Z")!
+        let pods = [Self.pod("a", phase: "Failed", finishedAt: "2026-11-26T09:00:00Z"),
+                    Self.pod("b", phase: "Succeeded", finishedAt: "2026-11-26T09:00:05Z"),
+                    Self.pod("c", phase: "Failed", finishedAt: "2026-11-26T09:00:10Z"),
+                    Self.pod("d", phase: "Failed", finishedAt: "2026-11-26T09:00:25Z")]
+        // Two failures after the success: 20 s from the last one (09:00:25) leaves 15 s.
+        let s = JobStatus(job: ["status": .emptyObject], pods: pods, counted: [], now: t)
+        XCTAssertEqual(s.backoffRemaining(now: t), .seconds(15))
+        XCTAssertEqual(s.backoffRemaining(now: t + .seconds(20)), .seconds(0))
+    }
+
+    func testFailureReasons() {
+        let t = Timestamp(rfc3339: "2026-11-26T09:01:00Z")!
+        func reason(_ spec: Value, _ status: Value, _ pods: [Value] = []) -> String? {
+            let s = JobStatus(job: ["status": status], pods: pods, counted: [], now: t)
+            return s.failureReason(spec, pods: pods, now: t)?.reason
+        }
+        XCTAssertEqual(reason(["backoffLimit": 2], ["failed": 3]), "BackoffLimitExceeded")
+        XCTAssertNil(reason(["backoffLimit": 2], ["failed": 2]))
+        XCTAssertEqual(reason(["activeDeadlineSeconds": 60], ["startTime": "2026-11-26T09:00:00Z"]), "DeadlineExceeded")
+        XCTAssertNil(reason(["activeDeadlineSeconds": 61], ["startTime": "2026-11-26T09:00:00Z"]))
+        let onFailure: Value = ["backoffLimit": 3, "template": ["spec": ["restartPolicy": "OnFailure"]]]
+        XCTAssertEqual(reason(onFailure, .emptyObject, [Self.pod("a", phase: "Running", restarts: 3)]), "BackoffLimitExceeded")
+        XCTAssertNil(reason(onFailure, .emptyObject, [Self.pod("a", phase: "Running", restarts: 2)]))
+    }
+
+    func testStatusValueOmitsZeroCounters() {
+        let t = Timestamp(rfc3339: "2026-11-26T09:01:00Z")!
+        var s = JobStatus(job: ["status": .emptyObject], pods: [], counted: [], now: t)
+        s.startTime = t
+        XCTAssertEqual(s.value, ["ready": 0, "terminating": 0, "uncountedTerminatedPods": .emptyObject, "startTime": "2026-11-26T09:01:00Z"])
+    }
+
+    // MARK: whole Jobs
+
+    func cluster() -> Cluster {
+        var o = Cluster.Options()
+        o.nodesPerZone = 3
+        o.systemWorkloads = false
+        return Cluster(options: o)
+    }
+
+    func job(_ name: String, command: String, extra: [String: Value] = [:]) -> Value {
+        var spec: Value = ["template": ["spec": ["restartPolicy": "Never",
+                                                 "containers": [["name": "c", "image": "busybox", "command": ["sh", "-c", .string(command)]]]]]]
+        for (k, v) in extra { spec[k] = v }
+        return ["apiVersion": "batch/v1", "kind": "Job", "metadata": ["name": .string(name)], "spec": spec]
+    }
+
+    func pods(_ c: Cluster, _ job: String) -> [Value] {
+        c.api.list(c.registry.lookup(kind: "Pod")!, namespace: "default").filter { $0.labels["job-name"] == job }
+    }
+
+    func get(_ c: Cluster, _ name: String) throws -> Value {
+        try c.api.get(c.registry.lookup(kind: "Job")!, namespace: "default", name: name)
+    }
+
+    func events(_ c: Cluster, _ name: String) -> [String] {
+        c.api.list(c.registry.lookup(kind: "Event")!, namespace: "default")
+            .filter { $0[path: "involvedObject", "name"]?.stringValue == name }
+            .sorted { WorkloadFixture.nanos($0) < WorkloadFixture.nanos($1) }
+            .map { "\($0["reason"]?.stringValue ?? ""): \($0["message"]?.stringValue ?? "")" }
+    }
+
+    func conditions(_ j: Value) -> [String] {
+        (j[path: "status", "conditions"]?.arrayValue ?? []).map { "\($0["type"]!.stringValue!)/\($0["reason"]?.stringValue ?? "")" }
+    }
+
+    func testPiLikeJobCompletes() throws {
+        let c = cluster()
+        _ = try c.api.create(c.registry.lookup(kind: "Job")!, job("pi", command: "echo 3.14159; sleep 3"), namespace: "default")
+        c.settle()
+        let made = pods(c, "pi")
+        XCTAssertEqual(made.count, 1)
+        let pod = made[0]
+        XCTAssertTrue(pod.metadataName.hasPrefix("pi-") && pod.metadataName.count == 8, pod.metadataName)
+        let j = try get(c, "pi")
+        XCTAssertEqual(Set(pod.labels.keys), ["batch.kubernetes.io/controller-uid", "batch.kubernetes.io/job-name", "controller-uid", "job-name"])
+        XCTAssertEqual(OwnerRefs.controller(of: pod)?["uid"]?.stringValue, j.uid)
+        XCTAssertEqual(j[path: "status", "active"], 1)
+        XCTAssertEqual(j[path: "status", "startTime"], "2026-11-26T09:00:00Z")
+        for _ in 0..<30 { c.advance(by: .seconds(1)) }
+        let done = try get(c, "pi")
+        XCTAssertEqual(conditions(done), ["SuccessCriteriaMet/CompletionsReached", "Complete/CompletionsReached"])
+        XCTAssertEqual(done[path: "status", "succeeded"], 1)
+        XCTAssertNil(done[path: "status", "active"])
+        XCTAssertNotNil(done[path: "status", "completionTime"])
+        XCTAssertEqual(Tables.jobStatus(done), "Complete")
+        XCTAssertEqual(events(c, "pi"), ["SuccessfulCreate: Created pod: \(pod.metadataName)", "Completed: Job completed"])
+        XCTAssertEqual(pods(c, "pi").map { $0[path: "status", "phase"]?.stringValue ?? "" }, ["Succeeded"])
+    }
+
+    func testFailingJobStopsAtItsBackoffLimitAfterDoublingDelays() throws {
+        let c = cluster()
+        _ = try c.api.create(c.registry.lookup(kind: "Job")!, job("flaky", command: "exit 1", extra: ["backoffLimit": 2]), namespace: "default")
+        c.settle()
+        var created: [Timestamp] = []
+        for _ in 0..<120 {
+            c.advance(by: .seconds(1))
+            for p in pods(c, "flaky") where !created.contains(p.creationTimestamp!) { created.append(p.creationTimestamp!) }
+        }
+        created.insert(Timestamp(rfc3339: "2026-11-26T09:00:00Z")!, at: 0)
+        created = Array(Set(created)).sorted()
+        XCTAssertEqual(created.count, 3, "backoffLimit 2 allows 3 pods")
+        // Each replacement waits longer than the one before (10 s, then 20 s after a failure).
+        XCTAssertGreaterThanOrEqual((created[1] - created[0]).seconds, 10)
+        XCTAssertGreaterThanOrEqual((created[2] - created[1]).seconds, 20)
+        let j = try get(c, "flaky")
+        XCTAssertEqual(conditions(j), ["FailureTarget/BackoffLimitExceeded", "Failed/BackoffLimitExceeded"])
+        XCTAssertEqual(j[path: "status", "failed"], 3)
+        XCTAssertNil(j[path: "status", "completionTime"])
+        XCTAssertEqual(events(c, "flaky").last, "BackoffLimitExceeded: Job has reached the specified backoff limit")
+    }
+
+    func testParallelJobNeverRunsMoreThanParallelism() throws {
+        let c = cluster()
+        _ = try c.api.create(c.registry.lookup(kind: "Job")!,
+                             job("batch", command: "sleep 4", extra: ["completions": 5, "parallelism": 2]), namespace: "default")
+        c.settle()
+        var most = 0
+        for _ in 0..<60 {
+            c.advance(by: .seconds(1))
+            most = max(most, pods(c, "batch").filter(PodUtil.isActive).count)
+        }
+        XCTAssertEqual(most, 2)
+        XCTAssertEqual(pods(c, "batch").count, 5)
+        let j = try get(c, "batch")
+        XCTAssertEqual(j[path: "status", "succeeded"], 5)
+        XCTAssertEqual(Tables.jobStatus(j), "Complete")
+    }
+
+    func testDeadlineFailsTheJobAndDeletesItsRunningPod() throws {
+        let c = cluster()
+        _ = try c.api.create(c.registry.lookup(kind: "Job")!, job("slow", command: "sleep 600", extra: ["activeDeadlineSeconds": 20]),
+                             namespace: "default")
+        c.settle()
+        for _ in 0..<19 { c.advance(by: .seconds(1)) }
+        XCTAssertEqual(conditions(try get(c, "slow")), [])
+        c.advance(by: .seconds(1))
+        let j = try get(c, "slow")
+        XCTAssertEqual(conditions(j), ["FailureTarget/DeadlineExceeded", "Failed/DeadlineExceeded"])
+        XCTAssertTrue(events(c, "slow").contains { $0.hasPrefix("SuccessfulDelete: Deleted pod: slow-") })
+        XCTAssertEqual(events(c, "slow").last, "DeadlineExceeded: Job was active longer than specified deadline")
+        for _ in 0..<40 { c.advance(by: .seconds(1)) }
+        XCTAssertEqual(pods(c, "slow").count, 0)
+    }
+
+    func testTTLDeletesTheFinishedJobAndItsPods() throws {
+        let c = cluster()
+        _ = try c.api.create(c.registry.lookup(kind: "Job")!, job("tidy", command: "true", extra: ["ttlSecondsAfterFinished": 30]),
+                             namespace: "default")
+        c.settle()
+        for _ in 0..<20 { c.advance(by: .seconds(1)) }
+        XCTAssertEqual(Tables.jobStatus(try get(c, "tidy")), "Complete")
+        for _ in 0..<40 { c.advance(by: .seconds(1)) }
+        XCTAssertThrowsError(try get(c, "tidy"))
+        XCTAssertEqual(pods(c, "tidy").count, 0)
+    }
+
+    func testPodsOfReplicaSetsNeverReachTheJobController() throws {
+        let c = cluster()
+        let jc = JobController(api: c.api, events: c.events, manager: c.controllers)
+        let podType = c.registry.lookup(kind: "Pod")!
+        let rsPod: Value = ["apiVersion": "v1", "kind": "Pod",
+                            "metadata": ["name": "web-abc", "namespace": "default",
+                                         "ownerReferences": [["apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "web", "uid": "u1", "controller": true]]]]
+        XCTAssertEqual(jc.keys(for: WatchEvent(type: .added, resource: podType, object: rsPod, revision: 1)), [])
+        var later = rsPod
+        later[path: "status", "phase"] = "Running"
+        XCTAssertEqual(jc.keys(for: WatchEvent(type: .modified, resource: podType, object: later, revision: 2, oldObject: rsPod, statusOnly: true)), [])
+        let jobPod: Value = ["apiVersion": "v1", "kind": "Pod",
+                             "metadata": ["name": "pi-abc", "namespace": "default",
+                                          "ownerReferences": [["apiVersion": "batch/v1", "kind": "Job", "name": "pi", "uid": "u2", "controller": true]]]]
+        XCTAssertEqual(jc.keys(for: WatchEvent(type: .added, resource: podType, object: jobPod, revision: 3)), ["default/pi"])
+    }
+}
