@@ -80,6 +80,7 @@ public final class Cluster {
         controllers.register(DisruptionController(api: api, events: events, manager: controllers))
         controllers.register(JobController(api: api, events: events, manager: controllers))
         controllers.register(TTLAfterFinishedController(api: api, manager: controllers))
+        controllers.register(CronJobController(api: api, events: events, manager: controllers))
         kubelets = Kubelets(api: api, events: events, controllers: controllers)
         kubelets.runtime = runtime
         self.options = options
