@@ -42,8 +42,16 @@ public final class CronJobController: Controller {
         let jobs = api.list(jobType, namespace: ns).filter { OwnerRefs.controller(of: $0)?["uid"]?.stringValue == cj.uid }
         var active = status["active"]?.arrayValue ?? []
         reconcileActive(cj, jobs, &active, &status)
+        startDueJob(cj, key: key, now: now, &active, &status)
+        // Upstream cleans up after the sync proper, from the Jobs it listed before creating one.
         cleanupHistory(cj, jobs)
-        defer { writeStatus(cj, status, active) }
+        writeStatus(cj, status, active)
+    }
+
+    /// Creates the Job for the latest activation not yet started, as `suspend` and `concurrencyPolicy` allow,
+    /// and asks to be synced again at the next one.
+    private func startDueJob(_ cj: Value, key: String, now: Timestamp, _ active: inout [Value], _ status: inout Value) {
+        let ns = cj.metadataNamespace ?? ""
         let spec = cj["spec"] ?? .emptyObject
         guard spec["suspend"]?.boolValue != true,
               let schedule = CronSchedule(spec["schedule"]?.stringValue ?? "") else { return }
@@ -111,7 +119,7 @@ public final class CronJobController: Controller {
         }
         let present = Set(jobs.map(\.uid))
         for ref in active where !present.contains(ref["uid"]?.stringValue ?? "") {
-            events.record(cj, type: "Warning", reason: "MissingJob", message: "Active job went missing: \(ref["name"]?.stringValue ?? "")",
+            events.record(cj, reason: "MissingJob", message: "Active job went missing: \(ref["name"]?.stringValue ?? "")",
                           component: name)
         }
         active.removeAll { !present.contains($0["uid"]?.stringValue ?? "") }
