@@ -192,12 +192,19 @@ final class JobControllerTests: XCTestCase {
         for _ in 0..<19 { c.advance(by: .seconds(1)) }
         XCTAssertEqual(conditions(try get(c, "slow")), [])
         c.advance(by: .seconds(1))
-        let j = try get(c, "slow")
-        XCTAssertEqual(conditions(j), ["FailureTarget/DeadlineExceeded", "Failed/DeadlineExceeded"])
-        XCTAssertTrue(events(c, "slow").contains { $0.hasPrefix("SuccessfulDelete: Deleted pod: slow-") })
-        XCTAssertEqual(events(c, "slow").last, "DeadlineExceeded: Job was active longer than specified deadline")
+        // The pod is deleted; `Failed` waits until it has terminated (sh ignores SIGTERM: the 30 s grace period).
+        var j = try get(c, "slow")
+        XCTAssertEqual(conditions(j), ["FailureTarget/DeadlineExceeded"])
+        XCTAssertEqual(Tables.jobStatus(j), "FailureTarget")
+        XCTAssertEqual(j[path: "status", "terminating"], 1)
+        XCTAssertTrue(events(c, "slow").last?.hasPrefix("SuccessfulDelete: Deleted pod: slow-") == true)
         for _ in 0..<40 { c.advance(by: .seconds(1)) }
         XCTAssertEqual(pods(c, "slow").count, 0)
+        j = try get(c, "slow")
+        XCTAssertEqual(conditions(j), ["FailureTarget/DeadlineExceeded", "Failed/DeadlineExceeded"])
+        XCTAssertEqual(j[path: "status", "failed"], 1)
+        XCTAssertEqual(j[path: "status", "terminating"], 0)
+        XCTAssertEqual(events(c, "slow").last, "DeadlineExceeded: Job was active longer than specified deadline")
     }
 
     func testTTLDeletesTheFinishedJobAndItsPods() throws {
@@ -227,5 +234,50 @@ final class JobControllerTests: XCTestCase {
                              "metadata": ["name": "pi-abc", "namespace": "default",
                                           "ownerReferences": [["apiVersion": "batch/v1", "kind": "Job", "name": "pi", "uid": "u2", "controller": true]]]]
         XCTAssertEqual(jc.keys(for: WatchEvent(type: .added, resource: podType, object: jobPod, revision: 3)), ["default/pi"])
+    }
+}
+
+extension JobControllerTests {
+    func testADeletedRunningPodCountsAsFailedAndIsReplaced() throws {
+        let c = cluster()
+        let podType = c.registry.lookup(kind: "Pod")!
+        _ = try c.api.create(c.registry.lookup(kind: "Job")!, job("long", command: "sleep 300"), namespace: "default")
+        c.settle()
+        for _ in 0..<5 { c.advance(by: .seconds(1)) }
+        let first = try XCTUnwrap(pods(c, "long").first)
+        _ = try c.api.delete(podType, namespace: "default", name: first.metadataName)
+        c.settle()
+        var j = try get(c, "long")
+        XCTAssertEqual(j[path: "status", "failed"], 1)
+        XCTAssertEqual(j[path: "status", "terminating"], 1)
+        XCTAssertEqual(j[path: "status", "active"], 1)
+        for _ in 0..<40 { c.advance(by: .seconds(1)) }
+        j = try get(c, "long")
+        XCTAssertEqual(j[path: "status", "failed"], 1, "counted once")
+        XCTAssertEqual(j[path: "status", "terminating"], 0)
+        XCTAssertEqual(pods(c, "long").count, 1)
+    }
+
+    func testSuspendStopsThePodsWithoutCountingThemAndResumeStartsAgain() throws {
+        let c = cluster()
+        let jobType = c.registry.lookup(kind: "Job")!
+        _ = try c.api.create(jobType, job("long", command: "sleep 300"), namespace: "default")
+        c.settle()
+        for _ in 0..<5 { c.advance(by: .seconds(1)) }
+        var j = try get(c, "long")
+        j[path: "spec", "suspend"] = true
+        _ = try c.api.update(jobType, j, namespace: "default")
+        for _ in 0..<40 { c.advance(by: .seconds(1)) }
+        j = try get(c, "long")
+        XCTAssertEqual(Tables.jobStatus(j), "Suspended")
+        XCTAssertNil(j[path: "status", "failed"])
+        XCTAssertEqual(pods(c, "long").count, 0)
+        j[path: "spec", "suspend"] = false
+        _ = try c.api.update(jobType, j, namespace: "default")
+        c.settle()
+        j = try get(c, "long")
+        XCTAssertEqual(conditions(j), ["Suspended/JobResumed"])
+        XCTAssertEqual(j[path: "status", "active"], 1)
+        XCTAssertEqual(Array(events(c, "long").suffix(3).map { $0.components(separatedBy: ":")[0] }), ["Suspended", "Resumed", "SuccessfulCreate"])
     }
 }

@@ -78,17 +78,18 @@ public final class JobController: Controller {
         let pods = ownedPods(job)
         let now = api.clock.now
         var s = JobStatus(job: job, pods: pods, counted: counted[job.uid], now: now)
-        counted[job.uid] = s.counted
+        defer { counted[job.uid] = s.counted }
         let spec = job["spec"] ?? .emptyObject
         let suspended = spec["suspend"]?.boolValue == true
         if s.startTime == nil, !suspended { s.startTime = now }
-        var finish = s.failureReason(spec, pods: pods, now: now)
+        // An interim condition from an earlier sync stands: the Job only waits for its pods to be gone.
+        var finish = s.interimFinish() ?? s.failureReason(spec, pods: pods, now: now)
         if finish == nil, let ads = spec["activeDeadlineSeconds"]?.intValue, !suspended, let start = s.startTime {
             manager.enqueue(key, for: self, after: start + .seconds(Int64(ads)) - now)
         }
         if finish != nil {
             // Active pods of a failed Job are deleted, and counted as failed.
-            let deleted = deletePods(job, s.active, count: s.active.count)
+            let deleted = deletePods(job, s.active, count: s.active.count, &s)
             s.failed += deleted
             s.activeCount -= deleted
             s.terminating += deleted
@@ -100,7 +101,7 @@ public final class JobController: Controller {
                 resumeIfSuspended(job, &s, now: now)
                 manage(job, &s, now: now, key: key)
             }
-            if s.isComplete(spec) { finish = ("", "", true) }
+            if s.isComplete(spec) { finish = ("CompletionsReached", "Reached expected number of succeeded pods", true) }
         }
         writeStatus(job, s, finish: finish, now: now)
     }
@@ -123,7 +124,9 @@ public final class JobController: Controller {
         let want = s.wantActive(job["spec"] ?? .emptyObject)
         if s.activeCount > want {
             let ranked = PodDeletionRank.sorted(s.active, now: now, relatedPods: s.active)
-            s.activeCount -= deletePods(job, ranked, count: min(s.activeCount - want, burst))
+            let deleted = deletePods(job, ranked, count: min(s.activeCount - want, burst), &s)
+            s.activeCount -= deleted
+            s.terminating += deleted
             return
         }
         guard s.activeCount < want else { return }
@@ -145,7 +148,9 @@ public final class JobController: Controller {
 
     /// A suspended Job keeps no pods running and says so in a `Suspended` condition.
     private func suspend(_ job: Value, _ s: inout JobStatus, now: Timestamp) {
-        s.activeCount -= deletePods(job, s.active, count: s.active.count)
+        let deleted = deletePods(job, s.active, count: s.active.count, &s)
+        s.activeCount -= deleted
+        s.terminating += deleted
         if s.setCondition("Suspended", reason: "JobSuspended", message: "Job suspended", now: now) {
             events.record(job, reason: "Suspended", message: "Job suspended", component: name)
         }
@@ -160,35 +165,39 @@ public final class JobController: Controller {
         events.record(job, reason: "Resumed", message: "Job resumed", component: name)
     }
 
-    /// Deletes up to `count` of `pods`; returns how many went.
-    private func deletePods(_ job: Value, _ pods: [Value], count: Int) -> Int {
+    /// Deletes up to `count` of `pods`; returns how many went. They are marked counted: the caller decides whether
+    /// they count as failed (a failed Job's) or not at all (suspension, lower parallelism).
+    private func deletePods(_ job: Value, _ pods: [Value], count: Int, _ s: inout JobStatus) -> Int {
         var n = 0
         for pod in pods.prefix(count) {
             guard (try? api.delete(podType, namespace: pod.metadataNamespace, name: pod.metadataName)) != nil else { continue }
+            s.counted.insert(pod.uid)
             events.record(job, reason: "SuccessfulDelete", message: "Deleted pod: \(pod.metadataName)", component: name)
             n += 1
         }
         return n
     }
 
-    /// Writes the status when it changed, with the interim and terminal conditions of a finished Job.
+    /// Writes the status when it changed. A finished Job first gets the interim `SuccessCriteriaMet` or
+    /// `FailureTarget`, and `Complete` or `Failed` (with its event) once none of its pods is still terminating
+    /// (1.32 delays the terminal condition so, with JobPodReplacementPolicy on).
     private func writeStatus(_ job: Value, _ s: JobStatus, finish: (reason: String, message: String, success: Bool)?, now: Timestamp) {
         var s = s
+        var terminal = false
         if let finish {
-            if finish.success {
-                s.addCondition("SuccessCriteriaMet", reason: "CompletionsReached", message: "Reached expected number of succeeded pods", now: now)
-                s.addCondition("Complete", reason: "CompletionsReached", message: "Reached expected number of succeeded pods", now: now)
-                s.completionTime = now
-            } else {
-                s.addCondition("FailureTarget", reason: finish.reason, message: finish.message, now: now)
-                s.addCondition("Failed", reason: finish.reason, message: finish.message, now: now)
+            let (interim, final) = finish.success ? ("SuccessCriteriaMet", "Complete") : ("FailureTarget", "Failed")
+            s.addCondition(interim, reason: finish.reason, message: finish.message, now: now)
+            if s.terminating == 0 {
+                s.addCondition(final, reason: finish.reason, message: finish.message, now: now)
+                if finish.success { s.completionTime = now }
+                terminal = true
             }
         }
         let status = s.value
         if status != job["status"] {
             _ = try? api.updateStatus(jobType, namespace: job.metadataNamespace, name: job.metadataName, status: status)
         }
-        guard let finish else { return }
+        guard let finish, terminal else { return }
         if finish.success {
             events.record(job, reason: "Completed", message: "Job completed", component: name)
         } else {

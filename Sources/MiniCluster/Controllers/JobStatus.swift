@@ -29,18 +29,21 @@ struct JobStatus {
         counted = remembered ?? []
         for p in pods {
             let phase = p[path: "status", "phase"]?.stringValue ?? ""
-            let uid = p.uid
-            if phase == "Succeeded" || phase == "Failed" {
+            let finished = phase == "Succeeded" || phase == "Failed", deleting = p.deletionTimestamp != nil
+            if finished {
                 let at = Self.finishTime(p) ?? now
                 if phase == "Succeeded" { succeededAt.append(at) } else { failedAt.append(at) }
-                if remembered == nil { counted.insert(uid); continue }
-                if counted.insert(uid).inserted { if phase == "Succeeded" { succeeded += 1 } else { failed += 1 } }
-            } else if p.deletionTimestamp != nil {
+            } else if deleting {
                 terminating += 1
             } else {
                 active.append(p)
                 if PodUtil.isReady(p) { ready += 1 }
             }
+            // A pod deleted before it succeeded counts as failed (upstream's isPodFailed), unless the controller
+            // deleted it itself and marked it counted then.
+            guard phase == "Succeeded" || phase == "Failed" || deleting else { continue }
+            if remembered == nil { counted.insert(p.uid); continue }
+            if counted.insert(p.uid).inserted { if phase == "Succeeded" { succeeded += 1 } else { failed += 1 } }
         }
         activeCount = active.count
     }
@@ -76,6 +79,19 @@ struct JobStatus {
         if spec["suspend"]?.boolValue != true, let ads = spec["activeDeadlineSeconds"]?.intValue, let start = startTime,
            now >= start + .seconds(Int64(ads)) {
             return ("DeadlineExceeded", "Job was active longer than specified deadline", false)
+        }
+        return nil
+    }
+
+    /// The finish an interim condition written earlier already decided (`SuccessCriteriaMet` or `FailureTarget`).
+    func interimFinish() -> (reason: String, message: String, success: Bool)? {
+        for c in conditions where c["status"]?.stringValue == "True" {
+            let reason = c["reason"]?.stringValue ?? "", message = c["message"]?.stringValue ?? ""
+            switch c["type"]?.stringValue {
+            case "SuccessCriteriaMet": return (reason, message, true)
+            case "FailureTarget": return (reason, message, false)
+            default: continue
+            }
         }
         return nil
     }
