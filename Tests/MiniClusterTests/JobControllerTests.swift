@@ -250,7 +250,12 @@ extension JobControllerTests {
         var j = try get(c, "long")
         XCTAssertEqual(j[path: "status", "failed"], 1)
         XCTAssertEqual(j[path: "status", "terminating"], 1)
-        XCTAssertEqual(j[path: "status", "active"], 1)
+        // The replacement waits out the first back-off, 10 s from the deletion.
+        XCTAssertNil(j[path: "status", "active"])
+        for _ in 0..<9 { c.advance(by: .seconds(1)) }
+        XCTAssertEqual(pods(c, "long").count, 1)
+        c.advance(by: .seconds(1))
+        XCTAssertEqual(try get(c, "long")[path: "status", "active"], 1)
         for _ in 0..<40 { c.advance(by: .seconds(1)) }
         j = try get(c, "long")
         XCTAssertEqual(j[path: "status", "failed"], 1, "counted once")

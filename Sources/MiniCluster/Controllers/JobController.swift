@@ -21,6 +21,8 @@ public final class JobController: Controller {
     private var podsByJob: [String: Set<ObjectKey>] = [:]
     /// Per Job uid, the uids of finished pods already added to `status.succeeded` / `status.failed`.
     private var counted: [String: Set<String>] = [:]
+    /// Per Job uid, the pods it deleted itself.
+    private var removed: [String: Set<String>] = [:]
     private let refs = ControllerRefMemo()
     private var hot = HotLoopGuard()
 
@@ -39,6 +41,7 @@ public final class JobController: Controller {
             if e.type == .deleted {
                 podsByJob[e.object.uid] = nil
                 counted[e.object.uid] = nil
+                removed[e.object.uid] = nil
                 return []
             }
             return [e.objectKey]
@@ -77,8 +80,8 @@ public final class JobController: Controller {
         if JobStatus.finished(job) != nil { return }
         let pods = ownedPods(job)
         let now = api.clock.now
-        var s = JobStatus(job: job, pods: pods, counted: counted[job.uid], now: now)
-        defer { counted[job.uid] = s.counted }
+        var s = JobStatus(job: job, pods: pods, counted: counted[job.uid], removed: removed[job.uid] ?? [], now: now)
+        defer { counted[job.uid] = s.counted; removed[job.uid] = s.removed }
         let spec = job["spec"] ?? .emptyObject
         let suspended = spec["suspend"]?.boolValue == true
         if s.startTime == nil, !suspended { s.startTime = now }
@@ -172,6 +175,7 @@ public final class JobController: Controller {
         for pod in pods.prefix(count) {
             guard (try? api.delete(podType, namespace: pod.metadataNamespace, name: pod.metadataName)) != nil else { continue }
             s.counted.insert(pod.uid)
+            s.removed.insert(pod.uid)
             events.record(job, reason: "SuccessfulDelete", message: "Deleted pod: \(pod.metadataName)", component: name)
             n += 1
         }

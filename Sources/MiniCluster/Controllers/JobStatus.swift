@@ -14,13 +14,16 @@ struct JobStatus {
     var conditions: [Value] = []
     /// Uids of finished pods already in `succeeded` / `failed`.
     var counted: Set<String> = []
+    /// Uids of pods the controller deleted itself (suspension, lower parallelism): no failures for the back-off.
+    var removed: Set<String> = []
     /// Finish times of failed and succeeded pods present (for the back-off).
     private var failedAt: [Timestamp] = []
     private var succeededAt: [Timestamp] = []
 
     /// Reads the Job's stored counters and adds the pods that finished since (`counted` nil: nothing remembered,
     /// so the finished pods present are taken as already counted).
-    init(job: Value, pods: [Value], counted remembered: Set<String>?, now: Timestamp) {
+    init(job: Value, pods: [Value], counted remembered: Set<String>?, removed: Set<String> = [], now: Timestamp) {
+        self.removed = removed
         let st = job["status"] ?? .emptyObject
         succeeded = st["succeeded"]?.intValue ?? 0
         failed = st["failed"]?.intValue ?? 0
@@ -35,6 +38,11 @@ struct JobStatus {
                 if phase == "Succeeded" { succeededAt.append(at) } else { failedAt.append(at) }
             } else if deleting {
                 terminating += 1
+                // Deleted by someone else: a failure, at the time of the deletion request.
+                if phase != "Succeeded", !removed.contains(p.uid), let at = p.deletionTimestamp {
+                    let grace = p[path: "metadata", "deletionGracePeriodSeconds"]?.intValue ?? 0
+                    failedAt.append(at + .seconds(-Int64(grace)))
+                }
             } else {
                 active.append(p)
                 if PodUtil.isReady(p) { ready += 1 }
