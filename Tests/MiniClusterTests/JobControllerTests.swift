@@ -286,3 +286,33 @@ extension JobControllerTests {
         XCTAssertEqual(Array(events(c, "long").suffix(3).map { $0.components(separatedBy: ":")[0] }), ["Suspended", "Resumed", "SuccessfulCreate"])
     }
 }
+
+extension JobControllerTests {
+    func testCompletedIndexesIntervals() {
+        let cases: [(Set<Int>, String)] = [([], ""), ([0], "0"), ([0, 1], "0-1"), ([0, 1, 2, 4], "0-2,4"), ([3, 5, 6, 7, 9], "3,5-7,9")]
+        for (set, text) in cases {
+            XCTAssertEqual(JobIndexes.format(set), text)
+            XCTAssertEqual(JobIndexes.parse(text), set)
+        }
+        XCTAssertEqual(JobIndexes.toCreate(count: 2, completions: 5, succeeded: [0, 2], active: [1]), [3, 4])
+        XCTAssertEqual(JobIndexes.toCreate(count: 3, completions: 3, succeeded: [1], active: []), [0, 2])
+    }
+
+    func testIndexedJobGivesEachPodItsIndex() throws {
+        let c = cluster()
+        let spec: [String: Value] = ["completions": 4, "parallelism": 2, "completionMode": "Indexed"]
+        _ = try c.api.create(c.registry.lookup(kind: "Job")!, job("idx", command: "echo item $JOB_COMPLETION_INDEX; sleep 2", extra: spec),
+                             namespace: "default")
+        c.settle()
+        let first = pods(c, "idx").sorted { $0.metadataName < $1.metadataName }
+        XCTAssertEqual(first.map { JobIndexes.index(of: $0) }, [0, 1])
+        XCTAssertEqual(first.map { $0[path: "spec", "hostname"]?.stringValue }, ["idx-0", "idx-1"])
+        XCTAssertTrue(first[0].metadataName.hasPrefix("idx-0-"))
+        XCTAssertEqual(first[0].labels[JobIndexes.key], "0")
+        for _ in 0..<40 { c.advance(by: .seconds(1)) }
+        let j = try get(c, "idx")
+        XCTAssertEqual(j[path: "status", "completedIndexes"], "0-3")
+        XCTAssertEqual(j[path: "status", "succeeded"], 4)
+        XCTAssertEqual(Tables.jobStatus(j), "Complete")
+    }
+}

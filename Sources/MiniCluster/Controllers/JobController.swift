@@ -135,8 +135,13 @@ public final class JobController: Controller {
         guard s.activeCount < want else { return }
         let wait = s.backoffRemaining(now: now)
         if wait.ms > 0 { manager.enqueue(key, for: self, after: wait); return }
-        let pod = Self.pod(for: job)
-        for _ in 0..<min(want - s.activeCount, burst) {
+        let pod = Self.pod(for: job), n = min(want - s.activeCount, burst)
+        let indexes: [Int?] = JobIndexes.isIndexed(job)
+            ? JobIndexes.toCreate(count: n, completions: job[path: "spec", "completions"]?.intValue ?? 0,
+                                  succeeded: s.succeededIndexes, active: s.activeIndexes)
+            : Array(repeating: nil, count: n)
+        for index in indexes {
+            let pod = index.map { JobIndexes.pod(pod, job: job, index: $0) } ?? pod
             do {
                 let created = try api.create(podType, pod, namespace: job.metadataNamespace, strict: false)
                 events.record(job, reason: "SuccessfulCreate", message: "Created pod: \(created.metadataName)", component: name)

@@ -12,6 +12,10 @@ struct JobStatus {
     var startTime: Timestamp?
     var completionTime: Timestamp?
     var conditions: [Value] = []
+    /// Indexed mode: the indexes that succeeded (`succeeded` is their number) and those with an active pod.
+    var indexed = false
+    var succeededIndexes: Set<Int> = []
+    var activeIndexes: Set<Int> = []
     /// Uids of finished pods already in `succeeded` / `failed`.
     var counted: Set<String> = []
     /// Uids of pods the controller deleted itself (suspension, lower parallelism): no failures for the back-off.
@@ -54,6 +58,17 @@ struct JobStatus {
             if counted.insert(p.uid).inserted { if phase == "Succeeded" { succeeded += 1 } else { failed += 1 } }
         }
         activeCount = active.count
+        if JobIndexes.isIndexed(job) {
+            // Succeeded indexes, not pods, count: a second success for an index adds nothing.
+            indexed = true
+            let completions = job[path: "spec", "completions"]?.intValue ?? 0
+            succeededIndexes = JobIndexes.parse(st["completedIndexes"]?.stringValue)
+            for p in pods where p[path: "status", "phase"]?.stringValue == "Succeeded" {
+                if let i = JobIndexes.index(of: p), i < completions { succeededIndexes.insert(i) }
+            }
+            succeeded = succeededIndexes.count
+            activeIndexes = Set(active.compactMap(JobIndexes.index(of:)))
+        }
     }
 
     /// When the pod's last container stopped.
@@ -180,6 +195,7 @@ struct JobStatus {
         if failed > 0 { v["failed"] = .int(failed) }
         if let startTime { v["startTime"] = .string(startTime.rfc3339) }
         if let completionTime { v["completionTime"] = .string(completionTime.rfc3339) }
+        if indexed, !succeededIndexes.isEmpty { v["completedIndexes"] = .string(JobIndexes.format(succeededIndexes)) }
         if !conditions.isEmpty { v["conditions"] = .array(conditions) }
         return v
     }
