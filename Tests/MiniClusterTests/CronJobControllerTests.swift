@@ -33,6 +33,20 @@ final class CronJobControllerTests: XCTestCase {
         for bad in ["* * * *", "61 * * * *", "*/0 * * * *", "@every 5m", "TZ=UTC * * * * *"] { XCTAssertNil(CronSchedule(bad), bad) }
     }
 
+    func testTimeZoneShiftsTheScheduleAndTheAnnotation() throws {
+        let s = try XCTUnwrap(CronSchedule("5 10 * * *"))
+        let berlin = try XCTUnwrap(CronTimeZone(identifier: "Europe/Berlin"))
+        // Winter: Berlin is UTC+1; summer (after the last Sunday of March): UTC+2.
+        XCTAssertEqual(s.next(after: Self.t("2026-11-26T09:00:00Z"), in: berlin)?.rfc3339, "2026-11-26T09:05:00Z")
+        XCTAssertEqual(s.next(after: Self.t("2026-07-01T09:00:00Z"), in: berlin)?.rfc3339, "2026-07-02T08:05:00Z")
+        XCTAssertEqual(berlin.rfc3339(Self.t("2026-11-26T09:05:00Z")), "2026-11-26T10:05:00+01:00")
+        XCTAssertEqual(CronTimeZone.utc.rfc3339(Self.t("2026-11-26T09:05:00Z")), "2026-11-26T09:05:00Z")
+        XCTAssertEqual(CronTimeZone.validate("Mars/Olympus"), "unknown time zone Mars/Olympus")
+        XCTAssertEqual(CronTimeZone.validate(""), "timeZone must be nil or non-empty string")
+        XCTAssertNotNil(CronTimeZone.validate("Local"))
+        XCTAssertNil(CronTimeZone.validate("America/New_York"))
+    }
+
     func testMostRecentCountsMissedActivations() throws {
         let s = try XCTUnwrap(CronSchedule("*/1 * * * *"))
         let r = try XCTUnwrap(s.mostRecent(after: Self.t("2026-11-26T09:00:00Z"), upTo: Self.t("2026-11-26T09:03:30Z")))

@@ -55,6 +55,15 @@ public final class CronJobController: Controller {
         let spec = cj["spec"] ?? .emptyObject
         guard spec["suspend"]?.boolValue != true,
               let schedule = CronSchedule(spec["schedule"]?.stringValue ?? "") else { return }
+        var zone = CronTimeZone.utc
+        if let name = spec["timeZone"]?.stringValue {
+            guard let z = CronTimeZone(identifier: name) else {
+                events.record(cj, type: "Warning", reason: "UnknownTimeZone", message: "invalid timeZone: \(GoValue.quote(name)): unknown time zone \(name)",
+                              component: self.name)
+                return
+            }
+            zone = z
+        }
         let last = status["lastScheduleTime"]?.stringValue.flatMap { Timestamp(rfc3339: $0) }
         var earliest = last ?? cj.creationTimestamp ?? now
         let deadline = spec["startingDeadlineSeconds"]?.intValue
@@ -62,8 +71,8 @@ public final class CronJobController: Controller {
             let oldest = now + .seconds(-Int64(deadline))
             if oldest > earliest { earliest = oldest }
         }
-        if let next = schedule.next(after: now) { manager.enqueue(key, for: self, after: next - now) }
-        guard let (scheduled, missed) = schedule.mostRecent(after: earliest, upTo: now) else { return }
+        if let next = schedule.next(after: now, in: zone) { manager.enqueue(key, for: self, after: next - now) }
+        guard let (scheduled, missed) = schedule.mostRecent(after: earliest, upTo: now, in: zone) else { return }
         if missed > 100 {
             events.record(cj, type: "Warning", reason: "TooManyMissedTimes",
                           message: "too many missed start times: \(missed). Set or decrease .spec.startingDeadlineSeconds or check clock skew",
@@ -83,7 +92,7 @@ public final class CronJobController: Controller {
             }
             active = []
         }
-        let job = Self.job(for: cj, at: scheduled)
+        let job = Self.job(for: cj, at: scheduled, zone: zone)
         do {
             let made = try api.create(jobType, job, namespace: ns, strict: false)
             events.record(cj, reason: "SuccessfulCreate", message: "Created job \(made.metadataName)", component: name)
@@ -161,13 +170,13 @@ public final class CronJobController: Controller {
     }
 
     /// The Job for the activation at `scheduled`: the template's metadata and spec, named after the minute.
-    static func job(for cj: Value, at scheduled: Timestamp) -> Value {
+    static func job(for cj: Value, at scheduled: Timestamp, zone: CronTimeZone = .utc) -> Value {
         let template = cj[path: "spec", "jobTemplate"] ?? .emptyObject
         var meta: Value = ["name": .string("\(cj.metadataName)-\(scheduled.ms / 60_000)"),
                            "namespace": .string(cj.metadataNamespace ?? "default")]
         if let labels = template[path: "metadata", "labels"], !labels.isNull { meta["labels"] = labels }
         var annotations = template[path: "metadata", "annotations"]?.objectValue.map(Value.object) ?? .emptyObject
-        annotations[scheduledAnnotation] = .string(scheduled.rfc3339)
+        annotations[scheduledAnnotation] = .string(zone.rfc3339(scheduled))
         meta["annotations"] = annotations
         meta["ownerReferences"] = [OwnerRefs.reference(to: cj)]
         return ["apiVersion": "batch/v1", "kind": "Job", "metadata": meta, "spec": template["spec"] ?? .emptyObject]

@@ -62,7 +62,21 @@ struct CronSchedule: Equatable {
         return anyDay || anyWeekday ? d && w : d || w
     }
 
-    /// The first activation strictly after `t` (within eight years; nil if none, e.g. `0 0 30 2 *`).
+    /// The first activation strictly after `t` with the fields read as wall-clock time in `zone`.
+    func next(after t: Timestamp, in zone: CronTimeZone) -> Timestamp? {
+        var wallAfter = t + zone.offset(at: t)
+        for _ in 0..<4 {
+            guard let wall = next(after: wallAfter) else { return nil }
+            // Back to an instant with the offset in force then (a DST change between shifts it).
+            let guess = wall + Duration(ms: -zone.offset(at: t).ms)
+            let at = wall + Duration(ms: -zone.offset(at: guess).ms)
+            if at > t { return at }
+            wallAfter = wall
+        }
+        return nil
+    }
+
+    /// The first activation strictly after `t` in UTC (within eight years; nil if none, e.g. `0 0 30 2 *`).
     func next(after t: Timestamp) -> Timestamp? {
         let minuteMs: Int64 = 60_000, dayMs: Int64 = 86_400_000
         let from = Timestamp(ms: (t.ms / minuteMs + 1) * minuteMs)  // the next whole minute
@@ -85,13 +99,14 @@ struct CronSchedule: Equatable {
 
     /// The activations in (`after`, `upTo`]: the latest, and how many there were (a long-suspended every-minute
     /// schedule walks a few thousand; the walk stops after `limit`).
-    func mostRecent(after: Timestamp, upTo now: Timestamp, limit: Int = 100_000) -> (time: Timestamp, missed: Int)? {
+    func mostRecent(after: Timestamp, upTo now: Timestamp, in zone: CronTimeZone = .utc,
+                    limit: Int = 100_000) -> (time: Timestamp, missed: Int)? {
         var last: Timestamp?, n = 0
-        var t = next(after: after)
+        var t = next(after: after, in: zone)
         while let at = t, at <= now, n < limit {
             last = at
             n += 1
-            t = next(after: at)
+            t = next(after: at, in: zone)
         }
         return last.map { ($0, n) }
     }
