@@ -53,6 +53,10 @@ final class CronJobControllerTests: XCTestCase {
         XCTAssertEqual(r.time.rfc3339, "2026-11-26T09:03:00Z")
         XCTAssertEqual(r.missed, 3)
         XCTAssertNil(s.mostRecent(after: Self.t("2026-11-26T09:00:00Z"), upTo: Self.t("2026-11-26T09:00:59Z")))
+        // A year of every-minute activations is estimated, not walked; the latest is still exact.
+        let long = try XCTUnwrap(s.mostRecent(after: Self.t("2025-11-26T09:00:00Z"), upTo: Self.t("2026-11-26T09:03:30Z")))
+        XCTAssertEqual(long.time.rfc3339, "2026-11-26T09:03:00Z")
+        XCTAssertEqual(long.missed, 365 * 1440 + 3)
     }
 
     func testJobNamedAfterTheScheduledMinuteWithTheTemplateAndAnOwner() {

@@ -97,17 +97,23 @@ struct CronSchedule: Equatable {
         return nil
     }
 
-    /// The activations in (`after`, `upTo`]: the latest, and how many there were (a long-suspended every-minute
-    /// schedule walks a few thousand; the walk stops after `limit`).
+    /// The activations in (`after`, `upTo`]: the latest, and how many there were. Long gaps (a CronJob suspended
+    /// for weeks) are not walked through: as upstream, the count is estimated from the first two activations and
+    /// the latest is looked for close to `now`.
     func mostRecent(after: Timestamp, upTo now: Timestamp, in zone: CronTimeZone = .utc,
-                    limit: Int = 100_000) -> (time: Timestamp, missed: Int)? {
-        var last: Timestamp?, n = 0
-        var t = next(after: after, in: zone)
-        while let at = t, at <= now, n < limit {
-            last = at
+                    walk limit: Int = 1_000) -> (time: Timestamp, missed: Int)? {
+        guard let first = next(after: after, in: zone), first <= now else { return nil }
+        var last = first, n = 1
+        while let t = next(after: last, in: zone), t <= now {
+            last = t
             n += 1
-            t = next(after: at, in: zone)
+            guard n >= limit else { continue }
+            let gap = max(1, (last - first).ms / Int64(n - 1))
+            var from = now + Duration(ms: -2 * gap)
+            if from < last { from = last }
+            while let t = next(after: from, in: zone), t <= now { last = t; from = t }
+            return (last, Int((now - first).ms / gap) + 1)
         }
-        return last.map { ($0, n) }
+        return (last, n)
     }
 }
