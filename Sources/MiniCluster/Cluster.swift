@@ -78,6 +78,9 @@ public final class Cluster {
         controllers.register(ReplicaSetController(api: api, events: events, manager: controllers))
         controllers.register(DeploymentController(api: api, events: events, manager: controllers))
         controllers.register(DisruptionController(api: api, events: events, manager: controllers))
+        controllers.register(JobController(api: api, events: events, manager: controllers))
+        controllers.register(TTLAfterFinishedController(api: api, manager: controllers))
+        controllers.register(CronJobController(api: api, events: events, manager: controllers))
         kubelets = Kubelets(api: api, events: events, controllers: controllers)
         let autoscalers = HorizontalPodAutoscalerController(api: api, events: events, manager: controllers)
         autoscalers.directory = kubelets

@@ -115,6 +115,9 @@ enum Batch {
             errs += FieldErrors.nonNegative(s.int(at: f), spec.child(f))
         }
         errs += jobSpec(s[path: "jobTemplate", "spec"] ?? .emptyObject, spec.child("jobTemplate", "spec"), requireSelector: false)
+        if let tz = s.string(at: "timeZone"), let msg = CronTimeZone.validate(tz) {
+            errs.append(FieldErrors.invalid(spec.child("timeZone"), string: tz, msg))
+        }
         return errs
     }
 }
