@@ -78,6 +78,7 @@ public final class Cluster {
         controllers.register(ReplicaSetController(api: api, events: events, manager: controllers))
         controllers.register(DeploymentController(api: api, events: events, manager: controllers))
         controllers.register(DisruptionController(api: api, events: events, manager: controllers))
+        controllers.register(DaemonSetController(api: api, events: events, manager: controllers))
         kubelets = Kubelets(api: api, events: events, controllers: controllers)
         kubelets.runtime = runtime
         self.options = options
