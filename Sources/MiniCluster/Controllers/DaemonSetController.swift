@@ -175,18 +175,16 @@ public final class DaemonSetController: Controller {
     }
 
     /// RollingUpdate with maxSurge 0: deletes the old pods the budget allows; the manage step replaces them once
-    /// they are gone.
+    /// they are gone. As upstream, every node with a pod takes part, also one the pod may only stay on (a
+    /// NoSchedule taint added later): its old pod goes and no new one comes.
     private func rollingUpdate(_ ds: Value, nodes: [Value], hash: String) {
         let template = ds[path: "spec", "template"] ?? .emptyObject
         let tolerations = DaemonSetUtil.tolerations(of: template).map(Toleration.init)
-        let byNode = podsByNode(ds)
-        var eligible: [(name: String, pods: [Value])] = []
-        for node in nodes where DaemonSetUtil.fit(template, on: node, tolerations: tolerations).shouldRun {
-            eligible.append((node.metadataName, byNode[node.metadataName] ?? []))
-        }
+        let desired = nodes.filter { DaemonSetUtil.fit(template, on: $0, tolerations: tolerations).shouldRun }.count
+        let withPods = podsByNode(ds).map { (name: $0.key, pods: $0.value) }
         let doomed = DaemonSetUtil.oldPodsToDelete(
-            eligible, hash: hash, generation: DaemonSetUtil.templateGeneration(ds),
-            maxUnavailable: DaemonSetUtil.maxUnavailable(ds, desired: eligible.count),
+            withPods, hash: hash, generation: DaemonSetUtil.templateGeneration(ds),
+            maxUnavailable: DaemonSetUtil.maxUnavailable(ds, desired: desired),
             minReadySeconds: ds[path: "spec", "minReadySeconds"]?.intValue ?? 0, now: api.clock.now)
         deletePods(doomed, of: ds)
     }
