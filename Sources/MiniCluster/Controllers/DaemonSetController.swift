@@ -89,10 +89,11 @@ public final class DaemonSetController: Controller {
         return out
     }
 
-    /// The DaemonSet's pods by the node they are for.
+    /// The DaemonSet's pods by the node they are for, each node's by name (a set's order changes from run to run,
+    /// and the order of deletions shows in events).
     private func podsByNode(_ ds: Value) -> [String: [Value]] {
         var out: [String: [Value]] = [:]
-        for k in podsByOwner[ds.uid] ?? [] {
+        for k in (podsByOwner[ds.uid] ?? []).sorted() {
             guard let p = api.store.get(podType, k), let n = DaemonSetUtil.targetNode(of: p) else { continue }
             out[n, default: []].append(p)
         }
