@@ -103,6 +103,29 @@ final class DaemonSetControllerTests: XCTestCase {
         XCTAssertEqual(empty.sortedKeys, none.sortedKeys)
     }
 
+    func testSurgePlan() {
+        let now = Timestamp(ms: 100_000)
+        func plan(_ nodes: [(String, [Value], Bool)], surge: Int) -> (delete: [String], create: [String]) {
+            let p = DaemonSetUtil.surgePlan(nodes.map { (name: $0.0, pods: $0.1, shouldRun: $0.2) }, hash: "new", generation: nil,
+                                            maxSurge: surge, minReadySeconds: 0, now: now)
+            return (p.delete.map(\.metadataName), p.create)
+        }
+        let allOld = [("n1", [pod("a", hash: "old")], true), ("n2", [pod("b", hash: "old")], true), ("n3", [pod("c", hash: "old")], true)]
+        XCTAssertEqual(plan(allOld, surge: 1).create, ["n1"])
+        XCTAssertEqual(plan(allOld, surge: 2).create, ["n1", "n2"])
+        // A surged node waits for its new pod; once it is available the old one goes and the next node may surge.
+        let waiting = plan([("n1", [pod("a", hash: "old"), pod("a2", ready: false)], true), ("n2", [pod("b", hash: "old")], true)], surge: 1)
+        XCTAssertEqual(waiting.delete, [])
+        XCTAssertEqual(waiting.create, [])
+        let done = plan([("n1", [pod("a", hash: "old"), pod("a2")], true), ("n2", [pod("b", hash: "old")], true)], surge: 1)
+        XCTAssertEqual(done.delete, ["a"])
+        XCTAssertEqual(done.create, ["n2"])
+        // An unavailable old pod is replaced beyond the budget, or only removed where the node no longer wants one.
+        let broken = plan([("n1", [pod("a", hash: "old", ready: false)], true), ("n2", [pod("b", hash: "old", ready: false)], false)], surge: 1)
+        XCTAssertEqual(broken.create, ["n1"])
+        XCTAssertEqual(broken.delete, ["b"])
+    }
+
     func testRollingUpdateDeletesWithinMaxUnavailable() {
         let now = Timestamp(ms: 100_000)
         func plan(_ nodes: [(String, [Value])], max: Int) -> [String] {
@@ -119,6 +142,8 @@ final class DaemonSetControllerTests: XCTestCase {
         // An old pod that is not available anyway is replaced at once, beyond the budget.
         XCTAssertEqual(plan([("n1", [pod("a2", ready: false)]), ("n2", [pod("b", hash: "old", ready: false)])], max: 1), ["b"])
         XCTAssertEqual(DaemonSetUtil.maxUnavailable(["spec": ["updateStrategy": ["rollingUpdate": ["maxUnavailable": "50%"]]]], desired: 3), 2)
+        XCTAssertEqual(DaemonSetUtil.maxSurge(["spec": ["updateStrategy": ["type": "RollingUpdate", "rollingUpdate": ["maxSurge": "10%"]]]], desired: 3), 1)
+        XCTAssertFalse(DaemonSetUtil.allowsSurge(["spec": ["updateStrategy": ["type": "RollingUpdate", "rollingUpdate": ["maxSurge": 0]]]]))
         XCTAssertEqual(DaemonSetUtil.maxUnavailable(["spec": ["updateStrategy": ["rollingUpdate": ["maxUnavailable": 0]]]], desired: 3), 1)
     }
 }

@@ -170,6 +170,30 @@ final class DaemonSetIntegrationTests: XCTestCase {
         XCTAssertTrue(live().allSatisfy { image($0) == "busybox:1.36" && $0.labels["pod-template-generation"] == "3" })
     }
 
+    func testSurgeStartsTheNewPodBeforeTheOldOneGoes() throws {
+        try create(daemonSet())
+        var ds = try cluster.api.get(type("DaemonSet"), namespace: "default", name: "agent")
+        ds[path: "spec", "updateStrategy"] = ["type": "RollingUpdate", "rollingUpdate": ["maxSurge": 1, "maxUnavailable": 0]]
+        _ = try cluster.api.update(type("DaemonSet"), ds, namespace: "default")
+        cluster.advance(by: .seconds(10))
+        ds = try cluster.api.get(type("DaemonSet"), namespace: "default", name: "agent")
+        ds[path: "spec", "template", "spec", "containers"] = [["name": "agent", "image": "busybox:1.37", "command": ["sh", "-c", "sleep 3600"]]]
+        _ = try cluster.api.update(type("DaemonSet"), ds, namespace: "default")
+        cluster.settle()
+        var minReady = 3, maxLive = 3
+        for _ in 0..<120 {
+            cluster.advance(by: .seconds(1))
+            minReady = min(minReady, live().filter { PodUtil.isReady($0) }.count)
+            maxLive = max(maxLive, live().count)
+        }
+        XCTAssertEqual(minReady, 3, "maxUnavailable 0: every node keeps a ready pod")
+        XCTAssertEqual(maxLive, 4, "maxSurge 1: one extra pod at a time")
+        XCTAssertEqual(live().count, 3)
+        XCTAssertTrue(live().allSatisfy { image($0) == "busybox:1.37" })
+        XCTAssertEqual(live().compactMap { $0[path: "spec", "nodeName"]?.stringValue }.sorted(), nodeNames)
+        XCTAssertEqual(try status()["updatedNumberScheduled"], 3)
+    }
+
     func testOnDeleteWaitsForTheLearner() throws {
         try create(daemonSet(spec: [:]))
         var ds = try cluster.api.get(type("DaemonSet"), namespace: "default", name: "agent")

@@ -125,6 +125,7 @@ public final class DaemonSetController: Controller {
         let template = ds[path: "spec", "template"] ?? .emptyObject
         let tolerations = DaemonSetUtil.tolerations(of: template).map(Toleration.init)
         let byNode = podsByNode(ds)
+        let surge = DaemonSetUtil.allowsSurge(ds), generation = DaemonSetUtil.templateGeneration(ds)
         var create: [String] = [], delete: [Value] = []
         var known = Set<String>()
         for node in nodes {
@@ -147,8 +148,19 @@ public final class DaemonSetController: Controller {
                     default: running.append(p)
                     }
                 }
-                // One pod per node (no surge): the oldest stays.
-                delete += DaemonSetUtil.oldestFirst(running).dropFirst()
+                if surge {
+                    // A surge leaves one old and one new pod at most: the oldest of each stays.
+                    var keptNew = false, keptOld = false
+                    for p in DaemonSetUtil.oldestFirst(running) {
+                        let updated = DaemonSetUtil.isUpdated(p, hash: hash, generation: generation)
+                        if updated, !keptNew { keptNew = true; continue }
+                        if !updated, !keptOld { keptOld = true; continue }
+                        delete.append(p)
+                    }
+                } else {
+                    // One pod per node: the oldest stays.
+                    delete += DaemonSetUtil.oldestFirst(running).dropFirst()
+                }
             } else {
                 delete += live
             }
@@ -157,18 +169,22 @@ public final class DaemonSetController: Controller {
         for (node, pods) in byNode.sorted(by: { $0.key < $1.key }) where !known.contains(node) {
             delete += pods.filter { $0.deletionTimestamp == nil }
         }
-        for node in create {
+        createPods(on: create, for: ds, hash: hash)
+        deletePods(delete, of: ds)
+        return !create.isEmpty || !delete.isEmpty
+    }
+
+    private func createPods(on nodes: [String], for ds: Value, hash: String) {
+        for node in nodes {
             do {
                 let created = try api.create(podType, DaemonSetUtil.pod(for: ds, node: node, hash: hash), namespace: ds.metadataNamespace, strict: false)
                 events.record(ds, reason: "SuccessfulCreate", message: "Created pod: \(created.metadataName)", component: name)
             } catch {
                 let message = (error as? APIError)?.message ?? "\(error)"
                 events.record(ds, type: "Warning", reason: "FailedCreate", message: "Error creating: \(message)", component: name)
-                break
+                return
             }
         }
-        deletePods(delete, of: ds)
-        return !create.isEmpty || !delete.isEmpty
     }
 
     private func deletePods(_ pods: [Value], of ds: Value) {
@@ -178,14 +194,25 @@ public final class DaemonSetController: Controller {
         }
     }
 
-    /// RollingUpdate with maxSurge 0: deletes the old pods the budget allows; the manage step replaces them once
-    /// they are gone. As upstream, every node with a pod takes part, also one the pod may only stay on (a
-    /// NoSchedule taint added later): its old pod goes and no new one comes.
+    /// RollingUpdate. With maxSurge 0 it deletes the old pods the budget allows and the manage step replaces them
+    /// once they are gone; with a surge it starts new pods beside old ones first. As upstream, every node with a
+    /// pod takes part, also one the pod may only stay on (a NoSchedule taint added later): its old pod goes and no
+    /// new one comes.
     private func rollingUpdate(_ ds: Value, nodes: [Value], hash: String) {
         let template = ds[path: "spec", "template"] ?? .emptyObject
         let tolerations = DaemonSetUtil.tolerations(of: template).map(Toleration.init)
-        let desired = nodes.filter { DaemonSetUtil.fit(template, on: $0, tolerations: tolerations).shouldRun }.count
+        let running = Set(nodes.filter { DaemonSetUtil.fit(template, on: $0, tolerations: tolerations).shouldRun }.map(\.metadataName))
+        let desired = running.count
         let withPods = podsByNode(ds).map { (name: $0.key, pods: $0.value) }
+        let surge = DaemonSetUtil.maxSurge(ds, desired: desired)
+        if surge > 0 {
+            let plan = DaemonSetUtil.surgePlan(withPods.map { ($0.name, $0.pods, running.contains($0.name)) }, hash: hash,
+                                               generation: DaemonSetUtil.templateGeneration(ds), maxSurge: surge,
+                                               minReadySeconds: ds[path: "spec", "minReadySeconds"]?.intValue ?? 0, now: api.clock.now)
+            deletePods(plan.delete, of: ds)
+            createPods(on: plan.create, for: ds, hash: hash)
+            return
+        }
         let doomed = DaemonSetUtil.oldPodsToDelete(
             withPods, hash: hash, generation: DaemonSetUtil.templateGeneration(ds),
             maxUnavailable: DaemonSetUtil.maxUnavailable(ds, desired: desired),
@@ -199,9 +226,7 @@ public final class DaemonSetController: Controller {
         let tolerations = DaemonSetUtil.tolerations(of: template).map(Toleration.init)
         let byNode = podsByNode(ds)
         var states: [DaemonSetUtil.NodeState] = []
-        var known = Set<String>()
         for node in nodes {
-            known.insert(node.metadataName)
             states.append(.init(shouldRun: DaemonSetUtil.fit(template, on: node, tolerations: tolerations).shouldRun,
                                 pods: byNode[node.metadataName] ?? []))
         }

@@ -155,6 +155,45 @@ enum DaemonSetUtil {
         return max(n, 1)
     }
 
+    /// maxSurge of a RollingUpdate strategy against `desired` nodes (percentages round up); 0 for OnDelete.
+    static func maxSurge(_ ds: Value, desired: Int) -> Int {
+        guard ds[path: "spec", "updateStrategy", "type"]?.stringValue != "OnDelete" else { return 0 }
+        return IntOrPercent.scaled(ds[path: "spec", "updateStrategy", "rollingUpdate", "maxSurge"], total: desired, roundUp: true) ?? 0
+    }
+
+    /// Whether a node may briefly run a new pod beside its old one (util.AllowsSurge).
+    static func allowsSurge(_ ds: Value) -> Bool { maxSurge(ds, desired: 1) > 0 }
+
+    /// A RollingUpdate with maxSurge (the surge branch of rollingUpdate): a new pod is started beside an available
+    /// old one on at most maxSurge nodes at a time, and the old pod goes once the new one is available. An old pod
+    /// that is not available is replaced at once (or just deleted where the node no longer wants one).
+    static func surgePlan(_ nodes: [(name: String, pods: [Value], shouldRun: Bool)], hash: String, generation: Int?,
+                          maxSurge: Int, minReadySeconds: Int, now: Timestamp) -> (delete: [Value], create: [String]) {
+        var surge = 0
+        var delete: [Value] = [], allowed: [String] = [], candidates: [String] = []
+        func available(_ p: Value) -> Bool { PodUtil.isAvailable(p, minReadySeconds: minReadySeconds, now: now) }
+        for n in nodes.sorted(by: { $0.name < $1.name }) {
+            let live = n.pods.filter { $0.deletionTimestamp == nil }
+            let new = live.filter { isUpdated($0, hash: hash, generation: generation) }
+            let old = live.filter { !isUpdated($0, hash: hash, generation: generation) }
+            guard new.count <= 1, old.count <= 1 else { surge += 1; continue }
+            switch (old.first, new.first) {
+            case (nil, _): continue
+            case (let o?, nil):
+                if !available(o) {
+                    if n.shouldRun { allowed.append(n.name) } else { delete.append(o) }
+                } else if surge < maxSurge {
+                    candidates.append(n.name)
+                }
+            case (let o?, let p?):
+                if available(p) { delete.append(o) } else { surge += 1 }
+            }
+        }
+        // Candidates surge only as far as the budget left after looking at every node.
+        let room = max(0, min(maxSurge - surge, candidates.count))
+        return (delete, allowed + candidates.prefix(room))
+    }
+
     /// The old pods a RollingUpdate (maxSurge 0) deletes now (rollingUpdate in update.go): old pods that are not
     /// available go at once; available ones only as far as maxUnavailable leaves room once every node is counted.
     /// A node whose old pod is already terminating counts as unavailable, so the update waits for the replacement.
