@@ -212,6 +212,34 @@ final class DaemonSetIntegrationTests: XCTestCase {
         XCTAssertEqual(try status()["updatedNumberScheduled"], 1)
     }
 
+    func testRelabelledPodIsReleasedAndOrphansAreAdopted() throws {
+        try create(daemonSet())
+        cluster.advance(by: .seconds(10))
+        let first = live().sorted { $0.metadataName < $1.metadataName }[0]
+        // Taking a pod out of the selector releases it: it keeps running alone, and its node gets a new one.
+        _ = cluster.api.mutate(type("Pod"), ObjectKey(namespace: "default", name: first.metadataName)) {
+            $0[path: "metadata", "labels", "app"] = "debug"
+        }
+        cluster.advance(by: .seconds(5))
+        let released = try cluster.api.get(type("Pod"), namespace: "default", name: first.metadataName)
+        XCTAssertTrue(released.ownerReferences.isEmpty)
+        XCTAssertEqual(live().count, 3)
+        XCTAssertEqual(live().compactMap { $0[path: "spec", "nodeName"]?.stringValue }.sorted(), nodeNames)
+
+        // Deleted with --cascade=orphan and created again, the DaemonSet adopts its old pods instead of making new ones.
+        _ = try cluster.api.delete(type("DaemonSet"), namespace: "default", name: "agent", propagation: .orphan)
+        cluster.advance(by: .seconds(5))
+        let kept = live().map(\.metadataName).sorted()
+        XCTAssertEqual(kept.count, 3)
+        XCTAssertTrue(live().allSatisfy { $0.ownerReferences.isEmpty })
+        try create(daemonSet())
+        cluster.advance(by: .seconds(5))
+        XCTAssertEqual(live().map(\.metadataName).sorted(), kept)
+        let ds = try cluster.api.get(type("DaemonSet"), namespace: "default", name: "agent")
+        XCTAssertTrue(live().allSatisfy { $0.ownerReferences.first?["uid"]?.stringValue == ds.uid })
+        XCTAssertEqual(try status()["numberReady"], 3)
+    }
+
     /// The bootstrap DaemonSets are not this controller's: a fresh cluster's kube-system pods stay as they were built.
     func testSystemDaemonSetsAreLeftAlone() throws {
         let before = cluster.api.list(type("Pod"), namespace: "kube-system").map(\.metadataName).sorted()

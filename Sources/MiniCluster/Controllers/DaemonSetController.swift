@@ -22,6 +22,8 @@ public final class DaemonSetController: Controller {
     private var hot = HotLoopGuard()
     /// The uids of bootstrap's DaemonSets: their pods' changes queue nothing.
     private var ignored: Set<String> = []
+    /// Live pods without a controller, by namespace: a DaemonSet whose selector matches one adopts it.
+    private var orphans: [String: Set<ObjectKey>] = [:]
 
     public init(api: APIServer, events: EventRecorder, manager: ControllerManager) {
         self.api = api
@@ -67,9 +69,12 @@ public final class DaemonSetController: Controller {
             let same = oldRefs == nil ? newRefs == nil : newRefs.map { oldRefs!.isIdentical(to: $0) } ?? false
             if !same { oldRead = ControllerRefMemo.Read(oldRefs?.arrayValue ?? []) }
         }
+        // A pod without a controller (rare: most belong to a ReplicaSet) may be adopted.
+        var adopters: [String] = []
+        if newRead.ref == nil || oldRead.ref == nil { adopters = trackOrphan(e, hasController: newRead.ref != nil) }
         let newOwner = newRead.kind == "DaemonSet" ? newRead.uid : nil
         let oldOwner = oldRead.kind == "DaemonSet" ? oldRead.uid : nil
-        if newOwner == nil, oldOwner == nil { return [] }
+        if newOwner == nil, oldOwner == nil { return adopters }
         if let o = newOwner, ignored.contains(o), oldOwner == newOwner { return [] }
         let k = e.key
         var out: [String] = []
@@ -87,6 +92,46 @@ public final class DaemonSetController: Controller {
             if let n = newRead.name { out.append(ControllerKey.join(k.namespace, n)) }
         }
         return out
+    }
+
+    /// Keeps the orphan index; for a live orphan, the keys of the DaemonSets whose selector matches it.
+    private func trackOrphan(_ e: WatchEvent, hasController: Bool) -> [String] {
+        let k = e.key
+        guard e.type != .deleted, !hasController, e.object.deletionTimestamp == nil else {
+            orphans[k.namespace]?.remove(k)
+            return []
+        }
+        orphans[k.namespace, default: []].insert(k)
+        // A status write changes nothing a selector reads.
+        if e.statusOnly { return [] }
+        let labels = e.object.labels
+        return api.list(dsType, namespace: k.namespace).filter { !Self.isSystem($0) && Self.selector($0).matches(labels) }
+            .map { ControllerKey.join(k.namespace, $0.metadataName) }
+    }
+
+    static func selector(_ ds: Value) -> LabelSelector {
+        (try? LabelSelector(object: ds[path: "spec", "selector"])) ?? .nothing
+    }
+
+    /// ClaimPods: releases owned pods whose labels no longer match the selector (the pod stays, on its own, and
+    /// its node gets a new one) and adopts matching orphans.
+    private func claimPods(_ ds: Value) {
+        let sel = Self.selector(ds)
+        for k in (podsByOwner[ds.uid] ?? []).sorted() {
+            guard let p = api.store.get(podType, k), !sel.matches(p.labels) else { continue }
+            _ = api.mutate(podType, k) { pod in
+                let rest = pod.ownerReferences.filter { $0["uid"]?.stringValue != ds.uid }
+                pod[path: "metadata", "ownerReferences"] = rest.isEmpty ? nil : .array(rest)
+            }
+        }
+        guard !sel.isEmpty else { return }
+        for k in (orphans[ds.metadataNamespace ?? "default"] ?? []).sorted() {
+            guard let p = api.store.get(podType, k), p.deletionTimestamp == nil, OwnerRefs.controller(of: p) == nil,
+                  sel.matches(p.labels) else { continue }
+            _ = api.mutate(podType, k) { pod in
+                pod[path: "metadata", "ownerReferences"] = .array(pod.ownerReferences + [OwnerRefs.reference(to: ds)])
+            }
+        }
     }
 
     /// The DaemonSet's pods by the node they are for, each node's by name (a set's order changes from run to run,
@@ -108,6 +153,7 @@ public final class DaemonSetController: Controller {
         let hash = DaemonSetUtil.hash(ds)
         if ds.deletionTimestamp == nil {
             let revisions = constructHistory(ds, hash: hash)
+            claimPods(ds)
             let changed = manage(ds, nodes: nodes, hash: hash)
             // As upstream's expectations do: the update step waits for the creations and deletions to be seen.
             if !changed, ds[path: "spec", "updateStrategy", "type"]?.stringValue != "OnDelete" {
