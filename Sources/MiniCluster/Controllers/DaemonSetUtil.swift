@@ -16,13 +16,19 @@ enum DaemonSetUtil {
         return t
     }
 
-    /// The template's tolerations with the DaemonSet ones added where the same key and effect is not there yet.
+    /// The template's tolerations with the DaemonSet ones added (AddOrUpdateTolerationInPodSpec): one with the
+    /// same key, operator, value and effect is replaced by the controller's (so a `tolerationSeconds` on it goes),
+    /// any other is appended.
     static func tolerations(of template: Value) -> [Value] {
         var out = template[path: "spec", "tolerations"]?.arrayValue ?? []
         let hostNetwork = template[path: "spec", "hostNetwork"]?.boolValue == true
         for (key, effect) in addedTolerations(hostNetwork: hostNetwork) {
-            let present = out.contains { $0["key"]?.stringValue == key && $0["effect"]?.stringValue == effect }
-            if !present { out.append(["effect": .string(effect), "key": .string(key), "operator": "Exists"]) }
+            let added: Value = ["effect": .string(effect), "key": .string(key), "operator": "Exists"]
+            let same = out.firstIndex {
+                $0["key"]?.stringValue == key && $0["effect"]?.stringValue == effect
+                    && $0["operator"]?.stringValue == "Exists" && ($0["value"]?.stringValue ?? "").isEmpty
+            }
+            if let i = same { out[i] = added } else { out.append(added) }
         }
         return out
     }
