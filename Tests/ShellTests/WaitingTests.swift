@@ -82,4 +82,21 @@ final class WaitingTests: XCTestCase {
         XCTAssertEqual(V.deploymentStatus(d(3, ["updatedReplicas": 1], reason: "ProgressDeadlineExceeded"), revision: 0),
                        .failed("deployment \"web\" exceeded its progress deadline"))
     }
+
+    func testDaemonSetRolloutStatusMessages() {
+        func ds(gen: Int = 1, observed: Int = 1, strategy: String = "RollingUpdate", _ status: [String: Int]) -> Value {
+            var st: Value = ["observedGeneration": .int(observed)]
+            for (k, v) in status { st[k] = .int(v) }
+            return ["metadata": ["name": "agent", "generation": .int(gen)], "spec": ["updateStrategy": ["type": .string(strategy)]], "status": st]
+        }
+        typealias V = RolloutStatusVerb
+        XCTAssertEqual(V.daemonSetStatus(ds(strategy: "OnDelete", [:])), .failed("rollout status is only available for RollingUpdate strategy type"))
+        XCTAssertEqual(V.daemonSetStatus(ds(gen: 2, [:])), .waiting("Waiting for daemon set spec update to be observed..."))
+        XCTAssertEqual(V.daemonSetStatus(ds(["desiredNumberScheduled": 3, "updatedNumberScheduled": 1])),
+                       .waiting("Waiting for daemon set \"agent\" rollout to finish: 1 out of 3 new pods have been updated..."))
+        XCTAssertEqual(V.daemonSetStatus(ds(["desiredNumberScheduled": 3, "updatedNumberScheduled": 3, "numberAvailable": 2])),
+                       .waiting("Waiting for daemon set \"agent\" rollout to finish: 2 of 3 updated pods are available..."))
+        XCTAssertEqual(V.daemonSetStatus(ds(["desiredNumberScheduled": 3, "updatedNumberScheduled": 3, "numberAvailable": 3])),
+                       .done("daemon set \"agent\" successfully rolled out"))
+    }
 }

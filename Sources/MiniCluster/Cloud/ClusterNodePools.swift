@@ -76,7 +76,9 @@ extension Cluster {
         for n in names { _ = try? api.delete(nodeType, namespace: nil, name: n) }
         if let dsType = registry.lookup(kind: "DaemonSet") {
             let remaining = api.list(nodeType, namespace: nil).count
-            for ds in api.list(dsType, namespace: "kube-system") { SystemWorkloads.setCounts(ds, remaining, api: api, type: dsType) }
+            for ds in api.list(dsType, namespace: "kube-system") where DaemonSetController.isSystem(ds) {
+                SystemWorkloads.setCounts(ds, remaining, api: api, type: dsType)
+            }
         }
         settle()
     }

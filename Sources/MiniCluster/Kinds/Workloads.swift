@@ -88,6 +88,23 @@ enum Workloads {
         obj["spec"] = spec
         D.template(&obj)
         D.setIfMissing(&obj, "status", ["currentNumberScheduled": 0, "desiredNumberScheduled": 0, "numberMisscheduled": 0, "numberReady": 0])
+        templateGeneration(&obj, ctx)
+    }
+
+    static let templateGenerationKey = "deprecated.daemonset.template.generation"
+
+    /// The template generation the daemonset strategy keeps (apps/v1 shows it as an annotation): 1 on create, one
+    /// more each time an update changes the template. The controller labels its pods with it.
+    static func templateGeneration(_ obj: inout Value, _ ctx: DefaultingContext) {
+        let generation: Int
+        if ctx.isCreate || ctx.old == nil {
+            generation = 1
+        } else {
+            let old = ctx.old ?? .emptyObject
+            let before = Int(old.annotations[templateGenerationKey] ?? "") ?? 1
+            generation = obj[path: "spec", "template"] == old[path: "spec", "template"] ? before : before + 1
+        }
+        obj[path: "metadata", "annotations", templateGenerationKey] = .string(String(generation))
     }
 
     // MARK: validation

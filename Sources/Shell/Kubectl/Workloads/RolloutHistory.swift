@@ -15,30 +15,30 @@ struct RolloutHistoryVerb: KubectlVerb {
         let printer = try ResultPrinter(f, dryRun: .none, session: k.session)
         let cluster = try k.cluster()
         return try Rollout.each(f, k, cluster: cluster) { t, live in
-            guard t.type.kind == "Deployment" else {
+            guard t.type.kind == "Deployment" || t.type.kind == "DaemonSet" else {
                 throw KubectlFailure.plain("no history viewer has been implemented for \(goQuote(t.type.kind))")
             }
-            let history = Rollout.replicaSets(of: live, cluster: cluster)
+            let history = Rollout.history(of: live, kind: t.type.kind, cluster: cluster)
             if printer.output != nil {
-                // -o prints the revision's ReplicaSet (or each of them) as an object.
-                for (r, rs) in history where revision == 0 || r == revision { try printer.print(rs, type: t.type, operation: "", k) }
+                // -o prints each revision as an object: a Deployment's ReplicaSet, a DaemonSet with that template.
+                for h in history where revision == 0 || h.revision == revision { try printer.print(h.shown, type: t.type, operation: "", k) }
                 return
             }
             let text: String
             if revision > 0 {
-                guard let rs = history.last(where: { $0.revision == revision })?.rs else {
+                guard let h = history.last(where: { $0.revision == revision }) else {
                     throw KubectlFailure.plain("unable to find the specified revision")
                 }
                 let w = PrefixWriter(unaligned: true)
-                PodTemplateSection.write(rs[path: "spec", "template"], w)
+                PodTemplateSection.write(h.template, w)
                 text = w.text
             } else if history.isEmpty {
                 text = "No rollout history found."
             } else {
                 var tab = GoTabWriter(minWidth: 0, padding: 2)
                 tab.write("REVISION\tCHANGE-CAUSE\n")
-                for (r, rs) in history {
-                    tab.write("\(r)\t\(rs.annotations[WorkloadKeys.changeCause].flatMap { $0.isEmpty ? nil : $0 } ?? "<none>")\n")
+                for h in history {
+                    tab.write("\(h.revision)\t\(h.annotations[WorkloadKeys.changeCause].flatMap { $0.isEmpty ? nil : $0 } ?? "<none>")\n")
                 }
                 tab.flush()
                 text = tab.output
@@ -71,6 +71,9 @@ struct RolloutUndoVerb: KubectlVerb {
         let printer = try ResultPrinter(f, dryRun: dryRun, session: k.session)
         let cluster = try k.cluster()
         return try Rollout.each(f, k, cluster: cluster) { t, live in
+            if t.type.kind == "DaemonSet" {
+                return try Self.daemonSet(live, t, toRevision: toRevision, dryRun: dryRun, printer: printer, cluster: cluster, k)
+            }
             guard t.type.kind == "Deployment" else {
                 throw KubectlFailure.plain("no rollbacker has been implemented for \"\(t.type.kind)\"")
             }
@@ -91,6 +94,27 @@ struct RolloutUndoVerb: KubectlVerb {
             let written = dryRun == .client ? obj : try cluster.api.update(t.type, obj, namespace: t.namespace, dryRun: dryRun == .server)
             try printer.print(written, type: t.type, operation: "rolled back", k)
         }
+    }
+
+    /// DaemonSetRollbacker: puts an earlier ControllerRevision's template back into the DaemonSet.
+    static func daemonSet(_ live: Value, _ t: ObjectTarget, toRevision: Int, dryRun: DryRunStrategy, printer: ResultPrinter,
+                          cluster: Cluster, _ k: KubectlContext) throws {
+        let history = Rollout.history(of: live, kind: "DaemonSet", cluster: cluster)
+        if toRevision < 0 { throw KubectlFailure.plain("unable to find specified revision \(toRevision) in history") }
+        if toRevision == 0, history.count <= 1 { throw KubectlFailure.plain("no last revision to roll back to") }
+        let target = toRevision == 0 ? history[history.count - 2] : history.first { $0.revision == toRevision }
+        guard let target, let template = target.template else {
+            throw KubectlFailure.plain("unable to find specified revision \(toRevision) in history")
+        }
+        let current = live[path: "spec", "template"] ?? .emptyObject
+        if template.sortedKeys == current.sortedKeys {
+            k.io.outLine("\(ResultPrinter.typeName(t.type))/\(live.metadataName) skipped rollback (current template already matches revision \(toRevision))")
+            return
+        }
+        var obj = live
+        obj[path: "spec", "template"] = template
+        let written = dryRun == .client ? obj : try cluster.api.update(t.type, obj, namespace: t.namespace, dryRun: dryRun == .server)
+        try printer.print(written, type: t.type, operation: "rolled back", k)
     }
 
     /// The ReplicaSet of `toRevision`, or of the revision before the latest.

@@ -45,6 +45,25 @@ struct RolloutStatusVerb: KubectlVerb {
         return .done("deployment \(goQuote(name)) successfully rolled out")
     }
 
+    /// The status viewer of a DaemonSet (DaemonSetStatusViewer): only RollingUpdate has a rollout to follow.
+    static func daemonSetStatus(_ ds: Value) -> Status {
+        guard ds[path: "spec", "updateStrategy", "type"]?.stringValue == "RollingUpdate" else {
+            return .failed("rollout status is only available for RollingUpdate strategy type")
+        }
+        let generation = ds[path: "metadata", "generation"]?.intValue ?? 0
+        let observed = ds[path: "status", "observedGeneration"]?.intValue ?? 0
+        guard generation <= observed else { return .waiting("Waiting for daemon set spec update to be observed...") }
+        func s(_ f: String) -> Int { ds[path: "status", f]?.intValue ?? 0 }
+        let name = goQuote(ds.metadataName), desired = s("desiredNumberScheduled")
+        if s("updatedNumberScheduled") < desired {
+            return .waiting("Waiting for daemon set \(name) rollout to finish: \(s("updatedNumberScheduled")) out of \(desired) new pods have been updated...")
+        }
+        if s("numberAvailable") < desired {
+            return .waiting("Waiting for daemon set \(name) rollout to finish: \(s("numberAvailable")) of \(desired) updated pods are available...")
+        }
+        return .done("daemon set \(name) successfully rolled out")
+    }
+
     private static func goQuote(_ s: String) -> String { "\"\(s)\"" }
 
     func run(_ f: ParsedFlags, _ k: KubectlContext) throws -> Int32 {
@@ -53,7 +72,7 @@ struct RolloutStatusVerb: KubectlVerb {
         if revision < 0 { throw KubectlFailure.plain("revision must be a positive integer: \(revision)") }
         let timeout = Waiter.timeout(f.string("timeout"))
         return try Rollout.each(f, k, cluster: cluster) { t, live in
-            guard t.type.kind == "Deployment" else {
+            guard t.type.kind == "Deployment" || t.type.kind == "DaemonSet" else {
                 throw KubectlFailure.plain("no status viewer has been implemented for \(t.type.kind)")
             }
             try follow(t, live, cluster: cluster, revision: revision, watch: f.bool("watch"), timeout: timeout, k)
@@ -64,7 +83,8 @@ struct RolloutStatusVerb: KubectlVerb {
     private func follow(_ t: ObjectTarget, _ live: Value, cluster: Cluster, revision: Int, watch: Bool,
                         timeout: Duration?, _ k: KubectlContext) throws {
         func show(_ obj: Value) throws -> Bool {
-            switch Self.deploymentStatus(obj, revision: revision) {
+            let status = t.type.kind == "DaemonSet" ? Self.daemonSetStatus(obj) : Self.deploymentStatus(obj, revision: revision)
+            switch status {
             case .waiting(let m): k.io.outLine(m); return false
             case .done(let m): k.io.outLine(m); return true
             case .failed(let m): throw KubectlFailure.plain(m)
