@@ -128,7 +128,8 @@ struct DrainVerb: KubectlVerb {
             return pending.isEmpty
         }
         if outcome == .interrupted { return .interrupted }
-        let limit = timeout?.goString ?? ""
+        // Without --timeout only the script cap ends the wait (kubectl would wait on); report it as the limit.
+        let limit = (timeout ?? Waiter.scriptCap).goString
         if outcome == .timedOut {
             return .failed(pending.map { "error when waiting for pod \"\($0.metadataName)\" in namespace \"\($0.metadataNamespace ?? "")\" to terminate: global timeout reached: \(limit)" })
         }
@@ -172,8 +173,10 @@ struct DrainVerb: KubectlVerb {
             return stages.allSatisfy { if case .finished = $0 { return true } else { return false } }
         }
         if outcome == .interrupted { return .interrupted }
-        if outcome == .timedOut, let timeout {
-            let limit = timeout.goString
+        // Without --timeout the wait ends only at the script cap (kubectl would keep retrying): the pods still
+        // there are errors then too, never a silent "drained".
+        if outcome == .timedOut {
+            let limit = (timeout ?? Waiter.scriptCap).goString
             for (i, p) in pods.enumerated() {
                 let ns = p.metadataNamespace ?? ""
                 switch stages[i] {
