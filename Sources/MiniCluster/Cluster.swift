@@ -82,6 +82,7 @@ public final class Cluster {
         controllers.register(TTLAfterFinishedController(api: api, manager: controllers))
         controllers.register(CronJobController(api: api, events: events, manager: controllers))
         controllers.register(DaemonSetController(api: api, events: events, manager: controllers))
+        controllers.register(StatefulSetController(api: api, events: events, manager: controllers))
         kubelets = Kubelets(api: api, events: events, controllers: controllers)
         let autoscalers = HorizontalPodAutoscalerController(api: api, events: events, manager: controllers)
         autoscalers.directory = kubelets

@@ -153,20 +153,20 @@ final class DaemonSetIntegrationTests: XCTestCase {
         XCTAssertEqual(s["numberAvailable"], 3)
         XCTAssertEqual(s["observedGeneration"], 2)
         // One ControllerRevision per template, the newest holding the pods' hash.
-        let revisions = DaemonSetHistory.revisions(of: ds, in: cluster.api.list(type("ControllerRevision"), namespace: "default"))
-        XCTAssertEqual(revisions.map(DaemonSetHistory.number), [1, 2])
+        let revisions = WorkloadHistory.revisions(of: ds, in: cluster.api.list(type("ControllerRevision"), namespace: "default"))
+        XCTAssertEqual(revisions.map(WorkloadHistory.number), [1, 2])
         let hash = live()[0].labels["controller-revision-hash"] ?? ""
         XCTAssertEqual(revisions.last?.metadataName, "agent-\(hash)")
-        XCTAssertEqual(DaemonSetHistory.template(of: revisions[1])?[path: "spec", "containers"]?[0]?["image"], "busybox:1.37")
+        XCTAssertEqual(WorkloadHistory.template(of: revisions[1])?[path: "spec", "containers"]?[0]?["image"], "busybox:1.37")
 
         // Going back to the first template renumbers its revision instead of adding one.
         ds = try cluster.api.get(type("DaemonSet"), namespace: "default", name: "agent")
-        ds[path: "spec", "template"] = DaemonSetHistory.template(of: revisions[0])
+        ds[path: "spec", "template"] = WorkloadHistory.template(of: revisions[0])
         _ = try cluster.api.update(type("DaemonSet"), ds, namespace: "default")
         cluster.advance(by: .seconds(120))
-        let after = DaemonSetHistory.revisions(of: ds, in: cluster.api.list(type("ControllerRevision"), namespace: "default"))
+        let after = WorkloadHistory.revisions(of: ds, in: cluster.api.list(type("ControllerRevision"), namespace: "default"))
         XCTAssertEqual(after.map(\.metadataName), [revisions[1].metadataName, revisions[0].metadataName])
-        XCTAssertEqual(after.map(DaemonSetHistory.number), [2, 3])
+        XCTAssertEqual(after.map(WorkloadHistory.number), [2, 3])
         XCTAssertTrue(live().allSatisfy { image($0) == "busybox:1.36" && $0.labels["pod-template-generation"] == "3" })
     }
 

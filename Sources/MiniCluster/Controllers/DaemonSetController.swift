@@ -152,7 +152,7 @@ public final class DaemonSetController: Controller {
         let nodes = api.list(nodeType, namespace: nil).sorted { $0.metadataName < $1.metadataName }
         let hash = DaemonSetUtil.hash(ds)
         if ds.deletionTimestamp == nil {
-            let revisions = constructHistory(ds, hash: hash)
+            let revisions = WorkloadHistory.construct(api, ds, hash: hash)
             claimPods(ds)
             let changed = manage(ds, nodes: nodes, hash: hash)
             // As upstream's expectations do: the update step waits for the creations and deletions to be seen.
@@ -160,7 +160,7 @@ public final class DaemonSetController: Controller {
                 rollingUpdate(ds, nodes: nodes, hash: hash)
             }
             let live = podsByNode(ds).values.joined().filter { $0.deletionTimestamp == nil }
-            cleanupHistory(ds, revisions: revisions, liveHashes: Set(live.compactMap { $0.labels["controller-revision-hash"] }))
+            WorkloadHistory.cleanup(api, ds, revisions: revisions, liveHashes: Set(live.compactMap { $0.labels["controller-revision-hash"] }))
         }
         writeStatus(ds, nodes: nodes, hash: hash)
     }

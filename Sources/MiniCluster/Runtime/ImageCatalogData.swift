@@ -41,6 +41,13 @@ extension ImageCatalog {
                          entrypoint: ["/docker-entrypoint.sh"], cmd: ["nginx", "-g", "daemon off;"],
                          env: [("PATH", path), ("NGINX_VERSION", "")], program: .nginx,
                          files: NginxFiles.files, executables: ["nginx", "/docker-entrypoint.sh", "curl"]),
+            // The slim nginx builds the Kubernetes documentation's StatefulSet examples use (nginx versions approximate).
+            CatalogImage(repository: "registry.k8s.io/nginx-slim",
+                         tags: tags([("0.27", "1.27.1", 32_505_856), ("0.26", "1.25.3", 31_457_280), ("0.24", "1.23.3", 30_408_704),
+                                     ("0.21", "1.21.6", 29_360_128), ("0.8", "1.9.11", 18_874_368)]),
+                         cmd: ["nginx", "-g", "daemon off;"],
+                         env: [("PATH", path)], program: .nginx,
+                         files: NginxFiles.files, executables: ["nginx"]),
             CatalogImage(repository: hub("httpd"),
                          tags: tags([("latest", "2.4.62", 58_242_048), ("2.4", "2.4.62", 58_242_048),
                                      ("2.4.62", "2.4.62", 58_242_048), ("alpine", "2.4.62", 22_030_336),

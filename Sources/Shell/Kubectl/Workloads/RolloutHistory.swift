@@ -15,7 +15,7 @@ struct RolloutHistoryVerb: KubectlVerb {
         let printer = try ResultPrinter(f, dryRun: .none, session: k.session)
         let cluster = try k.cluster()
         return try Rollout.each(f, k, cluster: cluster) { t, live in
-            guard t.type.kind == "Deployment" || t.type.kind == "DaemonSet" else {
+            guard ["Deployment", "DaemonSet", "StatefulSet"].contains(t.type.kind) else {
                 throw KubectlFailure.plain("no history viewer has been implemented for \(goQuote(t.type.kind))")
             }
             let history = Rollout.history(of: live, kind: t.type.kind, cluster: cluster)
@@ -71,8 +71,8 @@ struct RolloutUndoVerb: KubectlVerb {
         let printer = try ResultPrinter(f, dryRun: dryRun, session: k.session)
         let cluster = try k.cluster()
         return try Rollout.each(f, k, cluster: cluster) { t, live in
-            if t.type.kind == "DaemonSet" {
-                return try Self.daemonSet(live, t, toRevision: toRevision, dryRun: dryRun, printer: printer, cluster: cluster, k)
+            if t.type.kind == "DaemonSet" || t.type.kind == "StatefulSet" {
+                return try Self.fromRevisions(live, t, toRevision: toRevision, dryRun: dryRun, printer: printer, cluster: cluster, k)
             }
             guard t.type.kind == "Deployment" else {
                 throw KubectlFailure.plain("no rollbacker has been implemented for \"\(t.type.kind)\"")
@@ -96,10 +96,10 @@ struct RolloutUndoVerb: KubectlVerb {
         }
     }
 
-    /// DaemonSetRollbacker: puts an earlier ControllerRevision's template back into the DaemonSet.
-    static func daemonSet(_ live: Value, _ t: ObjectTarget, toRevision: Int, dryRun: DryRunStrategy, printer: ResultPrinter,
-                          cluster: Cluster, _ k: KubectlContext) throws {
-        let history = Rollout.history(of: live, kind: "DaemonSet", cluster: cluster)
+    /// DaemonSetRollbacker and StatefulSetRollbacker: put an earlier ControllerRevision's template back.
+    static func fromRevisions(_ live: Value, _ t: ObjectTarget, toRevision: Int, dryRun: DryRunStrategy, printer: ResultPrinter,
+                              cluster: Cluster, _ k: KubectlContext) throws {
+        let history = Rollout.history(of: live, kind: t.type.kind, cluster: cluster)
         if toRevision < 0 { throw KubectlFailure.plain("unable to find specified revision \(toRevision) in history") }
         if toRevision == 0, history.count <= 1 { throw KubectlFailure.plain("no last revision to roll back to") }
         let target = toRevision == 0 ? history[history.count - 2] : history.first { $0.revision == toRevision }

@@ -64,6 +64,31 @@ struct RolloutStatusVerb: KubectlVerb {
         return .done("daemon set \(name) successfully rolled out")
     }
 
+    /// The status viewer of a StatefulSet (StatefulSetStatusViewer).
+    static func statefulSetStatus(_ sts: Value) -> Status {
+        guard sts[path: "spec", "updateStrategy", "type"]?.stringValue ?? "RollingUpdate" == "RollingUpdate" else {
+            return .failed("rollout status is only available for RollingUpdate strategy type")
+        }
+        let generation = sts[path: "metadata", "generation"]?.intValue ?? 0
+        let observed = sts[path: "status", "observedGeneration"]?.intValue ?? 0
+        guard observed != 0, generation <= observed else { return .waiting("Waiting for statefulset spec update to be observed...") }
+        func s(_ f: String) -> Int { sts[path: "status", f]?.intValue ?? 0 }
+        let replicas = sts[path: "spec", "replicas"]?.intValue ?? 1
+        if s("readyReplicas") < replicas { return .waiting("Waiting for \(replicas - s("readyReplicas")) pods to be ready...") }
+        if let partition = sts[path: "spec", "updateStrategy", "rollingUpdate", "partition"]?.intValue, partition > 0 {
+            if s("updatedReplicas") < replicas - partition {
+                return .waiting("Waiting for partitioned roll out to finish: \(s("updatedReplicas")) out of \(replicas - partition) new pods have been updated...")
+            }
+            return .done("partitioned roll out complete: \(s("updatedReplicas")) new pods have been updated...")
+        }
+        let update = sts[path: "status", "updateRevision"]?.stringValue ?? ""
+        let current = sts[path: "status", "currentRevision"]?.stringValue ?? ""
+        if update != current {
+            return .waiting("waiting for statefulset rolling update to complete \(s("updatedReplicas")) pods at revision \(update)...")
+        }
+        return .done("statefulset rolling update complete \(s("currentReplicas")) pods at revision \(current)...")
+    }
+
     private static func goQuote(_ s: String) -> String { "\"\(s)\"" }
 
     func run(_ f: ParsedFlags, _ k: KubectlContext) throws -> Int32 {
@@ -72,7 +97,7 @@ struct RolloutStatusVerb: KubectlVerb {
         if revision < 0 { throw KubectlFailure.plain("revision must be a positive integer: \(revision)") }
         let timeout = Waiter.timeout(f.string("timeout"))
         return try Rollout.each(f, k, cluster: cluster) { t, live in
-            guard t.type.kind == "Deployment" || t.type.kind == "DaemonSet" else {
+            guard ["Deployment", "DaemonSet", "StatefulSet"].contains(t.type.kind) else {
                 throw KubectlFailure.plain("no status viewer has been implemented for \(t.type.kind)")
             }
             try follow(t, live, cluster: cluster, revision: revision, watch: f.bool("watch"), timeout: timeout, k)
@@ -83,7 +108,12 @@ struct RolloutStatusVerb: KubectlVerb {
     private func follow(_ t: ObjectTarget, _ live: Value, cluster: Cluster, revision: Int, watch: Bool,
                         timeout: Duration?, _ k: KubectlContext) throws {
         func show(_ obj: Value) throws -> Bool {
-            let status = t.type.kind == "DaemonSet" ? Self.daemonSetStatus(obj) : Self.deploymentStatus(obj, revision: revision)
+            let status: Status
+            switch t.type.kind {
+            case "DaemonSet": status = Self.daemonSetStatus(obj)
+            case "StatefulSet": status = Self.statefulSetStatus(obj)
+            default: status = Self.deploymentStatus(obj, revision: revision)
+            }
             switch status {
             case .waiting(let m): k.io.outLine(m); return false
             case .done(let m): k.io.outLine(m); return true

@@ -39,16 +39,16 @@ enum Rollout {
     }
 
     /// A workload's revisions for `rollout history` and `undo`: a Deployment's ReplicaSets (by their revision
-    /// annotation) or a DaemonSet's ControllerRevisions, each with the object kubectl prints for it (the
-    /// ReplicaSet; the DaemonSet with that revision's template) and the annotations its change cause is read from.
+    /// annotation) or a DaemonSet's or StatefulSet's ControllerRevisions, each with the object kubectl prints for it (the
+    /// ReplicaSet; the DaemonSet or StatefulSet with that revision's template) and the annotations its change cause is read from.
     static func history(of obj: Value, kind: String, cluster: Cluster) -> [(revision: Int, shown: Value, template: Value?, annotations: [String: String])] {
-        if kind == "DaemonSet" {
+        if kind == "DaemonSet" || kind == "StatefulSet" {
             guard let crType = cluster.registry.lookup(kind: "ControllerRevision") else { return [] }
-            return DaemonSetHistory.revisions(of: obj, in: cluster.api.list(crType, namespace: obj.metadataNamespace)).map { cr in
-                let template = DaemonSetHistory.template(of: cr)
+            return WorkloadHistory.revisions(of: obj, in: cluster.api.list(crType, namespace: obj.metadataNamespace)).map { cr in
+                let template = WorkloadHistory.template(of: cr)
                 var shown = obj
                 if let template { shown[path: "spec", "template"] = template }
-                return (DaemonSetHistory.number(cr), shown, template, cr.annotations)
+                return (WorkloadHistory.number(cr), shown, template, cr.annotations)
             }
         }
         return replicaSets(of: obj, cluster: cluster).map { ($0.revision, $0.rs, $0.rs[path: "spec", "template"], $0.rs.annotations) }

@@ -1,39 +1,39 @@
-// A DaemonSet's revisions (pkg/controller/daemon/update.go, constructHistory and cleanupHistory): one
-// ControllerRevision per template it has had, named `<ds>-<hash>`, holding a patch that puts that template back.
-// `kubectl rollout history` lists them and `rollout undo` applies one.
+// A DaemonSet's or StatefulSet's revisions (constructHistory and cleanupHistory in pkg/controller/daemon/update.go
+// and pkg/controller/history): one ControllerRevision per template it has had, named `<owner>-<hash>`, holding a
+// patch that puts that template back. `kubectl rollout history` lists them and `rollout undo` applies one.
 
-extension DaemonSetController {
+extension WorkloadHistory {
     /// Makes sure the current template has a revision with the highest number (a template seen before gets its
     /// old revision renumbered, as after an undo); returns the DaemonSet's revisions, oldest first.
     @discardableResult
-    func constructHistory(_ ds: Value, hash: String) -> [Value] {
+    static func construct(_ api: APIServer, _ ds: Value, hash: String) -> [Value] {
         guard let crType = api.registry.lookup(kind: "ControllerRevision") else { return [] }
         let ns = ds.metadataNamespace ?? "default"
         let template = ds[path: "spec", "template"] ?? .emptyObject
-        var all = DaemonSetHistory.revisions(of: ds, in: api.list(crType, namespace: ns))
-        let current = all.filter { DaemonSetHistory.holds(template, $0) }
-        let old = all.filter { !DaemonSetHistory.holds(template, $0) }
-        let next = (old.map(DaemonSetHistory.number).max() ?? 0) + 1
+        var all = WorkloadHistory.revisions(of: ds, in: api.list(crType, namespace: ns))
+        let current = all.filter { WorkloadHistory.holds(template, $0) }
+        let old = all.filter { !WorkloadHistory.holds(template, $0) }
+        let next = (old.map(WorkloadHistory.number).max() ?? 0) + 1
         if let cur = current.first {
-            if DaemonSetHistory.number(cur) < next {
+            if WorkloadHistory.number(cur) < next {
                 var bumped = cur
                 bumped["revision"] = .int(next)
                 if let written = try? api.update(crType, bumped, namespace: ns) {
                     all = all.map { $0.uid == written.uid ? written : $0 }
                 }
             }
-        } else if let made = try? api.create(crType, DaemonSetHistory.snapshot(ds, hash: hash, revision: next),
+        } else if let made = try? api.create(crType, WorkloadHistory.snapshot(ds, hash: hash, revision: next),
                                              namespace: ns, strict: false) {
             all.append(made)
         }
-        return all.sorted { DaemonSetHistory.number($0) < DaemonSetHistory.number($1) }
+        return all.sorted { WorkloadHistory.number($0) < WorkloadHistory.number($1) }
     }
 
     /// Deletes the oldest revisions beyond `revisionHistoryLimit`, keeping any a live pod still runs.
-    func cleanupHistory(_ ds: Value, revisions: [Value], liveHashes: Set<String>) {
+    static func cleanup(_ api: APIServer, _ ds: Value, revisions: [Value], liveHashes: Set<String>) {
         guard let crType = api.registry.lookup(kind: "ControllerRevision") else { return }
         let template = ds[path: "spec", "template"] ?? .emptyObject
-        let old = revisions.filter { !DaemonSetHistory.holds(template, $0) }
+        let old = revisions.filter { !WorkloadHistory.holds(template, $0) }
         var toKill = old.count - (ds[path: "spec", "revisionHistoryLimit"]?.intValue ?? 10)
         for r in old where toKill > 0 {
             if let h = r.labels["controller-revision-hash"], liveHashes.contains(h) { continue }
@@ -43,9 +43,9 @@ extension DaemonSetController {
     }
 }
 
-/// ControllerRevisions of DaemonSets, as the controller writes them and kubectl reads them.
-public enum DaemonSetHistory {
-    /// The revisions the DaemonSet controls, oldest first.
+/// ControllerRevisions of DaemonSets and StatefulSets, as their controllers write them and kubectl reads them.
+public enum WorkloadHistory {
+    /// The revisions the workload controls, oldest first.
     public static func revisions(of ds: Value, in all: [Value]) -> [Value] {
         all.filter { OwnerRefs.controller(of: $0)?["uid"]?.stringValue == ds.uid }.sorted { number($0) < number($1) }
     }
@@ -61,12 +61,12 @@ public enum DaemonSetHistory {
 
     /// Whether the revision puts back this template (key order aside: writers may order fields differently).
     static func holds(_ template: Value, _ revision: Value) -> Bool {
-        guard let t = DaemonSetHistory.template(of: revision) else { return false }
+        guard let t = WorkloadHistory.template(of: revision) else { return false }
         return t == template || t.sortedKeys == template.sortedKeys
     }
 
-    /// A new revision for the DaemonSet's current template (snapshot): the template's labels plus the hash, the
-    /// DaemonSet's annotations (so a change cause carries over), and a patch replacing `spec.template`.
+    /// A new revision for the workload's current template (snapshot): the template's labels plus the hash, the
+    /// workload's annotations (so a change cause carries over), and a patch replacing `spec.template`.
     static func snapshot(_ ds: Value, hash: String, revision: Int) -> Value {
         var template = ds[path: "spec", "template"] ?? .emptyObject
         var labels = template[path: "metadata", "labels"]?.objectValue.map(Value.object) ?? .emptyObject
