@@ -160,12 +160,13 @@ public final class Scheduler: Controller {
         }
     }
 
-    /// A claim that appears may let a pod waiting for it be placed; a claim that is bound lets the pods waiting
-    /// at PreBind go to their nodes.
+    /// A claim that appears may let a pod waiting for it be placed; a claim that is bound (or deleted) lets the
+    /// pods waiting at PreBind go on.
     private func claimChanged(_ e: WatchEvent) -> [String] {
         let bound = !(e.object[path: "spec", "volumeName"]?.stringValue ?? "").isEmpty
         if e.type == .added || bound, !unschedulable.isEmpty { retryUnschedulable() }
-        guard !waitingForVolumes.isEmpty, bound else { return [] }
+        // A claim deleted under a waiting pod sends it back to PreFilter, which now refuses it.
+        guard !waitingForVolumes.isEmpty, bound || e.type == .deleted else { return [] }
         let prefix = (e.object.metadataNamespace ?? "default") + "/"
         return waitingForVolumes.keys.filter { $0.hasPrefix(prefix) }.sorted()
     }
