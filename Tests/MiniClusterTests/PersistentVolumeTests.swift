@@ -164,6 +164,7 @@ final class PersistentVolumeTests: XCTestCase {
         XCTAssertEqual(pv[path: "spec", "nodeAffinity", "required", "nodeSelectorTerms"]?.arrayValue?.first?["matchExpressions"]?
             .arrayValue?.first?["values"]?.arrayValue?.first?.stringValue, zone)
         XCTAssertEqual(pod[path: "status", "phase"], "Running")
+        XCTAssertEqual(lab.events("writer").filter { $0 == "SuccessfulAttachVolume" }.count, 1, "the disk was attached to the node")
     }
 
     func testDataLivesWithTheVolumeNotThePod() throws {

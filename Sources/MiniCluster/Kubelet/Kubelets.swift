@@ -57,8 +57,12 @@ public final class Kubelets: Controller, ContainerDirectory {
     let ipam = PodIPAM()
     /// The last projected volume's files (the token volume every pod of a template has).
     let projectedVolumes = ProjectedVolumeMemo()
-    /// Files of persistent volume claims (`namespace/claim`), kept across pods until storage exists.
+    /// Files of persistent volume claims, by the uid of their bound volume (`claimStorageKey`), kept across pods.
     var claimDirectories: [String: VolumeDirectory] = [:]
+    /// The node each attachable volume (by name) was last attached to (VolumeAttach.swift).
+    var attachedVolumes: [String: String] = [:]
+    /// How long attaching a persistent disk to a node takes.
+    public var attachDelay = Duration.seconds(5)
     /// The cluster's name, for the service account token's issuer.
     public var clusterName = "kubetutor"
 

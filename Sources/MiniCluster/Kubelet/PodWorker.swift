@@ -72,7 +72,7 @@ final class PodWorker {
         self.hostIP = hostIP
         self.podCIDR = podCIDR
         startTime = kubelets.clock.now
-        sandboxAt = startTime + kubelets.sandboxDelay
+        sandboxAt = startTime + kubelets.sandboxDelay + kubelets.attachVolumes(of: pod, node: nodeName)
         restartPolicy = spec?["restartPolicy"]?.stringValue ?? "Always"
         initSlots = (spec?["initContainers"]?.arrayValue ?? []).map { ContainerSlot(spec: $0, isInit: true) }
         slots = (spec?["containers"]?.arrayValue ?? []).map { ContainerSlot(spec: $0, isInit: false) }
