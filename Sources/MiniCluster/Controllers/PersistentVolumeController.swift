@@ -153,7 +153,10 @@ public final class PersistentVolumeController: Controller {
                 v[path: "spec", "claimRef"] = VolumeMatching.claimRef(claim)
                 v[path: "metadata", "annotations", VolumeMatching.Annotation.boundByController] = "yes"
             }
-            v[path: "status", "phase"] = "Bound"
+            if v[path: "status", "phase"]?.stringValue != "Bound" {
+                v[path: "status", "phase"] = "Bound"
+                v[path: "status", "lastPhaseTransitionTime"] = .string(api.clock.nowRFC3339)
+            }
         }
         let claimByController = (claim[path: "spec", "volumeName"]?.stringValue ?? "").isEmpty
         api.mutate(pvcType, ObjectKey(of: claim, in: pvcType)) { c in
@@ -208,6 +211,8 @@ public final class PersistentVolumeController: Controller {
     private func setPhase(_ pv: Value, _ phase: String) {
         var s = pv["status"].flatMap { $0.isObject ? $0 : nil } ?? .emptyObject
         s["phase"] = .string(phase)
+        // The volume registry stamps every phase change (PersistentVolumeLastPhaseTransitionTime, GA in 1.31).
+        s["lastPhaseTransitionTime"] = .string(api.clock.nowRFC3339)
         _ = api.updateStatus(pvType, current: pv, status: s)
     }
 }

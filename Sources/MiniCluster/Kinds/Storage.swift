@@ -24,7 +24,10 @@ enum Storage {
         D.canonicalizeResourceList(&spec, "capacity")
         obj["spec"] = spec
         if obj[path: "status", "phase"] == nil { obj["status"] = ["phase": "Pending"] }
-        if ctx.isCreate { addFinalizer(&obj, pvProtection) }
+        if ctx.isCreate {
+            addFinalizer(&obj, pvProtection)
+            if obj[path: "status", "lastPhaseTransitionTime"] == nil { obj[path: "status", "lastPhaseTransitionTime"] = .string(ctx.now.rfc3339) }
+        }
     }
 
     /// The finalizers the StorageObjectInUseProtection admission plugin adds, so that a claim a pod still uses,
