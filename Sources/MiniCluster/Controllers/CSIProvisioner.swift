@@ -13,7 +13,7 @@ public final class CSIProvisioner: Controller {
     /// What events from it name as their source: `<driver>_<controller host>_<instance uuid>`, as the sidecar's
     /// leader identity reads.
     let identity: String
-    /// What its volumes carry as `storage.kubernetes.io/csiProvisionerIdentity`: start time, a number, the driver.
+    /// What its volumes carry as `storage.kubernetes.io/csiProvisionerIdentity`: start time in ms, 8081, the driver.
     let provisionerIdentity: String
     /// The GCP project the disks' handles name.
     let project: String
@@ -35,7 +35,8 @@ public final class CSIProvisioner: Controller {
         var r = SeededRandom(seed: seed &+ 0x7064_6373_69)
         let host = "gke-" + String(r.hex64().prefix(20)) + "-" + String(r.hex64().prefix(4)) + "-" + String(r.hex64().prefix(4)) + "-vm"
         identity = "\(PDCSI.driver)_\(host)_\(r.uuid())"
-        provisionerIdentity = "\(api.clock.now.ms)-\(1000 + r.next() % 9000)-\(PDCSI.driver)"
+        // The middle number is the sidecar's first draw from Go's unseeded math/rand (rand.Intn(10000)): always 8081.
+        provisionerIdentity = "\(api.clock.now.ms)-8081-\(PDCSI.driver)"
     }
 
     public var watchedResources: [ResourceType]? { [pvcType, pvType] }

@@ -15,7 +15,7 @@ enum GKEStorageClasses {
             var annotations: Value = .emptyObject
             var labels: Value = ["addonmanager.kubernetes.io/mode": "EnsureExists"]
             if c.provisioner == PDCSI.driver {
-                annotations = ["components.gke.io/component-name": "pdcsi", "components.gke.io/component-version": "0.20.17",
+                annotations = ["components.gke.io/component-name": "pdcsi", "components.gke.io/component-version": "0.21.32",
                                "components.gke.io/layer": "addon"]
                 labels["k8s-app"] = "gcp-compute-persistent-disk-csi-driver"
             }
