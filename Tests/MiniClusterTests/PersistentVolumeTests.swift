@@ -83,6 +83,42 @@ final class PersistentVolumeTests: XCTestCase {
         XCTAssertEqual(Storage.defaultClassName([sc("b", true, "2026-01-01T00:00:00Z"), sc("a", true, "2026-01-01T00:00:00Z")]), "a")
     }
 
+    func testProvisionedVolumeFromEachKindOfClass() throws {
+        let claim = Self.claim("data", "10Gi", modes: ["ReadWriteOnce"], cls: "standard-rwo")
+        let classes = Dictionary(uniqueKeysWithValues: GKEStorageClasses.objects().map { ($0.metadataName, $0) })
+        let csi = CSIProvisioner.volume(for: claim, class: try XCTUnwrap(classes["standard-rwo"]), name: "pvc-uid-data",
+                                        zone: "us-central1-c", project: "p", identity: "1-8081-pd.csi.storage.gke.io")
+        XCTAssertEqual(csi[path: "spec", "csi"], ["driver": "pd.csi.storage.gke.io", "fsType": "ext4",
+                                                  "volumeAttributes": ["storage.kubernetes.io/csiProvisionerIdentity": "1-8081-pd.csi.storage.gke.io"],
+                                                  "volumeHandle": "projects/p/zones/us-central1-c/disks/pvc-uid-data"])
+        XCTAssertEqual(csi.annotations["pv.kubernetes.io/provisioned-by"], "pd.csi.storage.gke.io")
+        XCTAssertNil(csi.annotations["pv.kubernetes.io/migrated-to"])
+        XCTAssertEqual(csi[path: "spec", "capacity"], ["storage": "10Gi"])
+        XCTAssertEqual(csi[path: "spec", "persistentVolumeReclaimPolicy"], "Delete")
+        XCTAssertEqual(csi[path: "spec", "claimRef", "name"], "data")
+        XCTAssertEqual(csi.finalizers, ["external-provisioner.volume.kubernetes.io/finalizer"])
+        let inTree = CSIProvisioner.volume(for: claim, class: try XCTUnwrap(classes["standard"]), name: "pvc-uid-data",
+                                           zone: "us-central1-c", project: "p", identity: "x")
+        XCTAssertEqual(inTree[path: "spec", "gcePersistentDisk"], ["fsType": "ext4", "pdName": "pvc-uid-data"])
+        XCTAssertNil(inTree[path: "spec", "csi"])
+        XCTAssertEqual(inTree.annotations["pv.kubernetes.io/provisioned-by"], "kubernetes.io/gce-pd")
+        XCTAssertEqual(inTree.annotations["pv.kubernetes.io/migrated-to"], "pd.csi.storage.gke.io")
+        XCTAssertEqual(inTree[path: "spec", "storageClassName"], "standard")
+    }
+
+    func testAdmissionOfClaimsAndVolumes() throws {
+        let lab = Lab()
+        try lab.create(Self.claim("none", "1Gi", cls: ""))
+        XCTAssertEqual(lab.get("PersistentVolumeClaim", "none")?[path: "spec", "storageClassName"], "", "an explicit \"\" stays")
+        try lab.create(Self.claim("named", "1Gi", cls: "premium-rwo"))
+        XCTAssertEqual(lab.get("PersistentVolumeClaim", "named")?[path: "spec", "storageClassName"], "premium-rwo")
+        try lab.create(Self.pv("static", "1Gi", phase: "Pending"))
+        let pv = try XCTUnwrap(lab.get("PersistentVolume", "static", ns: nil))
+        XCTAssertEqual(pv.finalizers, ["kubernetes.io/pv-protection"])
+        XCTAssertEqual(pv[path: "status", "lastPhaseTransitionTime"]?.stringValue, lab.cluster.now.rfc3339)
+        XCTAssertEqual(pv[path: "status", "phase"], "Available", "an unbound volume is made available at once")
+    }
+
     // MARK: a sandbox cluster
 
     final class Lab {
