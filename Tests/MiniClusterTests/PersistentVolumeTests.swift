@@ -218,6 +218,29 @@ final class PersistentVolumeTests: XCTestCase {
         XCTAssertNotEqual(lab.exec("reader", ["cat", "/tmp/note"])?.status, 0, "the container's own layer went with it")
     }
 
+    func testAReadWriteOnceDiskFollowsOnlyOnceThePodsOfItsNodeAreGone() throws {
+        let lab = Lab()
+        try lab.create(Self.claim("data", "10Gi", cls: nil))
+        try lab.create(Self.pod("first", claim: "data"))
+        lab.run(15)
+        let first = try XCTUnwrap(lab.get("Pod", "first")?[path: "spec", "nodeName"]?.stringValue)
+        let other = try XCTUnwrap(lab.cluster.nodeNames.first { $0 != first })
+        var second = Self.pod("second", claim: "data")
+        second[path: "spec", "nodeName"] = .string(other)
+        try lab.create(second)
+        lab.run(10)
+        XCTAssertNotEqual(lab.get("Pod", "second")?[path: "status", "phase"], "Running")
+        let pvName = try XCTUnwrap(lab.get("PersistentVolumeClaim", "data")?[path: "spec", "volumeName"]?.stringValue)
+        let warnings = lab.api.list(lab.t("Event"), namespace: "default")
+            .filter { $0[path: "involvedObject", "name"] == "second" && $0["reason"] == "FailedAttachVolume" }
+        XCTAssertEqual(warnings.compactMap { $0["message"]?.stringValue },
+                       ["Multi-Attach error for volume \"\(pvName)\" Volume is already used by pod(s) first"])
+        try lab.delete("Pod", "first")
+        lab.run(45)
+        XCTAssertEqual(lab.get("Pod", "second")?[path: "status", "phase"], "Running")
+        XCTAssertTrue(lab.events("second").contains("SuccessfulAttachVolume"))
+    }
+
     func testReclaimPolicies() throws {
         let lab = Lab()
         // Delete: the provisioned volume goes with its claim.
