@@ -241,6 +241,20 @@ final class PersistentVolumeTests: XCTestCase {
         XCTAssertTrue(lab.events("second").contains("SuccessfulAttachVolume"))
     }
 
+    func testAClaimNamesTheConsumerThatCannotBeScheduled() throws {
+        let lab = Lab()
+        try lab.create(Self.claim("data", "10Gi", cls: nil))
+        var greedy = Self.pod("greedy", claim: "data")
+        greedy[path: "spec", "containers"] = [["name": "app", "image": "busybox", "resources": ["requests": ["cpu": "64"]],
+                                               "volumeMounts": [["name": "data", "mountPath": "/data"]]]]
+        try lab.create(greedy)
+        lab.run(16)
+        XCTAssertEqual(lab.get("PersistentVolumeClaim", "data")?[path: "status", "phase"], "Pending")
+        let said = lab.api.list(lab.t("Event"), namespace: "default")
+            .first { $0[path: "involvedObject", "name"] == "data" && $0["reason"] == "WaitForPodScheduled" }
+        XCTAssertEqual(said?["message"], "waiting for pod greedy to be scheduled")
+    }
+
     func testReclaimPolicies() throws {
         let lab = Lab()
         // Delete: the provisioned volume goes with its claim.

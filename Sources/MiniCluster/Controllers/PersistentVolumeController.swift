@@ -76,7 +76,13 @@ public final class PersistentVolumeController: Controller {
         var nodeLabels: [String: String]?
         if delayed {
             guard let node = claim.annotations[VolumeMatching.Annotation.selectedNode] else {
-                say(claim, "WaitForFirstConsumer", "waiting for first consumer to be created before binding")
+                // emitEventForUnboundDelayBindingClaim: a consumer that exists but has no node yet is named.
+                let waiting = unscheduledPods(using: claim)
+                if waiting.isEmpty {
+                    say(claim, "WaitForFirstConsumer", "waiting for first consumer to be created before binding")
+                } else {
+                    say(claim, "WaitForPodScheduled", "waiting for pod\(waiting.count > 1 ? "s" : "") \(waiting.joined(separator: ",")) to be scheduled")
+                }
                 resyncLater(key)
                 return
             }
@@ -165,6 +171,13 @@ public final class PersistentVolumeController: Controller {
             if claimByController { c[path: "metadata", "annotations", VolumeMatching.Annotation.boundByController] = "yes" }
             c["status"] = VolumeMatching.boundStatus(c, volume: pv)
         }
+    }
+
+    /// The pods that mount the claim and have not been given a node.
+    private func unscheduledPods(using claim: Value) -> [String] {
+        api.list(podType, namespace: claim.metadataNamespace ?? "default").filter { p in
+            (p[path: "spec", "nodeName"]?.stringValue ?? "").isEmpty && VolumeMatching.claimNames(p).contains(claim.metadataName)
+        }.map(\.metadataName).sorted()
     }
 
     /// pvcprotection: the finalizer goes once no pod that has not finished mounts the claim.
