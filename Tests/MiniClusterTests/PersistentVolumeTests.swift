@@ -241,6 +241,25 @@ final class PersistentVolumeTests: XCTestCase {
         XCTAssertTrue(lab.events("second").contains("SuccessfulAttachVolume"))
     }
 
+    func testAClaimThatNamesItsVolumeWaitsForItAndOneThatLosesItIsLost() throws {
+        let lab = Lab()
+        var wanting = Self.claim("wanting", "1Gi")
+        wanting[path: "spec", "volumeName"] = "later"
+        try lab.create(wanting)
+        lab.run(16)
+        XCTAssertEqual(lab.get("PersistentVolumeClaim", "wanting")?[path: "status", "phase"], "Pending")
+        try lab.create(Self.pv("later", "1Gi", phase: "Pending"))
+        lab.run(16)
+        XCTAssertEqual(lab.get("PersistentVolumeClaim", "wanting")?[path: "status", "phase"], "Bound")
+        XCTAssertEqual(lab.get("PersistentVolume", "later", ns: nil)?[path: "spec", "claimRef", "name"], "wanting")
+        // The volume is forced away (its protection finalizer removed by hand): the claim has lost it.
+        try lab.delete("PersistentVolume", "later")
+        lab.api.mutate(lab.t("PersistentVolume"), ObjectKey(namespace: "", name: "later")) { $0[path: "metadata", "finalizers"] = nil }
+        lab.run(1)
+        XCTAssertEqual(lab.get("PersistentVolumeClaim", "wanting")?[path: "status", "phase"], "Lost")
+        XCTAssertTrue(lab.events("wanting").contains("ClaimLost"))
+    }
+
     func testAClaimNamesTheConsumerThatCannotBeScheduled() throws {
         let lab = Lab()
         try lab.create(Self.claim("data", "10Gi", cls: nil))

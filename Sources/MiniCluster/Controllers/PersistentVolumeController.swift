@@ -137,6 +137,11 @@ public final class PersistentVolumeController: Controller {
 
     private func syncBoundClaim(_ claim: Value, _ volumeName: String) {
         guard let pv = try? api.get(pvType, namespace: nil, name: volumeName) else {
+            // A claim that asks for a volume by name waits for it; one that was bound to it has lost it.
+            guard claim.annotations[VolumeMatching.Annotation.bindCompleted] != nil else {
+                resyncLater(ControllerKey.join(claim.metadataNamespace ?? "default", claim.metadataName))
+                return
+            }
             if claim[path: "status", "phase"]?.stringValue != "Lost" {
                 var s = claim["status"] ?? .emptyObject
                 s["phase"] = "Lost"
