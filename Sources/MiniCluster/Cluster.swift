@@ -91,6 +91,9 @@ public final class Cluster {
         self.options = options
         scheduler = Scheduler(api: api, events: events, controllers: controllers, seed: options.seed)
         controllers.register(scheduler)
+        controllers.register(PersistentVolumeController(api: api, events: events, manager: controllers))
+        controllers.register(CSIProvisioner(api: api, events: events, manager: controllers, seed: options.seed,
+                                            project: options.project))
         nodeLifecycle = NodeLifecycle(api: api, events: events, controllers: controllers)
         controllers.register(nodeLifecycle)
         network = ClusterNetwork(api: api, controllers: controllers, events: events, seed: options.seed)

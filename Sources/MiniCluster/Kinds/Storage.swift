@@ -24,6 +24,33 @@ enum Storage {
         D.canonicalizeResourceList(&spec, "capacity")
         obj["spec"] = spec
         if obj[path: "status", "phase"] == nil { obj["status"] = ["phase": "Pending"] }
+        if ctx.isCreate {
+            addFinalizer(&obj, pvProtection)
+            if obj[path: "status", "lastPhaseTransitionTime"] == nil { obj[path: "status", "lastPhaseTransitionTime"] = .string(ctx.now.rfc3339) }
+        }
+    }
+
+    /// The finalizers the StorageObjectInUseProtection admission plugin adds, so that a claim a pod still uses,
+    /// or a volume still bound, is not removed under it.
+    static let pvcProtection = "kubernetes.io/pvc-protection"
+    static let pvProtection = "kubernetes.io/pv-protection"
+
+    static func addFinalizer(_ obj: inout Value, _ f: String) {
+        let list = obj[path: "metadata", "finalizers"]?.arrayValue ?? []
+        if !list.contains(.string(f)) { obj[path: "metadata", "finalizers"] = .array(list + [.string(f)]) }
+    }
+
+    /// The DefaultStorageClass admission plugin: the default class's name (the newest default, then by name,
+    /// when several claim it), or nil when there is none.
+    static func defaultClassName(_ classes: [Value]) -> String? {
+        let defaults = classes.filter { c in
+            ["storageclass.kubernetes.io/is-default-class", "storageclass.beta.kubernetes.io/is-default-class"]
+                .contains { c.annotations[$0] == "true" }
+        }
+        return defaults.max { a, b in
+            let ta = a[path: "metadata", "creationTimestamp"]?.stringValue ?? "", tb = b[path: "metadata", "creationTimestamp"]?.stringValue ?? ""
+            return ta != tb ? ta < tb : a.metadataName > b.metadataName
+        }?.metadataName
     }
 
     static func validateAccessModes(_ modes: [Value], _ p: FieldPath) -> [FieldError] {
@@ -76,8 +103,14 @@ enum Storage {
             D.canonicalizeResourceList(&res, "limits")
             spec["resources"] = res
         }
+        // Admission (create only): a claim that names no class (not even "") gets the default one.
+        if ctx.isCreate, spec["storageClassName"] == nil, obj.annotations["volume.beta.kubernetes.io/storage-class"] == nil,
+           let classes = ctx.existing?("StorageClass"), let name = defaultClassName(classes) {
+            spec["storageClassName"] = .string(name)
+        }
         obj["spec"] = spec
         if obj[path: "status", "phase"] == nil { obj["status"] = ["phase": "Pending"] }
+        if ctx.isCreate { addFinalizer(&obj, pvcProtection) }
     }
 
     static func validatePVC(_ obj: Value, _ old: Value?) -> [FieldError] {

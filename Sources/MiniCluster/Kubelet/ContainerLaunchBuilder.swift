@@ -40,7 +40,7 @@ extension Kubelets {
                 dir = w.podVolumes[name] ?? VolumeDirectory()
                 w.podVolumes[name] = dir
             } else if let claim = v[path: "persistentVolumeClaim", "claimName"]?.stringValue {
-                let k = w.namespace + "/" + claim
+                let k = claimStorageKey(namespace: w.namespace, claim: claim)
                 dir = claimDirectories[k] ?? VolumeDirectory()
                 claimDirectories[k] = dir
             } else {
@@ -58,6 +58,17 @@ extension Kubelets {
                                         nodeName: w.nodeName, container: container, pod: w.pod, environment: environment,
                                         mounts: mounts, restartCount: s.current == nil ? 0 : s.restartCount + 1,
                                         network: network ?? UnreachableNetwork.shared))
+    }
+
+    /// Where a claim's data lives: with the PersistentVolume bound to it (by uid, so a new volume of the same name
+    /// starts empty), or, for a claim not bound, with the claim itself.
+    func claimStorageKey(namespace: String, claim: String) -> String {
+        guard let pvc = api.registry.lookup(kind: "PersistentVolumeClaim"),
+              let c = try? api.get(pvc, namespace: namespace, name: claim),
+              let volume = c[path: "spec", "volumeName"]?.stringValue, !volume.isEmpty,
+              let pvType = api.registry.lookup(kind: "PersistentVolume"),
+              let pv = try? api.get(pvType, namespace: nil, name: volume) else { return namespace + "/" + claim }
+        return "pv:" + pv.uid
     }
 
     /// Why the pod's volumes cannot be mounted yet (a missing ConfigMap or Secret), for `FailedMount`.

@@ -57,8 +57,14 @@ public final class Kubelets: Controller, ContainerDirectory {
     let ipam = PodIPAM()
     /// The last projected volume's files (the token volume every pod of a template has).
     let projectedVolumes = ProjectedVolumeMemo()
-    /// Files of persistent volume claims (`namespace/claim`), kept across pods until storage exists.
+    /// Files of persistent volume claims, by the uid of their bound volume (`claimStorageKey`), kept across pods.
     var claimDirectories: [String: VolumeDirectory] = [:]
+    /// The node each attachable volume (by name) was last attached to, and when that attach completes
+    /// (VolumeAttach.swift); pods (uid/volume) already told about a Multi-Attach error.
+    var attachedVolumes: [String: (node: String, ready: Timestamp)] = [:]
+    var multiAttachReported: Set<String> = []
+    /// How long attaching a persistent disk to a node takes.
+    public var attachDelay = Duration.seconds(5)
     /// The cluster's name, for the service account token's issuer.
     public var clusterName = "kubetutor"
 

@@ -35,6 +35,8 @@ final class PodWorker {
     var podVolumes: [String: VolumeDirectory] = [:]
     /// Set while a volume cannot be mounted.
     var mountBlockedSince: Timestamp?
+    /// Whether the disks of the claims it mounts are attached to its node.
+    var disksAttached = false
     /// A ConfigMap or Secret changed since the last step: containers blocked on configuration retry now.
     var configChanged = false
     /// Something the status shows changed since the last write.
@@ -118,6 +120,11 @@ final class PodWorker {
         guard nodeReady, !terminal else { return }
         if !sandboxReady {
             guard now >= sandboxAt else { return }
+            if !disksAttached {
+                // Persistent disks are attached to the node first (VolumeAttach.swift); most pods have none.
+                if let until = kubelets.attachWait(for: self) { wake(at: until); return }
+                disksAttached = true
+            }
             if let e = kubelets.mountError(for: self) {
                 // Volumes come before the sandbox: the pod stays ContainerCreating and tries again.
                 if mountBlockedSince == nil { mountBlockedSince = now }

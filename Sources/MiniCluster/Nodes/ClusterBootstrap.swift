@@ -18,6 +18,7 @@ enum ClusterBootstrap {
         guard c.options.systemWorkloads, !nodes.isEmpty else { return }
         var system = SystemWorkloads(cluster: c, nodes: nodes)
         system.create()
+        GKEStorageClasses.create(c)
     }
 }
 

@@ -16,6 +16,7 @@ enum FilterReason {
     static let spreadMissingLabel = "node(s) didn't match pod topology spread constraints (missing required label)"
     static let affinity = "node(s) didn't match pod affinity rules"
     static let antiAffinity = "node(s) didn't match pod anti-affinity rules"
+    static let volumeNodeConflict = "node(s) had volume node affinity conflict"
     static let existingAntiAffinity = "node(s) didn't satisfy existing pods anti-affinity rules"
     static func taint(_ t: Taint) -> String { "node(s) had untolerated taint {\(t.key): \(t.value)}" }
     static func insufficient(_ resource: String) -> String { "Insufficient \(resource)" }

@@ -11,6 +11,9 @@ public final class Scheduler: Controller {
     private let clock: VirtualClock
     private let podType: ResourceType
     private let nodeType: ResourceType
+    private let pvcType: ResourceType, pvType: ResourceType, classType: ResourceType
+    /// Pods placed on a node whose WaitForFirstConsumer claims are being provisioned there (PreBind waits).
+    private var waitingForVolumes: [String: String] = [:]
     let cache = SchedulerCache()
     private var random: SeededRandom
     /// Pods that fit nowhere at their last attempt: attempts so far and when the last one failed.
@@ -37,6 +40,9 @@ public final class Scheduler: Controller {
         self.clock = api.clock
         self.podType = api.registry.lookup(kind: "Pod")!
         self.nodeType = api.registry.lookup(kind: "Node")!
+        pvcType = api.registry.lookup(kind: "PersistentVolumeClaim")!
+        pvType = api.registry.lookup(kind: "PersistentVolume")!
+        classType = api.registry.lookup(kind: "StorageClass")!
         self.random = SeededRandom(seed: seed &+ 0x7363_6865_6475_6c65)
         for n in api.list(nodeType, namespace: nil) { _ = cache.upsert(node: n) }
         for p in api.list(podType, namespace: nil) { cache.update(pod: p, key: ObjectKey(of: p, in: podType)) }
@@ -60,9 +66,10 @@ public final class Scheduler: Controller {
         return phase != "Succeeded" && phase != "Failed"
     }
 
-    public var watchedResources: [ResourceType]? { [nodeType, podType] }
+    public var watchedResources: [ResourceType]? { [nodeType, podType, pvcType] }
 
     public func keys(for e: WatchEvent) -> [String] {
+        if e.resource == pvcType { return claimChanged(e) }
         if e.resource == nodeType {
             if e.type == .deleted { cache.remove(node: e.object.metadataName); return [] }
             if cache.upsert(node: e.object) { retryUnschedulable() }
@@ -84,6 +91,7 @@ public final class Scheduler: Controller {
         }
         if e.type == .deleted {
             unschedulable[e.objectKey] = nil
+            if !waitingForVolumes.isEmpty { waitingForVolumes[e.objectKey] = nil }
             if cache.update(pod: nil, key: e.key) { retryUnschedulable() }
             return []
         }
@@ -120,10 +128,47 @@ public final class Scheduler: Controller {
             unschedulable[key] = nil
             return
         }
-        switch SchedulingAlgorithm.schedule(pod, cache, &random) {
-        case .node(let node): bind(pod, key, to: node)
-        case .unschedulable(let message): fail(pod, key, message)
+        let claims = VolumeMatching.claimNames(pod)
+        guard !claims.isEmpty else {
+            switch SchedulingAlgorithm.schedule(pod, cache, &random) {
+            case .node(let node): bind(pod, key, to: node)
+            case .unschedulable(let message): fail(pod, key, message)
+            }
+            return
         }
+        switch VolumeBinding.check(ns, claims: claims, api: api, pvc: pvcType, pv: pvType, storageClass: classType) {
+        case .refused(let why):
+            waitingForVolumes[key] = nil
+            fail(pod, key, FitMessage.preFilter(total: cache.orderedNodes().count, why))
+        case .ready(let terms, let delayed):
+            if let node = waitingForVolumes[key] {
+                // PreBind: the pod goes to its node once every claim is bound there.
+                if delayed.isEmpty { waitingForVolumes[key] = nil; bind(pod, key, to: node) }
+                return
+            }
+            switch SchedulingAlgorithm.schedule(pod, cache, &random, volumeTerms: terms) {
+            case .node(let node):
+                if delayed.isEmpty { bind(pod, key, to: node); return }
+                waitingForVolumes[key] = node
+                for claim in delayed where claim.annotations[VolumeMatching.Annotation.selectedNode] != node {
+                    api.mutate(pvcType, ObjectKey(of: claim, in: pvcType)) { c in
+                        c[path: "metadata", "annotations", VolumeMatching.Annotation.selectedNode] = .string(node)
+                    }
+                }
+            case .unschedulable(let message): fail(pod, key, message)
+            }
+        }
+    }
+
+    /// A claim that appears may let a pod waiting for it be placed; a claim that is bound (or deleted) lets the
+    /// pods waiting at PreBind go on.
+    private func claimChanged(_ e: WatchEvent) -> [String] {
+        let bound = !(e.object[path: "spec", "volumeName"]?.stringValue ?? "").isEmpty
+        if e.type == .added || bound, !unschedulable.isEmpty { retryUnschedulable() }
+        // A claim deleted under a waiting pod sends it back to PreFilter, which now refuses it.
+        guard !waitingForVolumes.isEmpty, bound || e.type == .deleted else { return [] }
+        let prefix = (e.object.metadataNamespace ?? "default") + "/"
+        return waitingForVolumes.keys.filter { $0.hasPrefix(prefix) }.sorted()
     }
 
     private func bind(_ pod: Value, _ key: String, to node: String) {

@@ -11,17 +11,22 @@ enum SchedulingAlgorithm {
     static let noNodes = "no nodes available to schedule pods"
 
     /// `plain` false takes the general path for every pod (the test comparing the two paths uses it).
+    /// `volumeTerms`: the node selector terms of each bound PersistentVolume the pod mounts (VolumeBinding's
+    /// filter: a node must match one term of every volume).
     static func schedule(_ pod: Value, _ cache: SchedulerCache, _ random: inout SeededRandom,
-                         plain: Bool = true) -> ScheduleResult {
+                         plain: Bool = true, volumeTerms: [[Value]] = []) -> ScheduleResult {
         let nodes = cache.orderedNodes()
         guard !nodes.isEmpty else { return .unschedulable(noNodes) }
-        if plain, let chosen = plainChoice(pod, nodes, cache, &random) { return chosen }
+        if plain, volumeTerms.isEmpty, let chosen = plainChoice(pod, nodes, cache, &random) { return chosen }
         let p = PodContext(pod, requests: cache.requests)
         let topo = TopologyState(p, cache)
         var feasible: [NodeState] = []
         var failures: [FilterFailure] = []
         for n in nodes {
-            if let f = Filters.check(p, n, cache, topo) { failures.append(f) } else { feasible.append(n) }
+            if let f = Filters.check(p, n, cache, topo) { failures.append(f) }
+            else if !volumeTerms.allSatisfy({ $0.contains { NodeAffinity.term(matches: $0, labels: n.labels, nodeName: n.name) } }) {
+                failures.append(FilterFailure(reasons: [FilterReason.volumeNodeConflict], unresolvable: true))
+            } else { feasible.append(n) }
         }
         guard !feasible.isEmpty else {
             let never = pod[path: "spec", "preemptionPolicy"]?.stringValue == "Never"
@@ -108,6 +113,12 @@ enum FitMessage {
             msg += " preemption: 0/\(total) nodes are available: " + histogram(verdicts) + "."
         }
         return msg
+    }
+
+    /// A PreFilter plugin's refusal (VolumeBinding's missing claim): its words instead of the per-node reasons,
+    /// and no node where preemption could help.
+    static func preFilter(total: Int, _ message: String) -> String {
+        "0/\(total) nodes are available: \(message). preemption: 0/\(total) nodes are available: \(total) Preemption is not helpful for scheduling."
     }
 
     static func histogram(_ reasons: [String]) -> String {
