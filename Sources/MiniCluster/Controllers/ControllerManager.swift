@@ -10,12 +10,18 @@ public protocol Controller: AnyObject {
     /// default, means every type. Changes of other types are not delivered (an Event written for every pod
     /// reaches no controller).
     var watchedResources: [ResourceType]? { get }
+    /// For a controller that only cares about pods some kinds control (a Job's, a StatefulSet's): those kinds, with
+    /// "" for pods no controller owns. Pod changes of other owners are not delivered: the manager reads each pod's
+    /// controller reference once for all such controllers, instead of each reading it (most pods belong to
+    /// ReplicaSets, and each read costs). nil, the default, delivers every pod change.
+    var podOwnerKinds: Set<String>? { get }
     /// Brings the world one step closer to what the object with this key asks for. Must be idempotent.
     func sync(_ key: String)
 }
 
 extension Controller {
     public var watchedResources: [ResourceType]? { nil }
+    public var podOwnerKinds: Set<String>? { nil }
 }
 
 public final class ControllerManager {
@@ -33,7 +39,9 @@ public final class ControllerManager {
         /// The key last queued, while it is in `set`.
         var last: String?
         var scheduled = false
-        init(_ c: Controller, index: Int) { controller = c; self.index = index }
+        /// `controller.podOwnerKinds`, read once (an array: comparing a few short strings is cheaper than hashing).
+        let podOwnerKinds: [String]?
+        init(_ c: Controller, index: Int) { controller = c; self.index = index; podOwnerKinds = c.podOwnerKinds.map(Array.init) }
     }
     /// By controller, made on first use and kept (a drain scheduled for a queue finds it). A controller stays alive
     /// with its queue, so its identifier is never reused for another while the manager lives.
@@ -118,11 +126,31 @@ public final class ControllerManager {
         }
     }
 
+    /// Reads pods' controller references for `podOwnerKinds` (pods of one ReplicaSet share their stored array).
+    private let owners = ControllerRefMemo()
+
     private func dispatch(_ e: WatchEvent) {
         guard enabled else { return }
+        var kinds: (new: String, old: String)?
         for q in queues(for: e.resource) {
+            if let wanted = q.podOwnerKinds, e.resource.kind == "Pod" {
+                let k = kinds ?? ownerKinds(e)
+                kinds = k
+                guard wanted.contains(k.new) || wanted.contains(k.old) else { continue }
+            }
             for k in q.controller.keys(for: e) { enqueue(k, on: q) }
         }
+    }
+
+    /// The kinds of a pod change's controller before and after ("" for none); a status write keeps the references.
+    private func ownerKinds(_ e: WatchEvent) -> (new: String, old: String) {
+        let refs = e.object[path: "metadata", "ownerReferences"]
+        let new = owners.read(refs).kind ?? ""
+        guard !e.statusOnly, let old = e.oldObject else { return (new, new) }
+        let oldRefs = old[path: "metadata", "ownerReferences"]
+        if let oldRefs, let refs, oldRefs.isIdentical(to: refs) { return (new, new) }
+        if oldRefs == nil, refs == nil { return (new, new) }
+        return (new, ControllerRefMemo.Read(oldRefs?.arrayValue ?? []).kind ?? "")
     }
 
     private func drain(_ q: Queue) {

@@ -35,6 +35,8 @@ public final class DaemonSetController: Controller {
     }
 
     public var watchedResources: [ResourceType]? { [dsType, podType, nodeType] }
+    /// Only its own pods (and, for adoption, pods without a controller) reach `keys(for:)`.
+    public var podOwnerKinds: Set<String>? { ["DaemonSet", ""] }
 
     /// Bootstrap's DaemonSets, which this controller leaves alone (see the file's header).
     static func isSystem(_ ds: Value) -> Bool {

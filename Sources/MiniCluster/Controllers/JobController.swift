@@ -35,6 +35,8 @@ public final class JobController: Controller {
     }
 
     public var watchedResources: [ResourceType]? { [jobType, podType] }
+    /// Only its own pods reach `keys(for:)`.
+    public var podOwnerKinds: Set<String>? { ["Job"] }
 
     public func keys(for e: WatchEvent) -> [String] {
         if e.resource == jobType {
