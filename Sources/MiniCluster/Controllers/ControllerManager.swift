@@ -67,22 +67,29 @@ public final class ControllerManager {
         recent = (nil, nil)
     }
 
-    /// Per resource type, the queues of the controllers a change of it goes to, in registration order.
-    private var interested: [ResourceType: [Queue]] = [:]
-    /// The last two types looked up, with their queues: writes of pods and of their Events come in turns, and
+    /// Where a type's changes go: the queues of the controllers that watch it, in registration order, and whether
+    /// the type is Pod (whose changes `podOwnerKinds` filters).
+    private struct Route {
+        let queues: [Queue]
+        let isPod: Bool
+    }
+    /// Per resource type, its route.
+    private var interested: [ResourceType: Route] = [:]
+    /// The last two types looked up, with their routes: writes of pods and of their Events come in turns, and
     /// comparing types is cheaper than hashing one.
-    private var recent: (newer: (type: ResourceType, queues: [Queue])?, older: (type: ResourceType, queues: [Queue])?)
+    private var recent: (newer: (type: ResourceType, route: Route)?, older: (type: ResourceType, route: Route)?)
 
-    private func queues(for t: ResourceType) -> [Queue] {
-        if let r = recent.newer, r.type == t { return r.queues }
-        if let r = recent.older, r.type == t { return r.queues }
-        let qs: [Queue]
-        if let known = interested[t] { qs = known } else {
-            qs = controllers.filter { $0.watchedResources.map { $0.contains(t) } ?? true }.map(queue(of:))
-            interested[t] = qs
+    private func queues(for t: ResourceType) -> Route {
+        if let r = recent.newer, r.type == t { return r.route }
+        if let r = recent.older, r.type == t { return r.route }
+        let route: Route
+        if let known = interested[t] { route = known } else {
+            route = Route(queues: controllers.filter { $0.watchedResources.map { $0.contains(t) } ?? true }.map(queue(of:)),
+                          isPod: t.kind == "Pod" && t.group.isEmpty)
+            interested[t] = route
         }
-        recent = ((t, qs), recent.newer)
-        return qs
+        recent = ((t, route), recent.newer)
+        return route
     }
 
     private func queue(of c: Controller) -> Queue {
@@ -126,14 +133,32 @@ public final class ControllerManager {
         }
     }
 
-    /// Reads pods' controller references for `podOwnerKinds` (pods of one ReplicaSet share their stored array).
+    /// Reads pods' controller references (pods of one ReplicaSet share their stored array).
     private let owners = ControllerRefMemo()
+    /// While a change is dispatched: its `metadata.ownerReferences` and what they say, once read.
+    private var eventOwner: (refs: Value?, read: ControllerRefMemo.Read)?
+    private var dispatching = false
+
+    /// The controller reference of a pod change, and the stored references it was read from: while the change is
+    /// dispatched, read once for the manager's filter and every controller that asks, instead of once by each.
+    func podOwner(_ e: WatchEvent) -> (refs: Value?, read: ControllerRefMemo.Read) {
+        if dispatching, let o = eventOwner { return o }
+        let refs = e.object[path: "metadata", "ownerReferences"]
+        let o = (refs, owners.read(refs))
+        if dispatching { eventOwner = o }
+        return o
+    }
 
     private func dispatch(_ e: WatchEvent) {
         guard enabled else { return }
+        let route = queues(for: e.resource)
+        let outer = (eventOwner, dispatching)
+        eventOwner = nil
+        dispatching = true
+        defer { (eventOwner, dispatching) = outer }
         var kinds: (new: String, old: String)?
-        for q in queues(for: e.resource) {
-            if let wanted = q.podOwnerKinds, e.resource.kind == "Pod" {
+        for q in route.queues {
+            if route.isPod, let wanted = q.podOwnerKinds {
                 let k = kinds ?? ownerKinds(e)
                 kinds = k
                 guard wanted.contains(k.new) || wanted.contains(k.old) else { continue }
@@ -144,8 +169,8 @@ public final class ControllerManager {
 
     /// The kinds of a pod change's controller before and after ("" for none); a status write keeps the references.
     private func ownerKinds(_ e: WatchEvent) -> (new: String, old: String) {
-        let refs = e.object[path: "metadata", "ownerReferences"]
-        let new = owners.read(refs).kind ?? ""
+        let (refs, read) = podOwner(e)
+        let new = read.kind ?? ""
         guard !e.statusOnly, let old = e.oldObject else { return (new, new) }
         let oldRefs = old[path: "metadata", "ownerReferences"]
         if let oldRefs, let refs, oldRefs.isIdentical(to: refs) { return (new, new) }

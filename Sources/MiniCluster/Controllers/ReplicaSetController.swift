@@ -40,8 +40,7 @@ public final class ReplicaSetController: Controller {
         let ns = k.namespace
         // Each object's controller reference is read once, for the index and for the keys; the pods of one
         // ReplicaSet share their stored references, which the memo compares instead of reading them again.
-        let newRefs = e.object[path: "metadata", "ownerReferences"]
-        let newRead = refs.read(newRefs)
+        let (newRefs, newRead) = manager.podOwner(e)
         // A status write leaves the references as they were (`WatchEvent.statusOnly`); most other writes leave
         // them the same stored value.
         var sameRefs = false
@@ -78,9 +77,6 @@ public final class ReplicaSetController: Controller {
         add(e.object, newRead)
         return out
     }
-
-    /// The controller reference of the pod written last (see `ControllerRefMemo`).
-    private let refs = ControllerRefMemo()
 
     /// The last ReplicaSet key made from a pod's controller reference: the pods of one ReplicaSet, written one
     /// after another, name the same one, and the key is built once for them.
