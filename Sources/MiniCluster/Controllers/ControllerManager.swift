@@ -68,10 +68,11 @@ public final class ControllerManager {
     }
 
     /// Where a type's changes go: the queues of the controllers that watch it, in registration order, and whether
-    /// the type is Pod (whose changes `podOwnerKinds` filters).
+    /// some of them filter Pod changes by owner (`podOwnerKinds`).
     private struct Route {
         let queues: [Queue]
-        let isPod: Bool
+        /// A Pod route with a queue that filters by owner.
+        let filtersPods: Bool
     }
     /// Per resource type, its route.
     private var interested: [ResourceType: Route] = [:]
@@ -84,8 +85,8 @@ public final class ControllerManager {
         if let r = recent.older, r.type == t { return r.route }
         let route: Route
         if let known = interested[t] { route = known } else {
-            route = Route(queues: controllers.filter { $0.watchedResources.map { $0.contains(t) } ?? true }.map(queue(of:)),
-                          isPod: t.kind == "Pod" && t.group.isEmpty)
+            let qs = controllers.filter { $0.watchedResources.map { $0.contains(t) } ?? true }.map(queue(of:))
+            route = Route(queues: qs, filtersPods: t.kind == "Pod" && t.group.isEmpty && qs.contains { $0.podOwnerKinds != nil })
             interested[t] = route
         }
         recent = ((t, route), recent.newer)
@@ -152,30 +153,42 @@ public final class ControllerManager {
     private func dispatch(_ e: WatchEvent) {
         guard enabled else { return }
         let route = queues(for: e.resource)
+        guard route.filtersPods else {
+            for q in route.queues {
+                for k in q.controller.keys(for: e) { enqueue(k, on: q) }
+            }
+            return
+        }
         let outer = (eventOwner, dispatching)
         eventOwner = nil
         dispatching = true
         defer { (eventOwner, dispatching) = outer }
-        var kinds: (new: String, old: String)?
         for q in route.queues {
-            if route.isPod, let wanted = q.podOwnerKinds {
-                let k = kinds ?? ownerKinds(e)
-                kinds = k
-                guard wanted.contains(k.new) || wanted.contains(k.old) else { continue }
-            }
+            if let wanted = q.podOwnerKinds, !delivers(e, to: q, wanted) { continue }
             for k in q.controller.keys(for: e) { enqueue(k, on: q) }
         }
     }
 
-    /// The kinds of a pod change's controller before and after ("" for none); a status write keeps the references.
-    private func ownerKinds(_ e: WatchEvent) -> (new: String, old: String) {
+    /// The reference read whose verdicts `verdicts` holds (pods of one owner share one read), and per queue: 0 not
+    /// asked yet, 1 not delivered, 2 delivered.
+    private var verdictRead: ControllerRefMemo.Read?
+    private var verdicts: [UInt8] = []
+
+    /// Whether a pod change goes to a queue with `podOwnerKinds`: its controller's kind before or after is wanted.
+    private func delivers(_ e: WatchEvent, to q: Queue, _ wanted: [String]) -> Bool {
         let (refs, read) = podOwner(e)
-        let new = read.kind ?? ""
-        guard !e.statusOnly, let old = e.oldObject else { return (new, new) }
-        let oldRefs = old[path: "metadata", "ownerReferences"]
-        if let oldRefs, let refs, oldRefs.isIdentical(to: refs) { return (new, new) }
-        if oldRefs == nil, refs == nil { return (new, new) }
-        return (new, ControllerRefMemo.Read(oldRefs?.arrayValue ?? []).kind ?? "")
+        if !e.statusOnly, let old = e.oldObject {
+            let oldRefs = old[path: "metadata", "ownerReferences"]
+            let same = oldRefs == nil ? refs == nil : refs.map { oldRefs!.isIdentical(to: $0) } ?? false
+            if !same, wanted.contains(ControllerRefMemo.Read(oldRefs?.arrayValue ?? []).kind ?? "") { return true }
+        }
+        if verdictRead !== read {
+            verdictRead = read
+            verdicts = Array(repeating: 0, count: queueList.count)
+        }
+        if verdicts.count <= q.index { verdicts += Array(repeating: 0, count: q.index + 1 - verdicts.count) }
+        if verdicts[q.index] == 0 { verdicts[q.index] = wanted.contains(read.kind ?? "") ? 2 : 1 }
+        return verdicts[q.index] == 2
     }
 
     private func drain(_ q: Queue) {
