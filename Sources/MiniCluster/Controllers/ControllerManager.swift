@@ -15,6 +15,9 @@ public protocol Controller: AnyObject {
     /// controller reference once for all such controllers, instead of each reading it (most pods belong to
     /// ReplicaSets, and each read costs). nil, the default, delivers every pod change.
     var podOwnerKinds: Set<String>? { get }
+    /// With `podOwnerKinds`: the type whose objects own the pods it cares about. While the store has none of them
+    /// (no Job, no StatefulSet), pod changes are not delivered at all, without reading any pod's owner.
+    var podOwnerType: ResourceType? { get }
     /// Brings the world one step closer to what the object with this key asks for. Must be idempotent.
     func sync(_ key: String)
 }
@@ -22,10 +25,13 @@ public protocol Controller: AnyObject {
 extension Controller {
     public var watchedResources: [ResourceType]? { nil }
     public var podOwnerKinds: Set<String>? { nil }
+    public var podOwnerType: ResourceType? { nil }
 }
 
 public final class ControllerManager {
     private let clock: VirtualClock
+    /// For `podOwnerType`: whether any owner exists.
+    private let store: Store
     private var controllers: [Controller] = []
     /// One controller's pending keys: in order, and as a set (a key queued twice runs once).
     private final class Queue {
@@ -41,7 +47,12 @@ public final class ControllerManager {
         var scheduled = false
         /// `controller.podOwnerKinds`, read once (an array: comparing a few short strings is cheaper than hashing).
         let podOwnerKinds: [String]?
-        init(_ c: Controller, index: Int) { controller = c; self.index = index; podOwnerKinds = c.podOwnerKinds.map(Array.init) }
+        /// `controller.podOwnerType`, read once.
+        let podOwnerType: ResourceType?
+        init(_ c: Controller, index: Int) {
+            controller = c; self.index = index
+            podOwnerKinds = c.podOwnerKinds.map(Array.init); podOwnerType = c.podOwnerType
+        }
     }
     /// By controller, made on first use and kept (a drain scheduled for a queue finds it). A controller stays alive
     /// with its queue, so its identifier is never reused for another while the manager lives.
@@ -56,6 +67,7 @@ public final class ControllerManager {
 
     public init(clock: VirtualClock, store: Store) {
         self.clock = clock
+        self.store = store
         store.observe { [anchor] e in anchor.target?.dispatch(e) }
     }
 
@@ -164,7 +176,10 @@ public final class ControllerManager {
         dispatching = true
         defer { (eventOwner, dispatching) = outer }
         for q in route.queues {
-            if let wanted = q.podOwnerKinds, !delivers(e, to: q, wanted) { continue }
+            if let wanted = q.podOwnerKinds {
+                if let t = q.podOwnerType, store.count(t) == 0 { continue }
+                if !delivers(e, to: q, wanted) { continue }
+            }
             for k in q.controller.keys(for: e) { enqueue(k, on: q) }
         }
     }
