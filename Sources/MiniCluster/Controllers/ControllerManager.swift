@@ -15,9 +15,6 @@ public protocol Controller: AnyObject {
     /// controller reference once for all such controllers, instead of each reading it (most pods belong to
     /// ReplicaSets, and each read costs). nil, the default, delivers every pod change.
     var podOwnerKinds: Set<String>? { get }
-    /// With `podOwnerKinds`: the type whose objects own the pods it cares about. While the store has none of them
-    /// (no Job, no StatefulSet), pod changes are not delivered at all, without reading any pod's owner.
-    var podOwnerType: ResourceType? { get }
     /// Brings the world one step closer to what the object with this key asks for. Must be idempotent.
     func sync(_ key: String)
 }
@@ -25,13 +22,10 @@ public protocol Controller: AnyObject {
 extension Controller {
     public var watchedResources: [ResourceType]? { nil }
     public var podOwnerKinds: Set<String>? { nil }
-    public var podOwnerType: ResourceType? { nil }
 }
 
 public final class ControllerManager {
     private let clock: VirtualClock
-    /// For `podOwnerType`: whether any owner exists.
-    private let store: Store
     private var controllers: [Controller] = []
     /// One controller's pending keys: in order, and as a set (a key queued twice runs once).
     private final class Queue {
@@ -47,11 +41,9 @@ public final class ControllerManager {
         var scheduled = false
         /// `controller.podOwnerKinds`, read once (an array: comparing a few short strings is cheaper than hashing).
         let podOwnerKinds: [String]?
-        /// `controller.podOwnerType`, read once.
-        let podOwnerType: ResourceType?
         init(_ c: Controller, index: Int) {
             controller = c; self.index = index
-            podOwnerKinds = c.podOwnerKinds.map(Array.init); podOwnerType = c.podOwnerType
+            podOwnerKinds = c.podOwnerKinds.map(Array.init)
         }
     }
     /// By controller, made on first use and kept (a drain scheduled for a queue finds it). A controller stays alive
@@ -67,7 +59,6 @@ public final class ControllerManager {
 
     public init(clock: VirtualClock, store: Store) {
         self.clock = clock
-        self.store = store
         store.observe { [anchor] e in anchor.target?.dispatch(e) }
     }
 
@@ -175,13 +166,26 @@ public final class ControllerManager {
         eventOwner = nil
         dispatching = true
         defer { (eventOwner, dispatching) = outer }
+        // The pod's controller kinds, read once for all filtering queues: after, and before when a write changed them.
+        var read: ControllerRefMemo.Read?
+        var oldKind: String?
         for q in route.queues {
             if let wanted = q.podOwnerKinds {
-                if let t = q.podOwnerType, store.count(t) == 0 { continue }
-                if !delivers(e, to: q, wanted) { continue }
+                if read == nil { (read, oldKind) = owners(of: e) }
+                let wasWanted = oldKind.map { wanted.contains($0) } ?? false
+                if !wasWanted, !verdict(read!, q, wanted) { continue }
             }
             for k in q.controller.keys(for: e) { enqueue(k, on: q) }
         }
+    }
+
+    /// The pod change's controller reference, and the kind before it when the write changed the references.
+    private func owners(of e: WatchEvent) -> (ControllerRefMemo.Read, String?) {
+        let (refs, read) = podOwner(e)
+        guard !e.statusOnly, let old = e.oldObject else { return (read, nil) }
+        let oldRefs = old[path: "metadata", "ownerReferences"]
+        let same = oldRefs == nil ? refs == nil : refs.map { oldRefs!.isIdentical(to: $0) } ?? false
+        return (read, same ? nil : ControllerRefMemo.Read(oldRefs?.arrayValue ?? []).kind ?? "")
     }
 
     /// The reference read whose verdicts `verdicts` holds (pods of one owner share one read), and per queue: 0 not
@@ -189,14 +193,8 @@ public final class ControllerManager {
     private var verdictRead: ControllerRefMemo.Read?
     private var verdicts: [UInt8] = []
 
-    /// Whether a pod change goes to a queue with `podOwnerKinds`: its controller's kind before or after is wanted.
-    private func delivers(_ e: WatchEvent, to q: Queue, _ wanted: [String]) -> Bool {
-        let (refs, read) = podOwner(e)
-        if !e.statusOnly, let old = e.oldObject {
-            let oldRefs = old[path: "metadata", "ownerReferences"]
-            let same = oldRefs == nil ? refs == nil : refs.map { oldRefs!.isIdentical(to: $0) } ?? false
-            if !same, wanted.contains(ControllerRefMemo.Read(oldRefs?.arrayValue ?? []).kind ?? "") { return true }
-        }
+    /// Whether a queue wants pods of this controller kind, judged once per shared read.
+    private func verdict(_ read: ControllerRefMemo.Read, _ q: Queue, _ wanted: [String]) -> Bool {
         if verdictRead !== read {
             verdictRead = read
             verdicts = Array(repeating: 0, count: queueList.count)

@@ -37,7 +37,6 @@ public final class JobController: Controller {
     public var watchedResources: [ResourceType]? { [jobType, podType] }
     /// Only its own pods reach `keys(for:)`.
     public var podOwnerKinds: Set<String>? { ["Job"] }
-    public var podOwnerType: ResourceType? { jobType }
 
     public func keys(for e: WatchEvent) -> [String] {
         if e.resource == jobType {

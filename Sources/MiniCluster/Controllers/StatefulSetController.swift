@@ -28,7 +28,6 @@ public final class StatefulSetController: Controller {
     public var watchedResources: [ResourceType]? { [setType, podType] }
     /// Only its own pods reach `keys(for:)`.
     public var podOwnerKinds: Set<String>? { ["StatefulSet"] }
-    public var podOwnerType: ResourceType? { setType }
 
     public func keys(for e: WatchEvent) -> [String] {
         if e.resource == setType { return e.type == .deleted ? [] : [e.objectKey] }
