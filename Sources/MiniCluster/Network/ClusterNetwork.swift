@@ -19,6 +19,8 @@ public final class ClusterNetwork: NetworkDialer {
     /// `sessionAffinity: ClientIP`: service uid + client IP → the backend chosen first.
     var affinity: [String: String] = [:]
     let types: Types
+    /// The Cassandra nodes' gossip rings on this network.
+    public let cassandraRings: CassandraRings?
 
     struct Types {
         let service: ResourceType, pod: ResourceType, slice: ResourceType, endpoints: ResourceType, node: ResourceType?
@@ -29,6 +31,7 @@ public final class ClusterNetwork: NetworkDialer {
         self.api = api
         addresses = ExternalAddresses(seed: seed)
         random = SeededRandom(seed: seed ^ 0x6B75_6265_7072_6F78)
+        cassandraRings = CassandraRings(seed: seed)
         let r = api.registry
         // These kinds are built in; a registry without them is a programming error caught by every test.
         types = Types(service: r.lookup(kind: "Service")!, pod: r.lookup(kind: "Pod")!, slice: r.lookup(kind: "EndpointSlice")!,

@@ -4,7 +4,7 @@
 public enum ProgramKind: String, Sendable {
     /// A shell distribution (busybox, alpine, ubuntu, debian …): runs its command through the shell interpreter.
     case shell
-    case nginx, httpd, helloApp, bootcamp, redis, postgres, mysql, mongo, cassandra, hpaExample, agnhost, echoServer, httpEcho
+    case nginx, httpd, helloApp, bootcamp, redis, postgres, mysql, mongo, cassandra, cassandraNode, hpaExample, agnhost, echoServer, httpEcho
     /// Language runtimes: perl (the pi Job), python, node. Their scripts run as far as the catalog knows them.
     case perl, python, node
     /// `registry.k8s.io/pause`: sleeps forever.

@@ -229,11 +229,16 @@ public protocol NetworkDialer: AnyObject {
     func sendWithinPod(_ request: HTTPRequest, podIP: String, now: Timestamp) -> Result<HTTPResponse, NetworkError>
     /// The name a fully qualified name is an alias of (an ExternalName service's CNAME record), if it is one.
     func canonicalName(of fqdn: String) -> String?
+    /// The Cassandra gossip rings of this network (one per cluster name); nil where no Cassandra can gossip.
+    var cassandraRings: CassandraRings? { get }
 }
 
 extension NetworkDialer {
     /// Without a cluster DNS there are no aliases.
     public func canonicalName(of fqdn: String) -> String? { nil }
+
+    /// Without a cluster network there is no ring to join.
+    public var cassandraRings: CassandraRings? { nil }
 
     /// Without a cluster network no other container is known: nothing else listens.
     public func sendWithinPod(_ request: HTTPRequest, podIP: String, now: Timestamp) -> Result<HTTPResponse, NetworkError> {

@@ -172,6 +172,11 @@ extension ImageCatalog {
             CatalogImage(repository: "gcr.io/google-samples/kubernetes-bootcamp", tags: tags([("v1", "1", 80_326_530)]),
                          cmd: ["/bin/sh", "-c", "node server.js"], env: [("PATH", path)], workingDir: "/", program: .bootcamp,
                          files: DistroFiles.osRelease(.debian), executables: ["node", "curl"]),
+            // The Kubernetes StatefulSet tutorial's Cassandra 3.11, configured by CASSANDRA_* variables in /run.sh.
+            CatalogImage(repository: "gcr.io/google-samples/cassandra", tags: tags([("v13", "3.11.2", 151_652_352), ("v14", "3.11.4", 153_092_096)]),
+                         cmd: ["/run.sh"], env: [("PATH", path)], workingDir: "/", program: .cassandraNode,
+                         files: DistroFiles.osRelease(.debian),
+                         executables: ["/run.sh", "cassandra", "nodetool", "cqlsh", "/ready-probe.sh"]),
             CatalogImage(repository: "docker.io/jocatalin/kubernetes-bootcamp", tags: tags([("v2", "2", 80_326_612)]),
                          cmd: ["/bin/sh", "-c", "node server.js"], env: [("PATH", path)], workingDir: "/", program: .bootcamp,
                          files: DistroFiles.osRelease(.debian), executables: ["node", "curl"]),

@@ -10,6 +10,7 @@ extension ProgramFactory {
         case .mysql where name == "mysqld": return { DatabaseProgram(ctx: $0, kind: .mysql) }
         case .mongo where name == "mongod": return { DatabaseProgram(ctx: $0, kind: .mongo) }
         case .cassandra where name == "cassandra": return { DatabaseProgram(ctx: $0, kind: .cassandra) }
+        case .cassandraNode where name == "run.sh": return { CassandraNodeProgram(ctx: $0) }
         case .agnhost where name == "agnhost": return { AgnhostProgram(ctx: $0, args: Array(argv.dropFirst())) }
         case .echoServer where name == "node" || name == "nginx": return { EchoServerProgram(ctx: $0) }
         case .bootcamp where name == "node" || name == "sh" && argv.last == "node server.js": return { BootcampProgram(ctx: $0) }
