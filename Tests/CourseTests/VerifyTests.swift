@@ -39,6 +39,16 @@ final class VerifyTests: XCTestCase {
         XCTAssertEqual(Verifier.verify(l).problems, [])
     }
 
+    /// `- fails: COMMAND` marks a command meant to fail: verify insists on a non-zero exit, and says so when it is 0.
+    func testCommandsMarkedFailsMustFail() throws {
+        let l = try lesson("verify-fails")
+        XCTAssertEqual(l.tasks[0].solutionFails, [true, false])
+        XCTAssertEqual(l.tasks[0].solutionText, ["kubectl get pod web   (this one fails, on purpose)", "kubectl run web --image=nginx"])
+        XCTAssertEqual(Verifier.verify(l).problems, [
+            "task delete-pod: solution command `kubectl delete pod web --wait=false` should fail (it is marked fails:) but exited 0",
+        ])
+    }
+
     func testUnansweredPromptFailsTheSolution() throws {
         XCTAssertEqual(Verifier.verify(try lesson("verify-prompt-unanswered")).problems, [
             "task delete: solution command `gcloud container clusters delete demo` failed (exit 1): The following clusters will be deleted.\n - [demo] in [us-central1-a]\n\nDo you want to continue (Y/n)?  \nERROR: (gcloud.container.clusters.delete) This prompt could not be answered because you are not in an interactive session.  You can re-run the command with the --quiet flag to accept default answers for all prompts.",

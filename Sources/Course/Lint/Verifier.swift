@@ -40,7 +40,13 @@ public enum Verifier {
                 let out = Output()
                 let answers = i < task.solutionAnswers.count ? task.solutionAnswers[i] : []
                 let (status, read) = env.run(cmd, answers: answers, output: out)
-                if status != 0 {
+                if i < task.solutionFails.count, task.solutionFails[i] {
+                    if status == 0 {
+                        r.problems.append("task \(task.id): solution command `\(cmd)` should fail (it is marked fails:) but exited 0")
+                        solutionOK = false
+                        break
+                    }
+                } else if status != 0 {
                     r.problems.append("task \(task.id): solution command `\(cmd)` failed (exit \(status)): \(out.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
                     solutionOK = false
                     break

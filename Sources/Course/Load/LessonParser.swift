@@ -120,24 +120,32 @@ enum LessonParser {
     }
 
     /// `solution:` is a command, or a list of commands; a `- answer: TEXT` item answers a prompt of the command
-    /// before it (gcloud's `Do you want to continue (Y/n)?`), as the learner would type it.
+    /// before it (gcloud's `Do you want to continue (Y/n)?`), as the learner would type it, and a `- fails: COMMAND`
+    /// item is a command the lesson expects to fail (verify insists that it does).
     static func solution(_ map: YAMLMap, into t: inout LessonTask) {
         guard let n = map["solution"], !n.isNull else { return }
         if case .scalar = n.node {
-            if let s = n.string("\"solution\"") { t.solution = [s]; t.solutionLines = [n.line]; t.solutionAnswers = [[]] }
+            if let s = n.string("\"solution\"") {
+                t.solution = [s]; t.solutionLines = [n.line]; t.solutionAnswers = [[]]; t.solutionFails = [false]
+            }
             return
         }
         for item in n.list("\"solution\"") ?? [] {
             if case .mapping(let m) = item.node {
-                let answer = YAMLMap(item, mapping: m, what: "a solution answer", allowed: ["answer"])
-                guard let text = answer.string("answer", required: true) else { continue }
+                let entry = YAMLMap(item, mapping: m, what: "a solution item", allowed: ["answer", "fails"])
+                if entry.has("fails") {
+                    guard let cmd = entry.string("fails", required: true) else { continue }
+                    t.solution.append(cmd); t.solutionLines.append(item.line); t.solutionAnswers.append([]); t.solutionFails.append(true)
+                    continue
+                }
+                guard let text = entry.string("answer", required: true) else { continue }
                 if t.solution.isEmpty {
                     item.error("an answer needs the command whose prompt it answers before it")
                 } else {
                     t.solutionAnswers[t.solutionAnswers.count - 1].append(text)
                 }
             } else if let s = item.string("each item of \"solution\"") {
-                t.solution.append(s); t.solutionLines.append(item.line); t.solutionAnswers.append([])
+                t.solution.append(s); t.solutionLines.append(item.line); t.solutionAnswers.append([]); t.solutionFails.append(false)
             }
         }
     }

@@ -67,6 +67,8 @@ public struct LessonTask {
     public var solutionLines: [Int]
     /// For each solution command, what its prompts are answered, in order (`- answer: y` after the command).
     public var solutionAnswers: [[String]] = []
+    /// For each solution command, whether it is meant to fail (`- fails: COMMAND`: a drain a budget holds back).
+    public var solutionFails: [Bool] = []
     public var debrief: String
     public var line: Int
 }
@@ -75,7 +77,8 @@ extension LessonTask {
     /// The solution as a learner reads it: each command, then the answers its prompts get.
     public var solutionText: [String] {
         solution.indices.flatMap { i in
-            [solution[i]] + (i < solutionAnswers.count ? solutionAnswers[i] : []).map { "(at the prompt, answer: \($0.isEmpty ? "just Enter" : $0))" }
+            [solution[i] + (i < solutionFails.count && solutionFails[i] ? "   (this one fails, on purpose)" : "")]
+                + (i < solutionAnswers.count ? solutionAnswers[i] : []).map { "(at the prompt, answer: \($0.isEmpty ? "just Enter" : $0))" }
         }
     }
 }

@@ -120,7 +120,16 @@ enum SystemApplets {
     }
 
     static let hostname: Applet = { argv, io, host in
-        if argv.contains("-i") { io.out(host.ctx.launch.podIP + "\n") } else { io.out(host.ctx.hostname + "\n") }
+        if argv.contains("-i") { io.out(host.ctx.launch.podIP + "\n"); return 0 }
+        // -f reads the name /etc/hosts gives the pod's own address: with a subdomain (a StatefulSet's headless
+        // Service) the kubelet writes the full DNS name there.
+        let pod = host.ctx.launch.pod
+        if argv.contains("-f") || argv.contains("--fqdn") || argv.contains("--long"),
+           let sub = pod[path: "spec", "subdomain"]?.stringValue, !sub.isEmpty {
+            io.out("\(host.ctx.hostname).\(sub).\(pod.metadataNamespace ?? "default").svc.cluster.local\n")
+            return 0
+        }
+        io.out(host.ctx.hostname + "\n")
         return 0
     }
 
