@@ -3,7 +3,7 @@
 // the cautious treatment of pods without samples. Pure functions of the pods' state, tested by tables.
 
 /// One pod of the scale target as the calculator sees it.
-struct HPAPod: Equatable {
+struct HPAPod {
     var name: String
     var phase: String
     var deleting = false
@@ -15,12 +15,7 @@ struct HPAPod: Equatable {
     /// The containers' summed request in milli-units, or the first container without one.
     var request: Result<Int64, MissingRequest>
 
-    struct MissingRequest: Error, Equatable { let container: String }
-
-    static func == (a: HPAPod, b: HPAPod) -> Bool {
-        a.name == b.name && a.phase == b.phase && a.deleting == b.deleting && a.ready?.status == b.ready?.status
-            && a.ready?.since == b.ready?.since && a.startTime == b.startTime && a.usage == b.usage && a.request == b.request
-    }
+    struct MissingRequest: Error { let container: String }
 }
 
 /// A failure the controller words into its events and conditions.

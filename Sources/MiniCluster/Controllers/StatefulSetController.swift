@@ -12,8 +12,6 @@ public final class StatefulSetController: Controller {
     let setType: ResourceType
     let podType: ResourceType
     let claimType: ResourceType?
-    /// Reads a pod's controller reference; a ReplicaSet's pods share one stored array, so most reads compare storage.
-    private let refs = ControllerRefMemo()
     private var hot = HotLoopGuard()
 
     public init(api: APIServer, events: EventRecorder, manager: ControllerManager) {
@@ -32,8 +30,8 @@ public final class StatefulSetController: Controller {
     public func keys(for e: WatchEvent) -> [String] {
         if e.resource == setType { return e.type == .deleted ? [] : [e.objectKey] }
         guard e.resource == podType else { return [] }
-        // Pods of other controllers (a ReplicaSet's thousands) are answered after one read of their shared references.
-        let read = refs.read(e.object[path: "metadata", "ownerReferences"])
+        // Only its own pods arrive (podOwnerKinds); the manager has read their controller reference already.
+        let read = manager.podOwner(e).read
         guard read.kind == "StatefulSet", let n = read.name else { return [] }
         return [ControllerKey.join(e.key.namespace, n)]
     }
@@ -59,7 +57,7 @@ public final class StatefulSetController: Controller {
         var blocked = false
         for i in 0..<replicas where !blocked {
             guard let p = byOrdinal[i] else {
-                createPod(set, ordinal: i, template: template(set, ordinal: i, current: current, update: update, revisions: revisions),
+                createPod(set, ordinal: i, template: versionedSet(set, ordinal: i, current: current, update: update, revisions: revisions),
                           revision: i < partition(set) && current != update ? current : update)
                 if monotonic { blocked = true }
                 continue
@@ -107,8 +105,8 @@ public final class StatefulSetController: Controller {
         return set[path: "spec", "updateStrategy", "rollingUpdate", "partition"]?.intValue ?? 0
     }
 
-    /// The template an ordinal is created from: the current revision's below the partition, else the set's own.
-    private func template(_ set: Value, ordinal: Int, current: String, update: String, revisions: [Value]) -> Value {
+    /// The set as an ordinal is created from it: with the current revision's template below the partition, else as it is.
+    private func versionedSet(_ set: Value, ordinal: Int, current: String, update: String, revisions: [Value]) -> Value {
         guard ordinal < partition(set), current != update,
               let rev = revisions.first(where: { $0.metadataName == current }), let t = WorkloadHistory.template(of: rev) else {
             return set

@@ -210,16 +210,16 @@ final class IngressGCEController: Controller {
         return "k8s2-\(kind)-\(clusterTag)-\(ns)-\(name)-\(Self.hash8("\(ns)/\(name)"))"
     }
 
+    /// Eight characters of GKE's resource-name alphabet (the one node name suffixes use) from a stable hash.
     static func hash8(_ s: String) -> String {
         var h = s.hashValueStable
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        let alphabet = NodePoolBuilder.suffixAlphabet
         var out = ""
-        for _ in 0..<8 { out.append(alphabet[Int(h % 36)]); h /= 36 }
+        for _ in 0..<8 { out.append(alphabet[Int(h % UInt64(alphabet.count))]); h /= UInt64(alphabet.count) }
         return out
     }
 
     private static func tag(_ r: inout SeededRandom) -> String {
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
-        return String((0..<8).map { _ in alphabet[r.int(in: 0...35)] })
+        String((0..<8).map { _ in NodePoolBuilder.suffixAlphabet[r.int(in: 0...NodePoolBuilder.suffixAlphabet.count - 1)] })
     }
 }
