@@ -33,6 +33,26 @@ final class BuiltinsTests: XCTestCase {
         XCTAssertEqual(asked, [.seconds(5)])
     }
 
+    /// net-tools' `hostname`, with the workstation's name from the prompt; usage and errors as net-tools gives them
+    /// (checked against `hostname` 3.23 on Debian). A name in a command substitution works as in bash.
+    func testHostname() {
+        let s = ShellSession(cwd: dir)
+        XCTAssertEqual(run(s, "hostname").0, "kubetutor\n")
+        XCTAssertEqual(run(s, "hostname -f; hostname --short; hostname -i").0, "kubetutor\nkubetutor\n127.0.0.1\n")
+        XCTAssertEqual(run(s, "echo \"on $(hostname)\"").0, "on kubetutor\n")
+        let rename = run(s, "hostname web")
+        XCTAssertEqual(rename.0, "hostname: you must be root to change the host name\n")
+        XCTAssertEqual(rename.1, 1)
+        let bad = Output()
+        XCTAssertEqual(s.runLine("hostname -x", output: bad), 255)
+        XCTAssertEqual(bad.stderr, "hostname: invalid option -- 'x'\n")
+        XCTAssertTrue(bad.stdout.hasPrefix("Usage: hostname [-b] {hostname|-F file}         set host name (from file)\n"))
+        XCTAssertTrue(bad.stdout.hasSuffix("part of the FQDN) in the /etc/hosts file.\n"))
+        XCTAssertEqual(bad.stdout.split(separator: "\n", omittingEmptySubsequences: false).count, 34)
+        XCTAssertEqual(run(s, "hostname --bogus 2>&1 >/dev/null").0, "hostname: unrecognized option '--bogus'\n")
+        XCTAssertEqual(run(s, "hostname -s extra >/dev/null 2>&1; echo $?").0, "255\n")
+    }
+
     func testFilesStayInsideTheWorkspace() {
         let s = ShellSession(cwd: dir)
         XCTAssertEqual(run(s, "cat /etc/hostname").0, "cat: /etc/hostname: Permission denied\n")

@@ -10,7 +10,7 @@ public enum Builtins {
          Mkdir(), Touch(), Rm(), CopyMove(move: false), CopyMove(move: true),
          Test(name: "test"), Test(name: "["),
          Grep(), Head(tail: false), Head(tail: true), Wc(), Sort(), Base64Command(), Uniq(), Cut(), Tr(), Tee(), Awk(),
-         Sed(), Curl(), Wget(), Edit()]
+         Sed(), Curl(), Wget(), Edit(), Hostname()]
     }
 
     /// Registers every builtin in a session.
