@@ -8,18 +8,23 @@ struct Help: ShellCommand {
 
     Cluster tools:
       kubectl        talk to the cluster (get, describe, create, apply, delete, logs …)
+      gcloud         create, resize and delete GKE clusters, get their credentials
+      docker         build, run and push container images on this workstation
 
     Shell commands:
-      echo TEXT      print text (-n: no newline, -e: understand \\n and \\t)
+      echo TEXT      print text (-n: no newline, -e: understand \\n and \\t); printf FORMAT ARGS
       sleep N        let N seconds of cluster time pass (also 30s, 2m, 1h)
-      ls, cat, cd, pwd
-                     look at the files of your workspace folder
+      ls, cat, cd, pwd, mkdir, touch, rm, cp, mv
+                     look at and change the files of your workspace folder
       edit FILE      change a file in your editor ($EDITOR, else nano or vi)
-      grep, head, tail, wc, sort, uniq, cut, tr, awk, base64, tee
+      grep, head, tail, wc, sort, uniq, cut, tr, sed, awk, base64, tee
                      filter what a command prints: kubectl get pods | grep web
+      curl, wget     fetch a web page, e.g. from a LoadBalancer's external IP
       export A=b, env
                      set and show environment variables
+      test, [        compare strings and numbers, check files
       true, false    succeed or fail without doing anything
+      hostname       the name of this workstation
       clear          clear the screen
       help           this list
       exit           leave
