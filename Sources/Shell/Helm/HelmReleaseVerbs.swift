@@ -18,7 +18,7 @@ enum HelmReleaseVerbs {
                 if c.flags.bool("generate-name") {
                     guard args.count == 1 else { throw HelmError("expected at most one argument when --generate-name is set") }
                     let chartName = args[0].split(separator: "/").last.map(String.init) ?? args[0]
-                    args.insert("\(chartName)-\(c.session.currentCluster?.now.ms ?? 0 / 1000)", at: 0)
+                    args.insert("\(chartName)-\((c.session.currentCluster?.now.ms ?? 0) / 1000)", at: 0)
                 } else if args.count < 2 {
                     throw HelmError("must either provide a name or specify --generate-name")
                 }
