@@ -24,6 +24,13 @@ public enum Linter {
             }
         }
         for f in lesson.files where f.path.hasSuffix(".yaml") || f.path.hasSuffix(".yml") || f.path.hasSuffix(".json") {
+            // A Helm values file (`…values.yaml`) is YAML for `helm -f`, not a manifest: it only has to parse.
+            if f.path.hasSuffix("values.yaml") || f.path.hasSuffix("values.yml") {
+                if let e = YAMLCodec.decodeDocuments(f.content).error {
+                    diags.error(file, f.line + max(0, (e.line ?? 1) - 1), "\(f.path): \(e.problem)")
+                }
+                continue
+            }
             lintManifest(f, file: file, diags: diags)
         }
     }

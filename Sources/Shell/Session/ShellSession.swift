@@ -37,6 +37,8 @@ public final class ShellSession {
     public var cloud = GoogleCloud()
     /// Answers a prompt (gcloud's `Do you want to continue`) when stdin is empty: script mode's next line, the REPL's input.
     public var promptReader: (() -> String?)?
+    /// `helm repo add`'s repositories (name, URL), in the order added (helm's repositories.yaml).
+    var helmRepos: [(name: String, url: String)] = []
 
     public init(cwd: URL, env: [String: String] = [:]) {
         self.cwd = cwd
@@ -45,6 +47,7 @@ public final class ShellSession {
         register(Kubectl())
         register(Docker())
         register(GCloud())
+        register(Helm())
         Builtins.registerAll(in: self)
     }
 
