@@ -10,6 +10,7 @@ struct Help: ShellCommand {
       kubectl        talk to the cluster (get, describe, create, apply, delete, logs …)
       gcloud         create, resize and delete GKE clusters, get their credentials
       docker         build, run and push container images on this workstation
+      helm           install, upgrade and roll back charts (add the bitnami repository first)
 
     Shell commands:
       echo TEXT      print text (-n: no newline, -e: understand \\n and \\t); printf FORMAT ARGS
