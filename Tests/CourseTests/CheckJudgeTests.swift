@@ -30,6 +30,19 @@ final class CheckJudgeTests: XCTestCase {
         XCTAssertEqual(judge(.exists(ref("namespace", "demo"))), .fail("there is no namespace named demo"))
     }
 
+    /// `auth can-i` answering "no" exits 1; a kubectl check compares that answer instead of failing on the status.
+    func testAuthCanIAnswers() {
+        let sa = "--as system:serviceaccount:default:reader"
+        XCTAssertEqual(judge(.kubectl(query: "auth can-i list pods \(sa)", expect: .equals("no"))), .pass)
+        XCTAssertEqual(judge(.kubectl(query: "auth can-i list pods \(sa)", expect: .equals("yes"))),
+                       .fail("expected the output of `kubectl auth can-i list pods \(sa)` to be yes, it printed no"))
+        run("kubectl create role r --verb=list --resource=pods")
+        run("kubectl create rolebinding r --role=r --serviceaccount=default:reader")
+        XCTAssertEqual(judge(.kubectl(query: "auth can-i list pods \(sa)", expect: .equals("yes"))), .pass)
+        XCTAssertEqual(judge(.kubectl(query: "get pods -n kube-system \(sa)", expect: .equals(""))),
+                       .fail("`kubectl get pods -n kube-system \(sa)` failed: Error from server (Forbidden): pods is forbidden: User \"system:serviceaccount:default:reader\" cannot list resource \"pods\" in API group \"\" in the namespace \"kube-system\""))
+    }
+
     func testCountWithSelectorAndPhase() {
         run("kubectl create deployment web --image=nginx --replicas=3")
         let pods = ResourceRegistry().lookup("pods")!

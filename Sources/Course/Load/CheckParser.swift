@@ -150,8 +150,11 @@ enum CheckParser {
         }
         var words = q.split(separator: " ").map(String.init)
         if words.first == "kubectl" { words.removeFirst() }
-        guard let verb = words.first(where: { !$0.hasPrefix("-") }), readOnlyVerbs.contains(verb) else {
-            node?.error("a kubectl check may only read: use one of \(readOnlyVerbs.sorted().joined(separator: ", "))")
+        // `auth can-i` only asks the authorizer (a SelfSubjectAccessReview), so a check may use it to ask "may X do Y".
+        let plain = words.filter { !$0.hasPrefix("-") }
+        let canI = plain.count >= 2 && plain[0] == "auth" && plain[1] == "can-i"
+        guard let verb = plain.first, readOnlyVerbs.contains(verb) || canI else {
+            node?.error("a kubectl check may only read: use one of \(readOnlyVerbs.sorted().joined(separator: ", ")), auth can-i")
             return false
         }
         return true

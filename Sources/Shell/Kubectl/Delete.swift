@@ -66,6 +66,12 @@ struct DeleteVerb: KubectlVerb {
                 k.io.errLine("Warning: deleting cluster-scoped resources, not scoped to the provided namespace")
                 warnClusterScope = false
             }
+            do {
+                try Impersonation.authorize(f, cluster, verb: "delete", type: t.type, name: t.name, namespace: t.namespace)
+            } catch let e as KubectlFailure {
+                errors.append(e)
+                continue
+            }
             if dryRun != .client {
                 do {
                     let gone = try cluster.api.delete(t.type, namespace: t.namespace, name: t.name, propagation: propagation,

@@ -74,6 +74,13 @@ struct GetVerb: KubectlVerb {
             }
         }
         let namespace = allNamespaces ? nil : fileNamespace ?? k.namespace
+        for item in selection.items {
+            switch item {
+            case let .named(t, n): try Impersonation.authorize(f, cluster, verb: "get", type: t, name: n, namespace: namespace)
+            case let .all(t): try Impersonation.authorize(f, cluster, verb: f.bool("watch") || f.bool("watch-only") ? "watch" : "list",
+                                                          type: t, name: "", namespace: namespace)
+            }
+        }
         if f.bool("watch") || f.bool("watch-only") { return try watch(selection, f, k, cluster: cluster, namespace: namespace) }
         var result = try selection.fetch(from: cluster, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector)
         if f.bool("ignore-not-found") { result.errors.removeAll { $0.reason == .notFound } }
