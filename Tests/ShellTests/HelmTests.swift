@@ -21,6 +21,21 @@ final class HelmTests: XCTestCase {
         return (o.combined, status)
     }
 
+    /// Global flags may come before the command, as cobra allows (`helm -n dev list`); an unknown one is refused
+    /// with cobra's text.
+    func testGlobalFlagsBeforeTheCommand() {
+        let s = ShellSession.withDefaultCluster(cwd: dir)
+        _ = run(s, "kubectl create namespace dev")
+        _ = run(s, "helm repo add bitnami https://charts.bitnami.com/bitnami")
+        XCTAssertEqual(run(s, "helm --namespace dev install web bitnami/nginx").1, 0)
+        XCTAssertTrue(run(s, "helm -n dev list").0.contains("web \tdev"))
+        XCTAssertTrue(run(s, "helm -ndev list").0.contains("web \tdev"))
+        XCTAssertEqual(run(s, "helm list").0.split(separator: "\n").count, 1, "default has no release")
+        XCTAssertEqual(run(s, "helm --bogus list").0, "Error: unknown flag: --bogus\n")
+        XCTAssertEqual(run(s, "helm -x list").0, "Error: unknown shorthand flag: 'x' in -x\n")
+        XCTAssertEqual(run(s, "helm --bogus").1, 1)
+    }
+
     func testSetParsingTypesLikeStrvals() throws {
         let cases: [(String, Value)] = [
             ("replicaCount=3", ["replicaCount": 3]),

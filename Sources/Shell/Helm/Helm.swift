@@ -46,7 +46,23 @@ struct Helm: ShellCommand {
 
     static let groups: Set<String> = ["repo", "search", "get", "show", "inspect"]
 
-    func run(_ args: [String], io: CommandIO, session: ShellSession) -> Int32 {
+    func run(_ arguments: [String], io: CommandIO, session: ShellSession) -> Int32 {
+        // Global flags may come before the command (`helm -n dev list`): they join the command's own flags.
+        var args = arguments, leading: [String] = []
+        while let a = args.first, a.hasPrefix("-"), !["-h", "--help", "--version"].contains(a) {
+            args.removeFirst()
+            if ["-n", "--namespace", "--kube-context"].contains(a) {
+                leading.append(a)
+                if let value = args.first { leading.append(value); args.removeFirst() }
+            } else if a == "--debug" || a.hasPrefix("--namespace=") || a.hasPrefix("--kube-context=")
+                        || a.hasPrefix("--debug=") || (a.hasPrefix("-n") && !a.hasPrefix("--")) {
+                leading.append(a)
+            } else {
+                io.errLine(a.hasPrefix("--") ? "Error: unknown flag: \(a.split(separator: "=")[0])"
+                                             : "Error: unknown shorthand flag: '\(a.dropFirst().prefix(1))' in \(a)")
+                return 1
+            }
+        }
         guard let first = args.first, first != "help", first != "--help", first != "-h" else {
             io.out(Self.help); return 0
         }
@@ -54,7 +70,7 @@ struct Helm: ShellCommand {
             io.outLine("version.BuildInfo{Version:\"v3.16.3\", GitCommit:\"cfd07493f46efc9debd9cc1b02a0961186df7fdf\", GitTreeState:\"clean\", GoVersion:\"go1.22.7\"}")
             return 0
         }
-        var path = first, rest = Array(args.dropFirst())
+        var path = first, rest = Array(args.dropFirst()) + leading
         if Self.groups.contains(first) {
             guard let sub = rest.first, !sub.hasPrefix("-") else {
                 io.errLine("Error: \"helm \(first)\" requires a subcommand")  // cobra prints the group's help; close enough
