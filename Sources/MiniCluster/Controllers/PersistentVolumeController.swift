@@ -55,11 +55,10 @@ public final class PersistentVolumeController: Controller {
     }
 
     public func sync(_ key: String) {
-        let (ns, name) = ControllerKey.split(key)
-        if ns.isEmpty {
-            if let pv = try? api.get(pvType, namespace: nil, name: name) { syncVolume(pv) }
-        } else if let claim = try? api.get(pvcType, namespace: ns, name: name) {
-            syncClaim(claim, key: key)
+        switch VolumeMatching.subject(key, in: api, volumes: pvType, claims: pvcType) {
+        case .volume(let pv): syncVolume(pv)
+        case .claim(let claim): syncClaim(claim, key: key)
+        case nil: break
         }
     }
 

@@ -14,6 +14,16 @@ enum VolumeMatching {
         static let betaClass = "volume.beta.kubernetes.io/storage-class"
     }
 
+    /// What a volume controller's work-queue key names: cluster-scoped keys are volumes, namespaced ones claims.
+    enum Subject { case volume(Value), claim(Value) }
+
+    /// Looks the key's object up; nil when it is gone (both volume controllers then have nothing to do).
+    static func subject(_ key: String, in api: APIServer, volumes: ResourceType, claims: ResourceType) -> Subject? {
+        let (ns, name) = ControllerKey.split(key)
+        if ns.isEmpty { return (try? api.get(volumes, namespace: nil, name: name)).map(Subject.volume) }
+        return (try? api.get(claims, namespace: ns, name: name)).map(Subject.claim)
+    }
+
     /// A claim's or a volume's class: the beta annotation first, then `spec.storageClassName` ("" for none).
     static func className(_ o: Value) -> String {
         if let a = o.annotations[Annotation.betaClass] { return a }
