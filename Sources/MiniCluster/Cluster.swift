@@ -83,6 +83,7 @@ public final class Cluster {
         controllers.register(CronJobController(api: api, events: events, manager: controllers))
         controllers.register(DaemonSetController(api: api, events: events, manager: controllers))
         controllers.register(StatefulSetController(api: api, events: events, manager: controllers))
+        controllers.register(ClusterRoleAggregationController(api: api))
         kubelets = Kubelets(api: api, events: events, controllers: controllers)
         let autoscalers = HorizontalPodAutoscalerController(api: api, events: events, manager: controllers)
         autoscalers.directory = kubelets
@@ -104,6 +105,7 @@ public final class Cluster {
         let learnerStream = api.random
         api.random = SeededRandom(seed: options.seed &+ 0x626F_6F74)
         ClusterBootstrap.nodesAndSystemWorkloads(self)
+        BootstrapPolicy.create(self)
         api.random = learnerStream
         settle()
     }

@@ -91,6 +91,57 @@ final class RBACAuthorizerTests: XCTestCase {
         }
     }
 
+    /// A new cluster's stored policy, read as the authorizer sees it.
+    private func storedPolicy(_ c: Cluster) -> RBACPolicy {
+        func all(_ kind: String) -> [Value] { c.api.list(c.registry.lookup(kind: kind)!, namespace: nil) }
+        return RBACPolicy(roles: all("Role"), clusterRoles: all("ClusterRole"), roleBindings: all("RoleBinding"),
+                          clusterRoleBindings: all("ClusterRoleBinding"))
+    }
+
+    func testBootstrapRolesAreAggregatedAndBindable() throws {
+        let c = Cluster()
+        let roles = c.registry.lookup(kind: "ClusterRole")!
+        let rules = { (name: String) in (try? c.api.get(roles, namespace: nil, name: name))?["rules"]?.arrayValue ?? [] }
+        let allows = { (req: AuthzRequest) in RBACAuthorizer.allows(req, policy: self.storedPolicy(c)) }
+        // view is filled from system:aggregate-to-view; edit holds view's rules too, admin holds edit's.
+        XCTAssertEqual(rules("view"), rules("system:aggregate-to-view"))
+        XCTAssertTrue(rules("view").allSatisfy(rules("edit").contains))
+        XCTAssertTrue(rules("edit").allSatisfy(rules("admin").contains))
+        XCTAssertGreaterThan(rules("admin").count, rules("edit").count)
+        // Every identity may ask about itself; nothing more without a binding.
+        XCTAssertTrue(allows(AuthzRequest(user: sa, verb: "create", apiGroup: "authorization.k8s.io", resource: "selfsubjectaccessreviews")))
+        XCTAssertTrue(allows(AuthzRequest(user: sa, verb: "get", path: "/version")))
+        XCTAssertFalse(allows(AuthzRequest(user: sa, verb: "list", apiGroup: "apps", resource: "deployments", namespace: "dev")))
+
+        _ = try c.api.create(c.registry.lookup(kind: "Namespace")!, ["apiVersion": "v1", "kind": "Namespace",
+                                                                     "metadata": ["name": "dev"]], namespace: nil)
+        let bindings = c.registry.lookup(kind: "RoleBinding")!
+        _ = try c.api.create(bindings, ["apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
+                                        "metadata": ["name": "reader-view", "namespace": "dev"],
+                                        "roleRef": ["apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "view"],
+                                        "subjects": [["kind": "ServiceAccount", "name": "reader", "namespace": "dev"]]], namespace: "dev")
+        XCTAssertTrue(allows(AuthzRequest(user: sa, verb: "list", apiGroup: "apps", resource: "deployments", namespace: "dev")))
+        XCTAssertFalse(allows(AuthzRequest(user: sa, verb: "list", resource: "secrets", namespace: "dev")), "view leaves secrets out")
+        XCTAssertFalse(allows(AuthzRequest(user: sa, verb: "delete", resource: "pods", namespace: "dev")))
+        XCTAssertFalse(allows(AuthzRequest(user: sa, verb: "list", apiGroup: "apps", resource: "deployments", namespace: "prod")))
+
+        // A role labelled aggregate-to-view extends view (and, through it, edit and admin); unlabelling takes it back.
+        let extra: Value = ["verbs": ["get", "list"], "apiGroups": ["stable.example.com"], "resources": ["crontabs"]]
+        _ = try c.api.create(roles, ["apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole",
+                                     "metadata": ["name": "crontab-reader", "labels": ["rbac.authorization.k8s.io/aggregate-to-view": "true"]],
+                                     "rules": [extra]], namespace: nil)
+        c.settle()
+        XCTAssertEqual(rules("view").first, extra, "roles are taken in name order")
+        XCTAssertTrue(rules("edit").contains(extra) && rules("admin").contains(extra))
+        XCTAssertTrue(allows(AuthzRequest(user: sa, verb: "list", apiGroup: "stable.example.com", resource: "crontabs", namespace: "dev")))
+        var unlabelled = try c.api.get(roles, namespace: nil, name: "crontab-reader")
+        unlabelled[path: "metadata", "labels"] = .emptyObject
+        _ = try c.api.update(roles, unlabelled, namespace: nil)
+        c.settle()
+        XCTAssertFalse(rules("view").contains(extra))
+        XCTAssertFalse(rules("admin").contains(extra))
+    }
+
     func testForbiddenMessage() {
         XCTAssertEqual(RBACAuthorizer.forbiddenMessage(AuthzRequest(user: sa, verb: "list", resource: "pods", namespace: "dev")),
                        #"User "system:serviceaccount:dev:reader" cannot list resource "pods" in API group "" in the namespace "dev""#)

@@ -135,6 +135,11 @@ extension Fixtures {
     }
 
     static func rbacAndEvents(_ c: Cluster) {
+        // The recordings come from a server without the bootstrap roles and bindings: only the fixture's own.
+        for kind in ["ClusterRole", "ClusterRoleBinding"] {
+            guard let t = c.registry.lookup(kind: kind) else { continue }
+            for o in c.api.list(t, namespace: nil) { c.store.remove(t, ObjectKey(namespace: "", name: o.metadataName)) }
+        }
         put(c, "Role", ["metadata": meta("pod-reader"), "rules": [["apiGroups": [""], "resources": ["pods"], "verbs": ["get"]]]], age: 763)
         put(c, "ClusterRole", ["metadata": meta("admin", nil), "rules": []], age: 12 * day - 3600 + 763)
         put(c, "RoleBinding", ["metadata": meta("read-pods"), "roleRef": ["apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "pod-reader"],

@@ -76,6 +76,21 @@ public enum RBACAuthorizer {
         return false
     }
 
+    /// Every rule granted to the user in `namespace` ("" for cluster-wide bindings only), in the order the rule
+    /// resolver visits them (VisitRulesFor): ClusterRoleBindings first, then the namespace's RoleBindings. What a
+    /// SelfSubjectRulesReview answers from RBAC.
+    public static func rules(for user: UserInfo, namespace: String, policy: RBACPolicy) -> [Value] {
+        var out: [Value] = []
+        for b in policy.clusterRoleBindings where appliesTo(user, binding: b, bindingNamespace: "") {
+            out += rules(for: b, namespace: "", policy: policy)
+        }
+        guard !namespace.isEmpty else { return out }
+        for b in policy.roleBindings where b.metadataNamespace == namespace && appliesTo(user, binding: b, bindingNamespace: namespace) {
+            out += rules(for: b, namespace: namespace, policy: policy)
+        }
+        return out
+    }
+
     /// The rules a binding's roleRef names; a missing role grants nothing.
     static func rules(for binding: Value, namespace: String, policy: RBACPolicy) -> [Value] {
         let ref = binding["roleRef"] ?? .emptyObject

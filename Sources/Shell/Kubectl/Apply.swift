@@ -90,13 +90,21 @@ struct ApplyVerb: KubectlVerb {
         }
         let modified = LastAppliedConfig.annotated(m.object)
         let live: Value
+        // With --as, each request kubectl makes (get, then create or patch) is authorized on its own.
+        func refuse(_ verb: String, name: String) throws {
+            if let e = Impersonation.denial(k.flags, cluster, verb: verb, type: m.type, name: name, namespace: m.namespace) {
+                throw e
+            }
+        }
         do {
+            try refuse("get", name: m.name)
             live = try api.get(m.type, namespace: m.namespace, name: m.name)
         } catch let e as APIError where e.reason == .notFound {
             let toCreate = LastAppliedConfig.pruneNulls(modified)
             var result = toCreate
             if dryRun != .client {
                 do {
+                    try refuse("create", name: "")
                     result = try api.create(m.type, toCreate, namespace: m.namespace, dryRun: dryRun == .server)
                 } catch {
                     throw KubectlErrors.withSource("creating", m.source, error)
@@ -122,6 +130,7 @@ struct ApplyVerb: KubectlVerb {
         }
         let patched: Value
         do {
+            try refuse("patch", name: m.name)
             patched = try api.patch(m.type, namespace: m.namespace, name: m.name, patch: patch, type: .strategic,
                                     dryRun: dryRun == .server)
         } catch {

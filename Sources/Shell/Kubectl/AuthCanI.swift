@@ -10,35 +10,52 @@ struct AuthCanIVerb: KubectlVerb {
         FlagSpec("subresource", usage: "SubResource such as pod/log or deployment/scale"),
         FlagSpec("quiet", "q", .bool, default: "false", usage: "If true, suppress output and just return the exit code."),
         FlagSpec("as-group", .stringSlice, default: "", usage: "Group to impersonate for the operation, this flag can be repeated to specify multiple groups."),
+        FlagSpec("list", .bool, default: "false", usage: "If true, prints all allowed actions."),
+        FlagSpec("no-headers", .bool, default: "false", usage: "If true, prints allowed actions without headers"),
     ]
 
+    /// Verbs kubectl knows for resources and for non-resource URLs (others get a warning, not an error).
+    static let resourceVerbs: Set<String> = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection",
+                                             "use", "bind", "impersonate", "*", "approve", "sign", "escalate", "attest"]
+    static let nonResourceURLVerbs: Set<String> = ["get", "put", "post", "head", "options", "delete", "patch", "*"]
+
     func run(_ f: ParsedFlags, _ k: KubectlContext) throws -> Int32 {
+        if f.bool("list") { return try AccessList.run(f, k) }
         guard f.args.count == 2 else {
             // kubectl words this usage error itself, with a full stop after the help hint.
             throw KubectlFailure.raw("error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.\n")
         }
         let cluster = try k.cluster()
-        let namespace = f.bool("all-namespaces") ? "" : k.namespace
+        let allNamespaces = f.bool("all-namespaces")
+        let namespace = allNamespaces ? "" : k.namespace
         var req = AuthzRequest(user: Self.identity(f), verb: f.args[0])
         let target = f.args[1]
+        // kubectl's warnings end in a newline of their own, so a blank line follows each.
+        func warn(_ message: String) { k.io.errLine("Warning: \(message)\n") }
         if target.hasPrefix("/") {
             req.path = target
+            if !Self.nonResourceURLVerbs.contains(req.verb) { warn("verb '\(req.verb)' is not a known verb") }
         } else {
             let parts = target.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             req.name = parts.count > 1 ? parts[1] : ""
             req.subresource = f.string("subresource")
             req.namespace = namespace
-            if let t = cluster.registry.lookup(parts[0]) {
+            let type = cluster.registry.lookup(parts[0])
+            if let t = type {
                 req.resource = t.plural
                 req.apiGroup = t.group
-                if !t.namespaced, !f.bool("all-namespaces") {
-                    k.io.errLine("Warning: resource '\(t.plural)' is not namespace scoped" + (t.group.isEmpty ? "" : " in group '\(t.group)'"))
-                }
             } else {
                 req.resource = parts[0]
-                k.io.errLine("Warning: the server doesn't have a resource type '\(parts[0])'")
+                warn("the server doesn't have a resource type '\(parts[0])'")
+            }
+            if !allNamespaces {
+                if let t = type, !t.namespaced {
+                    warn("resource '\(t.plural)' is not namespace scoped" + (t.group.isEmpty ? "" : " in group '\(t.group)'"))
+                }
+                if !Self.resourceVerbs.contains(req.verb) { warn("verb '\(req.verb)' is not a known verb") }
             }
         }
+        if f.bool("no-headers") { throw KubectlFailure.plain("--no-headers cannot be set without --list specified") }
         let allowed = f.isSet("as") ? RBACAuthorizer.allows(req, policy: Self.policy(cluster)) : true
         if !f.bool("quiet") { k.io.outLine(allowed ? "yes" : "no") }
         return allowed ? 0 : 1
@@ -65,12 +82,18 @@ struct AuthCanIVerb: KubectlVerb {
 enum Impersonation {
     static func authorize(_ f: ParsedFlags, _ cluster: Cluster, verb: String, type: ResourceType, name: String,
                           namespace: String?) throws {
-        guard f.isSet("as") else { return }
+        if let e = denial(f, cluster, verb: verb, type: type, name: name, namespace: namespace) { throw KubectlFailure.api(e) }
+    }
+
+    /// The API server's Forbidden answer to the impersonated identity's request, or nil when there is no --as or
+    /// RBAC allows it. A request without a name (create, list) names only the resource: `pods is forbidden: …`.
+    static func denial(_ f: ParsedFlags, _ cluster: Cluster, verb: String, type: ResourceType, name: String,
+                       namespace: String?) -> APIError? {
+        guard f.isSet("as") else { return nil }
         let req = AuthzRequest(user: AuthCanIVerb.identity(f), verb: verb, apiGroup: type.group, resource: type.plural,
                                name: name, namespace: type.namespaced ? namespace ?? "" : "")
-        guard !RBACAuthorizer.allows(req, policy: AuthCanIVerb.policy(cluster)) else { return }
+        guard !RBACAuthorizer.allows(req, policy: AuthCanIVerb.policy(cluster)) else { return nil }
         let subject = name.isEmpty ? type.qualifiedPlural : "\(type.qualifiedPlural) \(GoValue.quote(name))"
-        throw KubectlFailure.api(APIError(reason: .forbidden, code: 403,
-                                          message: "\(subject) is forbidden: \(RBACAuthorizer.forbiddenMessage(req))"))
+        return APIError(reason: .forbidden, code: 403, message: "\(subject) is forbidden: \(RBACAuthorizer.forbiddenMessage(req))")
     }
 }

@@ -85,6 +85,7 @@ struct RunVerb: KubectlVerb {
         CreateFlow.annotateIfAsked(&o, f)
         let cluster = try k.cluster()
         guard let type = cluster.registry.lookup(apiVersion: o.apiVersion, kind: o.kind) else { return o }
+        try Impersonation.authorize(f, cluster, verb: "create", type: type, name: "", namespace: k.namespace)
         return try cluster.api.create(type, o, namespace: k.namespace, dryRun: dryRun == .server)
     }
 }

@@ -89,6 +89,8 @@ enum CreateFlow {
             throw KubectlFailure.plain("no matches for kind \"\(obj.kind)\" in version \"\(obj.apiVersion)\"")
         }
         do {
+            if let e = Impersonation.denial(c.context.flags, cluster, verb: "create", type: type, name: "",
+                                            namespace: c.context.namespace) { throw e }
             return try cluster.api.create(type, obj, namespace: type.namespaced ? c.context.namespace : String?.none,
                                           dryRun: c.dryRun == .server)
         } catch let e as APIError {

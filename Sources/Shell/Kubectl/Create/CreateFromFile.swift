@@ -57,6 +57,8 @@ struct CreateFromFileVerb: KubectlVerb {
             if f.bool("save-config") { LastApplied.annotate(&obj, sortedKeys: true) }
             if dryRun != .client {
                 do {
+                    if let e = Impersonation.denial(f, cluster, verb: "create", type: type, name: "",
+                                                    namespace: obj.metadataNamespace) { throw e }
                     obj = try cluster.api.create(type, obj, namespace: type.namespaced ? obj.metadataNamespace : nil,
                                                  dryRun: dryRun == .server)
                 } catch var e as APIError {
