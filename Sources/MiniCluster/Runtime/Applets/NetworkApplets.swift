@@ -178,6 +178,17 @@ enum NetworkApplets {
                 break
             }
         }
+        if dnsBlocked(name, host) {
+            // No answer ever comes back (a policy drops the queries): busybox gives up after its retries.
+            _ = host.sleep(.seconds(10))
+            if host.ctx.image.tag.version.hasPrefix("1.2") {
+                io.out("Server:    \(dns)\nAddress 1: \(dns)\n\n")
+                io.err("nslookup: can't resolve '\(name)'\n")
+            } else {
+                io.out(";; connection timed out; no servers could be reached\n\n")
+            }
+            return 1
+        }
         let ip = resolve(name, host)
         if host.ctx.image.tag.version.hasPrefix("1.2") {
             // busybox 1.2x, as the DNS debugging page shows it.
