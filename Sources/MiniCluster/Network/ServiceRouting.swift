@@ -42,8 +42,11 @@ extension ClusterNetwork {
                 let local = svc[path: "spec", "externalTrafficPolicy"]?.stringValue == "Local"
                 return viaService(svc, sp, onlyNode: local ? node : nil, request, source: source, now: now)
             }
-            // Pods on the host's network listen on the node's own addresses.
-            for pod in hostNetworkPods(on: node) {
+            // Pods on the host's network listen on the node's own addresses; no policy selects them, but a client
+            // isolated for egress needs an ipBlock that covers the node.
+            let hostPods = hostNetworkPods(on: node)
+            if !hostPods.isEmpty, !policyAllows(source, toAddress: ip, port: request.port) { return .failure(.timedOut) }
+            for pod in hostPods {
                 if case .success(let response) = toPod(pod, port: request.port, request, now: now) { return .success(response) }
             }
             return .failure(.connectionRefused)
