@@ -44,6 +44,10 @@ public final class Cluster {
         public var systemWorkloads = true
         /// Validates the objects bootstrap creates, which it otherwise trusts (tests: `APIServer.create`'s `trusted`).
         public var verifyBootstrapObjects = false
+        /// Whether the dataplane enforces NetworkPolicies. Lesson and sandbox clusters do, as GKE Dataplane V2 and
+        /// Autopilot clusters do, so policies a learner writes take effect; clusters made with `gcloud container
+        /// clusters create` follow its `--enable-network-policy` / `--enable-dataplane-v2` flags.
+        public var enforcesNetworkPolicy = true
         public init() {}
 
         /// What `kubetutor sandbox` starts with: a zonal GKE cluster of 3 × e2-medium with its kube-system workloads.
@@ -100,6 +104,7 @@ public final class Cluster {
         network = ClusterNetwork(api: api, controllers: controllers, events: events, seed: options.seed)
         kubelets.network = network
         network.containers = kubelets
+        network.enforcesNetworkPolicy = options.enforcesNetworkPolicy
         bootstrap()
         // Infrastructure draws from its own stream, so adding nodes never reshuffles the names learners see.
         let learnerStream = api.random

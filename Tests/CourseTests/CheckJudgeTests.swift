@@ -191,6 +191,46 @@ final class LiveCheckTests: XCTestCase {
         XCTAssertTrue(refused.contains("refused the connection"), refused)
     }
 
+    /// `from:` sends from a named pod (its labels are what a NetworkPolicy judges); `timesOut:` wants no answer.
+    func testHTTPFromAPodAndTimeoutsUnderANetworkPolicy() throws {
+        run("kubectl create deployment web --image=nginx")
+        run("kubectl expose deployment web --port=80")
+        run("kubectl run front --image=busybox --labels=role=frontend -- sleep 3600")
+        XCTAssertEqual(judge(.http(url: "http://web/", host: nil, status: 200, body: nil, from: "front")),
+                       .fail("pod/front is not running yet, so it cannot send the request"))
+        XCTAssertEqual(judge(.http(url: "http://web/", host: nil, status: 200, body: nil, from: "nope")),
+                       .fail("there is no pod named nope to send the request from"))
+        run("kubectl run other --image=busybox -- sleep 3600")
+        wait(60)
+        XCTAssertEqual(judge(.http(url: "http://web/", host: nil, status: 200, body: nil, from: "other")), .pass)
+        XCTAssertEqual(judge(.http(url: "http://web/", host: nil, status: nil, body: nil, from: "other", timesOut: true)),
+                       .fail("expected http://web/ from pod/other to time out (dropped on the way), but it answered with status 200"))
+        let policy = FileManager.default.temporaryDirectory.appendingPathComponent("np-\(UUID().uuidString).yaml")
+        try """
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata:
+          name: web-allow-frontend
+        spec:
+          podSelector:
+            matchLabels:
+              app: web
+          ingress:
+          - from:
+            - podSelector:
+                matchLabels:
+                  role: frontend
+        """.write(to: policy, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: policy) }
+        run("kubectl apply -f \(policy.path)")
+        XCTAssertEqual(judge(.http(url: "http://web/", host: nil, status: 200, body: nil, from: "front")), .pass)
+        XCTAssertEqual(judge(.http(url: "http://web/", host: nil, status: nil, body: nil, from: "other", timesOut: true)), .pass)
+        XCTAssertEqual(judge(.http(url: "http://web/", host: nil, status: 200, body: nil, from: "other")),
+                       .fail("http://web/ from pod/other did not answer (the request timed out)"))
+        XCTAssertEqual(judge(.http(url: "http://web/", host: nil, status: 200, body: nil), namespace: "default"),
+                       .fail("http://web/ did not answer (the request timed out)"), "without from: a pod with no labels")
+    }
+
     func testHTTPThroughAnIngressByPathAndHost() {
         run("kubectl create deployment v1 --image=gcr.io/google-samples/hello-app:1.0")
         run("kubectl create deployment v2 --image=gcr.io/google-samples/hello-app:2.0")

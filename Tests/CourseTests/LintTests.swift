@@ -64,6 +64,7 @@ final class LintTests: XCTestCase {
             "F/ch/lesson.md:25: \"ready\" must be true or false, not \"maybe\"",
             "F/ch/lesson.md:28: invalid field selector \"spec.colour=blue\": field label not supported: spec.colour",
             "F/ch/lesson.md:31: since takes one value, task (count only what was created since the task began), not \"yesterday\"",
+            "F/ch/lesson.md:33: an http check that expects a timeout takes no status or body expectation",
         ])
     }
 

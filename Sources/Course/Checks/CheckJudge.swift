@@ -47,8 +47,9 @@ public enum CheckJudge {
         case .ready(let ref, let expect):
             guard let obj = object(ref, ns, cluster) else { return .fail("there is no \(ref.type.kind.lowercased()) named \(ref.name)\(inNamespace(ref.type, ns))") }
             return ReadyCheck.judge(obj, ref: ref, expect: expect)
-        case .http(let url, let host, let status, let body):
-            return HTTPCheck.judge(url: url, host: host, status: status, body: body, namespace: check.namespace, cluster: cluster)
+        case .http(let url, let host, let status, let body, let from, let timesOut):
+            return HTTPCheck.judge(url: url, host: host, status: status, body: body, namespace: check.namespace, from: from,
+                                   timesOut: timesOut, cluster: cluster)
         case .logs(let ref, let container, let text):
             guard let pod = object(ref, ns, cluster) else { return .fail("there is no pod named \(ref.name)\(inNamespace(ref.type, ns))") }
             let name = container ?? pod["spec"]?["containers"]?[0]?["name"]?.stringValue ?? ""

@@ -6,14 +6,16 @@
 //   {node}           the external IP of the first node
 //   {nodeport:SVC}   (as the port) the node port of SVC's first port
 //   {ingress:ING}    the load-balancer address of Ingress ING
-// `host:` sends that Host header instead of the URL's (an Ingress routes by it).
+// `host:` sends that Host header instead of the URL's (an Ingress routes by it). `from: POD` sends the request from
+// that pod (its address and labels, which NetworkPolicies judge); `timesOut: true` passes only when no answer comes.
 import Foundation
 import MiniCluster
 
 enum HTTPCheck {
     static let placeholders = ["lb", "clusterip", "node", "nodeport", "ingress"]
 
-    static func judge(url: String, host: String? = nil, status: Int?, body: Expectation?, namespace: String?, cluster: Cluster) -> CheckOutcome {
+    static func judge(url: String, host: String? = nil, status: Int?, body: Expectation?, namespace: String?, from: String? = nil,
+                      timesOut: Bool = false, cluster: Cluster) -> CheckOutcome {
         let ns = namespace ?? "default"
         let resolved: String
         switch expand(url, namespace: ns, cluster: cluster) {
@@ -25,7 +27,25 @@ enum HTTPCheck {
                                   headers: ["User-Agent": "kubetutor-check", "Host": host ?? parts.host])
         var shown = resolved == url ? url : "\(url) (\(resolved))"
         if let host { shown += " with Host: \(host)" }
-        let result = cluster.network.send(request, fromNamespace: namespace, sourceIP: nil, now: cluster.now)
+        var sourceIP: String?
+        if let from {
+            switch podAddress(from, namespace: ns, cluster: cluster) {
+            case .failure(let why): return .fail(why.text)
+            case .success(let ip): sourceIP = ip
+            }
+            shown += " from pod/\(from)"
+        }
+        let result = cluster.network.send(request, fromNamespace: from == nil ? namespace : ns, sourceIP: sourceIP, now: cluster.now)
+        if timesOut {
+            switch result {
+            case .failure(.timedOut): return .pass
+            case .failure(.unknownHost(let h)) where from != nil:
+                return .fail("expected \(shown) to time out, but the name \(h) did not resolve first")
+            case .failure(.unknownHost(let h)): return .fail("expected \(shown) to time out, but the name \(h) does not resolve")
+            case .failure(.connectionRefused): return .fail("expected \(shown) to time out, but the connection was refused")
+            case .success(let r): return .fail("expected \(shown) to time out (dropped on the way), but it answered with status \(r.status)")
+            }
+        }
         let response: HTTPResponse
         switch result {
         case .failure(.unknownHost(let h)):
@@ -35,7 +55,7 @@ enum HTTPCheck {
         case .failure(.connectionRefused):
             return .fail("\(shown) refused the connection: nothing listens there, or the service has no ready pods behind it")
         case .failure(.timedOut):
-            return .fail("\(shown) did not answer (the request timed out)" + (namespace == nil ? "; from outside the cluster only load-balancer IPs and node ports answer" : ""))
+            return .fail("\(shown) did not answer (the request timed out)" + (namespace == nil && from == nil ? "; from outside the cluster only load-balancer IPs and node ports answer" : ""))
         case .success(let r): response = r
         }
         if let status, response.status != status {
@@ -47,6 +67,17 @@ enum HTTPCheck {
             return .fail("expected the response from \(shown) \(body.words), it was \(excerpt.isEmpty ? "empty" : "\"\(excerpt)\"")")
         }
         return .pass
+    }
+
+    /// The address of a running pod to send from, or why there is none.
+    static func podAddress(_ name: String, namespace: String, cluster: Cluster) -> Result<String, Problem> {
+        guard let t = cluster.registry.lookup(kind: "Pod"), let pod = try? cluster.api.get(t, namespace: namespace, name: name) else {
+            return .failure(Problem("there is no pod named \(name)\(namespace == "default" ? "" : " in namespace \(namespace)") to send the request from"))
+        }
+        guard pod[path: "status", "phase"]?.stringValue == "Running", let ip = pod[path: "status", "podIP"]?.stringValue, !ip.isEmpty else {
+            return .failure(Problem("pod/\(name) is not running yet, so it cannot send the request"))
+        }
+        return .success(ip)
     }
 
     /// Fills in `{…}` placeholders from the cluster, or says why one cannot be filled yet.

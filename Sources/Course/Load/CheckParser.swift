@@ -15,7 +15,7 @@ enum CheckParser {
         "jsonpath": ["path"] + expectKeys,
         "condition": ["type", "status"],
         "rolledOut": [],
-        "http": ["status", "host"] + expectKeys,
+        "http": ["status", "host", "from", "timesOut"] + expectKeys,
         "logs": ["container", "contains"],
         "kubectl": expectKeys,
         "docker": expectKeys,
@@ -124,8 +124,13 @@ enum CheckParser {
             if let problem = HTTPCheck.lint(url) { map[kind]?.error(problem); return nil }
             let status = map.int("status")
             let body = map.keys.contains(where: expectKeys.contains) ? expectation(map, kind, numeric: false) : nil
-            if status == nil, body == nil { map.at.error("an http check needs a status or a body expectation") }
-            return .http(url: url, host: map.string("host"), status: status, body: body)
+            let timesOut = map.bool("timesOut") ?? false
+            if timesOut, status != nil || body != nil {
+                map.at.error("an http check that expects a timeout takes no status or body expectation")
+            } else if status == nil, body == nil, !timesOut {
+                map.at.error("an http check needs a status, a body expectation or timesOut: true")
+            }
+            return .http(url: url, host: map.string("host"), status: status, body: body, from: map.string("from"), timesOut: timesOut)
         case "logs":
             guard let r = ref(map, kind), let text = map.string("contains", required: true) else { return nil }
             if r.type.kind != "Pod" { map[kind]?.error("logs applies to a pod, not a \(r.type.kind.lowercased())") }

@@ -49,8 +49,10 @@ public enum CheckKind: Equatable {
     case ready(ObjectRef, expect: Expectation?)
     /// An HTTP GET through the simulated network (from outside the cluster unless a namespace is given). The URL's
     /// host and port may name a service's addresses: `{lb:web}`, `{clusterip:web}`, `{node}`, `{nodeport:web}`, and an
-    /// Ingress's `{ingress:web}`; `host` is the Host header to send (name-based routing).
-    case http(url: String, host: String?, status: Int?, body: Expectation?)
+    /// Ingress's `{ingress:web}`; `host` is the Host header to send (name-based routing). `from` sends it from that
+    /// pod of the check's namespace (its address and labels, which NetworkPolicies judge); `timesOut` expects no
+    /// answer at all (a policy dropping the connection).
+    case http(url: String, host: String?, status: Int?, body: Expectation?, from: String? = nil, timesOut: Bool = false)
     /// The logs of a pod's container contain a text.
     case logs(ObjectRef, container: String?, contains: String)
     /// The standard output of a read-only kubectl command (`get pods -o name`).

@@ -34,6 +34,8 @@ public struct GKECluster: Equatable, Sendable {
     public var status: String
     public var workloadPool: String?
     public var networkPolicy: Bool
+    /// `--enable-dataplane-v2`: the eBPF dataplane, which enforces NetworkPolicies without the Calico add-on.
+    public var dataplaneV2 = false
     public var createTime: Timestamp
 
     public init(name: String, project: String, location: String, nodeLocations: [String], nodePools: [GKENodePool],
@@ -43,6 +45,9 @@ public struct GKECluster: Equatable, Sendable {
         self.nodePools = nodePools; self.releaseChannel = releaseChannel; self.version = version; self.endpoint = endpoint
         self.status = status; self.workloadPool = workloadPool; self.networkPolicy = networkPolicy; self.createTime = createTime
     }
+
+    /// Whether the cluster's dataplane enforces NetworkPolicies.
+    public var enforcesNetworkPolicy: Bool { networkPolicy || dataplaneV2 }
 
     public var isRegional: Bool { GCPCatalog.isRegion(location) }
 

@@ -13,6 +13,9 @@ public final class ClusterNetwork: NetworkDialer {
     public unowned(unsafe) var containers: ContainerDirectory?
     /// Whether the learner's machine may reach node ports on the nodes' external IPs (a GCP firewall rule).
     public var nodePortsOpenFromOutside = true
+    /// Whether NetworkPolicies are enforced (GKE: `--enable-network-policy`, Dataplane V2, Autopilot). Without an
+    /// enforcing dataplane the API server still stores policies, and they change nothing.
+    public var enforcesNetworkPolicy = true
     let addresses: ExternalAddresses
     /// kube-proxy's random choice of backend, seeded.
     var random: SeededRandom
@@ -25,6 +28,7 @@ public final class ClusterNetwork: NetworkDialer {
     struct Types {
         let service: ResourceType, pod: ResourceType, slice: ResourceType, endpoints: ResourceType, node: ResourceType?
         let ingress: ResourceType?
+        let networkPolicy: ResourceType?, namespace: ResourceType?
     }
 
     public init(api: APIServer, controllers: ControllerManager, events: EventRecorder, seed: UInt64) {
@@ -35,7 +39,8 @@ public final class ClusterNetwork: NetworkDialer {
         let r = api.registry
         // These kinds are built in; a registry without them is a programming error caught by every test.
         types = Types(service: r.lookup(kind: "Service")!, pod: r.lookup(kind: "Pod")!, slice: r.lookup(kind: "EndpointSlice")!,
-                      endpoints: r.lookup(kind: "Endpoints")!, node: r.lookup(kind: "Node"), ingress: r.lookup(kind: "Ingress"))
+                      endpoints: r.lookup(kind: "Endpoints")!, node: r.lookup(kind: "Node"), ingress: r.lookup(kind: "Ingress"),
+                      networkPolicy: r.lookup(kind: "NetworkPolicy"), namespace: r.lookup(kind: "Namespace"))
         let ctrls: [Controller?] = [
             EndpointsController(api: api), EndpointSliceController(api: api), EndpointSliceMirroringController(api: api),
             ServiceLoadBalancerController(api: api, events: events, manager: controllers, addresses: addresses),
@@ -54,14 +59,19 @@ public final class ClusterNetwork: NetworkDialer {
         -> Result<HTTPResponse, NetworkError> {
         let addrs = resolveAll(request.host, fromNamespace: namespace)
         guard !addrs.isEmpty else { return .failure(.unknownHost(request.host)) }
+        let source = PolicySource(ip: sourceIP, namespace: namespace)
+        // A name needs an answer from kube-dns first; a pod whose egress may not reach it gets none.
+        if !ServiceKind.isIPv4(request.host.lowercased()), request.host != "localhost", !dnsAnswers(source) {
+            return .failure(.unknownHost(request.host))
+        }
         // Several A records (a headless service): clients take one of them.
         let ip = addrs.count == 1 ? addrs[0] : addrs[Int(random.next() % UInt64(addrs.count))]
-        return deliver(request, to: ip, inside: namespace != nil || sourceIP != nil, sourceIP: sourceIP, now: now)
+        return deliver(request, to: ip, inside: namespace != nil || sourceIP != nil, source: source, now: now)
     }
 
     /// The pod's own 127.0.0.1, which `deliver` routes to whichever of its containers listens.
     public func sendWithinPod(_ request: HTTPRequest, podIP: String, now: Timestamp) -> Result<HTTPResponse, NetworkError> {
-        deliver(request, to: "127.0.0.1", inside: true, sourceIP: podIP, now: now)
+        deliver(request, to: "127.0.0.1", inside: true, source: PolicySource(ip: podIP, namespace: nil), now: now)
     }
 }
 

@@ -132,7 +132,7 @@ extension ClusterNetwork {
               let (svc, sp) = servicePort(b, namespace: ns) else {
             return .success(IngressRouting.serverError)
         }
-        if case .success(let r) = viaService(svc, sp, onlyNode: nil, request, sourceIP: sourceIP, now: now) { return .success(r) }
+        if case .success(let r) = viaService(svc, sp, onlyNode: nil, request, source: PolicySource(ip: sourceIP, namespace: nil, viaGoogleFrontEnd: true), now: now) { return .success(r) }
         return .success(IngressRouting.serverError)
     }
 

@@ -15,40 +15,44 @@ struct Backend: Equatable {
 }
 
 extension ClusterNetwork {
-    func deliver(_ request: HTTPRequest, to ip: String, inside: Bool, sourceIP: String?, now: Timestamp)
+    func deliver(_ request: HTTPRequest, to ip: String, inside: Bool, source: PolicySource, now: Timestamp)
         -> Result<HTTPResponse, NetworkError> {
+        let sourceIP = source.ip
         if ip == "127.0.0.1" || (sourceIP != nil && ip == sourceIP) {
             guard let src = sourceIP, let pod = pod(withIP: src) else { return .failure(.connectionRefused) }
             return toPod(pod, port: request.port, request, now: now)
         }
         if let ing = ingress(withIP: ip) {
-            guard request.port == 80 else { return .failure(.timedOut) }
+            guard request.port == 80, policyAllows(source, toAddress: ip, port: request.port) else { return .failure(.timedOut) }
             return viaIngress(ing, request, sourceIP: sourceIP, now: now)
         }
         let services = api.list(types.service, namespace: nil)
         if let svc = services.first(where: { $0[path: "spec", "clusterIP"]?.stringValue == ip }) {
             guard inside, let sp = servicePort(svc, request.port) else { return .failure(.timedOut) }
-            return viaService(svc, sp, onlyNode: nil, request, sourceIP: sourceIP, now: now)
+            return viaService(svc, sp, onlyNode: nil, request, source: source, now: now)
         }
         if let svc = services.first(where: { Self.externalIPs(of: $0).contains(ip) }) {
             guard let sp = servicePort(svc, request.port) else { return .failure(.timedOut) }
-            return viaService(svc, sp, onlyNode: nil, request, sourceIP: sourceIP, now: now)
+            return viaService(svc, sp, onlyNode: nil, request, source: source, now: now)
         }
         if let (node, external) = node(withIP: ip) {
             guard inside || (external && nodePortsOpenFromOutside) else { return .failure(.timedOut) }
             for svc in services {
                 guard let sp = (svc[path: "spec", "ports"]?.arrayValue ?? []).first(where: { $0["nodePort"]?.intValue == request.port }) else { continue }
                 let local = svc[path: "spec", "externalTrafficPolicy"]?.stringValue == "Local"
-                return viaService(svc, sp, onlyNode: local ? node : nil, request, sourceIP: sourceIP, now: now)
+                return viaService(svc, sp, onlyNode: local ? node : nil, request, source: source, now: now)
             }
-            // Pods on the host's network listen on the node's own addresses.
-            for pod in hostNetworkPods(on: node) {
+            // Pods on the host's network listen on the node's own addresses; no policy selects them, but a client
+            // isolated for egress needs an ipBlock that covers the node.
+            let hostPods = hostNetworkPods(on: node)
+            if !hostPods.isEmpty, !policyAllows(source, toAddress: ip, port: request.port) { return .failure(.timedOut) }
+            for pod in hostPods {
                 if case .success(let response) = toPod(pod, port: request.port, request, now: now) { return .success(response) }
             }
             return .failure(.connectionRefused)
         }
         if let pod = pod(withIP: ip) {
-            guard inside else { return .failure(.timedOut) }
+            guard inside, policyAllows(source, to: pod, port: request.port) else { return .failure(.timedOut) }
             return toPod(pod, port: request.port, request, now: now)
         }
         return .failure(.timedOut)
@@ -69,8 +73,9 @@ extension ClusterNetwork {
 
     /// Picks a backend of a service port (ready ones; terminating-but-serving ones when none is ready, as
     /// kube-proxy does) and hands the request to its pod.
-    func viaService(_ svc: Value, _ sp: Value, onlyNode: String?, _ request: HTTPRequest, sourceIP: String?, now: Timestamp)
+    func viaService(_ svc: Value, _ sp: Value, onlyNode: String?, _ request: HTTPRequest, source: PolicySource, now: Timestamp)
         -> Result<HTTPResponse, NetworkError> {
+        let sourceIP = source.ip
         var all = endpoints(of: svc, portName: sp["name"]?.stringValue ?? "").filter { $0.port != nil }
         if let onlyNode { all = all.filter { $0.nodeName == onlyNode } }
         var usable = all.filter(\.ready)
@@ -81,7 +86,9 @@ extension ClusterNetwork {
             let key = svc.uid + "|" + (sourceIP ?? "outside")
             if let ip = affinity[key], let b = usable.first(where: { $0.ip == ip }) { chosen = b } else { affinity[key] = chosen.ip }
         }
-        guard let pod = pod(withIP: chosen.ip), let port = chosen.port else { return .failure(.timedOut) }
+        // The policies judge the connection as the backend sees it, after kube-proxy's DNAT: a dropped packet
+        // is not retried on another backend.
+        guard let pod = pod(withIP: chosen.ip), let port = chosen.port, policyAllows(source, to: pod, port: port) else { return .failure(.timedOut) }
         return toPod(pod, port: port, request, now: now)
     }
 

@@ -231,11 +231,16 @@ public protocol NetworkDialer: AnyObject {
     func canonicalName(of fqdn: String) -> String?
     /// The Cassandra gossip rings of this network (one per cluster name); nil where no Cassandra can gossip.
     var cassandraRings: CassandraRings? { get }
+    /// Whether the pod with this address may reach the cluster DNS (NetworkPolicies can cut its egress off).
+    func dnsAnswers(toPodIP ip: String) -> Bool
 }
 
 extension NetworkDialer {
     /// Without a cluster DNS there are no aliases.
     public func canonicalName(of fqdn: String) -> String? { nil }
+
+    /// Without policies DNS queries always get through.
+    public func dnsAnswers(toPodIP ip: String) -> Bool { true }
 
     /// Without a cluster network there is no ring to join.
     public var cassandraRings: CassandraRings? { nil }

@@ -37,6 +37,7 @@ enum GCloudClusters {
                                  releaseChannel: channel, version: version, endpoint: GKEEndpoint.address(for: context),
                                  status: "PROVISIONING", workloadPool: a.value("workload-pool"),
                                  networkPolicy: a.flag("enable-network-policy"), createTime: c.session.cloudNow)
+        cluster.dataplaneV2 = a.flag("enable-dataplane-v2")
         c.cloud.add(cluster)
         c.io.err("Creating cluster \(name) in \(location)...")
         c.session.passCloudTime(GoogleCloud.creationTime(for: cluster))
@@ -199,6 +200,7 @@ enum GCloudClusters {
         c.session.passCloudTime(.seconds(90))
         c.io.errLine("done.")
         c.cloud.update(k)
+        c.session.miniCluster(k)?.network.enforcesNetworkPolicy = k.enforcesNetworkPolicy
         if a.value("node-locations") != nil, let mc = c.session.miniCluster(k) {
             // Every pool follows the new node zones: VMs in dropped zones go, new zones get the pool's size.
             mc.removeNodes(mc.nodeNames.filter { !k.nodeLocations.contains(mc.zone(ofNode: $0) ?? "") })

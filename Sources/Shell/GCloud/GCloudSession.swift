@@ -31,6 +31,7 @@ extension ShellSession {
             o.zones = k.nodeLocations
             o.nodesPerZone = k.nodePools.first?.nodeCountPerZone ?? 0
             o.machineType = k.nodePools.first?.machineType ?? "e2-medium"
+            o.enforcesNetworkPolicy = k.enforcesNetworkPolicy
             cluster = Cluster(options: o)
         }
         addCluster(cluster, project: k.project, location: k.location, endpoint: k.endpoint)

@@ -48,6 +48,14 @@ extension NetworkApplets {
             return 2
         }
         guard let u = parseURL(url) else { return failWith(3, "URL rejected: Malformed input to a URL function") }
+        if dnsBlocked(u.host, host) {
+            if let m = maxTime, m < resolverTimeout {
+                _ = host.sleep(m)
+                return failWith(28, "Resolving timed out after \(m.ms + 1) milliseconds")
+            }
+            _ = host.sleep(resolverTimeout)
+            return failWith(6, "Could not resolve host: \(u.host)")
+        }
         guard resolve(u.host, host) != nil else { return failWith(6, "Could not resolve host: \(u.host)") }
         var hdrs = ["Host": u.host, "User-Agent": "curl/8.11.0", "Accept": "*/*"]
         hdrs.merge(headers) { _, b in b }

@@ -41,6 +41,16 @@ enum NetworkApplets {
         return h.ctx.launch.network.resolve(name, fromNamespace: h.ctx.launch.namespace)
     }
 
+    /// Whether looking `name` up needs the cluster DNS and the pod's egress policies keep its queries from it:
+    /// the resolver then waits out its timeout (musl's 5 s) and gives up.
+    static func dnsBlocked(_ name: String, _ h: AppletHost) -> Bool {
+        guard !isLocal(name, h), !ServiceKind.isIPv4(name), !h.ctx.launch.podIP.isEmpty else { return false }
+        return !h.ctx.launch.network.dnsAnswers(toPodIP: h.ctx.launch.podIP)
+    }
+
+    /// How long the resolver waits for a DNS server that never answers.
+    static let resolverTimeout = Duration.seconds(5)
+
     /// Sends a request from this container; a response, or the network's failure.
     static func send(_ req: HTTPRequest, _ h: AppletHost) -> Result<HTTPResponse, NetworkError> {
         var req = req
@@ -100,7 +110,9 @@ enum NetworkApplets {
                               : "wget: not an http or ftp url: \(url ?? "")\n")
             return 1
         }
-        guard let ip = resolve(u.host, host) else {
+        let blocked = dnsBlocked(u.host, host)
+        if blocked { _ = host.sleep(resolverTimeout) }
+        guard !blocked, let ip = resolve(u.host, host) else {
             io.err("wget: bad address '\(u.host)'\n")
             return 1
         }
@@ -165,6 +177,17 @@ enum NetworkApplets {
                 fqdn = "\(name).\(suffix)"
                 break
             }
+        }
+        if dnsBlocked(name, host) {
+            // No answer ever comes back (a policy drops the queries): busybox gives up after its retries.
+            _ = host.sleep(.seconds(10))
+            if host.ctx.image.tag.version.hasPrefix("1.2") {
+                io.out("Server:    \(dns)\nAddress 1: \(dns)\n\n")
+                io.err("nslookup: can't resolve '\(name)'\n")
+            } else {
+                io.out(";; connection timed out; no servers could be reached\n\n")
+            }
+            return 1
         }
         let ip = resolve(name, host)
         if host.ctx.image.tag.version.hasPrefix("1.2") {
