@@ -85,6 +85,10 @@ SCENARIOS = [
     ("container order changed", live(deploy()), {**deploy(), "spec": {**deploy()["spec"], "template": {"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [{"name": "side", "image": "busybox"}, {"name": "web", "image": "nginx:1.25"}]}}}}),
     ("service ports", live(service([{"port": 80, "targetPort": 8080}])), service([{"port": 443, "targetPort": 8443}, {"port": 80, "targetPort": 9090}])),
     ("configmap data", live(configmap({"a": "1", "b": "2"})), configmap({"b": "3", "c": "4"})),
+    ("strategy switched to Recreate", live(deploy(), extra={"spec": {"strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "25%", "maxUnavailable": "25%"}}}}), deploy(extra_spec={"strategy": {"type": "Recreate"}})),
+    ("strategy type only, as before", live(deploy(extra_spec={"strategy": {"type": "RollingUpdate"}}), extra={"spec": {"strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "25%", "maxUnavailable": "25%"}}}}), deploy(extra_spec={"strategy": {"type": "RollingUpdate"}})),
+    ("strategy limits changed", live(deploy(extra_spec={"strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 1, "maxUnavailable": 0}}})), deploy(extra_spec={"strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 0, "maxUnavailable": "20%"}}})),
+    ("strategy back from Recreate", live(deploy(extra_spec={"strategy": {"type": "Recreate"}})), deploy()),
 ]
 
 def main():

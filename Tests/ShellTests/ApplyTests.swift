@@ -84,6 +84,42 @@ final class ApplyTests: XCTestCase {
         XCTAssertEqual(unchanged, .emptyObject)
     }
 
+    /// Deployment `spec.strategy` is a retainKeys field: applying `type: Recreate` over the defaulted
+    /// `rollingUpdate` block drops that block instead of failing validation (kubectl ≥ 1.13).
+    func testApplySwitchesADeploymentToRecreate() throws {
+        let h = ApplyHarness()
+        let deployment = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: ledger
+            spec:
+              replicas: 1
+            STRATEGY  selector:
+                matchLabels:
+                  app: ledger
+              template:
+                metadata:
+                  labels:
+                    app: ledger
+                spec:
+                  containers:
+                  - name: ledger
+                    image: nginx:1.27
+            """
+        h.write("d.yaml", deployment.replacingOccurrences(of: "STRATEGY", with: ""))
+        XCTAssertEqual(h.kubectl("apply", "-f", "d.yaml").status, 0)
+        h.write("d.yaml", deployment.replacingOccurrences(of: "STRATEGY", with: "  strategy:\n    type: Recreate\n"))
+        let r = h.kubectl("apply", "-f", "d.yaml")
+        XCTAssertEqual(r.out, "deployment.apps/ledger configured\n", r.err)
+        let live = try h.api.get(h.type("deploy"), namespace: "default", name: "ledger")
+        XCTAssertEqual(JSONCodec.encodeCompact(live[path: "spec", "strategy"] ?? .null), #"{"type":"Recreate"}"#)
+        // A patch merges into the defaulted block, so it is still refused there, as by the real API server.
+        XCTAssertEqual(h.kubectl("patch", "deploy", "ledger", "-p", #"{"spec":{"strategy":{"type":"RollingUpdate"}}}"#).status, 0)
+        XCTAssertEqual(h.kubectl("patch", "deploy", "ledger", "-p", #"{"spec":{"strategy":{"type":"Recreate"}}}"#).err,
+                       "The Deployment \"ledger\" is invalid: spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'\n")
+    }
+
     func testMultiDocumentFailuresDoNotStopTheRest() {
         let h = ApplyHarness()
         h.write("m.yaml", "apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata:\n  name: old\n---\n" + cm)

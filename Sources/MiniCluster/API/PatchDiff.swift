@@ -39,8 +39,12 @@ extension StrategicMergePatch {
         return JSONCodec.encodeCompact(m.sortedKeys) + "\n"
     }
 
+    /// `retainKeys`: the map is a field whose patch strategy is retainKeys, so a patch that changes it names
+    /// every key the manifest keeps (`$retainKeys`) and the server drops the rest (a defaulted `rollingUpdate`
+    /// when the manifest switches to `Recreate`).
     static func diffMaps(_ original: OrderedDictionary<String, Value>, _ modified: OrderedDictionary<String, Value>,
-                         parents: [String], _ t: ResourceType, _ opts: DiffOptions) -> OrderedDictionary<String, Value> {
+                         parents: [String], _ t: ResourceType, _ opts: DiffOptions,
+                         retainKeys: Bool = false) -> OrderedDictionary<String, Value> {
         var patch = OrderedDictionary<String, Value>()
         for (key, mv) in modified {
             guard let ov = original[key] else {
@@ -50,7 +54,8 @@ extension StrategicMergePatch {
             if ov == mv { continue }
             switch (ov, mv) {
             case (.object(let o), .object(let m)):
-                let sub = diffMaps(o, m, parents: parents + [key], t, opts)
+                let sub = diffMaps(o, m, parents: parents + [key], t, opts,
+                                   retainKeys: retainsKeys(field: key, parents: parents, type: t))
                 if !sub.isEmpty { patch[key] = .object(sub) }
             case (.array(let o), .array(let m)):
                 diffLists(o, m, key: key, parents: parents, t, opts, into: &patch)
@@ -61,7 +66,20 @@ extension StrategicMergePatch {
         if !opts.ignoreDeletions {
             for key in original.keys where modified[key] == nil { patch[key] = .null }
         }
+        if retainKeys {
+            // Sent with any change, and also when the original has a key the manifest lacks, even if nothing
+            // else differs (so re-applying `strategy: {type: RollingUpdate}` is always "configured", as in kubectl).
+            let keep = modified.filter { !$0.value.isNull }.keys.sorted()
+            let extra = original.contains { !$0.value.isNull && modified[$0.key] == nil }
+            if !keep.isEmpty, !patch.isEmpty || extra { patch["$retainKeys"] = .array(keep.map(Value.string)) }
+        }
         return patch
+    }
+
+    /// The map fields declared `patchStrategy:"retainKeys"` that kubectl apply diffs (a Deployment's strategy).
+    /// Not modelled: the same strategy on the elements of a pod's `volumes`.
+    static func retainsKeys(field: String, parents: [String], type t: ResourceType) -> Bool {
+        field == "strategy" && parents == ["spec"] && t.kind == "Deployment"
     }
 
     private static func diffLists(_ original: [Value], _ modified: [Value], key: String, parents: [String],
