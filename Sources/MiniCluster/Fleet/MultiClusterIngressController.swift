@@ -70,7 +70,7 @@ final class MultiClusterIngressController: Controller {
                 if !announced.contains(note) {
                     announced.insert(note)
                     config.events.record(mcs, reason: "SYNC", message: "Derived Service was ensured in cluster {\(m.clusterLocation) \(m.clusterName)}",
-                                         component: name)
+                                         component: self.name)
                 }
             }
         }
