@@ -141,6 +141,17 @@ final class FleetTests: XCTestCase {
         _ = try eu.api.update(deploy, gone, namespace: "default")
         advance([us, eu], .seconds(40))
         XCTAssertEqual(get(f, vip: vip).0, 502, "no ready backend anywhere: the Google Front End's 502")
+
+        var back = try eu.api.get(deploy, namespace: "default", name: "hello")
+        back[path: "spec", "replicas"] = 1
+        _ = try eu.api.update(deploy, back, namespace: "default")
+        advance([us, eu], .seconds(40))
+        XCTAssertTrue(get(f, vip: vip).1.contains("Version: 2.0.0"))
+        f.clusterDeleted(eu)
+        XCTAssertEqual(f.membership(named: "gke-eu")?.clusterMissing, true, "the membership stays, marked")
+        XCTAssertEqual(get(f, vip: vip).0, 502, "a deleted cluster's pods serve nothing")
+        f.clusterDeleted(us)
+        XCTAssertEqual(get(f, vip: vip).0, -1, "without the config cluster there is no MultiClusterIngress")
     }
 
     func testURLMapFromTheMCITemplate() {

@@ -17,6 +17,8 @@ public final class Fleet {
         public var createTime: Timestamp
         /// The simulated cluster behind the membership.
         public let cluster: Cluster
+        /// The GKE cluster was deleted: the membership stays (as in the Hub API) but has nothing behind it.
+        public internal(set) var clusterMissing = false
 
         /// `projects/P/locations/L/memberships/NAME`, how the Hub API names it.
         public var resourceName: String { "projects/\(project)/locations/\(location)/memberships/\(name)" }
@@ -65,6 +67,15 @@ public final class Fleet {
         controller?.resyncAll()
     }
 
+    /// The cluster behind memberships was deleted: they stay listed, serve nothing, and get no derived Services.
+    public func clusterDeleted(_ cluster: Cluster) {
+        for i in memberships.indices where memberships[i].cluster === cluster { memberships[i].clusterMissing = true }
+        controller?.resyncAll()
+    }
+
+    /// Members whose cluster still exists.
+    var liveMemberships: [Membership] { memberships.filter { !$0.clusterMissing } }
+
     /// Turns Multi Cluster Ingress on with `config` as its config cluster: its API server starts serving
     /// MultiClusterService and MultiClusterIngress, and the controller starts watching them.
     public func enableIngress(configMembership config: String, now: Timestamp) {
@@ -81,12 +92,15 @@ public final class Fleet {
     }
 
     /// The config cluster, while the feature is on.
-    public var configCluster: Cluster? { ingressConfigMembership.flatMap { membership(named: $0)?.cluster } }
+    public var configCluster: Cluster? {
+        guard let name = ingressConfigMembership, let m = membership(named: name), !m.clusterMissing else { return nil }
+        return m.cluster
+    }
 
     /// Members in the order the global load balancer prefers them for the learner: same region, same continent,
     /// then the rest; ties by membership name.
     public func membersByDistance() -> [Membership] {
-        memberships.sorted { a, b in
+        liveMemberships.sorted { a, b in
             let (da, db) = (Self.distance(clientRegion, a.location), Self.distance(clientRegion, b.location))
             return da != db ? da < db : a.name < b.name
         }

@@ -46,7 +46,7 @@ final class MultiClusterIngressController: Controller {
         let mcs = try? config.api.get(MultiClusterKinds.service, namespace: ns, name: name)
         let wanted = mcs.map { Self.targetMembers($0, fleet) } ?? []
         var missingNamespace = false
-        for m in fleet.memberships {
+        for m in fleet.liveMemberships {
             let api = m.cluster.api
             guard let svcType = api.registry.lookup(kind: "Service") else { continue }
             let existing = try? api.get(svcType, namespace: ns, name: derived)
@@ -81,8 +81,8 @@ final class MultiClusterIngressController: Controller {
     /// The members a MultiClusterService reaches: those `spec.clusters` links name (`REGION/CLUSTER`), or all.
     static func targetMembers(_ mcs: Value, _ fleet: Fleet) -> [Fleet.Membership] {
         let links = (mcs[path: "spec", "clusters"]?.arrayValue ?? []).compactMap { $0["link"]?.stringValue }
-        if links.isEmpty { return fleet.memberships }
-        return fleet.memberships.filter { m in links.contains("\(m.clusterLocation)/\(m.clusterName)") }
+        if links.isEmpty { return fleet.liveMemberships }
+        return fleet.liveMemberships.filter { m in links.contains("\(m.clusterLocation)/\(m.clusterName)") }
     }
 
     /// The headless Service a member gets: the MultiClusterService's selector and ports, with network endpoint
@@ -137,7 +137,7 @@ final class MultiClusterIngressController: Controller {
         let backendNames = backends.map { "\(prefix)-\($0.port)-\(ns)-\($0.service)" }
         var negs: [String] = []
         for b in backends {
-            for m in fleet.memberships {
+            for m in fleet.liveMemberships {
                 let zone = m.cluster.options.zones.first ?? m.clusterLocation
                 let h = Fleet.base36("\(m.uniqueID)/\(ns)/\(b.service)".hashValueStable, length: 8)
                 negs.append("zones/\(zone)/networkEndpointGroups/k8s1-\(h)-\(ns.prefix(9))-\(b.service.prefix(7))-\(b.port)")

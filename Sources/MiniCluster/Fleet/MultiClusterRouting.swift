@@ -100,7 +100,7 @@ extension Fleet {
     public func readyBackends(namespace ns: String, service: String) -> [String: Int] {
         var out: [String: Int] = [:]
         let derived = Fleet.derivedServiceName(namespace: ns, name: service)
-        for m in memberships {
+        for m in liveMemberships {
             guard let svc = try? m.cluster.api.get(m.cluster.network.types.service, namespace: ns, name: derived) else { continue }
             out[m.name] = m.cluster.network.endpoints(of: svc, portName: nil).filter(\.ready).count
         }

@@ -31,6 +31,8 @@ enum GCloudFleet {
             throw GCloudFailure(message: "NOT_FOUND: cluster \(link) was not found")
         }
         let fleet = c.session.fleet(project: project)
+        // A membership whose cluster was deleted and made again under the same name follows the new cluster.
+        if let stale = fleet.membership(named: name), stale.clusterMissing, stale.clusterLink == link { fleet.unregister(name) }
         if let existing = fleet.membership(named: name) {
             guard existing.cluster === cluster else {
                 throw GCloudFailure(message: "membership [\(existing.resourceName)] already exists in the Fleet with another cluster link [\(existing.clusterLink)]. If this operation is intended, please delete the membership and register again.")
@@ -80,7 +82,9 @@ enum GCloudFleet {
             y += "authority:\n  identityProvider: \(uri)\n  issuer: \(uri)\n  workloadIdentityPool: \(project).svc.id.goog\n"
         }
         y += "createTime: '\(m.createTime.rfc3339)'\n"
-        y += "endpoint:\n  gkeCluster:\n    resourceLink: \(m.clusterLink)\n"
+        y += "endpoint:\n  gkeCluster:\n"
+        if m.clusterMissing { y += "    clusterMissing: true\n" }
+        y += "    resourceLink: \(m.clusterLink)\n"
         y += "name: \(m.resourceName)\n"
         y += "state:\n  code: READY\n"
         y += "uniqueId: \(m.uniqueID)\n"
