@@ -154,6 +154,16 @@ final class FleetTests: XCTestCase {
         XCTAssertEqual(get(f, vip: vip).0, -1, "without the config cluster there is no MultiClusterIngress")
     }
 
+    func testNEGNamesFitIn63Characters() {
+        // The proportional trim ingress-gce applies: 11/36/3 characters over a budget of 38 become 9/27/2.
+        XCTAssertEqual(MultiClusterIngressController.trimFieldsEvenly(38, ["asm-ingress", "mci-mcs-service-svc-k7qwrn5abcdefghi", "443"]),
+                       ["asm-ingre", "mci-mcs-service-svc-k7qwrn5", "44"])
+        XCTAssertEqual(MultiClusterIngressController.trimFieldsEvenly(38, ["default", "web", "80"]), ["default", "web", "80"])
+        let name = MultiClusterIngressController.negName(cluster: "uid", "default", Fleet.derivedServiceName(namespace: "default", name: "hello-mcs"), "8080")
+        XCTAssertEqual(name.count, 63)
+        XCTAssertTrue(name.hasPrefix("k8s1-") && name.contains("-defaul-mci-hello-mcs-svc-"), name)
+    }
+
     func testURLMapFromTheMCITemplate() {
         let spec: Value = ["template": ["spec": [
             "backend": ["serviceName": "default-mcs", "servicePort": 80],

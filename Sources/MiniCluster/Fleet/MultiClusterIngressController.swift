@@ -45,6 +45,11 @@ final class MultiClusterIngressController: Controller {
         let derived = Fleet.derivedServiceName(namespace: ns, name: name)
         let mcs = try? config.api.get(MultiClusterKinds.service, namespace: ns, name: name)
         let wanted = mcs.map { Self.targetMembers($0, fleet) } ?? []
+        if let mcs, !announced.contains(mcs.uid) {
+            announced.insert(mcs.uid)
+            config.events.record(mcs, reason: "ADD", message: "\(ns)/\(name)", component: self.name)
+            config.events.record(mcs, reason: "UPDATE", message: "\(ns)/\(name)", component: self.name)
+        }
         var missingNamespace = false
         for m in fleet.liveMemberships {
             let api = m.cluster.api
@@ -69,7 +74,7 @@ final class MultiClusterIngressController: Controller {
                 let note = "\(mcs.uid)/\(m.name)"
                 if !announced.contains(note) {
                     announced.insert(note)
-                    config.events.record(mcs, reason: "SYNC", message: "Derived Service was ensured in cluster {\(m.clusterLocation) \(m.clusterName)}",
+                    config.events.record(mcs, reason: "SYNC", message: "Derived Service was ensured in cluster {\(m.clusterLocation)/\(m.clusterName) \(m.clusterName)}",
                                          component: self.name)
                 }
             }
@@ -137,10 +142,11 @@ final class MultiClusterIngressController: Controller {
         let backendNames = backends.map { "\(prefix)-\($0.port)-\(ns)-\($0.service)" }
         var negs: [String] = []
         for b in backends {
+            let derived = Fleet.derivedServiceName(namespace: ns, name: b.service)
             for m in fleet.liveMemberships {
-                let zone = m.cluster.options.zones.first ?? m.clusterLocation
-                let h = Fleet.base36("\(m.uniqueID)/\(ns)/\(b.service)".hashValueStable, length: 8)
-                negs.append("zones/\(zone)/networkEndpointGroups/k8s1-\(h)-\(ns.prefix(9))-\(b.service.prefix(7))-\(b.port)")
+                for zone in m.cluster.options.zones {
+                    negs.append("zones/\(zone)/networkEndpointGroups/" + negName(cluster: m.uniqueID, ns, derived, b.port))
+                }
             }
         }
         let resources: Value = [
@@ -153,6 +159,32 @@ final class MultiClusterIngressController: Controller {
             "UrlMap": .string("\(prefix)-\(ns)-\(name)"),
         ]
         return ["CloudResources": resources, "VIP": .string(vip(mci))]
+    }
+
+    /// ingress-gce's NEG name: `k8s1-<cluster>-<namespace>-<service>-<port>-<hash>`, the three middle fields
+    /// shortened in proportion to their lengths so the name fits in 63 characters.
+    static func negName(cluster: String, _ ns: String, _ svc: String, _ port: String) -> String {
+        let fields = trimFieldsEvenly(38, [ns, svc, port])
+        let uid = hex8(cluster), hash = hex8("\(cluster)/\(ns)/\(svc)/\(port)")
+        return "k8s1-\(uid)-\(fields[0])-\(fields[1])-\(fields[2])-\(hash)"
+    }
+
+    /// Cuts each field by its share of the excess (longer fields lose more), then gives the rounding back from the
+    /// first field on.
+    static func trimFieldsEvenly(_ max: Int, _ fields: [String]) -> [String] {
+        let total = fields.reduce(0) { $0 + $1.count }
+        guard total > max else { return fields }
+        let excess = total - max
+        var lengths = fields.map { $0.count - $0.count * excess / total - 1 }
+        var remaining = max - lengths.reduce(0, +)
+        var i = 0
+        while remaining > 0, i < lengths.count { lengths[i] += 1; remaining -= 1; i += 1 }
+        return zip(fields, lengths).map { String($0.prefix(Swift.max(0, $1))) }
+    }
+
+    static func hex8(_ s: String) -> String {
+        let h = String(s.hashValueStable, radix: 16)
+        return String((String(repeating: "0", count: 16) + h).suffix(8))
     }
 
     /// A global anycast address in Google's 34.96.0.0/11 block, derived from the object's uid.
