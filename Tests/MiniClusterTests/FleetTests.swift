@@ -102,9 +102,11 @@ final class FleetTests: XCTestCase {
         _ = try eu.api.create(ns, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "shop"]], namespace: nil)
         advance([us, eu], .seconds(31))
         XCTAssertNotNil(try? eu.api.get(svc, namespace: "shop", name: derived), "the retry finds the new namespace")
+        XCTAssertEqual(try us.api.get(MultiClusterKinds.service, namespace: "shop", name: "hello-mcs").finalizers, ["mcs.finalizer.networking.gke.io"])
         try us.api.delete(MultiClusterKinds.service, namespace: "shop", name: "hello-mcs")
         advance([us, eu], .seconds(1))
         XCTAssertNil(try? eu.api.get(svc, namespace: "shop", name: derived), "deleting the MCS removes its derived Services")
+        XCTAssertNil(try? us.api.get(MultiClusterKinds.service, namespace: "shop", name: "hello-mcs"), "then its finalizer goes")
     }
 
     func testVIPAfterProvisioningThenNearestReadyMemberServes() throws {

@@ -43,9 +43,19 @@ final class MultiClusterIngressController: Controller {
     private func syncService(_ ns: String, _ name: String) {
         guard let fleet else { return }
         let derived = Fleet.derivedServiceName(namespace: ns, name: name)
-        let mcs = try? config.api.get(MultiClusterKinds.service, namespace: ns, name: name)
-        let wanted = mcs.map { Self.targetMembers($0, fleet) } ?? []
-        if let mcs, !announced.contains(mcs.uid) {
+        guard let found = try? config.api.get(MultiClusterKinds.service, namespace: ns, name: name) else {
+            removeDerived(derived, ns, fleet)
+            return
+        }
+        // Deleting waits for the controller's finalizer: the derived Services go first.
+        if found.deletionTimestamp != nil {
+            removeDerived(derived, ns, fleet)
+            release(MultiClusterKinds.service, found, Self.serviceFinalizer)
+            return
+        }
+        let mcs = claim(MultiClusterKinds.service, found, Self.serviceFinalizer)
+        let wanted = Self.targetMembers(mcs, fleet)
+        if !announced.contains(mcs.uid) {
             announced.insert(mcs.uid)
             config.events.record(mcs, reason: "ADD", message: "\(ns)/\(name)", component: self.name)
             config.events.record(mcs, reason: "UPDATE", message: "\(ns)/\(name)", component: self.name)
@@ -55,7 +65,7 @@ final class MultiClusterIngressController: Controller {
             let api = m.cluster.api
             guard let svcType = api.registry.lookup(kind: "Service") else { continue }
             let existing = try? api.get(svcType, namespace: ns, name: derived)
-            guard let mcs, wanted.contains(where: { $0.name == m.name }) else {
+            guard wanted.contains(where: { $0.name == m.name }) else {
                 if existing != nil { _ = try? api.delete(svcType, namespace: ns, name: derived) }
                 continue
             }
@@ -81,6 +91,33 @@ final class MultiClusterIngressController: Controller {
         }
         // A member without the namespace gets its derived Service once someone creates the namespace there.
         if missingNamespace { config.controllers.enqueue("mcs:\(ns)/\(name)", for: self, after: .seconds(30)) }
+    }
+
+    static let serviceFinalizer = "mcs.finalizer.networking.gke.io"
+    static let ingressFinalizer = "mci.finalizer.networking.gke.io"
+
+    /// The object with the controller's finalizer, added if missing.
+    private func claim(_ t: ResourceType, _ obj: Value, _ finalizer: String) -> Value {
+        guard !obj.finalizers.contains(finalizer) else { return obj }
+        var o = obj
+        o[path: "metadata", "finalizers"] = .array((obj.finalizers + [finalizer]).map(Value.string))
+        return (try? config.api.update(t, o, namespace: obj.metadataNamespace)) ?? obj
+    }
+
+    /// Drops the controller's finalizer, letting a deleted object go.
+    private func release(_ t: ResourceType, _ obj: Value, _ finalizer: String) {
+        guard obj.finalizers.contains(finalizer) else { return }
+        var o = obj
+        o[path: "metadata", "finalizers"] = .array(obj.finalizers.filter { $0 != finalizer }.map(Value.string))
+        _ = try? config.api.update(t, o, namespace: obj.metadataNamespace)
+    }
+
+    private func removeDerived(_ derived: String, _ ns: String, _ fleet: Fleet) {
+        for m in fleet.liveMemberships {
+            guard let svcType = m.cluster.api.registry.lookup(kind: "Service"),
+                  (try? m.cluster.api.get(svcType, namespace: ns, name: derived)) != nil else { continue }
+            _ = try? m.cluster.api.delete(svcType, namespace: ns, name: derived)
+        }
     }
 
     /// The members a MultiClusterService reaches: those `spec.clusters` links name (`REGION/CLUSTER`), or all.
@@ -117,7 +154,10 @@ final class MultiClusterIngressController: Controller {
     // MARK: MultiClusterIngress → load balancer and VIP
 
     private func syncIngress(_ ns: String, _ name: String) {
-        guard let fleet, let mci = try? config.api.get(MultiClusterKinds.ingress, namespace: ns, name: name) else { return }
+        guard let fleet, let found = try? config.api.get(MultiClusterKinds.ingress, namespace: ns, name: name) else { return }
+        // The load balancer goes with the object (at once here; Google Cloud takes a few minutes).
+        if found.deletionTimestamp != nil { return release(MultiClusterKinds.ingress, found, Self.ingressFinalizer) }
+        let mci = claim(MultiClusterKinds.ingress, found, Self.ingressFinalizer)
         if !announced.contains(mci.uid) {
             announced.insert(mci.uid)
             config.events.record(mci, reason: "ADD", message: "\(ns)/\(name)", component: self.name)
