@@ -59,7 +59,7 @@ final class LintTests: XCTestCase {
         XCTAssertEqual(lint("lint-invalid-check"), [
             "F/ch/lesson.md:18: invalid JSONPath \"{.spec.containers[0\": unterminated array",
             "F/ch/lesson.md:20: unknown resource type \"pdo\" in \"pdo/web\"",
-            "F/ch/lesson.md:21: unknown placeholder {loadbalancer} (known: {lb:SERVICE}, {clusterip:SERVICE}, {node}, {nodeport:SERVICE}, {ingress:INGRESS})",
+            "F/ch/lesson.md:21: unknown placeholder {loadbalancer} (known: {lb:SERVICE}, {clusterip:SERVICE}, {node}, {nodeport:SERVICE}, {ingress:INGRESS}, {mci:MULTICLUSTERINGRESS})",
             "F/ch/lesson.md:23: ready applies to a pod, deployment, replicaset, statefulset or daemonset, not a service",
             "F/ch/lesson.md:25: \"ready\" must be true or false, not \"maybe\"",
             "F/ch/lesson.md:28: invalid field selector \"spec.colour=blue\": field label not supported: spec.colour",

@@ -9,6 +9,7 @@ public enum CheckJudge {
     /// one (nil: it has not yet), for counts of what was created since.
     public static func judge(_ check: Check, session: ShellSession, taskStart: Timestamp? = nil) -> CheckOutcome {
         if case .docker(let query, let expect) = check.kind { return command("docker", query, expect, session) }
+        if case .gcloud(let query, let expect) = check.kind { return command("gcloud", query, expect, session) }
         if let verdict = CloudChecks.judge(check.kind, session: session) { return verdict }
         guard let cluster = session.currentCluster else {
             return .fail("there is no cluster to check (kubectl is not pointed at one)")
@@ -49,7 +50,7 @@ public enum CheckJudge {
             return ReadyCheck.judge(obj, ref: ref, expect: expect)
         case .http(let url, let host, let status, let body, let from, let timesOut):
             return HTTPCheck.judge(url: url, host: host, status: status, body: body, namespace: check.namespace, from: from,
-                                   timesOut: timesOut, cluster: cluster)
+                                   timesOut: timesOut, cluster: cluster, session: session)
         case .logs(let ref, let container, let text):
             guard let pod = object(ref, ns, cluster) else { return .fail("there is no pod named \(ref.name)\(inNamespace(ref.type, ns))") }
             let name = container ?? pod["spec"]?["containers"]?[0]?["name"]?.stringValue ?? ""
@@ -62,6 +63,8 @@ public enum CheckJudge {
             return command("kubectl", query, expect, session)
         case .docker(let query, let expect):
             return command("docker", query, expect, session)
+        case .gcloud(let query, let expect):
+            return command("gcloud", query, expect, session)
         case .gkeCluster, .currentContext:
             return CloudChecks.judge(check.kind, session: session)!
         }

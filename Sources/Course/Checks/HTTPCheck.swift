@@ -6,19 +6,21 @@
 //   {node}           the external IP of the first node
 //   {nodeport:SVC}   (as the port) the node port of SVC's first port
 //   {ingress:ING}    the load-balancer address of Ingress ING
+//   {mci:MCI}        the VIP of MultiClusterIngress MCI (in the current cluster, else any of the session's)
 // `host:` sends that Host header instead of the URL's (an Ingress routes by it). `from: POD` sends the request from
 // that pod (its address and labels, which NetworkPolicies judge); `timesOut: true` passes only when no answer comes.
 import Foundation
 import MiniCluster
+import Shell
 
 enum HTTPCheck {
-    static let placeholders = ["lb", "clusterip", "node", "nodeport", "ingress"]
+    static let placeholders = ["lb", "clusterip", "node", "nodeport", "ingress", "mci"]
 
     static func judge(url: String, host: String? = nil, status: Int?, body: Expectation?, namespace: String?, from: String? = nil,
-                      timesOut: Bool = false, cluster: Cluster) -> CheckOutcome {
+                      timesOut: Bool = false, cluster: Cluster, session: ShellSession? = nil) -> CheckOutcome {
         let ns = namespace ?? "default"
         let resolved: String
-        switch expand(url, namespace: ns, cluster: cluster) {
+        switch expand(url, namespace: ns, cluster: cluster, others: session.map { Array($0.clusters.values) } ?? []) {
         case .failure(let why): return .fail(why.text)
         case .success(let u): resolved = u
         }
@@ -35,7 +37,10 @@ enum HTTPCheck {
             }
             shown += " from pod/\(from)"
         }
-        let result = cluster.network.send(request, fromNamespace: from == nil ? namespace : ns, sourceIP: sourceIP, now: cluster.now)
+        // From outside, a Multi Cluster Ingress VIP is the fleet's global load balancer, not one cluster's address.
+        let viaFleet = namespace == nil && from == nil ? session?.sendToFleetVIP(request, ip: parts.host) : nil
+        let result = viaFleet ?? cluster.network.send(request, fromNamespace: from == nil ? namespace : ns, sourceIP: sourceIP,
+                                                      now: cluster.now)
         if timesOut {
             switch result {
             case .failure(.timedOut): return .pass
@@ -81,14 +86,14 @@ enum HTTPCheck {
     }
 
     /// Fills in `{…}` placeholders from the cluster, or says why one cannot be filled yet.
-    static func expand(_ url: String, namespace: String, cluster: Cluster) -> Result<String, Problem> {
+    static func expand(_ url: String, namespace: String, cluster: Cluster, others: [Cluster] = []) -> Result<String, Problem> {
         var out = "", rest = Substring(url)
         while let open = rest.firstIndex(of: "{") {
             out += rest[..<open]
             guard let close = rest[open...].firstIndex(of: "}") else { return .failure(Problem("\(url) has an unclosed {")) }
             let inner = rest[rest.index(after: open)..<close]
             let parts = inner.split(separator: ":", maxSplits: 1).map(String.init)
-            switch value(parts[0], parts.count > 1 ? parts[1] : nil, namespace: namespace, cluster: cluster) {
+            switch value(parts[0], parts.count > 1 ? parts[1] : nil, namespace: namespace, cluster: cluster, others: others) {
             case .failure(let why): return .failure(why)
             case .success(let v): out += v
             }
@@ -105,18 +110,30 @@ enum HTTPCheck {
             let parts = rest[rest.index(after: open)..<close].split(separator: ":", maxSplits: 1).map(String.init)
             let name = parts.first ?? ""
             if !placeholders.contains(name) {
-                return "unknown placeholder {\(name)} (known: {lb:SERVICE}, {clusterip:SERVICE}, {node}, {nodeport:SERVICE}, {ingress:INGRESS})"
+                return "unknown placeholder {\(name)} (known: {lb:SERVICE}, {clusterip:SERVICE}, {node}, {nodeport:SERVICE}, {ingress:INGRESS}, {mci:MULTICLUSTERINGRESS})"
             }
             if (name == "node") != (parts.count == 1) {
-                return name == "node" ? "{node} takes no service name" : "{\(name):\(name == "ingress" ? "INGRESS" : "SERVICE")} needs a name"
+                return name == "node" ? "{node} takes no service name" : "{\(name):\(name == "ingress" ? "INGRESS" : name == "mci" ? "MULTICLUSTERINGRESS" : "SERVICE")} needs a name"
             }
             rest = rest[rest.index(after: close)...]
         }
         return nil
     }
 
-    private static func value(_ name: String, _ arg: String?, namespace: String, cluster: Cluster) -> Result<String, Problem> {
+    private static func value(_ name: String, _ arg: String?, namespace: String, cluster: Cluster, others: [Cluster]) -> Result<String, Problem> {
         let registry = cluster.api.registry
+        if name == "mci" {
+            // The config cluster holds it; the current context may point at another member.
+            for c in [cluster] + others.filter({ $0 !== cluster }).sorted(by: { $0.name < $1.name }) {
+                guard let t = c.registry.lookup(kind: "MultiClusterIngress"),
+                      let mci = try? c.api.get(t, namespace: namespace, name: arg ?? "") else { continue }
+                guard let vip = mci[path: "status", "VIP"]?.stringValue else {
+                    return .failure(Problem("multiclusteringress/\(arg ?? "") has no VIP yet (its global load balancer is still being created)"))
+                }
+                return .success(vip)
+            }
+            return .failure(Problem("there is no multiclusteringress named \(arg ?? "") in namespace \(namespace)"))
+        }
         if name == "node" {
             guard let nodeType = registry.lookup(kind: "Node") else { return .failure(Problem("the cluster has no nodes")) }
             let nodes = cluster.api.list(nodeType, namespace: nil).sorted { $0.metadataName < $1.metadataName }

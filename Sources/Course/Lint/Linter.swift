@@ -49,6 +49,9 @@ public enum Linter {
             return
         }
         let cluster = Cluster()
+        // Kinds a lesson's cluster can come to serve (Multi Cluster Ingress's, once a lesson enables the feature)
+        // are checked against their schema like built-in ones.
+        cluster.api.installKinds(MultiClusterKinds.specs)
         for doc in docs where !doc.isNull {
             let items = doc["kind"]?.stringValue == "List" ? (doc["items"]?.arrayValue ?? []) : [doc]
             for obj in items {

@@ -6,7 +6,7 @@ import Shell
 
 enum CheckParser {
     static let kinds = ["exists", "absent", "count", "jsonpath", "condition", "rolledOut", "http", "logs", "kubectl",
-                        "docker", "ready"] + CloudChecks.kinds
+                        "docker", "gcloud", "ready"] + CloudChecks.kinds
     static let expectKeys = ["equals", "matches", "contains", "atLeast", "atMost"]
     /// The options each kind accepts besides its own key and `namespace`.
     static let options: [String: [String]] = [
@@ -19,6 +19,7 @@ enum CheckParser {
         "logs": ["container", "contains"],
         "kubectl": expectKeys,
         "docker": expectKeys,
+        "gcloud": expectKeys,
         "ready": ["equals", "atLeast", "atMost"],
     ].merging(CloudChecks.options) { a, _ in a }
     /// docker verbs a `docker:` check may run; `exec` only with a command that reads.
@@ -140,6 +141,10 @@ enum CheckParser {
             guard let query = map.string(kind) else { return nil }
             guard let e = expectation(map, kind, numeric: false), validDockerQuery(query, map[kind]) else { return nil }
             return .docker(query: query, expect: e)
+        case "gcloud":
+            guard let query = map.string(kind) else { return nil }
+            guard let e = expectation(map, kind, numeric: false), validGCloudQuery(query, map[kind]) else { return nil }
+            return .gcloud(query: query, expect: e)
         default:
             guard let query = map.string(kind) else { return nil }
             guard let e = expectation(map, kind, numeric: false), validQuery(query, map[kind]) else { return nil }
@@ -160,6 +165,26 @@ enum CheckParser {
         let canI = plain.count >= 2 && plain[0] == "auth" && plain[1] == "can-i"
         guard let verb = plain.first, readOnlyVerbs.contains(verb) || canI else {
             node?.error("a kubectl check may only read: use one of \(readOnlyVerbs.sorted().joined(separator: ", ")), auth can-i")
+            return false
+        }
+        return true
+    }
+
+    /// gcloud commands a `gcloud:` check may end in: they only read.
+    static let gcloudReadVerbs: Set<String> = ["list", "describe", "get-value"]
+
+    /// `gcloud: container fleet memberships list`: one gcloud command whose command word only reads.
+    private static func validGCloudQuery(_ q: String, _ node: YNode?) -> Bool {
+        if q.contains(where: { "|;&><`$\n".contains($0) }) {
+            node?.error("a gcloud check runs one gcloud command: no pipes, redirections or substitutions")
+            return false
+        }
+        var words = q.split(separator: " ").map(String.init)
+        if words.first == "gcloud" { words.removeFirst() }
+        // The command word is the last of the group path: the first operand that is no group name.
+        let groups: Set<String> = ["container", "fleet", "memberships", "ingress", "clusters", "node-pools", "compute", "instances", "config"]
+        guard let verb = words.filter({ !$0.hasPrefix("-") }).first(where: { !groups.contains($0) }), gcloudReadVerbs.contains(verb) else {
+            node?.error("a gcloud check may only read: end the command path in one of \(gcloudReadVerbs.sorted().joined(separator: ", "))")
             return false
         }
         return true

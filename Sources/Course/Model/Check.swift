@@ -59,6 +59,8 @@ public enum CheckKind: Equatable {
     case kubectl(query: String, expect: Expectation)
     /// The standard output of a read-only docker command (`images web`, `ps`, `exec web cat /f`): no cluster needed.
     case docker(query: String, expect: Expectation)
+    /// The standard output of a read-only gcloud command (`container fleet memberships list`): the simulated cloud.
+    case gcloud(query: String, expect: Expectation)
     /// A GKE cluster of the simulated cloud is running (with N nodes, of a machine type): Checks/CloudChecks.swift.
     case gkeCluster(GKEClusterExpectation)
     /// kubectl's current context is this one, or gcloud's context for the cluster of this name.

@@ -2,8 +2,9 @@
 // watch live in their own files (Patch*.swift, Deletion.swift, Watch.swift) as extensions of this class.
 
 public final class APIServer {
-    public let registry: ResourceRegistry
-    public let kinds: KindCatalog
+    /// Grows when a cluster add-on installs its CustomResourceDefinitions (`installKinds`).
+    public private(set) var registry: ResourceRegistry
+    public private(set) var kinds: KindCatalog
     public let store: Store
     public let clock: VirtualClock
     public var random: SeededRandom
@@ -39,6 +40,15 @@ public final class APIServer {
 
     /// Validates `trusted` creates as well (see `create`); set by tests before the cluster bootstraps.
     public var verifiesTrustedObjects = false
+
+    /// Serves further kinds from now on, as when an add-on's CustomResourceDefinitions become established (GKE
+    /// installs Multi Cluster Ingress's in the config cluster). Kinds already served are left as they are.
+    public func installKinds(_ specs: [KindSpec]) {
+        let fresh = specs.filter { registry.lookup(apiVersion: $0.type.apiVersion, kind: $0.type.kind) == nil }
+        guard !fresh.isEmpty else { return }
+        registry = registry.adding(fresh.map(\.type))
+        kinds.add(fresh)
+    }
 
     func key(_ t: ResourceType, _ namespace: String?, _ name: String) -> ObjectKey {
         ObjectKey(namespace: t.namespaced ? (namespace ?? "default") : "", name: name)

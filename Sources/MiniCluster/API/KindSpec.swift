@@ -52,6 +52,11 @@ public struct KindCatalog {
         for s in list { specs[GroupKind(group: s.type.group, kind: s.type.kind)] = s }
     }
 
+    /// Adds (or replaces) the specs of kinds installed later (CustomResourceDefinitions).
+    public mutating func add(_ list: [KindSpec]) {
+        for s in list { specs[GroupKind(group: s.type.group, kind: s.type.kind)] = s }
+    }
+
     public func spec(for t: ResourceType) -> KindSpec {
         specs[GroupKind(group: t.group, kind: t.kind)] ?? KindSpec(type: t)
     }

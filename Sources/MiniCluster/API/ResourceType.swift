@@ -167,6 +167,12 @@ public struct ResourceRegistry: Sendable {
         }
     }
 
+    /// This registry with `more` types served as well (a CustomResourceDefinition being established); types already
+    /// served keep their names.
+    public func adding(_ more: [ResourceType]) -> ResourceRegistry {
+        ResourceRegistry(types: types + more.filter { m in !types.contains { $0.kind == m.kind && $0.group == m.group } })
+    }
+
     /// The type for a name as typed on the command line, case-insensitively; nil if the server has no such type.
     public func lookup(_ typed: String) -> ResourceType? { byName[typed.lowercased()] }
 

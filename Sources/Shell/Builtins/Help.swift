@@ -8,7 +8,8 @@ struct Help: ShellCommand {
 
     Cluster tools:
       kubectl        talk to the cluster (get, describe, create, apply, delete, logs …)
-      gcloud         create, resize and delete GKE clusters, get their credentials
+      gcloud         create, resize and delete GKE clusters, get their credentials,
+                     register them to a fleet (Multi Cluster Ingress)
       docker         build, run and push container images on this workstation
       helm           install, upgrade and roll back charts (add the bitnami repository first)
 

@@ -65,6 +65,8 @@ enum SandboxNetwork {
             }
             return c.network.forward(request, toPod: t.pod, namespace: t.namespace, port: t.port, now: c.now)
         }
+        // A Multi Cluster Ingress VIP is Google's global load balancer, in front of the fleet's clusters.
+        if let viaFleet = session.sendToFleetVIP(request, ip: ip) { return viaFleet }
         // The address belongs to at most one cluster; the others let the packet go unanswered.
         for name in session.clusters.keys.sorted() {
             guard let c = session.clusters[name] else { continue }

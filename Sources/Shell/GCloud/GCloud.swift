@@ -16,14 +16,20 @@ struct GCloud: ShellCommand {
         "container clusters update": GCloudClusters.update,
         "container node-pools create": GCloudNodePools.create, "container node-pools list": GCloudNodePools.list,
         "container node-pools describe": GCloudNodePools.describe, "container node-pools delete": GCloudNodePools.delete,
-        "container get-server-config": GCloudCompute.serverConfig, "compute instances list": GCloudCompute.instancesList,
+        "container get-server-config": GCloudCompute.serverConfig,
+        "container fleet memberships register": GCloudFleet.register, "container fleet memberships list": GCloudFleet.list,
+        "container fleet memberships describe": GCloudFleet.describe, "container fleet memberships unregister": GCloudFleet.unregister,
+        "container fleet ingress enable": GCloudFleet.ingressEnable, "container fleet ingress describe": GCloudFleet.ingressDescribe, "compute instances list": GCloudCompute.instancesList,
     ]
 
     /// The groups under each group, for `Invalid choice` errors.
     static let groups: [String: [String]] = [
         "": ["config", "container", "compute"],
         "config": ["get", "get-value", "list", "set", "unset"],
-        "container": ["clusters", "get-server-config", "node-pools"],
+        "container": ["clusters", "fleet", "get-server-config", "node-pools"],
+        "container fleet": ["ingress", "memberships"],
+        "container fleet memberships": ["describe", "list", "register", "unregister"],
+        "container fleet ingress": ["describe", "enable"],
         "container clusters": ["create", "delete", "describe", "get-credentials", "list", "resize", "update"],
         "container node-pools": ["create", "delete", "describe", "list"],
         "compute": ["instances"], "compute instances": ["list"],

@@ -42,7 +42,8 @@ struct GCloudArgs {
     /// Flags of our commands that take no value (besides `--enable-*`/`--disable-*`/`--no-*`).
     static let boolFlags: Set<String> = ["async", "internal-ip", "dns-endpoint", "spot", "preemptible", "installation", "all",
                                          "enable-autoscaling", "enable-network-policy", "shielded-secure-boot", "generate-password",
-                                         "set-password", "uri"]
+                                         "set-password", "uri", "install-connect-agent", "has-private-issuer",
+                                         "uninstall-connect-agent"]
     static let intFlags: Set<String> = ["num-nodes", "min-nodes", "max-nodes", "size", "total-min-nodes", "total-max-nodes",
                                         "max-pods-per-node", "local-ssd-count", "max-surge-upgrade", "max-unavailable-upgrade"]
     static let shortFlags: [String: String] = ["-q": "quiet", "-z": "zone", "-h": "help"]
@@ -161,6 +162,8 @@ extension GCloudUsage {
         let words = first.split(separator: " ").dropFirst(2 + path.split(separator: " ").count)
         var n = 0
         for w in words {
+            // `(MEMBERSHIP_NAME : --location=LOCATION)`: a name positional that a flag may stand in for.
+            if w.hasPrefix("("), w.dropFirst().first?.isUppercase == true { n += 1; break }
             if w.hasPrefix("[optional") || w.hasPrefix("(") || w.hasPrefix("--") || w.hasPrefix("[--") { break }
             if w.hasSuffix("...]") { return nil }
             n += 1

@@ -98,6 +98,7 @@ extension ShellSession {
     /// Forgets a deleted cluster: its MiniCluster and its kubeconfig entries (gcloud purges them too).
     func detach(_ k: GKECluster) {
         let ctx = k.contextName
+        if let gone = clusters[ctx] { for f in fleets.values { f.clusterDeleted(gone) } }
         clusters[ctx] = nil
         kubeconfig.contexts[ctx] = nil
         kubeconfig.clusters[ctx] = nil

@@ -338,6 +338,37 @@ Usage: gcloud container node-pools delete NAME [optional flags]
   optional flags may be  --async | --cluster | --help | --location | --region |
                          --zone
 """,
+        "container fleet memberships register": """
+Usage: gcloud container fleet memberships register (MEMBERSHIP_NAME : --location=LOCATION) (--gke-cluster=LOCATION/CLUSTER_NAME | --gke-uri=GKE_URI | [--context=CONTEXT : --kubeconfig=KUBECONFIG]) [optional flags]
+  optional flags may be  --context | --enable-workload-identity |
+                         --gke-cluster | --gke-uri | --has-private-issuer |
+                         --help | --install-connect-agent | --internal-ip |
+                         --kubeconfig | --location | --manifest-output-file |
+                         --proxy | --public-issuer-url |
+                         --service-account-key-file
+""",
+        "container fleet memberships list": """
+Usage: gcloud container fleet memberships list [optional flags]
+  optional flags may be  --filter | --help | --limit | --location |
+                         --page-size | --sort-by | --uri
+""",
+        "container fleet memberships describe": """
+Usage: gcloud container fleet memberships describe (MEMBERSHIP : --location=LOCATION) [optional flags]
+  optional flags may be  --help | --location
+""",
+        "container fleet memberships unregister": """
+Usage: gcloud container fleet memberships unregister (MEMBERSHIP_NAME : --location=LOCATION) (--gke-cluster=LOCATION/CLUSTER_NAME | --gke-uri=GKE_URI | [--context=CONTEXT : --kubeconfig=KUBECONFIG]) [optional flags]
+  optional flags may be  --context | --gke-cluster | --gke-uri | --help |
+                         --kubeconfig | --location | --uninstall-connect-agent
+""",
+        "container fleet ingress enable": """
+Usage: gcloud container fleet ingress enable [optional flags]
+  optional flags may be  --config-membership | --help | --location
+""",
+        "container fleet ingress describe": """
+Usage: gcloud container fleet ingress describe [optional flags]
+  optional flags may be  --help
+""",
         "container get-server-config": """
 Usage: gcloud container get-server-config [optional flags]
   optional flags may be  --filter | --help | --limit | --location | --region |

@@ -35,6 +35,8 @@ public final class ShellSession {
     public var dockerHost: DockerHost?
     /// The simulated Google Cloud `gcloud` talks to.
     public var cloud = GoogleCloud()
+    /// Fleets (GKE Hub) by project: registered clusters and Multi Cluster Ingress (GCloud/GCloudFleet.swift).
+    public var fleets: [String: Fleet] = [:]
     /// Answers a prompt (gcloud's `Do you want to continue`) when stdin is empty: script mode's next line, the REPL's input.
     public var promptReader: (() -> String?)?
     /// `helm repo add`'s repositories (name, URL), in the order added (helm's repositories.yaml).

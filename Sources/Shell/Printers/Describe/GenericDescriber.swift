@@ -70,7 +70,7 @@ enum GenericDescriber {
         }
         var i = 0
         while i < runs.count - 1 {
-            if let a = runs[i].first, let b = runs[i + 1].first, a.isUppercase, b.isLowercase, runs[i].count > 1 {
+            if let a = runs[i].first, let b = runs[i + 1].first, a.isUppercase, b.isLowercase {
                 let moved = runs[i].removeLast()
                 runs[i + 1].insert(moved, at: 0)
             }
