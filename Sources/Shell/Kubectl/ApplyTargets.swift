@@ -12,6 +12,8 @@ struct ObjectTarget {
     var source: String = ""
     /// The object when it is already known (listed by a selector, or read from a file).
     var object: Value?
+    /// The identity `--as` acts as: each request made for this target is authorized for it (nil: the learner).
+    var requester: UserInfo?
 }
 
 /// Targets and per-item errors, in the order kubectl visits them.
@@ -54,7 +56,7 @@ enum ResourceTargets {
             }
             set.items += manifests.errors.map { .failure($0) }
             set.singleItemImplied = manifests.objects.count == 1 && manifests.errors.isEmpty
-            return set
+            return set.requested(by: Impersonation.requester(f))
         }
         if args.isEmpty { throw KubectlFailure.plain(missingResource) }
         let selection = try ResourceArgs.parse(args, registry: cluster.registry)
@@ -74,13 +76,14 @@ enum ResourceTargets {
                 set.items.append(.target(ObjectTarget(type: t, namespace: t.namespaced ? namespace : nil, name: name)))
             }
             set.singleItemImplied = selection.items.count == 1
-            return set
+            return set.requested(by: Impersonation.requester(f))
         }
         guard useSelector || allowEmptySelector else {
             throw KubectlFailure.plain("resource(s) were provided, but no name was specified")
         }
         for t in selection.types {
             do {
+                if let e = Impersonation.denial(f, cluster, verb: "list", type: t, name: "", namespace: namespace) { throw e }
                 let objs = try cluster.api.list(t, namespace: t.namespaced ? namespace : nil,
                                                 labelSelector: selector, fieldSelector: fieldSelector)
                 for o in objs {
@@ -91,11 +94,29 @@ enum ResourceTargets {
                 set.items.append(.failure(.api(e.forList(t, labelSelector: selector, fieldSelector: fieldSelector))))
             }
         }
-        return set
+        return set.requested(by: Impersonation.requester(f))
     }
 
-    /// The live object for a target, fetched from the server (kubectl's `Latest()` / `info.Get()`).
+    /// The live object for a target, fetched from the server (kubectl's `Latest()` / `info.Get()`), as the target's
+    /// requester may.
     static func live(_ t: ObjectTarget, _ cluster: Cluster) throws -> Value {
-        try cluster.api.get(t.type, namespace: t.namespace, name: t.name)
+        if let e = Impersonation.denial(t.requester, cluster, verb: "get", type: t.type, name: t.name, namespace: t.namespace) {
+            throw e
+        }
+        return try cluster.api.get(t.type, namespace: t.namespace, name: t.name)
+    }
+}
+
+extension TargetSet {
+    /// The same targets, each acting as `user`.
+    func requested(by user: UserInfo?) -> TargetSet {
+        guard let user else { return self }
+        var out = self
+        out.items = items.map { item in
+            guard case .target(var t) = item else { return item }
+            t.requester = user
+            return .target(t)
+        }
+        return out
     }
 }

@@ -80,17 +80,33 @@ struct AuthCanIVerb: KubectlVerb {
 /// `--as`/`--as-group` on ordinary verbs: the API server authorizes the impersonated identity and refuses with
 /// Forbidden what its RBAC bindings do not grant. Without --as the learner (cluster-admin) may do anything.
 enum Impersonation {
-    static func authorize(_ f: ParsedFlags, _ cluster: Cluster, verb: String, type: ResourceType, name: String,
-                          namespace: String?) throws {
-        if let e = denial(f, cluster, verb: verb, type: type, name: name, namespace: namespace) { throw KubectlFailure.api(e) }
+    /// The identity `--as` names, or nil for the learner's own (who may do anything).
+    static func requester(_ f: ParsedFlags) -> UserInfo? { f.isSet("as") ? AuthCanIVerb.identity(f) : nil }
+
+    static func authorize(_ f: ParsedFlags, _ cluster: Cluster, verb: String, type: ResourceType, subresource: String = "",
+                          name: String, namespace: String?) throws {
+        try authorize(requester(f), cluster, verb: verb, type: type, subresource: subresource, name: name, namespace: namespace)
+    }
+
+    static func authorize(_ user: UserInfo?, _ cluster: Cluster, verb: String, type: ResourceType, subresource: String = "",
+                          name: String, namespace: String?) throws {
+        if let e = denial(user, cluster, verb: verb, type: type, subresource: subresource, name: name, namespace: namespace) {
+            throw KubectlFailure.api(e)
+        }
+    }
+
+    static func denial(_ f: ParsedFlags, _ cluster: Cluster, verb: String, type: ResourceType, name: String,
+                       namespace: String?) -> APIError? {
+        denial(requester(f), cluster, verb: verb, type: type, name: name, namespace: namespace)
     }
 
     /// The API server's Forbidden answer to the impersonated identity's request, or nil when there is no --as or
-    /// RBAC allows it. A request without a name (create, list) names only the resource: `pods is forbidden: …`.
-    static func denial(_ f: ParsedFlags, _ cluster: Cluster, verb: String, type: ResourceType, name: String,
-                       namespace: String?) -> APIError? {
-        guard f.isSet("as") else { return nil }
-        let req = AuthzRequest(user: AuthCanIVerb.identity(f), verb: verb, apiGroup: type.group, resource: type.plural,
+    /// RBAC allows it. A request without a name (create, list) names only the resource: `pods is forbidden: …`; a
+    /// subresource request names the resource it belongs to (`deployments.apps "web" is forbidden: … "deployments/scale"`).
+    static func denial(_ user: UserInfo?, _ cluster: Cluster, verb: String, type: ResourceType, subresource: String = "",
+                       name: String, namespace: String?) -> APIError? {
+        guard let user else { return nil }
+        let req = AuthzRequest(user: user, verb: verb, apiGroup: type.group, resource: type.plural, subresource: subresource,
                                name: name, namespace: type.namespaced ? namespace ?? "" : "")
         guard !RBACAuthorizer.allows(req, policy: AuthCanIVerb.policy(cluster)) else { return nil }
         let subject = name.isEmpty ? type.qualifiedPlural : "\(type.qualifiedPlural) \(GoValue.quote(name))"

@@ -182,6 +182,9 @@ final class EditSession {
             }
             let patch = StrategicMergePatch.twoWay(original: before, modified: after, type: t.type)
             if outputPatch { k.io.outLine("Patch: \(JSONCodec.encodeCompact(patch.sortedKeys))") }
+            if let e = Impersonation.denial(t.requester, cluster, verb: "patch", type: t.type, name: t.name, namespace: t.namespace) {
+                throw e
+            }
             _ = try cluster.api.patch(t.type, namespace: t.namespace, name: t.name, patch: patch, type: .strategic)
             k.io.outLine("\(ResultPrinter.typeName(t.type))/\(t.name) edited")
             return .ok

@@ -151,6 +151,7 @@ struct MetadataMapCommand {
         if !local {
             var patchMeta: Value = [kind.field: mergePatch(old ?? [:], map)]
             if !resourceVersion.isEmpty { patchMeta["resourceVersion"] = .string(resourceVersion) }
+            try Impersonation.authorize(t.requester, cluster, verb: "patch", type: t.type, name: t.name, namespace: t.namespace)
             let response = try cluster.api.patch(t.type, namespace: t.namespace, name: t.name, patch: ["metadata": patchMeta],
                                                  type: .merge, dryRun: dryRun == .server)
             if kind == .annotations { result = response }

@@ -60,7 +60,9 @@ struct PatchVerb: KubectlVerb {
             }
             count += 1
             do {
-                let before = try ResourceTargets.live(t, cluster)
+                // kubectl patch sends the PATCH alone (no GET): only that is authorized; `before` is for the message.
+                try Impersonation.authorize(t.requester, cluster, verb: "patch", type: t.type, name: t.name, namespace: t.namespace)
+                let before = try cluster.api.get(t.type, namespace: t.namespace, name: t.name)
                 let after = try cluster.api.patch(t.type, namespace: t.namespace, name: t.name, patch: patch, type: type,
                                                   dryRun: dryRun != .none)
                 let changed = Self.comparable(before) != Self.comparable(after)

@@ -52,17 +52,22 @@ struct PodTarget {
 enum PodResolver {
     /// The pods `TYPE/NAME` (or a bare pod name) stands for: a pod itself, or a workload's pods (the first
     /// active one when `first`, saying `Found N pods, using pod/X` as kubectl does).
-    static func pods(for arg: String, namespace: String, cluster: Cluster, io: CommandIO, first: Bool) throws -> [PodTarget] {
+    /// With `requester` (`--as`), each read is authorized for that identity first.
+    static func pods(for arg: String, namespace: String, cluster: Cluster, io: CommandIO, first: Bool,
+                     requester: UserInfo? = nil) throws -> [PodTarget] {
         let registry = cluster.registry
         guard let podType = registry.lookup(kind: "Pod") else { return [] }
         let parts = arg.split(separator: "/", maxSplits: 1).map(String.init)
         if parts.count == 1 || ["pod", "pods", "po"].contains(parts[0].lowercased()) {
             let name = parts.last ?? arg
+            try Impersonation.authorize(requester, cluster, verb: "get", type: podType, name: name, namespace: namespace)
             return [PodTarget(pod: try cluster.api.get(podType, namespace: namespace, name: name))]
         }
         guard let type = registry.lookup(parts[0]) else {
             throw KubectlFailure.plain("error: the server doesn't have a resource type \"\(parts[0])\"")
         }
+        try Impersonation.authorize(requester, cluster, verb: "get", type: type, name: parts[1], namespace: namespace)
+        try Impersonation.authorize(requester, cluster, verb: "list", type: podType, name: "", namespace: namespace)
         let obj = try cluster.api.get(type, namespace: namespace, name: parts[1])
         let selector: LabelSelector
         if type.kind == "Service" {

@@ -25,8 +25,14 @@ struct ExecVerb: KubectlVerb {
             throw KubectlFailure.plain("error: you must specify at least one command for the container")
         }
         let cluster = try k.cluster()
-        guard let pod = try PodResolver.pods(for: target, namespace: k.namespace, cluster: cluster, io: k.io, first: true).first else {
+        let requester = Impersonation.requester(k.flags)
+        guard let pod = try PodResolver.pods(for: target, namespace: k.namespace, cluster: cluster, io: k.io, first: true,
+                                             requester: requester).first else {
             return 1
+        }
+        if let podType = cluster.registry.lookup(kind: "Pod") {
+            try Impersonation.authorize(requester, cluster, verb: "create", type: podType, subresource: "exec", name: pod.name,
+                                        namespace: k.namespace)
         }
         let phase = pod.pod[path: "status", "phase"]?.stringValue ?? "Pending"
         if phase == "Succeeded" || phase == "Failed" {

@@ -62,6 +62,7 @@ struct LogsVerb: KubectlVerb {
         var tail = f.int("tail")
         if !selector.isEmpty {
             guard let podType = cluster.registry.lookup(kind: "Pod") else { return 1 }
+            try Impersonation.authorize(k.flags, cluster, verb: "list", type: podType, name: "", namespace: ns)
             pods = try cluster.api.list(podType, namespace: ns, labelSelector: selector, fieldSelector: nil).map(PodTarget.init)
             if pods.isEmpty {
                 k.io.errLine("No resources found in \(ns) namespace.")
@@ -69,7 +70,13 @@ struct LogsVerb: KubectlVerb {
             }
             if !f.isSet("tail") { tail = 10 }
         } else {
-            pods = try PodResolver.pods(for: f.args[0], namespace: ns, cluster: cluster, io: k.io, first: !f.bool("all-pods"))
+            pods = try PodResolver.pods(for: f.args[0], namespace: ns, cluster: cluster, io: k.io, first: !f.bool("all-pods"),
+                                        requester: Impersonation.requester(k.flags))
+        }
+        if let podType = cluster.registry.lookup(kind: "Pod") {
+            for pod in pods {
+                try Impersonation.authorize(k.flags, cluster, verb: "get", type: podType, subresource: "log", name: pod.name, namespace: ns)
+            }
         }
         if f.bool("all-pods") { prefix = true }
         if let since = GoDuration.parse(f.string("since")), since > 0 { sinceTime = cluster.now + Duration(ms: -since) }

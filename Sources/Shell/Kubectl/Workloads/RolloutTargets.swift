@@ -68,7 +68,8 @@ enum Rollout {
         var errors: [KubectlFailure] = []
         for (target, failure) in try targets(f, k, cluster: cluster) {
             if let failure { errors.append(failure); continue }
-            guard let target else { continue }
+            guard var target else { continue }
+            target.requester = Impersonation.requester(f)
             do {
                 let live = try ResourceTargets.live(target, cluster)
                 try body(target, live)

@@ -40,6 +40,9 @@ struct RolloutPatchVerb: KubectlVerb {
                 }
                 obj[path: "spec", "template", "metadata", "annotations", "kubectl.kubernetes.io/restartedAt"] = .string(cluster.now.rfc3339)
             }
+            if let e = Impersonation.denial(t.requester, cluster, verb: "patch", type: t.type, name: t.name, namespace: t.namespace) {
+                throw KubectlFailure.plain("failed to patch: \(e.message)")
+            }
             let written = try cluster.api.update(t.type, obj, namespace: t.namespace)
             let done = action == .pause ? "paused" : action == .resume ? "resumed" : "restarted"
             try printer.print(written, type: t.type, operation: done, k)

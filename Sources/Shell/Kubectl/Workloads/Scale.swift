@@ -38,7 +38,8 @@ struct ScaleVerb: KubectlVerb {
             switch item {
             case .failure(let e): errors.append(e)
             case .target(let t):
-                do { found.append((t, try t.object ?? ResourceTargets.live(t, cluster))) }
+                // kubectl scale reads nothing first (it patches the scale subresource); the object is for our checks.
+                do { found.append((t, try t.object ?? cluster.api.get(t.type, namespace: t.namespace, name: t.name))) }
                 catch let e as APIError { errors.append(.api(e)) }
             }
         }
@@ -62,6 +63,12 @@ struct ScaleVerb: KubectlVerb {
                 }
                 if !resourceVersion.isEmpty, resourceVersion != obj[path: "metadata", "resourceVersion"]?.stringValue {
                     throw KubectlFailure.plain("Expected resource version to be \(resourceVersion), was \(obj[path: "metadata", "resourceVersion"]?.stringValue ?? "")")
+                }
+                // With a precondition kubectl reads the scale and updates it; without, it sends one patch.
+                let checked = current != -1 || !resourceVersion.isEmpty
+                for verb in checked ? ["get", "update"] : ["patch"] {
+                    try Impersonation.authorize(t.requester, cluster, verb: verb, type: t.type, subresource: "scale", name: t.name,
+                                                namespace: t.namespace)
                 }
                 obj[path: "spec", "replicas"] = .int(replicas)
                 let written = dryRun == .client ? obj

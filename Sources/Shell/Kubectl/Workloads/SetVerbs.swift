@@ -138,6 +138,12 @@ struct SetVerb: KubectlVerb {
                     }
                     try change.apply(&obj, specPath: specPath, containers: containers, overwrite: f.specs["overwrite"] == nil || f.bool("overwrite"))
                     if obj == live, !local { continue }
+                    if !local, dryRun != .client,
+                       let e = Impersonation.denial(t.requester, cluster, verb: "patch", type: t.type, name: t.name, namespace: t.namespace) {
+                        // kubectl's words for a refused patch (set resources has no colon there).
+                        let word = what == .image ? "image" : what == .env ? "env" : "resources"
+                        throw KubectlFailure.plain("failed to patch \(word) update to pod template\(what == .resources ? "" : ":") \(e.message)")
+                    }
                     let written = dryRun == .client || local ? obj
                         : try cluster.api.update(t.type, obj, namespace: t.namespace, dryRun: dryRun == .server)
                     try printer.print(written, type: t.type, operation: change.operation, k)
