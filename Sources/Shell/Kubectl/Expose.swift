@@ -34,7 +34,8 @@ struct ExposeVerb: KubectlVerb {
         let printer = try MutationPrinter(f, verb: "exposed", dryRun: dryRun, session: k.session)
         let cluster = try k.cluster()
         let targets = try Self.targets(f, k, cluster)
-        for target in targets {
+        for var target in targets {
+            target.requester = Impersonation.requester(f)
             guard Self.exposable.contains("\(target.type.group)/\(target.type.kind)") else {
                 throw KubectlFailure.plain("cannot expose a \(target.type.kind)")
             }
@@ -48,6 +49,7 @@ struct ExposeVerb: KubectlVerb {
                 continue
             }
             guard let t = cluster.registry.lookup(kind: "Service") else { continue }
+            try Impersonation.authorize(f, cluster, verb: "create", type: t, name: "", namespace: k.namespace)
             let created = try cluster.api.create(t, svc, namespace: k.namespace, dryRun: dryRun == .server)
             try printer.print(created, typed: false, k)
         }

@@ -3,9 +3,11 @@ import MiniCluster
 
 enum NodeTargets {
     /// Resolves the node arguments the way kubectl's builder does for `ResourceNames("nodes", args...)`.
-    static func resolve(_ names: [String], selector: String, cluster: Cluster) throws -> [Value] {
+    /// With `requester` (`--as`), the list or each get is authorized for that identity first.
+    static func resolve(_ names: [String], selector: String, cluster: Cluster, requester: UserInfo? = nil) throws -> [Value] {
         guard let nodeType = cluster.registry.lookup(kind: "Node") else { return [] }
         if !selector.isEmpty {
+            try Impersonation.authorize(requester, cluster, verb: "list", type: nodeType, name: "", namespace: nil)
             return try cluster.api.list(nodeType, namespace: nil, labelSelector: selector, fieldSelector: nil)
         }
         return try names.map { arg in
@@ -17,6 +19,7 @@ enum NodeTargets {
                 }
                 name = String(arg[arg.index(after: slash)...])
             }
+            try Impersonation.authorize(requester, cluster, verb: "get", type: nodeType, name: name, namespace: nil)
             return try cluster.api.get(nodeType, namespace: nil, name: name)
         }
     }
@@ -32,7 +35,8 @@ enum NodeTargets {
     static let selectorFlag = FlagSpec("selector", "l", usage: "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.")
 
     /// Cordons (or uncordons) each node, printing `node/NAME cordoned` or `already cordoned` (RunCordonOrUncordon).
-    static func setUnschedulable(_ nodes: [Value], _ desired: Bool, dryRun: DryRunStrategy, cluster: Cluster, io: CommandIO) {
+    static func setUnschedulable(_ nodes: [Value], _ desired: Bool, dryRun: DryRunStrategy, cluster: Cluster, io: CommandIO,
+                                 requester: UserInfo? = nil) {
         let word = desired ? "cordoned" : "uncordoned"
         guard let nodeType = cluster.registry.lookup(kind: "Node") else { return }
         for node in nodes {
@@ -42,6 +46,10 @@ enum NodeTargets {
                 continue
             }
             if dryRun != .client {
+                if let e = Impersonation.denial(requester, cluster, verb: "patch", type: nodeType, name: node.metadataName, namespace: nil) {
+                    io.errLine("error: unable to \(desired ? "cordon" : "uncordon") node \"\(node.metadataName)\": \(e.message)")
+                    continue
+                }
                 var updated = node
                 updated[path: "spec", "unschedulable"] = desired ? true : nil
                 do { _ = try cluster.api.update(nodeType, updated, namespace: nil, dryRun: dryRun == .server) } catch {
@@ -64,8 +72,9 @@ struct CordonVerb: KubectlVerb {
         try NodeTargets.validate(f.args, f, verb: path[0])
         let dryRun = try DryRunStrategy.from(f, k)
         let cluster = try k.cluster()
-        let nodes = try NodeTargets.resolve(f.args, selector: f.string("selector"), cluster: cluster)
-        NodeTargets.setUnschedulable(nodes, desired, dryRun: dryRun, cluster: cluster, io: k.io)
+        let requester = Impersonation.requester(f)
+        let nodes = try NodeTargets.resolve(f.args, selector: f.string("selector"), cluster: cluster, requester: requester)
+        NodeTargets.setUnschedulable(nodes, desired, dryRun: dryRun, cluster: cluster, io: k.io, requester: requester)
         return 0
     }
 }

@@ -42,7 +42,8 @@ struct TaintVerb: KubectlVerb {
         }
         let nodeType = type
         let nodes: [Value] = all ? cluster.api.list(nodeType, namespace: nil)
-            : try NodeTargets.resolve(Array(resources.dropFirst()), selector: selector, cluster: cluster)
+            : try NodeTargets.resolve(Array(resources.dropFirst()), selector: selector, cluster: cluster,
+                                     requester: Impersonation.requester(f))
         // `-o name` (and no -o) print the operation line; other formats print the node.
         let output = ["", "name"].contains(f.string("output")) ? nil : try ObjectOutput.parse(flags: f, tables: false, session: k.session)
         for node in nodes {
@@ -69,7 +70,10 @@ struct TaintVerb: KubectlVerb {
             var updated = node
             updated[path: "spec", "taints"] = taints.isEmpty ? nil : .array(taints.map(\.value_))
             var result = updated
-            if dryRun != .client { result = try cluster.api.update(nodeType, updated, namespace: nil, dryRun: dryRun == .server) }
+            if dryRun != .client {
+                try Impersonation.authorize(f, cluster, verb: "patch", type: nodeType, name: node.metadataName, namespace: nil)
+                result = try cluster.api.update(nodeType, updated, namespace: nil, dryRun: dryRun == .server)
+            }
             if let output {
                 try output.print([result], asList: false, io: k.io)
             } else {
