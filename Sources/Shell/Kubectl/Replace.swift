@@ -48,6 +48,9 @@ struct ReplaceVerb: KubectlVerb {
             let grace = f.int("grace-period")
             for m in manifests.objects {
                 do {
+                    if let e = Impersonation.denial(f, cluster, verb: "delete", type: m.type, name: m.name, namespace: m.namespace) {
+                        throw e
+                    }
                     try cluster.api.delete(m.type, namespace: m.namespace, name: m.name, propagation: propagation,
                                            gracePeriod: grace >= 0 ? grace : nil)
                     k.io.outLine("\(ResultPrinter.typeName(m.type)) \"\(m.name)\" deleted")
@@ -65,6 +68,7 @@ struct ReplaceVerb: KubectlVerb {
             do {
                 if force {
                     obj.remove(path: ["metadata", "resourceVersion"])
+                    if let e = Impersonation.denial(f, cluster, verb: "create", type: m.type, name: "", namespace: m.namespace) { throw e }
                     let created = try cluster.api.create(m.type, obj, namespace: m.namespace)
                     try printer.print(created, type: m.type, operation: "replaced", k)
                     continue
@@ -73,6 +77,7 @@ struct ReplaceVerb: KubectlVerb {
                     try printer.print(obj, type: m.type, operation: "replaced", k)
                     continue
                 }
+                if let e = Impersonation.denial(f, cluster, verb: "update", type: m.type, name: m.name, namespace: m.namespace) { throw e }
                 let replaced = try cluster.api.update(m.type, obj, namespace: m.namespace, dryRun: dryRun == .server)
                 try printer.print(replaced, type: m.type, operation: "replaced", k)
             } catch let e as KubectlFailure {

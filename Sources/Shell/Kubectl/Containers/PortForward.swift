@@ -16,8 +16,14 @@ struct PortForwardVerb: KubectlVerb {
         }
         let cluster = try k.cluster()
         let target = f.args[0]
-        guard let pod = try PodResolver.pods(for: target, namespace: k.namespace, cluster: cluster, io: CommandIO(out: { _ in }, err: { _ in }), first: true).first else {
+        let requester = Impersonation.requester(f)
+        guard let pod = try PodResolver.pods(for: target, namespace: k.namespace, cluster: cluster, io: CommandIO(out: { _ in }, err: { _ in }),
+                                             first: true, requester: requester).first else {
             return 1
+        }
+        if let podType = cluster.registry.lookup(kind: "Pod") {
+            try Impersonation.authorize(requester, cluster, verb: "create", type: podType, subresource: "portforward", name: pod.name,
+                                        namespace: k.namespace)
         }
         let service = target.lowercased().hasPrefix("svc/") || target.lowercased().hasPrefix("service/")
             ? try PodResolver.service(target, namespace: k.namespace, cluster: cluster) : nil

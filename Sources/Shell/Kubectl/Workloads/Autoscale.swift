@@ -54,6 +54,7 @@ struct AutoscaleVerb: KubectlVerb {
                     }
                     hpa.remove(path: ["metadata", "creationTimestamp"])
                     hpa.remove(path: ["status"])
+                    try Impersonation.authorize(f, cluster, verb: "create", type: hpaType, name: "", namespace: t.namespace ?? k.namespace)
                     let made = try cluster.api.create(hpaType, hpa, namespace: t.namespace ?? k.namespace, dryRun: dryRun == .server)
                     try printer.print(printer.output == nil ? made : HPA.toV1(made), type: hpaType, operation: "autoscaled", k)
                 } catch let e as KubectlFailure { errors.append(e) } catch let e as APIError { errors.append(.api(e)) }

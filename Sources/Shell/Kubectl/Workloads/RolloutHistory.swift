@@ -91,6 +91,11 @@ struct RolloutUndoVerb: KubectlVerb {
             var annotations: [String: String] = live.annotations.filter { Self.kept.contains($0.key) }
             for (key, v) in rs.annotations where !Self.kept.contains(key) { annotations[key] = v }
             obj[path: "metadata", "annotations"] = annotations.isEmpty ? nil : Value(stringMap: annotations)
+            // DeploymentRollbacker's words when its patch is refused.
+            if dryRun != .client,
+               let e = Impersonation.denial(t.requester, cluster, verb: "patch", type: t.type, name: t.name, namespace: t.namespace) {
+                throw KubectlFailure.plain("failed restoring revision \(toRevision): \(e.message)")
+            }
             let written = dryRun == .client ? obj : try cluster.api.update(t.type, obj, namespace: t.namespace, dryRun: dryRun == .server)
             try printer.print(written, type: t.type, operation: "rolled back", k)
         }
@@ -113,6 +118,10 @@ struct RolloutUndoVerb: KubectlVerb {
         }
         var obj = live
         obj[path: "spec", "template"] = template
+        if dryRun != .client,
+           let e = Impersonation.denial(t.requester, cluster, verb: "patch", type: t.type, name: t.name, namespace: t.namespace) {
+            throw e
+        }
         let written = dryRun == .client ? obj : try cluster.api.update(t.type, obj, namespace: t.namespace, dryRun: dryRun == .server)
         try printer.print(written, type: t.type, operation: "rolled back", k)
     }
