@@ -34,8 +34,9 @@ struct DrainVerb: KubectlVerb {
         do { podSelector = try LabelSelector.parse(f.string("pod-selector")) } catch {
             throw KubectlFailure.plain("--pod-selector=<pod_selector> must be a valid label selector")
         }
-        let nodes = try NodeTargets.resolve(f.args, selector: f.string("selector"), cluster: cluster)
-        NodeTargets.setUnschedulable(nodes, true, dryRun: dryRun, cluster: cluster, io: k.io)
+        let requester = Impersonation.requester(f)
+        let nodes = try NodeTargets.resolve(f.args, selector: f.string("selector"), cluster: cluster, requester: requester)
+        NodeTargets.setUnschedulable(nodes, true, dryRun: dryRun, cluster: cluster, io: k.io, requester: requester)
         var fatal: [[String]] = [], remaining: [String] = []
         var interrupted = false
         for node in nodes {
@@ -66,6 +67,8 @@ struct DrainVerb: KubectlVerb {
     private func drain(_ node: String, _ f: ParsedFlags, _ k: KubectlContext, _ cluster: Cluster,
                        _ podSelector: LabelSelector, _ dryRun: DryRunStrategy, interrupted: inout Bool) -> [String]? {
         guard let podType = cluster.registry.lookup(kind: "Pod") else { return nil }
+        // GetPodsForDeletion lists the pods of every namespace; a refused list is the node's error.
+        if let e = Impersonation.denial(f, cluster, verb: "list", type: podType, name: "", namespace: nil) { return [e.message] }
         let pods = cluster.api.list(podType, namespace: nil, selector: podSelector).filter { $0[path: "spec", "nodeName"]?.stringValue == node }
         var toDelete: [Value] = []
         var warnings: [(String, [String])] = [], errors: [(String, [String])] = []
@@ -146,6 +149,13 @@ struct DrainVerb: KubectlVerb {
         func attempt(_ i: Int) {
             let p = pods[i], ns = p.metadataNamespace ?? ""
             k.io.outLine("evicting pod \(ns)/\(p.metadataName)")
+            if let podType = cluster.registry.lookup(kind: "Pod"),
+               let e = Impersonation.denial(Impersonation.requester(k.flags), cluster, verb: "create", type: podType, subresource: "eviction",
+                                            name: p.metadataName, namespace: ns) {
+                errors.append("error when evicting pods/\"\(p.metadataName)\" -n \"\(ns)\": \(e.message)")
+                stages[i] = .finished
+                return
+            }
             do {
                 try cluster.api.evict(namespace: ns, name: p.metadataName, gracePeriod: grace)
                 stages[i] = .deleting
