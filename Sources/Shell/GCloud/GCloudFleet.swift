@@ -74,7 +74,7 @@ enum GCloudFleet {
         let project = try c.project(a)
         guard let m = c.session.fleets[project]?.membership(named: name),
               a.value("location") == nil || a.value("location") == m.location else {
-            throw GCloudFailure(message: "NOT_FOUND: Resource 'projects/\(project)/locations/\(a.value("location") ?? "global")/memberships/\(name)' was not found")
+            throw membershipNotFound(project, name, location: a.value("location") ?? "global")
         }
         var y = ""
         if m.workloadIdentity {
@@ -100,7 +100,7 @@ enum GCloudFleet {
         }
         let project = try c.project(a)
         guard let fleet = c.session.fleets[project], let m = fleet.membership(named: name) else {
-            throw GCloudFailure(message: "NOT_FOUND: Resource 'projects/\(project)/locations/global/memberships/\(name)' was not found")
+            throw membershipNotFound(project, name)
         }
         c.io.err("Waiting for membership to be deleted...")
         c.session.passCloudTime(.seconds(10))
@@ -119,9 +119,7 @@ enum GCloudFleet {
         }
         // The flag takes a membership name or its full resource name.
         let name = given.split(separator: "/").last.map(String.init) ?? given
-        guard let m = fleet.membership(named: name) else {
-            throw GCloudFailure(message: "NOT_FOUND: Resource 'projects/\(project)/locations/global/memberships/\(name)' was not found")
-        }
+        guard let m = fleet.membership(named: name) else { throw membershipNotFound(project, name) }
         if fleet.ingressConfigMembership != nil {
             c.status("Ingress Feature for project [\(project)] is already enabled")
             return 0
@@ -159,6 +157,11 @@ enum GCloudFleet {
         y += "updateTime: \(t)\n"
         c.io.out(y)
         return 0
+    }
+
+    /// The Hub API's answer for a membership that does not exist (describe, unregister, ingress enable).
+    static func membershipNotFound(_ project: String, _ name: String, location: String = "global") -> GCloudFailure {
+        GCloudFailure(message: "NOT_FOUND: Resource 'projects/\(project)/locations/\(location)/memberships/\(name)' was not found")
     }
 
     /// A uuid-like tail for operation names, the same for a project every run.
