@@ -67,30 +67,7 @@ final class CloudCheckTests: XCTestCase {
     }
 
     func testLintReportsBadCloudChecks() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cloud-lint-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("ch"), withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try """
-        format: 1
-        id: fixture
-        title: Fixture course
-        chapters:
-          - id: ch
-            title: Chapter
-            lessons:
-              - lesson
-
-        """.write(to: dir.appendingPathComponent("course.yaml"), atomically: true, encoding: .utf8)
-        try """
-        ---
-        format: 1
-        id: lesson
-        title: A lesson
-        chapter: ch
-        kind: lab
-        cluster: none
-        ---
-
+        let messages = try LintFixture.lintLab("""
         ```task
         id: make
         title: Make a cluster
@@ -107,8 +84,7 @@ final class CloudCheckTests: XCTestCase {
           - gcloud container clusters create hello --zone us-central1-a
         ```
 
-        """.write(to: dir.appendingPathComponent("ch/lesson.md"), atomically: true, encoding: .utf8)
-        let messages = Linter.lint(dir, display: "F").diagnostics.map(\.description).sorted()
+        """)
         XCTAssertEqual(messages, [
             "F/ch/lesson.md:15: \"Hello_1\" cannot be a GKE cluster name (lowercase letters, digits and dashes, starting with a letter, at most 40)",
             "F/ch/lesson.md:19: \"selector\" does not apply to a gkeCluster check",

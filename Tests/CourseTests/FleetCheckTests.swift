@@ -65,30 +65,7 @@ final class FleetCheckTests: XCTestCase {
     }
 
     func testLintAcceptsOnlyReadingGCloudChecks() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fleet-lint-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("ch"), withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try """
-        format: 1
-        id: fixture
-        title: Fixture course
-        chapters:
-          - id: ch
-            title: Chapter
-            lessons:
-              - lesson
-
-        """.write(to: dir.appendingPathComponent("course.yaml"), atomically: true, encoding: .utf8)
-        try """
-        ---
-        format: 1
-        id: lesson
-        title: A lesson
-        chapter: ch
-        kind: lab
-        cluster: none
-        ---
-
+        let messages = try LintFixture.lintLab("""
         ```task
         id: make
         title: Register
@@ -106,8 +83,7 @@ final class FleetCheckTests: XCTestCase {
           - gcloud container clusters create hello --zone us-central1-a
         ```
 
-        """.write(to: dir.appendingPathComponent("ch/lesson.md"), atomically: true, encoding: .utf8)
-        let messages = Linter.lint(dir, display: "F").diagnostics.map(\.description).sorted()
+        """)
         XCTAssertEqual(messages, [
             "F/ch/lesson.md:17: a gcloud check may only read: end the command path in one of describe, get-value, list",
             "F/ch/lesson.md:19: a gcloud check runs one gcloud command: no pipes, redirections or substitutions",

@@ -4,22 +4,7 @@ import Shell
 import XCTest
 
 /// Builtins that golden transcripts cannot pin down: virtual time, workspace bounds, ls layouts.
-final class BuiltinsTests: XCTestCase {
-    private var dir: URL!
-
-    override func setUp() {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("kubetutor-builtins-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() { try? FileManager.default.removeItem(at: dir) }
-
-    private func run(_ s: ShellSession, _ line: String) -> (String, Int32) {
-        let o = Output()
-        let status = s.runLine(line, output: o)
-        return (o.combined, status)
-    }
-
+final class BuiltinsTests: ScratchFolderTestCase {
     func testSleepAdvancesEveryCluster() {
         let s = ShellSession.withDefaultCluster(cwd: dir)
         let start = s.currentCluster!.now

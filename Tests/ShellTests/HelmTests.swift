@@ -5,22 +5,7 @@ import XCTest
 
 /// The simulated helm's pure parts (values, rendering, release records) and the command behaviour a golden
 /// transcript does not pin down.
-final class HelmTests: XCTestCase {
-    private var dir: URL!
-
-    override func setUp() {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("kubetutor-helm-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() { try? FileManager.default.removeItem(at: dir) }
-
-    private func run(_ s: ShellSession, _ line: String) -> (String, Int32) {
-        let o = Output()
-        let status = s.runLine(line, output: o)
-        return (o.combined, status)
-    }
-
+final class HelmTests: ScratchFolderTestCase {
     /// Global flags may come before the command, as cobra allows (`helm -n dev list`); an unknown one is refused
     /// with cobra's text.
     func testGlobalFlagsBeforeTheCommand() {
