@@ -6,19 +6,7 @@ import MiniCluster
 import Shell
 import XCTest
 
-final class CloudCheckTests: XCTestCase {
-    private var session: ShellSession!
-
-    override func setUp() {
-        session = ShellSession(cwd: FileManager.default.temporaryDirectory)
-    }
-
-    private func run(_ line: String) { XCTAssertEqual(session.runLine(line, output: Output()), 0, line) }
-
-    private func judge(_ kind: CheckKind) -> CheckOutcome {
-        CheckJudge.judge(Check(kind: kind, line: 1), session: session)
-    }
-
+final class CloudCheckTests: CloudSessionTestCase {
     private func cluster(_ name: String, location: String? = nil, nodes: Int? = nil, machine: String? = nil) -> CheckKind {
         .gkeCluster(GKEClusterExpectation(name: name, location: location, nodes: nodes, machineType: machine))
     }

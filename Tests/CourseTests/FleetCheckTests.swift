@@ -6,19 +6,7 @@ import MiniCluster
 import Shell
 import XCTest
 
-final class FleetCheckTests: XCTestCase {
-    private var session: ShellSession!
-
-    override func setUp() {
-        session = ShellSession(cwd: FileManager.default.temporaryDirectory)
-    }
-
-    private func run(_ line: String) { XCTAssertEqual(session.runLine(line, output: Output()), 0, line) }
-
-    private func judge(_ kind: CheckKind) -> CheckOutcome {
-        CheckJudge.judge(Check(kind: kind, line: 1), session: session)
-    }
-
+final class FleetCheckTests: CloudSessionTestCase {
     func testGCloudCheckReadsFleetState() {
         let list = CheckKind.gcloud(query: "container fleet memberships list", expect: .contains("gke-us"))
         run("gcloud config set project p")
