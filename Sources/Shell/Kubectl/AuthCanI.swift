@@ -9,7 +9,6 @@ struct AuthCanIVerb: KubectlVerb {
         FlagSpec("all-namespaces", "A", .bool, default: "false", usage: "If true, check the specified action in all namespaces."),
         FlagSpec("subresource", usage: "SubResource such as pod/log or deployment/scale"),
         FlagSpec("quiet", "q", .bool, default: "false", usage: "If true, suppress output and just return the exit code."),
-        FlagSpec("as-group", .stringSlice, default: "", usage: "Group to impersonate for the operation, this flag can be repeated to specify multiple groups."),
         FlagSpec("list", .bool, default: "false", usage: "If true, prints all allowed actions."),
         FlagSpec("no-headers", .bool, default: "false", usage: "If true, prints allowed actions without headers"),
     ]

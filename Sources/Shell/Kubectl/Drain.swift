@@ -118,10 +118,18 @@ struct DrainVerb: KubectlVerb {
 
     enum Outcome { case done, failed([String]), interrupted }
 
-    /// `--disable-eviction`: delete them all, then wait until they are gone.
+    /// `--disable-eviction`: delete them all, then wait until they are gone. As pkg/drain's deletePods, the first
+    /// refused delete (an `--as` identity without `delete pods`) ends the drain with that error, unwaited.
     private func delete(_ pods: [Value], grace: Int?, timeout: Duration?, _ k: KubectlContext, _ cluster: Cluster) -> Outcome {
         let podType = cluster.registry.lookup(kind: "Pod")!
-        for p in pods { _ = try? cluster.api.delete(podType, namespace: p.metadataNamespace, name: p.metadataName, gracePeriod: grace) }
+        let requester = Impersonation.requester(k.flags)
+        for p in pods {
+            if let e = Impersonation.denial(requester, cluster, verb: "delete", type: podType, name: p.metadataName,
+                                            namespace: p.metadataNamespace) {
+                return .failed([e.message])
+            }
+            _ = try? cluster.api.delete(podType, namespace: p.metadataNamespace, name: p.metadataName, gracePeriod: grace)
+        }
         var pending = pods
         let outcome = Waiter(session: k.session).run(timeout: timeout) {
             pending = pending.filter { p in

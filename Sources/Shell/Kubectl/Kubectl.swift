@@ -42,6 +42,11 @@ public struct KubectlContext {
     /// The cluster of the context in use (`--context`, else the current one; `--cluster` overrides its cluster
     /// entry); throws kubectl's configuration or no-server error when there is none.
     public func cluster() throws -> Cluster {
+        // client-go refuses to build a client that would send impersonation headers without a user, before it
+        // looks for a server (rest.Config → transport: "requesting uid, groups or user-extra for %v without …").
+        if flags.string("as").isEmpty, flags.isSet("as-group") || flags.isSet("as-uid") {
+            throw KubectlFailure.plain("requesting uid, groups or user-extra for  without impersonating a user")
+        }
         let config = session.kubeconfig
         let contextName = flags.isSet("context") ? flags.string("context") : config.currentContext
         var entry: String?
@@ -93,6 +98,8 @@ public struct Kubectl: ShellCommand {
         FlagSpec("request-timeout", default: "0", usage: "The length of time to wait before giving up on a single server request."),
         FlagSpec("v", "v", .int, default: "0", usage: "number for the log level verbosity"),
         FlagSpec("as", usage: "Username to impersonate for the operation."),
+        FlagSpec("as-group", .stringSlice, default: "", usage: "Group to impersonate for the operation, this flag can be repeated to specify multiple groups."),
+        FlagSpec("as-uid", usage: "UID to impersonate for the operation."),
         FlagSpec("token", usage: "Bearer token for authentication to the API server"),
         FlagSpec("insecure-skip-tls-verify", .bool, default: "false"),
         FlagSpec("warnings-as-errors", .bool, default: "false"),
@@ -199,7 +206,7 @@ public struct Kubectl: ShellCommand {
     /// The leading words that name a command: args that are not flags, skipping values of value-taking globals.
     static func commandWords(_ args: [String]) -> [String] {
         let valueGlobals: Set<String> = ["-n", "--namespace", "--context", "--kubeconfig", "--cluster", "--user", "-s", "--server",
-                                         "--request-timeout", "--as", "--token", "-v", "--v"]
+                                         "--request-timeout", "--as", "--as-group", "--as-uid", "--token", "-v", "--v"]
         var words: [String] = []
         var i = 0
         while i < args.count {

@@ -77,10 +77,12 @@ struct RolloutUndoVerb: KubectlVerb {
             guard t.type.kind == "Deployment" else {
                 throw KubectlFailure.plain("no rollbacker has been implemented for \"\(t.type.kind)\"")
             }
+            // DeploymentRollbacker lists the ReplicaSets first, then refuses a paused Deployment.
+            try Self.mayList("ReplicaSet", t, cluster) { "failed to retrieve replica sets from deployment \(t.name): \($0)" }
+            let rs = try Self.target(live, toRevision: toRevision, cluster: cluster)
             if live[path: "spec", "paused"]?.boolValue == true {
                 throw KubectlFailure.plain("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again")
             }
-            let rs = try Self.target(live, toRevision: toRevision, cluster: cluster)
             let template = Rollout.withoutHash(rs[path: "spec", "template"])
             if template == Rollout.withoutHash(live[path: "spec", "template"]) {
                 k.io.outLine("\(ResultPrinter.typeName(t.type))/\(live.metadataName) skipped rollback (current template already matches revision \(toRevision))")
@@ -104,6 +106,7 @@ struct RolloutUndoVerb: KubectlVerb {
     /// DaemonSetRollbacker and StatefulSetRollbacker: put an earlier ControllerRevision's template back.
     static func fromRevisions(_ live: Value, _ t: ObjectTarget, toRevision: Int, dryRun: DryRunStrategy, printer: ResultPrinter,
                               cluster: Cluster, _ k: KubectlContext) throws {
+        try mayList("ControllerRevision", t, cluster) { "unable to find history controlled by \(t.type.kind) \(t.name): \($0)" }
         let history = Rollout.history(of: live, kind: t.type.kind, cluster: cluster)
         if toRevision < 0 { throw KubectlFailure.plain("unable to find specified revision \(toRevision) in history") }
         if toRevision == 0, history.count <= 1 { throw KubectlFailure.plain("no last revision to roll back to") }
@@ -120,10 +123,19 @@ struct RolloutUndoVerb: KubectlVerb {
         obj[path: "spec", "template"] = template
         if dryRun != .client,
            let e = Impersonation.denial(t.requester, cluster, verb: "patch", type: t.type, name: t.name, namespace: t.namespace) {
-            throw e
+            throw KubectlFailure.plain("failed restoring revision \(toRevision): \(e.message)")
         }
         let written = dryRun == .client ? obj : try cluster.api.update(t.type, obj, namespace: t.namespace, dryRun: dryRun == .server)
         try printer.print(written, type: t.type, operation: "rolled back", k)
+    }
+
+    /// Refuses, in the rollbacker's `words`, an `--as` identity that may not list `kind` in the target's namespace
+    /// (the rollbackers read a workload's history before they change anything).
+    static func mayList(_ kind: String, _ t: ObjectTarget, _ cluster: Cluster, words: (String) -> String) throws {
+        guard let type = cluster.registry.lookup(kind: kind),
+              let e = Impersonation.denial(t.requester, cluster, verb: "list", type: type, name: "", namespace: t.namespace)
+        else { return }
+        throw KubectlFailure.plain(words(e.message))
     }
 
     /// The ReplicaSet of `toRevision`, or of the revision before the latest.
