@@ -86,51 +86,69 @@ public struct MarkdownRenderer: Sendable {
             c < row.count ? Self.runs(row[c], base: []).map { StyledRun($0.text.replacingOccurrences(of: "\n", with: " "), $0.style) } : []
         }
         let allRows = [header] + rows
-        var widths = (0..<columns).map { c in allRows.map { StyledLine(cell($0, c)).width }.max() ?? 0 }
-        // Shrink the widest columns until the table fits: `│ a │ b │` takes 3 columns per cell plus one.
-        let frame = 3 * columns + 1
-        while widths.reduce(0, +) + frame > width, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 3 {
-            widths[widest] -= 1
-        }
+        let widths = Self.columnWidths(allRows.map { r in (0..<columns).map { cell(r, $0) } }, width: width)
         let v = ascii ? "|" : "│"
         func rule(_ l: String, _ m: String, _ r: String) -> StyledLine {
             let h = ascii ? "-" : "─"
             let parts = widths.map { String(repeating: h, count: $0 + 2) }
             return StyledLine(l + parts.joined(separator: m) + r, .decoration)
         }
-        func row(_ r: [[Inline]], isHeader: Bool) -> StyledLine {
-            var runs = [StyledRun(v, .decoration)]
-            for c in 0..<columns {
-                let content = Self.fit(cell(r, c), widths[c], ascii: ascii)
-                let gap = widths[c] - StyledLine(content).width
-                let align = c < alignments.count ? alignments[c] : .none
-                let left = align == .right ? gap : align == .center ? gap / 2 : 0
-                runs.append(StyledRun(" " + String(repeating: " ", count: left)))
-                runs += content.map { isHeader ? StyledRun($0.text, $0.style.union([.tableHeader, .strong])) : $0 }
-                runs.append(StyledRun(String(repeating: " ", count: gap - left) + " "))
-                runs.append(StyledRun(v, .decoration))
+        // Each cell wrapped to its column; a row is as tall as its tallest cell.
+        func row(_ r: [[Inline]], isHeader: Bool) -> [StyledLine] {
+            let cells = (0..<columns).map { c -> [StyledLine] in
+                let runs = cell(r, c).map { isHeader ? StyledRun($0.text, $0.style.union([.tableHeader, .strong])) : $0 }
+                return runs.isEmpty ? [] : Self.wrap(runs, width: widths[c])
             }
-            return StyledLine(runs)
+            let height = max(1, cells.map(\.count).max() ?? 1)
+            return (0..<height).map { n in
+                var runs = [StyledRun(v, .decoration)]
+                for c in 0..<columns {
+                    let content = n < cells[c].count ? cells[c][n].runs : []
+                    let gap = max(0, widths[c] - StyledLine(content).width)
+                    let align = c < alignments.count ? alignments[c] : .none
+                    let left = align == .right ? gap : align == .center ? gap / 2 : 0
+                    runs.append(StyledRun(" " + String(repeating: " ", count: left)))
+                    runs += content
+                    runs.append(StyledRun(String(repeating: " ", count: gap - left) + " "))
+                    runs.append(StyledRun(v, .decoration))
+                }
+                return StyledLine(runs)
+            }
         }
-        var out = [ascii ? rule("+", "+", "+") : rule("┌", "┬", "┐"), row(header, isHeader: true),
-                   ascii ? rule("+", "+", "+") : rule("├", "┼", "┤")]
-        out += rows.map { row($0, isHeader: false) }
+        let middle = ascii ? rule("+", "+", "+") : rule("├", "┼", "┤")
+        var out = [ascii ? rule("+", "+", "+") : rule("┌", "┬", "┐")] + row(header, isHeader: true) + [middle]
+        let body = rows.map { row($0, isHeader: false) }
+        // Rows that take several lines are told apart by a rule between them.
+        let wrapped = body.contains { $0.count > 1 }
+        for (i, lines) in body.enumerated() {
+            if i > 0, wrapped { out.append(middle) }
+            out += lines
+        }
         out.append(ascii ? rule("+", "+", "+") : rule("└", "┴", "┘"))
         return out
     }
 
-    /// Cuts runs to `width` columns, ending with an ellipsis when something was cut.
-    static func fit(_ runs: [StyledRun], _ width: Int, ascii: Bool) -> [StyledRun] {
-        guard StyledLine(runs).width > width else { return runs }
-        var left = width - 1, out: [StyledRun] = []
-        for r in runs where left > 0 {
-            let piece = CellWidth.prefix(r.text, columns: left)
-            out.append(StyledRun(piece.text, r.style))
-            left -= piece.width
-            if piece.text.unicodeScalars.count < r.text.unicodeScalars.count { break }
+    /// Column widths for a table of `cells` (rows of columns) in `width` columns, box lines included (`│ a │ b │`
+    /// takes 3 per cell plus one). Columns keep their widest cell when the table fits; otherwise the widest column
+    /// gives up a column at a time, first down to its longest word (so cells wrap between words), then further
+    /// (long words are split), never below 3.
+    static func columnWidths(_ cells: [[[StyledRun]]], width: Int) -> [Int] {
+        let columns = cells.first?.count ?? 0
+        var widths = (0..<columns).map { c in cells.map { StyledLine($0[c]).width }.max() ?? 0 }
+        let room = width - (3 * columns + 1)
+        guard widths.reduce(0, +) > room else { return widths }
+        let longestWord = (0..<columns).map { c in
+            cells.flatMap { row in row[c].map(\.text).joined().split(separator: " ").map { CellWidth.of(String($0)) } }.max() ?? 0
         }
-        out.append(StyledRun(ascii ? "~" : "…", runs.last?.style ?? []))
-        return out
+        func shrink(floor: (Int) -> Int) {
+            while widths.reduce(0, +) > room,
+                  let c = widths.indices.filter({ widths[$0] > floor($0) }).max(by: { widths[$0] < widths[$1] }) {
+                widths[c] -= 1
+            }
+        }
+        shrink { max(3, min(widths[$0], longestWord[$0])) }
+        shrink { _ in 3 }
+        return widths
     }
 
     // MARK: Inlines and wrapping

@@ -60,10 +60,38 @@ final class MarkdownRendererTests: XCTestCase {
             "└────────────┴───────┘",
         ])
         XCTAssertEqual(render(md, ascii: true).first, "+------------+-------+")
-        // Too wide: the widest column shrinks and its cells end with an ellipsis.
+        // Too wide, and one word longer than the room: the word is split over lines, nothing is cut.
         let narrow = render("| a | b |\n|---|---|\n| a-very-long-cell-value | x |", width: 16)
-        XCTAssertEqual(narrow[3], "│ a-very-… │ x │")
-        XCTAssertTrue(narrow.allSatisfy { $0.count <= 16 }, "\(narrow)")
+        XCTAssertEqual(Array(narrow.dropFirst(3)), [
+            "│ a-very-l │ x │",
+            "│ ong-cell │   │",
+            "│ -value   │   │",
+            "└──────────┴───┘",
+        ])
+    }
+
+    func testTablesTooWideForThePaneWrapTheirCellsBetweenWords() {
+        let md = """
+        | probe | when it keeps failing |
+        |-------|-----------------------|
+        | livenessProbe | the kubelet kills the container |
+        | readinessProbe | the Pod leaves the endpoints |
+        """
+        let lines = render(md, width: 36)
+        XCTAssertEqual(lines, [
+            "┌────────────────┬─────────────────┐",
+            "│ probe          │ when it keeps   │",
+            "│                │ failing         │",
+            "├────────────────┼─────────────────┤",
+            "│ livenessProbe  │ the kubelet     │",
+            "│                │ kills the       │",
+            "│                │ container       │",
+            "├────────────────┼─────────────────┤",
+            "│ readinessProbe │ the Pod leaves  │",
+            "│                │ the endpoints   │",
+            "└────────────────┴─────────────────┘",
+        ])
+        XCTAssertTrue(lines.allSatisfy { $0.count <= 36 }, "\(lines)")
     }
 
     func testLongWordsAreSplitAndEmptyTextGivesNothing() {
