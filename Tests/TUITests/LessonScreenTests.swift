@@ -41,6 +41,23 @@ final class LessonScreenTests: XCTestCase {
         XCTAssertEqual(h.screen[x, err].style.fg, .red)
     }
 
+    func testOurNotesWrapBetweenWordsAndKeepAColumnBeforeTheBorder() throws {
+        let h = try openLab()
+        let words = (1...40).map { "note\($0)" }
+        h.app.lesson?.terminal.say(words.joined(separator: " "), .info)
+        h.draw()
+        let rows = h.screen.lines.filter { $0.contains("note") }
+        XCTAssertGreaterThan(rows.count, 2, h.text)
+        for row in rows {
+            let chars = Array(row)
+            let border = try XCTUnwrap(chars.lastIndex(of: "│"), row)
+            XCTAssertEqual(chars[border - 1], " ", row)
+            XCTAssertEqual(chars[border - 2], " ", "a free column before the border: \(row)")
+        }
+        let shown = rows.map { String(Array($0).drop { $0 != "n" }).components(separatedBy: "│")[0] }
+        XCTAssertEqual(shown.joined(separator: " ").split(separator: " ").map(String.init), words)
+    }
+
     func testLineEditingAndHistory() throws {
         let h = try openLab()
         h.type("kubectl get nodez")

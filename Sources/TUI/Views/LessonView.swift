@@ -123,7 +123,8 @@ extension App {
                 // Program output wraps at the edge, as a terminal does.
                 pieces = CellWidth.split(line.text, columns: w)
             } else {
-                pieces = MarkdownWrap.wrap(line.text, w)
+                // Our own prose (task notes, hints) keeps a column free before the border.
+                pieces = MarkdownWrap.wrap(line.text, max(1, w - 1))
             }
             for p in pieces.reversed() { rows.append((p, line.kind)) }
             i -= 1
