@@ -30,6 +30,37 @@ final class CheckJudgeTests: XCTestCase {
         XCTAssertEqual(judge(.exists(ref("namespace", "demo"))), .fail("there is no namespace named demo"))
     }
 
+    /// `explain:` replaces the generic reason of a failing check, and leaves a passing one alone.
+    func testExplainIsWhatAFailingCheckSays() {
+        let path = "{.spec.template.spec.containers[0].readinessProbe.httpGet.path}"
+        let check = Check(kind: .jsonpath(ref("deployment", "web"), path: path, expect: .matches("^/(index\\.html)?$")), line: 1,
+                          explain: "the readiness probe still asks for a page nginx does not serve")
+        XCTAssertEqual(CheckJudge.judge(check, session: session), .fail("the readiness probe still asks for a page nginx does not serve"))
+        run("kubectl create deployment web --image=nginx")
+        run("kubectl patch deployment web --type=json -p '[{\"op\":\"add\",\"path\":\"/spec/template/spec/containers/0/readinessProbe\",\"value\":{\"httpGet\":{\"path\":\"/\",\"port\":80}}}]'")
+        XCTAssertEqual(CheckJudge.judge(check, session: session), .pass)
+    }
+
+    func testLintTakesExplainOnEveryCheckButNotEmpty() throws {
+        let messages = try LintFixture.lintLab("""
+        ```task
+        id: t
+        title: T
+        do: Do it.
+        checks:
+          - gkeCluster: hello
+            explain: there is no cluster called hello yet
+          - gcloud: config get-value project
+            equals: demo
+            explain: "  "
+        solution:
+          - gcloud container clusters create hello --zone us-central1-a
+        ```
+
+        """)
+        XCTAssertEqual(messages, ["F/ch/lesson.md:19: \"explain\" must say something"])
+    }
+
     /// `auth can-i` answering "no" exits 1; a kubectl check compares that answer instead of failing on the status.
     func testAuthCanIAnswers() {
         let sa = "--as system:serviceaccount:default:reader"

@@ -8,6 +8,13 @@ public enum CheckJudge {
     /// Judges one check in the session's current cluster. `taskStart` is when the check's task became the current
     /// one (nil: it has not yet), for counts of what was created since.
     public static func judge(_ check: Check, session: ShellSession, taskStart: Timestamp? = nil) -> CheckOutcome {
+        let verdict = state(check, session: session, taskStart: taskStart)
+        if let explain = check.explain, !verdict.passed { return .fail(explain) }
+        return verdict
+    }
+
+    /// The verdict with the generic reason.
+    static func state(_ check: Check, session: ShellSession, taskStart: Timestamp?) -> CheckOutcome {
         if case .docker(let query, let expect) = check.kind { return command("docker", query, expect, session) }
         if case .gcloud(let query, let expect) = check.kind { return command("gcloud", query, expect, session) }
         if let verdict = CloudChecks.judge(check.kind, session: session) { return verdict }

@@ -8,7 +8,9 @@ enum CheckParser {
     static let kinds = ["exists", "absent", "count", "jsonpath", "condition", "rolledOut", "http", "logs", "kubectl",
                         "docker", "gcloud", "ready"] + CloudChecks.kinds
     static let expectKeys = ["equals", "matches", "contains", "atLeast", "atMost"]
-    /// The options each kind accepts besides its own key and `namespace`.
+    /// Keys every check takes: `namespace`, and `explain` (what the learner reads when it fails).
+    static let common = ["namespace", "explain"]
+    /// The options each kind accepts besides its own key and the common ones.
     static let options: [String: [String]] = [
         "exists": [], "absent": [],
         "count": ["selector", "fields", "phase", "ready", "since", "equals", "atLeast", "atMost"],
@@ -31,7 +33,7 @@ enum CheckParser {
     static let registry = ResourceRegistry()
 
     static func check(_ node: YNode) -> Check? {
-        let allKeys = kinds + ["namespace"] + Set(options.values.flatMap { $0 }).sorted()
+        let allKeys = kinds + common + Set(options.values.flatMap { $0 }).sorted()
         guard let map = node.map("a check", allowed: allKeys) else { return nil }
         var named = map.keys.filter { kinds.contains($0) }
         // `ready` is a kind of its own and also an option of `count`.
@@ -41,12 +43,14 @@ enum CheckParser {
                                        : "a check has one kind, found \(named.joined(separator: " and "))")
             return nil
         }
-        for key in map.keys where key != kind && key != "namespace" && !(options[kind] ?? []).contains(key) {
+        for key in map.keys where key != kind && !common.contains(key) && !(options[kind] ?? []).contains(key) {
             map[key]?.error("\"\(key)\" does not apply to a \(kind) check")
         }
         let ns = map.string("namespace")
+        let explain = map.string("explain")?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if explain?.isEmpty == true { map["explain"]?.error("\"explain\" must say something") }
         guard let k = kindValue(kind, map) else { return nil }
-        return Check(kind: k, namespace: ns, line: map.lineOf(kind))
+        return Check(kind: k, namespace: ns, line: map.lineOf(kind), explain: explain)
     }
 
     private static func kindValue(_ kind: String, _ map: YAMLMap) -> CheckKind? {

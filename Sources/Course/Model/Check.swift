@@ -72,9 +72,12 @@ public struct Check: Equatable {
     /// nil: the namespace `default`.
     public var namespace: String?
     public var line: Int
+    /// The instructor's words for a failure (`explain:`), shown instead of the generic reason: a regular
+    /// expression or a JSONPath says little to someone still learning what the field is.
+    public var explain: String?
 
-    public init(kind: CheckKind, namespace: String? = nil, line: Int) {
-        self.kind = kind; self.namespace = namespace; self.line = line
+    public init(kind: CheckKind, namespace: String? = nil, line: Int, explain: String? = nil) {
+        self.kind = kind; self.namespace = namespace; self.line = line; self.explain = explain
     }
 
     public var effectiveNamespace: String { namespace ?? "default" }
