@@ -41,6 +41,19 @@ final class LessonScreenTests: XCTestCase {
         XCTAssertEqual(h.screen[x, err].style.fg, .red)
     }
 
+    /// The footer offers what the lesson has: a lab with a quiz shows hint, check and quiz; a reading without
+    /// tasks or quiz shows neither.
+    func testTheFooterOffersOnlyWhatTheLessonHas() throws {
+        let lab = try openLab(width: 120)
+        XCTAssertTrue(lab.screen.line(29).contains("F2 hint  F4 check  F5 cluster  F6 quiz"), lab.screen.line(29))
+        let h = try Harness(width: 100, height: 30)
+        h.press(.enter)
+        XCTAssertTrue(h.text.contains("Reading"), h.text)
+        XCTAssertFalse(h.screen.line(29).contains("hint"), h.screen.line(29))
+        XCTAssertFalse(h.screen.line(29).contains("quiz"), h.screen.line(29))
+        XCTAssertTrue(h.screen.line(29).contains("F1 help"), h.screen.line(29))
+    }
+
     func testOurNotesWrapBetweenWordsAndKeepAColumnBeforeTheBorder() throws {
         let h = try openLab()
         let words = (1...40).map { "note\($0)" }

@@ -51,7 +51,7 @@ public enum KeyMap {
         Binding(action: .solution, context: .lesson, keys: [.f(3)], command: "solution", help: "show the solution (asks first; counts as done with help)"),
         Binding(action: .check, context: .lesson, keys: [.f(4)], command: "check", help: "check the current task now, letting its waiting time pass", footer: "check"),
         Binding(action: .clusterMap, context: .lesson, keys: [.f(5), .ctrl("t")], command: "cluster", help: "show or hide the cluster map", footer: "cluster"),
-        Binding(action: .quiz, context: .lesson, keys: [.f(6)], command: "quiz", help: "take this lesson's quiz"),
+        Binding(action: .quiz, context: .lesson, keys: [.f(6)], command: "quiz", help: "take this lesson's quiz", footer: "quiz"),
         Binding(action: .nextLesson, context: .lesson, keys: [.f(7)], command: "next", help: "go on to the next lesson"),
         Binding(action: .speed, context: .lesson, keys: [.f(8)], command: "speed",
                 help: "run the cluster's clock faster: 1x, 10x, 60x (:speed 10 picks one; where the lesson allows)"),
@@ -105,9 +105,9 @@ public enum KeyMap {
     /// The action of a `:command` typed at the prompt.
     public static func action(command: String) -> Action? { commands[command] }
 
-    /// "F1 help  F2 hint …": the footer of a context.
-    public static func footer(_ context: KeyContext) -> String {
-        bindings.filter { $0.context == context && $0.footer != nil }
+    /// "F1 help  F2 hint …": the footer of a context, without the actions that do nothing there (`leaving`).
+    public static func footer(_ context: KeyContext, leaving: Set<Action> = []) -> String {
+        bindings.filter { $0.context == context && $0.footer != nil && !leaving.contains($0.action) }
             .map { "\($0.keys.first.map(\.description) ?? ":" + ($0.command ?? "")) \($0.footer!)" }
             .joined(separator: "  ")
     }

@@ -50,7 +50,11 @@ extension App {
         var left = "\(sess.lesson.title.clipped(30, ellipsis: theme.ellipsis)) \(theme.middot) "
         left += sess.lesson.tasks.isEmpty ? sess.lesson.kind.rawValue : "tasks \(done)/\(sess.lesson.tasks.count)"
         left += " \(theme.middot) time \(theme.times)\(speed)"
-        renderStatus(&s, left: left, context: .lesson)
+        // The footer offers what this lesson has: hints and checks with tasks, F6 with a quiz.
+        var leaving: Set<Action> = []
+        if sess.lesson.tasks.isEmpty { leaving.formUnion([.hint, .check]) }
+        if sess.lesson.quizzes.isEmpty { leaving.insert(.quiz) }
+        renderStatus(&s, left: left, context: .lesson, leaving: leaving)
     }
 
     func renderReading(_ s: inout Screen, _ l: LessonState, in r: Rect) {

@@ -46,8 +46,8 @@ extension App {
     }
 
     /// The status line: a message on the left, the footer keys on the right.
-    func renderStatus(_ s: inout Screen, left: String, context: KeyContext) {
-        let keys = KeyMap.footer(context)
+    func renderStatus(_ s: inout Screen, left: String, context: KeyContext, leaving: Set<Action> = []) {
+        let keys = KeyMap.footer(context, leaving: leaving)
         let room = s.width - left.columns - 5
         s.bar(y: s.height - 1, left: " " + left, right: room > 10 ? keys.clipped(room, ellipsis: theme.ellipsis) + " " : "", style: theme.statusBar)
     }
