@@ -186,7 +186,8 @@ enum CheckParser {
         var words = q.split(separator: " ").map(String.init)
         if words.first == "gcloud" { words.removeFirst() }
         // The command word is the last of the group path: the first operand that is no group name.
-        let groups: Set<String> = ["container", "fleet", "memberships", "ingress", "clusters", "node-pools", "compute", "instances", "config"]
+        let groups: Set<String> = ["container", "fleet", "memberships", "ingress", "clusters", "node-pools", "compute", "instances", "config",
+                                   "artifacts", "repositories"]
         guard let verb = words.filter({ !$0.hasPrefix("-") }).first(where: { !groups.contains($0) }), gcloudReadVerbs.contains(verb) else {
             node?.error("a gcloud check may only read: end the command path in one of \(gcloudReadVerbs.sorted().joined(separator: ", "))")
             return false

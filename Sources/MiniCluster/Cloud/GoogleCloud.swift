@@ -5,6 +5,8 @@ public final class GoogleCloud {
     /// gcloud properties by `section/name` (`core/project`, `compute/zone` …).
     public var properties: [String: String]
     public private(set) var clusters: [GKECluster] = []
+    /// Artifact Registry repositories of every project (see ArtifactRegistry.swift).
+    public internal(set) var repositories: [ArtifactRepository] = []
     /// The GKE version new clusters get (the simulated API server's).
     public var defaultVersion: String
     /// Virtual time when no cluster exists to tell it (clusters carry their own clocks).
@@ -35,6 +37,7 @@ public final class GoogleCloud {
         "core": ["account", "project", "disable_prompts", "verbosity"],
         "compute": ["zone", "region"],
         "container": ["cluster", "use_application_default_credentials"],
+        "artifacts": ["location", "repository"],
     ]
 
     public func cluster(named name: String, project: String, location: String) -> GKECluster? {

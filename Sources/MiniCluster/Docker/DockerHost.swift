@@ -31,6 +31,12 @@ public final class DockerHost {
     public var nextEphemeralPort = 32768
     /// Registry host → user name, after `docker login`.
     public var logins: [String: String] = [:]
+    /// Registry host → credential helper (`gcloud`), the `credHelpers` of docker's config file.
+    public var credentialHelpers: [String: String] = [:]
+    /// A registry's refusal of a push, in its words (set by whoever owns the registries: Artifact Registry's rules).
+    public var pushRefusal: (ImageReference) -> String? = { _ in nil }
+    /// Told of each push that went through: where to, and the bytes of the layers that were new there.
+    public var onPush: (ImageReference, Int) -> Void = { _, _ in }
     /// Extra catalogs a push must reach (the clusters' runtimes); set by whoever owns the clusters.
     public var pushTargets: () -> [ImageCatalog] = { [] }
     /// Build cache: cache key → the step's result.
@@ -311,6 +317,7 @@ public final class DockerHost {
                 return .failure(DockerError("denied: requested access to the resource is denied"))
             }
         }
+        if let refusal = pushRefusal(ref) { return .failure(DockerError(refusal)) }
         let before = registryLayers[ref.registry] ?? []
         registryLayers[ref.registry, default: []].formUnion(img.layers)
         let tag = ref.tag ?? "latest"
@@ -324,6 +331,8 @@ public final class DockerHost {
         }
         img.repoDigests = Array(Set(img.repoDigests + ["\(ref.repository)@\(digest)"])).sorted()
         let layers = img.layers.reversed().map { (DockerDigest.short($0), before.contains($0)) }
+        let fresh = img.layers.filter { !before.contains($0) }.count
+        onPush(ref, img.layers.isEmpty ? 0 : Int(img.size) * fresh / img.layers.count)
         return .success(PushResult(repository: ref.repository, tag: tag, layers: layers, digest: digest,
                                    size: 428 + 96 * img.layers.count))
     }

@@ -208,6 +208,15 @@ extension ShellSession {
         if let h = dockerHost { return h }
         let h = DockerHost(start: currentCluster?.now ?? clusters.values.first?.now ?? Cluster.Options().start)
         h.pushTargets = { [unowned self] in self.clusters.keys.sorted().compactMap { self.clusters[$0]?.runtime.catalog } }
+        // Artifact Registry hosts take pushes into repositories that exist, from a docker that holds credentials.
+        h.pushRefusal = { [unowned self, unowned h] ref in
+            ArtifactRegistry.pushRefusal(registry: ref.registry, path: ref.path,
+                                         authenticated: h.credentialHelpers[ref.registry] != nil || h.logins[ref.registry] != nil,
+                                         repositories: self.cloud.repositories)
+        }
+        h.onPush = { [unowned self, unowned h] ref, bytes in
+            self.cloud.notePush(registry: ref.registry, path: ref.path, bytes: bytes, at: max(self.cloudNow, h.clock.now))
+        }
         dockerHost = h
         return h
     }

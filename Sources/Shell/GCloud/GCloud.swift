@@ -1,4 +1,5 @@
-// `gcloud`: the simulated Google Cloud CLI. Dispatches command groups (config, container, compute) and prints
+// `gcloud`: the simulated Google Cloud CLI. Dispatches command groups (config, container, compute, artifacts,
+// auth) and prints
 // errors as calliope does: `ERROR: (gcloud.container.clusters.create) …` on stderr.
 import Foundation
 import MiniCluster
@@ -20,11 +21,16 @@ struct GCloud: ShellCommand {
         "container fleet memberships register": GCloudFleet.register, "container fleet memberships list": GCloudFleet.list,
         "container fleet memberships describe": GCloudFleet.describe, "container fleet memberships unregister": GCloudFleet.unregister,
         "container fleet ingress enable": GCloudFleet.ingressEnable, "container fleet ingress describe": GCloudFleet.ingressDescribe, "compute instances list": GCloudCompute.instancesList,
+        "artifacts repositories create": GCloudArtifacts.create, "artifacts repositories list": GCloudArtifacts.list,
+        "artifacts repositories describe": GCloudArtifacts.describe, "artifacts repositories delete": GCloudArtifacts.delete,
+        "auth configure-docker": GCloudAuth.configureDocker,
     ]
 
     /// The groups under each group, for `Invalid choice` errors.
     static let groups: [String: [String]] = [
-        "": ["config", "container", "compute"],
+        "": ["artifacts", "auth", "compute", "config", "container"],
+        "artifacts": ["repositories"], "artifacts repositories": ["create", "delete", "describe", "list"],
+        "auth": ["configure-docker"],
         "config": ["get", "get-value", "list", "set", "unset"],
         "container": ["clusters", "fleet", "get-server-config", "node-pools"],
         "container fleet": ["ingress", "memberships"],

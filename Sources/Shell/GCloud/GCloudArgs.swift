@@ -43,7 +43,8 @@ struct GCloudArgs {
     static let boolFlags: Set<String> = ["async", "internal-ip", "dns-endpoint", "spot", "preemptible", "installation", "all",
                                          "enable-autoscaling", "enable-network-policy", "shielded-secure-boot", "generate-password",
                                          "set-password", "uri", "install-connect-agent", "has-private-issuer",
-                                         "uninstall-connect-agent"]
+                                         "uninstall-connect-agent", "allow-vulnerability-scanning", "immutable-tags",
+                                         "allow-snapshot-overwrites"]
     static let intFlags: Set<String> = ["num-nodes", "min-nodes", "max-nodes", "size", "total-min-nodes", "total-max-nodes",
                                         "max-pods-per-node", "local-ssd-count", "max-surge-upgrade", "max-unavailable-upgrade"]
     static let shortFlags: [String: String] = ["-q": "quiet", "-z": "zone", "-h": "help"]

@@ -374,6 +374,39 @@ Usage: gcloud container get-server-config [optional flags]
   optional flags may be  --filter | --help | --limit | --location | --region |
                          --sort-by | --zone
 """,
+        "artifacts repositories create": """
+Usage: gcloud artifacts repositories create (REPOSITORY : --location=LOCATION) --repository-format=REPOSITORY_FORMAT [optional flags]
+  optional flags may be  --allow-snapshot-overwrites |
+                         --allow-vulnerability-scanning | --async |
+                         --description | --disable-remote-validation |
+                         --disable-vulnerability-scanning | --help |
+                         --immutable-tags | --kms-key | --labels | --location |
+                         --mode | --remote-apt-repo | --remote-apt-repo-path |
+                         --remote-docker-repo | --remote-go-repo |
+                         --remote-mvn-repo | --remote-npm-repo |
+                         --remote-password-secret-version |
+                         --remote-python-repo | --remote-repo-config-desc |
+                         --remote-username | --remote-yum-repo |
+                         --remote-yum-repo-path | --upstream-policy-file |
+                         --version-policy
+""",
+        "artifacts repositories list": """
+Usage: gcloud artifacts repositories list [optional flags]
+  optional flags may be  --filter | --help | --limit | --location |
+                         --page-size | --sort-by
+""",
+        "artifacts repositories describe": """
+Usage: gcloud artifacts repositories describe (REPOSITORY : --location=LOCATION) [optional flags]
+  optional flags may be  --help | --location
+""",
+        "artifacts repositories delete": """
+Usage: gcloud artifacts repositories delete (REPOSITORY : --location=LOCATION) [optional flags]
+  optional flags may be  --async | --help | --location
+""",
+        "auth configure-docker": """
+Usage: gcloud auth configure-docker [REGISTRIES] [optional flags]
+  optional flags may be  --help
+""",
         "compute instances list": """
 Usage: gcloud compute instances list [NAME ...] [optional flags]
   optional flags may be  --filter | --help | --limit | --page-size | --regexp |
