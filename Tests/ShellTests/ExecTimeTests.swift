@@ -147,6 +147,11 @@ final class ExecTimeTests: XCTestCase {
         XCTAssertEqual(r.out, "")
         XCTAssertEqual(r.err, "")
         XCTAssertEqual(cluster.now, start + .seconds(4))
+        let again = cluster.now
+        session.interpreter.isInterrupted = { [unowned self] in cluster.now >= again + .seconds(2) }
+        let tty = run("kubectl exec -it c -- sleep 60")
+        XCTAssertEqual(tty.status, 130)
+        XCTAssertEqual(tty.err, "command terminated with exit code 130\n", "on a terminal Ctrl-C goes to the command")
     }
 
     func testScriptModeCapsAnEndlessExec() {

@@ -67,8 +67,11 @@ struct ExecVerb: KubectlVerb {
         }
         k.io.out(r.stdout)
         k.io.err(r.stderr)
-        // Interrupted, kubectl dies of SIGINT and says nothing more.
-        if r.interrupted { return 130 }
+        if r.interrupted {
+            // With a terminal (-it) Ctrl-C reaches the command, which dies of SIGINT; otherwise kubectl itself dies.
+            if f.bool("tty"), f.bool("stdin") { k.io.errLine("command terminated with exit code 130") }
+            return 130
+        }
         if r.status != 0 {
             k.io.errLine("command terminated with exit code \(r.status)")
         }
