@@ -59,7 +59,8 @@ class SimulatedProcess: ContainerProcess {
         return r
     }
 
-    /// The host a command exec'd into the container runs with (it shares files and memory, not the clock).
+    /// The host a command exec'd into the container runs with: it shares files and memory; its waits take no time
+    /// unless a client's clock carries them (ClientExec.swift).
     func execHost() -> AppletHost {
         let host = AppletHost(ctx: ctx)
         host.localHTTP = { [weak self] req in
