@@ -121,6 +121,17 @@ final class CheckJudgeTests: XCTestCase {
                        .fail("expected the output of `kubectl get pods -o name` to contain \"pod/web\", it printed nothing"))
         XCTAssertEqual(session.lastStatus, 0)
     }
+
+    func testAnExecInACheckTakesNoTime() {
+        run("kubectl run c --image=busybox --restart=Never -- sleep 3600")
+        run("kubectl wait --for=condition=Ready pod/c")
+        let cluster = session.currentCluster!
+        let start = cluster.now
+        XCTAssertEqual(judge(.kubectl(query: "exec c -- sh -c 'sleep 30; echo up'", expect: .equals("up"))), .pass)
+        XCTAssertEqual(cluster.now, start, "judging looks at the cluster as it is")
+        run("kubectl exec c -- sleep 30")
+        XCTAssertEqual(cluster.now, start + .seconds(30), "the learner's own exec does take the time")
+    }
 }
 
 /// `ready:` and `http:` checks against running pods and the simulated network.

@@ -110,8 +110,24 @@ public struct ExecResult: Equatable {
     /// The exit status; -1 when it could not start at all (then `stderr` holds the runtime's reason, e.g.
     /// `OCI runtime exec failed: … executable file not found in $PATH: unknown`).
     public var status: Int32
+    /// The client gave up waiting for the command (Ctrl-C): kubectl itself ends then, without a status line.
+    public var interrupted = false
     public init(stdout: String, stderr: String, status: Int32) { self.stdout = stdout; self.stderr = stderr; self.status = status }
 }
+
+/// What became of a wait of a command exec'd by a client (`kubectl exec … -- sleep 5`).
+public enum ExecWake: Equatable {
+    /// The time passed; the cluster's clock now reads this instant.
+    case resumed(Timestamp)
+    /// The container stopped or went away meanwhile: everything in it was killed, the command too.
+    case stopped
+    /// The client gave up (Ctrl-C, or a script's limit on waiting).
+    case interrupted
+}
+
+/// How a client lets time pass for a command it exec'd: the cluster goes on for the duration (its kubelets may
+/// kill the very container meanwhile). Without one, an exec'd command's sleeps take no time (exec probes).
+public typealias ExecClock = (Duration) -> ExecWake
 
 /// CPU in millicores and memory in bytes, as `kubectl top` and the HPA read them.
 public struct ResourceUsage: Equatable {
@@ -158,6 +174,8 @@ public protocol ContainerProcess: AnyObject {
     var nextWake: Timestamp? { get }
     /// Runs a command inside the container (exec probes, `kubectl exec -- cmd`).
     func exec(_ argv: [String], stdin: String, now: Timestamp) -> ExecResult
+    /// Runs a command whose waits pass on `clock` (`kubectl exec`); nil: at once, as `exec(_:stdin:now:)`.
+    func exec(_ argv: [String], stdin: String, now: Timestamp, clock: ExecClock?) -> ExecResult
     /// An HTTP request to `port`; nil when nothing listens there (connection refused).
     func http(_ request: HTTPRequest, port: Int, now: Timestamp) -> HTTPResponse?
     /// Whether something accepts TCP connections on `port` (tcpSocket probes, port-forward).
@@ -193,6 +211,10 @@ public final class ReplayToken {
 }
 
 public extension ContainerProcess {
+    /// Programs that cannot wait ignore the clock.
+    func exec(_ argv: [String], stdin: String, now: Timestamp, clock: ExecClock?) -> ExecResult {
+        exec(argv, stdin: stdin, now: now)
+    }
     var stateGeneration: Int { 0 }
     var isQuiescent: Bool { false }
     func replayToken(for request: HTTPRequest, port: Int) -> ReplayToken? { nil }
@@ -267,6 +289,12 @@ public protocol ContainerShell: AnyObject {
 
 /// Containers that can open an interactive shell.
 public protocol InteractiveContainer: AnyObject {
-    /// A shell running `argv` (a shell name), or nil when the image has no such executable.
-    func openShell(_ argv: [String], now: Timestamp) -> ContainerShell?
+    /// A shell running `argv` (a shell name), or nil when the image has no such executable. Its commands' waits
+    /// pass on `clock` (nil: at once).
+    func openShell(_ argv: [String], now: Timestamp, clock: ExecClock?) -> ContainerShell?
+}
+
+public extension InteractiveContainer {
+    /// A shell whose waits take no time (docker's host has no client clock yet).
+    func openShell(_ argv: [String], now: Timestamp) -> ContainerShell? { openShell(argv, now: now, clock: nil) }
 }

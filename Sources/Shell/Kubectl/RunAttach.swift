@@ -36,7 +36,9 @@ enum RunAttach {
         // An interactive shell: the script's (or the learner's) next lines go to it until it exits.
         if running, tty, stdin, k.io.stdin.isEmpty, command.count == 1,
            let process = ContainerAccess.directory(cluster)?.process(namespace: namespace, pod: name, container: container, previous: false),
-           let shell = (process as? InteractiveContainer)?.openShell(command, now: cluster.now) {
+           let shell = (process as? InteractiveContainer)?.openShell(command, now: cluster.now,
+                                                                     clock: ExecTime.clock(k.session, cluster, process, namespace: namespace,
+                                                                                           pod: name, container: container)) {
             if !f.bool("quiet") { k.io.errLine("If you don't see a command prompt, try pressing enter.") }
             let attached = AttachedShell(shell: shell, cluster: cluster, session: k.session)
             attached.reportsExitCode = false

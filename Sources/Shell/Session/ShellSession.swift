@@ -22,6 +22,9 @@ public final class ShellSession {
     public private(set) var commands: [String: ShellCommand] = [:]
     /// How `sleep` passes time; nil advances every cluster's virtual clock at once (scripts, tests).
     public var sleepHandler: ((Duration) -> Void)?
+    /// While true, commands exec'd into containers run at once instead of waiting (a check being judged, or an
+    /// exec already waiting: the clusters are being advanced). See `withTimeHeld`.
+    public internal(set) var timeHeld = false
     /// Lazily made so its lookup closure can reach the session.
     public private(set) lazy var interpreter: ShellInterpreter = makeInterpreter()
     /// Runs `$EDITOR` for `kubectl edit`; tests and the TUI replace it.

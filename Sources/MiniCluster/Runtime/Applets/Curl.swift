@@ -70,8 +70,8 @@ extension NetworkApplets {
                 _ = host.sleep(m)
                 return failWith(28, "Connection timed out after \(m.ms + 1) milliseconds")
             }
-            _ = host.sleep(.milliseconds(134_000))
-            return failWith(28, "Failed to connect to \(u.host) port \(u.port) after 134000 ms: Couldn't connect to server")
+            _ = host.sleep(kernelConnectTimeout)
+            return failWith(28, "Failed to connect to \(u.host) port \(u.port) after \(kernelConnectTimeout.ms) ms: Couldn't connect to server")
         case .failure(.unknownHost(let n)):
             return failWith(6, "Could not resolve host: \(n)")
         case .success(let resp): r = resp

@@ -51,6 +51,10 @@ enum NetworkApplets {
     /// How long the resolver waits for a DNS server that never answers.
     static let resolverTimeout = Duration.seconds(5)
 
+    /// How long the kernel keeps retrying a SYN nobody answers (a NetworkPolicy drops it) before connect() fails
+    /// with ETIMEDOUT: tcp_syn_retries=6, a little over two minutes as curl reports it on Linux.
+    static let kernelConnectTimeout = Duration.milliseconds(134_000)
+
     /// Sends a request from this container; a response, or the network's failure.
     static func send(_ req: HTTPRequest, _ h: AppletHost) -> Result<HTTPResponse, NetworkError> {
         var req = req
@@ -124,8 +128,14 @@ enum NetworkApplets {
             io.err("wget: can't connect to remote host (\(ip)): Connection refused\n")
             return 1
         case .failure(.timedOut):
-            _ = host.sleep(timeout)
-            io.err("wget: download timed out\n")
+            // busybox arms alarm(-T, 900 s by default) around connect(); the kernel gives up sooner than 900 s.
+            if timeout.ms <= kernelConnectTimeout.ms {
+                _ = host.sleep(timeout)
+                io.err("wget: download timed out\n")
+            } else {
+                _ = host.sleep(kernelConnectTimeout)
+                io.err("wget: can't connect to remote host (\(ip)): Connection timed out\n")
+            }
             return 1
         case .failure(.unknownHost(let n)):
             io.err("wget: bad address '\(n)'\n")

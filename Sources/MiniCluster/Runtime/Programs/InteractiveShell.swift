@@ -5,10 +5,13 @@ final class InteractiveShell: ContainerShell {
     private let host: AppletHost
     private let interp: ShellInterpreter
     private let shellName: String
+    /// How the line running now ended early (the client's Ctrl-C, or its container stopped).
+    private let ending: ExecEnding
 
-    init(host: AppletHost, shellName: String) {
+    init(host: AppletHost, shellName: String, ending: ExecEnding = ExecEnding()) {
         self.host = host
         self.shellName = shellName
+        self.ending = ending
         let env = ShellEnvironment(Dictionary(host.environment, uniquingKeysWith: { _, b in b }))
         env.set("PWD", host.fs.cwd, export: true)
         interp = ShellInterpreter(env: env) { cmd in
@@ -32,17 +35,24 @@ final class InteractiveShell: ContainerShell {
         if host.ctx.now < now { host.ctx.now = now }
         var out = "", err = ""
         let status = interp.run(line, io: ShellIO(stdin: "", out: { out += $0 }, err: { err += $0 }, outIsTerminal: true))
+        if ending.interrupted, !ending.killed {
+            // Ctrl-C on a terminal goes to the command in the foreground; the shell itself stays.
+            ending.interrupted = false
+            return (ExecResult(stdout: out, stderr: err, status: 130), nil)
+        }
         if host.stopped() { return (ExecResult(stdout: out, stderr: err, status: 137), 137) }
         return (ExecResult(stdout: out, stderr: err, status: status), interp.exitRequested)
     }
 }
 
 extension SimulatedProcess: InteractiveContainer {
-    func openShell(_ argv: [String], now: Timestamp) -> ContainerShell? {
+    func openShell(_ argv: [String], now: Timestamp, clock: ExecClock?) -> ContainerShell? {
         _ = advance(to: now)
         guard isRunning, let name = argv.first else { return nil }
         let host = execHost()
         guard Applets.shells.contains(Applets.base(name)), host.command(name) != nil else { return nil }
-        return InteractiveShell(host: host, shellName: Applets.base(name))
+        let ending = ExecEnding()
+        if let clock { wire(host, to: clock, ending) }
+        return InteractiveShell(host: host, shellName: Applets.base(name), ending: ending)
     }
 }

@@ -134,9 +134,9 @@ final class ShellProgram: SimulatedProcess {
         return children.lazy.compactMap { $0.grpcHealth(port: port, service: service, now: now) }.first
     }
 
-    override func exec(_ argv: [String], stdin: String, now: Timestamp) -> ExecResult {
-        if let s = successor { _ = advance(to: now); return s.exec(argv, stdin: stdin, now: now) }
-        return super.exec(argv, stdin: stdin, now: now)
+    override func exec(_ argv: [String], stdin: String, now: Timestamp, clock: ExecClock?) -> ExecResult {
+        if let s = successor { _ = advance(to: now); return s.exec(argv, stdin: stdin, now: now, clock: clock) }
+        return super.exec(argv, stdin: stdin, now: now, clock: clock)
     }
 
     override func execHost() -> AppletHost { successor?.execHost() ?? super.execHost() }

@@ -33,6 +33,10 @@ class SimulatedProcess: ContainerProcess {
     var nextWake: Timestamp? { nil }
 
     func exec(_ argv: [String], stdin: String, now: Timestamp) -> ExecResult {
+        exec(argv, stdin: stdin, now: now, clock: nil)
+    }
+
+    func exec(_ argv: [String], stdin: String, now: Timestamp, clock: ExecClock?) -> ExecResult {
         _ = advance(to: now)
         changes &+= 1
         guard isRunning else {
@@ -44,11 +48,19 @@ class SimulatedProcess: ContainerProcess {
         }
         var out = "", err = ""
         let host = execHost()
-        let status = applet(argv, ShellIO(stdin: stdin, out: { out += $0 }, err: { err += $0 }, outIsTerminal: false), host)
-        return ExecResult(stdout: out, stderr: err, status: status)
+        let ending = ExecEnding()
+        if let clock { wire(host, to: clock, ending) }
+        // Once the command was killed or given up, nothing it would still write reaches the client.
+        let io = ShellIO(stdin: stdin, out: { if !ending.isOver { out += $0 } }, err: { if !ending.isOver { err += $0 } },
+                         outIsTerminal: false)
+        let status = applet(argv, io, host)
+        var r = ExecResult(stdout: out, stderr: err, status: ending.killed ? 137 : status)
+        r.interrupted = ending.interrupted && !ending.killed
+        return r
     }
 
-    /// The host a command exec'd into the container runs with (it shares files and memory, not the clock).
+    /// The host a command exec'd into the container runs with: it shares files and memory; its waits take no time
+    /// unless a client's clock carries them (ClientExec.swift).
     func execHost() -> AppletHost {
         let host = AppletHost(ctx: ctx)
         host.localHTTP = { [weak self] req in

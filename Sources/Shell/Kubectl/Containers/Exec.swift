@@ -50,12 +50,14 @@ struct ExecVerb: KubectlVerb {
               process.advance(to: cluster.now) == .running else {
             throw KubectlFailure.plain("error: unable to upgrade connection: container not found (\"\(container)\")")
         }
+        // What the command sleeps or waits for passes on the cluster, which goes on meanwhile.
+        let clock = ExecTime.clock(k.session, cluster, process, namespace: pod.namespace, pod: pod.name, container: container)
         if f.bool("tty"), f.bool("stdin"), k.io.stdin.isEmpty, command.count == 1,
-           let shell = (process as? InteractiveContainer)?.openShell(command, now: cluster.now) {
+           let shell = (process as? InteractiveContainer)?.openShell(command, now: cluster.now, clock: clock) {
             k.session.attachedShell = AttachedShell(shell: shell, cluster: cluster, session: k.session)
             return 0
         }
-        let r = process.exec(command, stdin: f.bool("stdin") ? k.io.stdin : "", now: cluster.now)
+        let r = process.exec(command, stdin: f.bool("stdin") ? k.io.stdin : "", now: cluster.now, clock: clock)
         if r.status == -1 {
             if r.stderr.hasPrefix("OCI runtime") {
                 let id = ImageCatalog.digest(pod.name + "/" + container, command.joined(separator: " ")).dropFirst(7)
@@ -65,6 +67,11 @@ struct ExecVerb: KubectlVerb {
         }
         k.io.out(r.stdout)
         k.io.err(r.stderr)
+        if r.interrupted {
+            // With a terminal (-it) Ctrl-C reaches the command, which dies of SIGINT; otherwise kubectl itself dies.
+            if f.bool("tty"), f.bool("stdin") { k.io.errLine("command terminated with exit code 130") }
+            return 130
+        }
         if r.status != 0 {
             k.io.errLine("command terminated with exit code \(r.status)")
         }

@@ -1,0 +1,52 @@
+// The clock a command run by `kubectl exec` waits on: its sleeps and network timeouts pass on every cluster of the
+// session the way other waiting commands let time pass (Waiter: at once in scripts and tests, with wall time in
+// the REPL and the lesson player), so the cluster goes on meanwhile and may kill the container under it.
+import MiniCluster
+
+extension ShellSession {
+    /// Runs `body` with exec'd commands' waits taking no time: judging a check must not move the clock, and an
+    /// exec reached from inside another exec's wait (a check re-judged as time passes) must not advance the clusters
+    /// again from within their own advance.
+    public func withTimeHeld<T>(_ body: () throws -> T) rethrows -> T {
+        let saved = timeHeld
+        timeHeld = true
+        defer { timeHeld = saved }
+        return try body()
+    }
+}
+
+enum ExecTime {
+    /// The clock for a command exec'd into `process` (container `container` of pod `namespace/pod`); nil while time
+    /// is held. In script mode one exec waits at most `Waiter.scriptCap` in all, then ends as if interrupted, so
+    /// a script with `exec -- sleep infinity` still ends.
+    static func clock(_ session: ShellSession, _ cluster: Cluster, _ process: ContainerProcess,
+                      namespace: String, pod: String, container: String) -> ExecClock? {
+        guard !session.timeHeld else { return nil }
+        var waited = Duration(ms: 0)
+        return { [unowned session] d in
+            guard !session.timeHeld else { return .resumed(cluster.now) }
+            let waiter = Waiter(session: session)
+            var limit = d
+            if !waiter.isInteractive {
+                let left = Waiter.scriptCap.ms - waited.ms
+                guard left > 0 else { return .interrupted }
+                if left < d.ms { limit = Duration(ms: left) }
+            }
+            let start = cluster.now
+            // Killed (a liveness failure, the pod deleted) or replaced (a restart) while the command waited.
+            let outcome = session.withTimeHeld {
+                waiter.run(timeout: limit) {
+                    process.advance(to: cluster.now) != .running
+                        || ContainerAccess.directory(cluster)?.process(namespace: namespace, pod: pod, container: container,
+                                                                         previous: false) !== process
+                }
+            }
+            waited = waited + (cluster.now - start)
+            switch outcome {
+            case .done: return .stopped
+            case .interrupted: return .interrupted
+            case .timedOut: return limit.ms < d.ms ? .interrupted : .resumed(cluster.now)
+            }
+        }
+    }
+}
