@@ -169,6 +169,24 @@ final class SchedulerTests: XCTestCase {
                        + "preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.")
     }
 
+    /// Spreading leaves terminating pods out (podtopologyspread: "Bypass terminating Pod"): a pod still in its grace
+    /// period on the only schedulable node does not hold its replacement back.
+    func testTopologySpreadIgnoresTerminatingPods() throws {
+        let c = bare(nodes: 2)
+        let spread: Value = [["maxSkew": 1, "topologyKey": "kubernetes.io/hostname", "whenUnsatisfiable": "DoNotSchedule",
+                              "labelSelector": ["matchLabels": ["app": "s"]]]]
+        try patchNode(c, 1) { $0[path: "spec", "unschedulable"] = true }
+        let sleeper: Value = [["name": "c", "image": "busybox", "command": ["sleep", "3600"]]]
+        try pod(c, "s-0", spec: ["topologySpreadConstraints": spread, "containers": sleeper], labels: ["app": "s"])
+        c.advance(by: .seconds(10))
+        XCTAssertEqual(node(of: c, "s-0"), c.nodeNames[0])
+        try c.api.delete(c.registry.lookup(kind: "Pod")!, namespace: "default", name: "s-0")
+        c.settle()
+        XCTAssertNotNil(get(c, "s-0")?.deletionTimestamp, "sleep ignores SIGTERM: 30 s of grace")
+        try pod(c, "s-1", spec: ["topologySpreadConstraints": spread], labels: ["app": "s"])
+        XCTAssertEqual(node(of: c, "s-1"), c.nodeNames[0])
+    }
+
     func testNoNodes() throws {
         let c = bare(nodes: 0)
         try pod(c, "lonely")

@@ -60,6 +60,13 @@ enum PodStatusBuilder {
         return .pending
     }
 
+    /// The phase status shows. A deleted pod whose containers stopped stays in its phase until it is removed: the
+    /// status manager holds back a terminal phase while the pod worker could still have running containers
+    /// (mergePodStatus in pkg/kubelet/status/status_manager.go), so printPod shows `Terminating`, not `Completed`.
+    private static func shownPhase(_ phase: PodPhase, _ w: PodWorker) -> PodPhase {
+        phase.isTerminal && w.terminating ? .running : phase
+    }
+
     /// The conditions the kubelet sets; any other condition in the stored status is kept after them.
     fileprivate static let ownConditions = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"]
 
@@ -145,7 +152,7 @@ enum PodStatusBuilder {
             put(.string(w.hostIP))
             put(w.hostIPs)
             if !inits.isEmpty { put(.array(containerStatuses(inits, pod: w))) }
-            put(.string(phase.rawValue))
+            put(.string(shownPhase(phase, w).rawValue))
             if let ip = podIP {
                 put(.string(ip))
                 put(w.podIPs(ip))

@@ -27,6 +27,10 @@ final class PodWorker {
     let restartPolicy: String
     var nodeReady = true
     var terminating = false
+    /// While terminating: when the kubelet's terminating sync runs (PodTermination.swift).
+    var terminatingSyncAt: Timestamp?
+    /// While terminating, once nothing runs: when the pod leaves the API server (PodTermination.swift).
+    var removalAt: Timestamp?
     /// The pod reached Succeeded or Failed: nothing more runs.
     var terminal = false
     /// Gone from the node (deleted, or replaced by a pod of the same name).

@@ -104,6 +104,9 @@ struct AssignedPod {
     let rawOwners: Value?
     let request: PodRequest
     let antiAffinity: [PodAffinityTerm]
+    /// The pod has a deletionTimestamp: its requests still take room on the node, but spreading leaves it out
+    /// (podtopologyspread's countPodsMatchSelector: "Bypass terminating Pod (see #87621)").
+    let terminating: Bool
 }
 
 /// One controller's assigned pods per node slot and per zone, kept as pods come and go, so the default
@@ -255,6 +258,7 @@ final class SchedulerCache {
         let at = assigned.index(forKey: key)
         if let pod, let at, case let old = assigned.values[at], !old.uid.isEmpty, old.uid == pod.uid,
            pod[path: "spec", "nodeName"]?.stringValue == old.node, !Self.isTerminal(pod),
+           (pod[path: "metadata", "deletionTimestamp"] != nil) == old.terminating,
            pod[path: "metadata", "labels"].equalsShared(old.rawLabels),
            pod[path: "metadata", "ownerReferences"].equalsShared(old.rawOwners) || old.owner == Self.owner(of: pod) {
             return false
@@ -281,7 +285,8 @@ final class SchedulerCache {
         }
         let a = AssignedPod(uid: uid, node: node, namespace: pod.metadataNamespace ?? "", labels: labels,
                             rawLabels: rawLabels, owner: owner, rawOwners: rawOwners,
-                            request: same?.request ?? PodRequest(pod: pod, memo: requests), antiAffinity: anti)
+                            request: same?.request ?? PodRequest(pod: pod, memo: requests), antiAffinity: anti,
+                            terminating: pod[path: "metadata", "deletionTimestamp"] != nil)
         assigned[key] = a
         if !anti.isEmpty { withAntiAffinity.insert(key) }
         if let n = nodes[node] { add(key, a, to: n) }
@@ -303,7 +308,7 @@ final class SchedulerCache {
         guard n.podKeys.insert(key).inserted else { return }
         n.requested += p.request
         n.podCount += 1
-        if let o = p.owner {
+        if let o = p.owner, !p.terminating {
             n.ownerCounts[o, default: 0] += 1
             ownerSpread(o).add(1, on: n)
         }
@@ -321,7 +326,7 @@ final class SchedulerCache {
         guard n.podKeys.remove(key) != nil else { return }
         n.requested -= p.request
         n.podCount -= 1
-        if let o = p.owner {
+        if let o = p.owner, !p.terminating {
             n.ownerCounts[o, default: 0] -= 1
             if n.ownerCounts[o] == 0 { n.ownerCounts[o] = nil }
             spread[o]?.add(-1, on: n)

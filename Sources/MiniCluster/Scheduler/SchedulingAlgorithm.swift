@@ -193,7 +193,9 @@ enum Scores {
                 var counts: [String: Int] = [:]
                 for n in cache.orderedNodes() {
                     guard let v = n.labels[c.topologyKey] else { continue }
-                    counts[v, default: 0] += cache.pods(on: n.name).filter { $0.namespace == p.namespace && c.selector.matches($0.labels) }.count
+                    counts[v, default: 0] += cache.pods(on: n.name).filter {
+                        !$0.terminating && $0.namespace == p.namespace && c.selector.matches($0.labels)
+                    }.count
                 }
                 let w = log(Double(counts.count + 2))
                 for (i, n) in nodes.enumerated() {

@@ -36,7 +36,9 @@ struct TopologyState {
             for n in nodes {
                 guard let v = n.labels[c.topologyKey], NodeAffinity.matchesRequired(p.pod, labels: n.labels, nodeName: n.name) else { continue }
                 var k = counts[v] ?? 0
-                for a in cache.pods(on: n.name) where a.namespace == p.namespace && c.selector.matches(a.labels) { k += 1 }
+                for a in cache.pods(on: n.name) where !a.terminating && a.namespace == p.namespace && c.selector.matches(a.labels) {
+                    k += 1
+                }
                 counts[v] = k
             }
             spreadCounts.append(counts)
