@@ -88,6 +88,7 @@ public final class Cluster {
         controllers.register(DaemonSetController(api: api, events: events, manager: controllers))
         controllers.register(StatefulSetController(api: api, events: events, manager: controllers))
         controllers.register(ClusterRoleAggregationController(api: api))
+        controllers.register(KubernetesServiceController(api: api, manager: controllers))
         kubelets = Kubelets(api: api, events: events, controllers: controllers)
         let autoscalers = HorizontalPodAutoscalerController(api: api, events: events, manager: controllers)
         autoscalers.directory = kubelets
@@ -131,35 +132,7 @@ public final class Cluster {
 
     /// The API server's own Service. Its cluster IP is left to Service defaulting (the first address of the
     /// service range, as on a real cluster, since it is the first Service created).
-    private func bootstrapKubernetesService() {
-        let labels: Value = ["component": "apiserver", "provider": "kubernetes"]
-        if let svc = registry.lookup(kind: "Service") {
-            _ = try? api.create(svc, [
-                "apiVersion": "v1", "kind": "Service",
-                "metadata": ["name": "kubernetes", "namespace": "default", "labels": labels],
-                "spec": ["type": "ClusterIP", "sessionAffinity": "None",
-                         "ports": [["name": "https", "port": 443, "protocol": "TCP", "targetPort": 443]]],
-            ], namespace: "default", strict: false, trusted: true)
-        }
-        let port: Value = ["name": "https", "port": 443, "protocol": "TCP"]
-        if let ep = registry.lookup(kind: "Endpoints") {
-            _ = try? api.create(ep, [
-                "apiVersion": "v1", "kind": "Endpoints",
-                "metadata": ["name": "kubernetes", "namespace": "default", "labels": ["endpointslice.kubernetes.io/skip-mirror": "true"]],
-                "subsets": [["addresses": [["ip": .string(Self.controlPlaneIP)]], "ports": [port]]],
-            ], namespace: "default", strict: false, trusted: true)
-        }
-        if let slice = registry.lookup(kind: "EndpointSlice") {
-            _ = try? api.create(slice, [
-                "apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice",
-                "metadata": ["name": "kubernetes", "namespace": "default",
-                             "labels": ["kubernetes.io/service-name": "kubernetes"]],
-                "addressType": "IPv4",
-                "endpoints": [["addresses": [.string(Self.controlPlaneIP)], "conditions": ["ready": true]]],
-                "ports": [port],
-            ], namespace: "default", strict: false, trusted: true)
-        }
-    }
+    private func bootstrapKubernetesService() { KubernetesServiceController.create(api) }
 
     public var now: Timestamp { clock.now }
 

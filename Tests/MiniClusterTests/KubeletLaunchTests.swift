@@ -98,6 +98,20 @@ final class KubeletLaunchTests: XCTestCase {
         XCTAssertEqual(f.summary("nomount"), "1/1 Running 0")
     }
 
+    /// A pod deleted while its volumes cannot be mounted (a missing ConfigMap, or a namespace being emptied, which
+    /// takes kube-root-ca.crt first) needs no mounts to be torn down: it leaves, rather than staying Terminating.
+    func testPodDeletedWhileItsVolumesCannotMountGoes() throws {
+        let f = KubeletFixture()
+        let spec: Value = ["volumes": [["name": "cfg", "configMap": ["name": "missing"]]],
+                           "containers": [F.c("a", "nginx", ["volumeMounts": [["name": "cfg", "mountPath": "/etc/cfg"]]])]]
+        try f.api.create(f.podType, ["metadata": ["name": "stuck"], "spec": spec.merging(nodeName: F.node)], namespace: "default")
+        f.advance(5)
+        XCTAssertEqual(f.summary("stuck"), "0/1 ContainerCreating 0")
+        _ = try f.api.delete(f.podType, namespace: "default", name: "stuck")
+        f.advance(5)
+        XCTAssertNil(f.cluster.api.store.get(f.podType, ObjectKey(namespace: "default", name: "stuck"))?.metadataName)
+    }
+
     func testGoDurationsAndImageIdentifiers() {
         let cases: [(Int64, String)] = [(0, "0s"), (512, "512ms"), (5123, "5.123s"), (5100, "5.1s"), (5000, "5s"),
                                         (62_500, "1m2.5s"), (3_600_000, "1h0m0s")]

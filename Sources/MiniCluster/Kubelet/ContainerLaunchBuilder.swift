@@ -71,9 +71,12 @@ extension Kubelets {
         return "pv:" + pv.uid
     }
 
-    /// Why the pod's volumes cannot be mounted yet (a missing ConfigMap or Secret), for `FailedMount`.
+    /// Why the pod's volumes cannot be mounted yet (a missing ConfigMap or Secret), for `FailedMount`. Never for a
+    /// pod being deleted: the kubelet tears a pod down without mounting anything, so a missing ConfigMap (or the
+    /// kube-root-ca.crt a terminating namespace loses first) cannot keep it Terminating for ever.
     func mountError(for w: PodWorker) -> String? {
-        MountCheck(api: api, namespace: w.pod.metadataNamespace ?? "default", memo: projectedVolumes)
+        if w.terminating { return nil }
+        return MountCheck(api: api, namespace: w.pod.metadataNamespace ?? "default", memo: projectedVolumes)
             .mountError(w.pod[path: "spec", "volumes"]?.arrayValue ?? [])
     }
 }

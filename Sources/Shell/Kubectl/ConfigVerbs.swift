@@ -8,7 +8,8 @@ struct ConfigRootVerb: KubectlVerb {
     let flags: [FlagSpec] = []
 
     func run(_ f: ParsedFlags, _ k: KubectlContext) throws -> Int32 {
-        if let w = f.args.first { throw KubectlFailure.usage("unknown command \"\(w)\"") }
+        // RequireNoArguments: every word, joined.
+        if !f.args.isEmpty { throw KubectlFailure.usage("unknown command \"\(f.args.joined(separator: " "))\"") }
         k.io.err("""
         Edit the simulated kubeconfig with these subcommands.
 

@@ -24,9 +24,10 @@ struct DescribeVerb: KubectlVerb {
         if args.isEmpty && f.strings("filename").isEmpty && f.string("kustomize").isEmpty {
             throw KubectlFailure.plain("You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.")
         }
-        if !f.strings("filename").isEmpty || !f.string("kustomize").isEmpty {
-            throw KubectlFailure.plain("describing objects from files is not supported yet in this simulator")
+        if !f.string("kustomize").isEmpty {
+            throw KubectlFailure.plain("describing a kustomization is not supported yet in this simulator")
         }
+        if !f.strings("filename").isEmpty { return try describeFiles(f, k) }
         let cluster = try k.cluster()
         let selection = try ResourceArgs.parse(args, registry: cluster.registry)
         let allNamespaces = f.bool("all-namespaces")
@@ -80,6 +81,30 @@ struct DescribeVerb: KubectlVerb {
             k.io.errLine(allNamespaces ? "No resources found" : "No resources found in \(namespace) namespace.")
         }
         for e in errors { k.io.errLine(e.kubectlMessage) }
+        return errors.isEmpty ? 0 : 1
+    }
+
+    /// `describe -f FILE`: the builder maps each document to a type, namespace and name (mapping errors first),
+    /// then each object's describer fetches it by name; a missing one is an error and the rest still print.
+    private func describeFiles(_ f: ParsedFlags, _ k: KubectlContext) throws -> Int32 {
+        if !f.args.isEmpty {
+            throw KubectlFailure.plain("when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well")
+        }
+        let cluster = try k.cluster()
+        let set = try ManifestReader.read(f, k, registry: cluster.registry)
+        let ctx = DescribeContext(cluster: cluster, showEvents: f.bool("show-events"))
+        var errors = set.errors
+        var first = true
+        for m in set.objects {
+            do {
+                let o = try cluster.api.get(m.type, namespace: m.namespace, name: m.name)
+                k.io.out((first ? "" : "\n\n") + Describers.describe(o, type: m.type, ctx))
+                first = false
+            } catch let e as APIError {
+                errors.append(.api(e))
+            }
+        }
+        KubectlErrors.report(errors, k)
         return errors.isEmpty ? 0 : 1
     }
 }

@@ -23,9 +23,8 @@ struct CreateGroupVerb: KubectlVerb {
     ])
 
     func run(_ f: ParsedFlags, _ k: KubectlContext) throws -> Int32 {
-        if let first = f.args.first {
-            throw KubectlFailure.usage("unknown command \"\(first)\"")
-        }
+        // RequireNoArguments: every word, joined.
+        if !f.args.isEmpty { throw KubectlFailure.usage("unknown command \"\(f.args.joined(separator: " "))\"") }
         let width = (subcommands.map(\.0.count).max() ?? 0) + 3
         var s = summary + "\n\nAvailable Commands:\n"
         for (name, text) in subcommands { s += "  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + text + "\n" }

@@ -92,6 +92,9 @@ enum RunPod {
         guard ["json", "merge", "strategic"].contains(type) else { throw KubectlFailure.plain("invalid override type: \(type)") }
         let patch: Value
         do { patch = try OverrideJSON.parse(f.string("overrides")) } catch {
+            // The default merge type hands the text to json-patch's MergePatch, whose only word for JSON it
+            // cannot read is ErrBadJSONPatch; the other types keep the parser's complaint.
+            if type == "merge" { throw KubectlFailure.plain("Invalid JSON Patch") }
             throw KubectlFailure.plain("error: unable to parse \"\(f.string("overrides"))\": \(error)")
         }
         // kubectl decodes the patched JSON into a typed Pod, so string maps come back with sorted keys.

@@ -4,8 +4,10 @@ import MiniCluster
 struct EnvChange {
     var set: [(String, String)] = []
     var remove: [String] = []
+    /// Variables read from a ConfigMap or Secret (`--from`): name and `valueFrom`.
+    var refs: [(String, Value)] = []
 
-    static func parse(_ args: [String], prefix: String) throws -> EnvChange {
+    static func parse(_ args: [String], prefix: String, fromGiven: Bool = false) throws -> EnvChange {
         var c = EnvChange()
         for a in args {
             if let i = a.firstIndex(of: "=") {
@@ -18,7 +20,7 @@ struct EnvChange {
                 throw KubectlFailure.plain("environment variables must be of the form key=value and can only contain letters, numbers, and underscores")
             }
         }
-        if c.set.isEmpty, c.remove.isEmpty { throw KubectlFailure.plain("at least one environment variable must be provided") }
+        if c.set.isEmpty, c.remove.isEmpty, !fromGiven { throw KubectlFailure.plain("at least one environment variable must be provided") }
         return c
     }
 
@@ -37,8 +39,30 @@ struct EnvChange {
         return true
     }
 
+    /// `--from=configmap/NAME|secret/NAME`: one variable per key (or per `--keys` key), each a reference to it,
+    /// named as set_env's keyToEnvName does (characters other than letters, digits and `_` become `_`,
+    /// upper-cased) after `--prefix`. Keys are taken in sorted order (kubectl walks a Go map).
+    static func references(from obj: Value, kind: String, keys: [String], prefix: String) throws -> [(String, Value)] {
+        let refKey: String, field: String
+        switch kind {
+        case "ConfigMap": refKey = "configMapKeyRef"; field = "data"
+        case "Secret": refKey = "secretKeyRef"; field = "data"
+        default: throw KubectlFailure.plain("unsupported resource specified in --from")
+        }
+        let all = (obj[field]?.objectValue?.keys).map { Array($0) } ?? []
+        return all.sorted().filter { keys.isEmpty || keys.contains($0) }.map { key in
+            let name = String(key.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") ? $0 : "_" }).uppercased()
+            let ref: Value = [refKey: ["key": .string(key), "name": .string(obj.metadataName)]]
+            return (prefix + name, ref)
+        }
+    }
+
     func apply(_ container: inout Value, overwrite: Bool) throws {
         var env = container["env"]?.arrayValue ?? []
+        for (k, ref) in refs {
+            let entry: Value = ["name": .string(k), "valueFrom": ref]
+            if let i = env.firstIndex(where: { $0["name"]?.stringValue == k }) { env[i] = entry } else { env.append(entry) }
+        }
         for (k, v) in set {
             if let i = env.firstIndex(where: { $0["name"]?.stringValue == k }) {
                 if !overwrite, env[i]["value"]?.stringValue != v {

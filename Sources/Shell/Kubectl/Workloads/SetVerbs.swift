@@ -106,9 +106,13 @@ struct SetVerb: KubectlVerb {
             if pairs.isEmpty { throw KubectlFailure.plain("at least one image update is required") }
             change = .image(pairs.map { p in let i = p.firstIndex(of: "=")!; return (String(p[..<i]), String(p[p.index(after: i)...])) })
         case .env:
-            let list = f.bool("list")
-            change = .env(list ? EnvChange() : try EnvChange.parse(pairs + f.strings("env"), prefix: f.string("prefix")))
-            if f.isSet("from") { throw KubectlFailure.plain("--from is not supported by this simulator yet") }
+            let list = f.bool("list"), from = f.string("from")
+            if !f.strings("keys").isEmpty, from.isEmpty {
+                throw KubectlFailure.plain("when specifying --keys, a configmap or secret must be provided with --from")
+            }
+            var env = list ? EnvChange() : try EnvChange.parse(pairs + f.strings("env"), prefix: f.string("prefix"), fromGiven: !from.isEmpty)
+            if !list, !from.isEmpty { env.refs = try Self.envReferences(from, f, k) }
+            change = .env(env)
         case .resources:
             if f.string("limits").isEmpty, f.string("requests").isEmpty {
                 throw KubectlFailure.plain("you must specify an update to requests or limits (in the form of --requests/--limits)")
@@ -153,6 +157,17 @@ struct SetVerb: KubectlVerb {
         if errors.isEmpty { return 0 }
         KubectlErrors.report(errors, k)
         return 1
+    }
+
+    /// The variables `--from` names: the builder fetches the ConfigMap or Secret (`configmap/NAME`), errors as it does.
+    static func envReferences(_ from: String, _ f: ParsedFlags, _ k: KubectlContext) throws -> [(String, Value)] {
+        let cluster = try k.cluster()
+        let selection = try ResourceArgs.parse([from], registry: cluster.registry)
+        guard case .named(let t, let name)? = selection.items.first else {
+            throw KubectlFailure.plain("unsupported resource specified in --from")
+        }
+        let obj = try cluster.api.get(t, namespace: t.namespaced ? k.namespace : nil, name: name)
+        return try EnvChange.references(from: obj, kind: t.kind, keys: f.strings("keys"), prefix: f.string("prefix"))
     }
 
     /// `cpu=100m,memory=256Mi` → canonical quantities.
