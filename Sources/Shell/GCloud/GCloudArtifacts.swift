@@ -38,13 +38,10 @@ enum GCloudArtifacts {
         if c.cloud.repository(named: name, project: project, location: location) != nil {
             throw GCloudFailure(message: "ALREADY_EXISTS: the repository already exists")
         }
-        c.status("Create request issued for: [\(name)]")
-        c.io.err("Waiting for operation [\(operation(c, project, location, name))] to complete...")
-        c.session.passCloudTime(.seconds(3))
-        c.cloud.addRepository(ArtifactRepository(project: project, location: location, name: name, format: value,
-                                                 description: a.value("description") ?? "", createTime: c.session.cloudNow))
-        c.io.errLine("done.")
-        c.status("Created repository [\(name)].")
+        operation(c, "create", project, location, name) {
+            c.cloud.addRepository(ArtifactRepository(project: project, location: location, name: name, format: value,
+                                                     description: a.value("description") ?? "", createTime: c.session.cloudNow))
+        }
         return 0
     }
 
@@ -93,12 +90,9 @@ enum GCloudArtifacts {
         let a = try c.parse()
         let r = try existing(c, a)
         _ = try c.confirm("You are about to delete repository [\(r.name)]", a)
-        c.status("Delete request issued for: [\(r.name)]")
-        c.io.err("Waiting for operation [\(operation(c, r.project, r.location, r.name))] to complete...")
-        c.session.passCloudTime(.seconds(3))
-        c.cloud.removeRepository(named: r.name, project: r.project, location: r.location)
-        c.io.errLine("done.")
-        c.status("Deleted repository [\(r.name)].")
+        operation(c, "delete", r.project, r.location, r.name) {
+            c.cloud.removeRepository(named: r.name, project: r.project, location: r.location)
+        }
         return 0
     }
 
@@ -143,9 +137,17 @@ enum GCloudArtifacts {
         return n.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
     }
 
-    private static func operation(_ c: GCloudContext, _ project: String, _ location: String, _ name: String) -> String {
+    /// A long-running operation as the declarative commands report it: the request, the wait (a few virtual
+    /// seconds), then `Created repository [NAME].` or `Deleted …`; `change` happens when the operation is done.
+    private static func operation(_ c: GCloudContext, _ verb: String, _ project: String, _ location: String, _ name: String,
+                                  _ change: () -> Void) {
         var r = SeededRandom(seed: GoogleCloud.hash("\(project)/\(location)/\(name)/\(c.session.cloudNow.ms)"))
-        return "projects/\(project)/locations/\(location)/operations/\(r.uuid())"
+        c.status("\(verb.capitalized) request issued for: [\(name)]")
+        c.io.err("Waiting for operation [projects/\(project)/locations/\(location)/operations/\(r.uuid())] to complete...")
+        c.session.passCloudTime(.seconds(3))
+        change()
+        c.io.errLine("done.")
+        c.status("\(verb.capitalized)d repository [\(name)].")
     }
 
     /// `date(tz=LOCAL)`: the simulated machine's local time is UTC.

@@ -7,9 +7,7 @@ struct AuthRootVerb: KubectlVerb {
     let flags: [FlagSpec] = []
 
     func run(_ f: ParsedFlags, _ k: KubectlContext) throws -> Int32 {
-        // RequireNoArguments: every word, joined.
-        if !f.args.isEmpty { throw KubectlFailure.usage("unknown command \"\(f.args.joined(separator: " "))\"") }
-        k.io.err("""
+        try CommandGroup.run(f, k, help: """
         Ask the cluster's authorizer about requests.
 
         Available Commands:
@@ -21,7 +19,6 @@ struct AuthRootVerb: KubectlVerb {
         Use "kubectl auth <command> --help" for more information about a given command.
         Use "kubectl options" for a list of global command-line options (applies to all commands).
 
-        """)
-        return 1
+        """, onStderr: true)
     }
 }

@@ -8,9 +8,7 @@ struct ConfigRootVerb: KubectlVerb {
     let flags: [FlagSpec] = []
 
     func run(_ f: ParsedFlags, _ k: KubectlContext) throws -> Int32 {
-        // RequireNoArguments: every word, joined.
-        if !f.args.isEmpty { throw KubectlFailure.usage("unknown command \"\(f.args.joined(separator: " "))\"") }
-        k.io.err("""
+        try CommandGroup.run(f, k, help: """
         Edit the simulated kubeconfig with these subcommands.
 
         Available Commands:
@@ -30,8 +28,7 @@ struct ConfigRootVerb: KubectlVerb {
         Use "kubectl config <command> --help" for more information about a given command.
         Use "kubectl options" for a list of global command-line options (applies to all commands).
 
-        """)
-        return 1
+        """, onStderr: true)
     }
 }
 

@@ -250,6 +250,17 @@ struct VersionVerb: KubectlVerb {
     }
 }
 
+/// A command group run alone (`kubectl rollout`, `kubectl config`, `kubectl auth`): cobra's DefaultSubCommandRun
+/// prints the group's help and exits 1; words no subcommand takes are RequireNoArguments' usage error, naming all
+/// of them. `rollout` prints its help on stdout, `config` and `auth` on stderr, as kubectl 1.32 does.
+enum CommandGroup {
+    static func run(_ f: ParsedFlags, _ k: KubectlContext, help: String, onStderr: Bool) throws -> Int32 {
+        if !f.args.isEmpty { throw KubectlFailure.usage("unknown command \"\(f.args.joined(separator: " "))\"") }
+        if onStderr { k.io.err(help) } else { k.io.out(help) }
+        return 1
+    }
+}
+
 /// Help text generated from a verb's flags (the prose of kubectl's help is not ours to copy).
 enum KubectlHelp {
     static func text(for v: KubectlVerb) -> String {

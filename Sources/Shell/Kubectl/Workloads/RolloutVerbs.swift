@@ -59,8 +59,7 @@ struct RolloutVerb: KubectlVerb {
     let flags: [FlagSpec] = []
 
     func run(_ f: ParsedFlags, _ k: KubectlContext) throws -> Int32 {
-        if !f.args.isEmpty { throw KubectlFailure.usage("unknown command \"\(f.args.joined(separator: " "))\"") }
-        k.io.out("""
+        try CommandGroup.run(f, k, help: """
             Manage the rollout of one or many resources.
                     
              Valid resource types include:
@@ -96,7 +95,6 @@ struct RolloutVerb: KubectlVerb {
             Use "kubectl rollout <command> --help" for more information about a given command.
             Use "kubectl options" for a list of global command-line options (applies to all commands).
 
-            """)
-        return 1
+            """, onStderr: false)
     }
 }
