@@ -84,12 +84,12 @@ extension PodResolver {
     }
 }
 
-/// `kubectl top` alone: its help, listing the two subcommands.
+/// `kubectl top` alone: its help (on stderr, exit 1, as a command group), listing the two subcommands.
 struct TopVerb: KubectlVerb {
     let path = ["top"]
     var flags: [FlagSpec] { [] }
     func run(_ f: ParsedFlags, _ k: KubectlContext) throws -> Int32 {
-        k.io.out("""
+        try CommandGroup.run(f, k, help: """
             Display resource (CPU/memory) usage.
 
              The top command allows you to see the resource consumption for nodes or pods.
@@ -106,7 +106,6 @@ struct TopVerb: KubectlVerb {
             Use "kubectl top <command> --help" for more information about a given command.
             Use "kubectl options" for a list of global command-line options (applies to all commands).
 
-            """)
-        return 0
+            """, onStderr: true)
     }
 }
