@@ -5,9 +5,10 @@ import XCTest
 final class ArtifactRegistryTests: XCTestCase {
     func testPushRefusals() {
         let t0 = Timestamp(rfc3339: "2026-11-26T09:00:00Z")!
-        let repos = [ArtifactRepository(project: "p", location: "us-central1", name: "apps", format: "DOCKER", createTime: t0)]
+        let cloud = GoogleCloud()
+        cloud.addRepository(ArtifactRepository(project: "p", location: "us-central1", name: "apps", format: "DOCKER", createTime: t0))
         func refusal(_ registry: String, _ path: String, authenticated: Bool = true) -> String? {
-            ArtifactRegistry.pushRefusal(registry: registry, path: path, authenticated: authenticated, repositories: repos)
+            cloud.pushRefusal(registry: registry, path: path, authenticated: authenticated)
         }
         XCTAssertNil(refusal("us-central1-docker.pkg.dev", "p/apps/web"))
         XCTAssertNil(refusal("us-central1-docker.pkg.dev", "p/apps/team/web"), "images may sit in folders")

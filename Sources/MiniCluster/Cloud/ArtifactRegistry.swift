@@ -39,46 +39,54 @@ public enum ArtifactRegistry {
         return l.isEmpty ? nil : l
     }
 
-    /// Why a push of `repository` (`HOST/PROJECT/REPO/IMAGE…`) is refused, in the registry's words, or nil to let it
-    /// through (hosts that are not Artifact Registry's are not judged here). `authenticated`: docker holds credentials
-    /// for the host.
-    public static func pushRefusal(registry: String, path: String, authenticated: Bool,
-                                   repositories: [ArtifactRepository]) -> String? {
+    /// The repository an image path at an Artifact Registry Docker host names (`PROJECT/REPO/IMAGE…`); nil for
+    /// another host or a path too short to name one.
+    public static func repository(registry: String, path: String) -> (project: String, location: String, name: String)? {
         guard let location = location(ofDockerHost: registry) else { return nil }
         let parts = path.split(separator: "/").map(String.init)
-        guard parts.count >= 3 else {
-            return "name invalid: Invalid resource name: images must be of the form LOCATION-docker.pkg.dev/PROJECT/REPOSITORY/IMAGE"
-        }
-        let resource = "projects/\(parts[0])/locations/\(location)/repositories/\(parts[1])"
-        guard authenticated else {
-            return "denied: Unauthenticated request. Unauthenticated requests do not have permission \"artifactregistry.repositories.uploadArtifacts\" on resource \"\(resource)\" (or it may not exist)"
-        }
-        guard repositories.contains(where: { $0.project == parts[0] && $0.location == location && $0.name == parts[1] }) else {
-            return "name unknown: Repository \"\(parts[1])\" not found"
-        }
-        return nil
+        guard parts.count >= 3 else { return nil }
+        return (parts[0], location, parts[1])
     }
 }
 
 extension GoogleCloud {
     public func repository(named name: String, project: String, location: String) -> ArtifactRepository? {
-        repositories.first { $0.name == name && $0.project == project && $0.location == location }
+        repositoryIndex(name, project, location).map { repositories[$0] }
     }
 
     public func addRepository(_ r: ArtifactRepository) { repositories.append(r) }
 
     public func removeRepository(named name: String, project: String, location: String) {
-        repositories.removeAll { $0.name == name && $0.project == project && $0.location == location }
+        if let i = repositoryIndex(name, project, location) { repositories.remove(at: i) }
+    }
+
+    /// Why a push to `path` at `registry` (`HOST/PROJECT/REPO/IMAGE…`) is refused, in the registry's words, or nil
+    /// to let it through (hosts that are not Artifact Registry's are not judged here). `authenticated`: docker holds
+    /// credentials for the host.
+    public func pushRefusal(registry: String, path: String, authenticated: Bool) -> String? {
+        guard ArtifactRegistry.location(ofDockerHost: registry) != nil else { return nil }
+        guard let target = ArtifactRegistry.repository(registry: registry, path: path) else {
+            return "name invalid: Invalid resource name: images must be of the form LOCATION-docker.pkg.dev/PROJECT/REPOSITORY/IMAGE"
+        }
+        guard authenticated else {
+            let resource = "projects/\(target.project)/locations/\(target.location)/repositories/\(target.name)"
+            return "denied: Unauthenticated request. Unauthenticated requests do not have permission \"artifactregistry.repositories.uploadArtifacts\" on resource \"\(resource)\" (or it may not exist)"
+        }
+        guard repositoryIndex(target.name, target.project, target.location) != nil else {
+            return "name unknown: Repository \"\(target.name)\" not found"
+        }
+        return nil
     }
 
     /// Counts a pushed image's new bytes in its repository.
     public func notePush(registry: String, path: String, bytes: Int, at now: Timestamp) {
-        guard let location = ArtifactRegistry.location(ofDockerHost: registry) else { return }
-        let parts = path.split(separator: "/").map(String.init)
-        guard parts.count >= 3,
-              let i = repositories.firstIndex(where: { $0.project == parts[0] && $0.location == location && $0.name == parts[1] })
-        else { return }
+        guard let target = ArtifactRegistry.repository(registry: registry, path: path),
+              let i = repositoryIndex(target.name, target.project, target.location) else { return }
         repositories[i].sizeBytes += bytes
         repositories[i].updateTime = now
+    }
+
+    private func repositoryIndex(_ name: String, _ project: String, _ location: String) -> Int? {
+        repositories.firstIndex { $0.name == name && $0.project == project && $0.location == location }
     }
 }

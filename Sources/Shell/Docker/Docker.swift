@@ -210,9 +210,8 @@ extension ShellSession {
         h.pushTargets = { [unowned self] in self.clusters.keys.sorted().compactMap { self.clusters[$0]?.runtime.catalog } }
         // Artifact Registry hosts take pushes into repositories that exist, from a docker that holds credentials.
         h.pushRefusal = { [unowned self, unowned h] ref in
-            ArtifactRegistry.pushRefusal(registry: ref.registry, path: ref.path,
-                                         authenticated: h.credentialHelpers[ref.registry] != nil || h.logins[ref.registry] != nil,
-                                         repositories: self.cloud.repositories)
+            self.cloud.pushRefusal(registry: ref.registry, path: ref.path,
+                                   authenticated: h.credentialHelpers[ref.registry] != nil || h.logins[ref.registry] != nil)
         }
         h.onPush = { [unowned self, unowned h] ref, bytes in
             self.cloud.notePush(registry: ref.registry, path: ref.path, bytes: bytes, at: max(self.cloudNow, h.clock.now))

@@ -1,6 +1,5 @@
 // `gcloud`: the simulated Google Cloud CLI. Dispatches command groups (config, container, compute, artifacts,
-// auth) and prints
-// errors as calliope does: `ERROR: (gcloud.container.clusters.create) …` on stderr.
+// auth) and prints errors as calliope does: `ERROR: (gcloud.container.clusters.create) …` on stderr.
 import Foundation
 import MiniCluster
 

@@ -93,11 +93,7 @@ struct RolloutUndoVerb: KubectlVerb {
             var annotations: [String: String] = live.annotations.filter { Self.kept.contains($0.key) }
             for (key, v) in rs.annotations where !Self.kept.contains(key) { annotations[key] = v }
             obj[path: "metadata", "annotations"] = annotations.isEmpty ? nil : Value(stringMap: annotations)
-            // DeploymentRollbacker's words when its patch is refused.
-            if dryRun != .client,
-               let e = Impersonation.denial(t.requester, cluster, verb: "patch", type: t.type, name: t.name, namespace: t.namespace) {
-                throw KubectlFailure.plain("failed restoring revision \(toRevision): \(e.message)")
-            }
+            if dryRun != .client { try Self.mayPatch(t, cluster, toRevision: toRevision) }
             let written = dryRun == .client ? obj : try cluster.api.update(t.type, obj, namespace: t.namespace, dryRun: dryRun == .server)
             try printer.print(written, type: t.type, operation: "rolled back", k)
         }
@@ -121,10 +117,7 @@ struct RolloutUndoVerb: KubectlVerb {
         }
         var obj = live
         obj[path: "spec", "template"] = template
-        if dryRun != .client,
-           let e = Impersonation.denial(t.requester, cluster, verb: "patch", type: t.type, name: t.name, namespace: t.namespace) {
-            throw KubectlFailure.plain("failed restoring revision \(toRevision): \(e.message)")
-        }
+        if dryRun != .client { try mayPatch(t, cluster, toRevision: toRevision) }
         let written = dryRun == .client ? obj : try cluster.api.update(t.type, obj, namespace: t.namespace, dryRun: dryRun == .server)
         try printer.print(written, type: t.type, operation: "rolled back", k)
     }
@@ -136,6 +129,13 @@ struct RolloutUndoVerb: KubectlVerb {
               let e = Impersonation.denial(t.requester, cluster, verb: "list", type: type, name: "", namespace: t.namespace)
         else { return }
         throw KubectlFailure.plain(words(e.message))
+    }
+
+    /// Refuses an `--as` identity that may not patch the workload, in every rollbacker's words for a failed patch.
+    static func mayPatch(_ t: ObjectTarget, _ cluster: Cluster, toRevision: Int) throws {
+        if let e = Impersonation.denial(t.requester, cluster, verb: "patch", type: t.type, name: t.name, namespace: t.namespace) {
+            throw KubectlFailure.plain("failed restoring revision \(toRevision): \(e.message)")
+        }
     }
 
     /// The ReplicaSet of `toRevision`, or of the revision before the latest.
