@@ -1,5 +1,4 @@
 // The object store: objects by resource, namespace and name, a monotonically increasing revision, and a change log.
-import Dispatch
 
 public enum WatchEventType: String, Sendable { case added = "ADDED", modified = "MODIFIED", deleted = "DELETED" }
 
@@ -306,23 +305,11 @@ public final class Store {
 
     /// The older half goes and the newer, full, takes its place. The events dropped hold most of the last references
     /// to objects' earlier versions (every status a pod went through), and freeing those trees is most of what a
-    /// trim costs. Freeing decides nothing, so another thread does it while this one goes on: only reference counts,
-    /// which are atomic, are shared with it, and no type inside a stored value has a deinit that acts on anything
-    /// else.
+    /// trim costs. It is done here, on the engine's thread: reference counts are not atomic in the engine (see
+    /// Package.swift), so no other thread may release objects the store still shares with them.
     private func dropOlderChanges() {
-        let dropped = Dropped(olderChanges)
         olderChanges = newerChanges
         newerChanges = []
         newerChanges.reserveCapacity(olderChanges.count)
-        Self.reclaimer.async { dropped.events = [] }
     }
-
-    /// What a trim dropped, on its way to the reclaiming thread.
-    private final class Dropped: @unchecked Sendable {
-        var events: [WatchEvent]
-        init(_ events: [WatchEvent]) { self.events = events }
-    }
-
-    /// One background queue for every store: it only ever frees memory.
-    private static let reclaimer = DispatchQueue(label: "kubetutor.store.reclaimer", qos: .utility)
 }
