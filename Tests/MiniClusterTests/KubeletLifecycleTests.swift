@@ -174,18 +174,22 @@ final class KubeletLifecycleTests: XCTestCase {
         f.advance(10)
         try f.api.delete(f.podType, namespace: "default", name: "web")
         f.cluster.settle()
-        // nginx stops on SIGTERM at once; the pod goes at the kubelet's terminated sync (PodTerminationDelayTests).
+        // Until the kubelet's terminating sync (the next relist) nginx runs on, ready; then it stops on SIGTERM at
+        // once, and the pod goes at the terminated sync (PodTerminationDelayTests).
+        XCTAssertEqual(f.summary("web"), "1/1 Terminating 0")
+        XCTAssertFalse(f.events("web").contains("Killing: Stopping container nginx"))
+        f.advance(1)
         XCTAssertEqual(f.summary("web"), "0/1 Terminating 0")
         XCTAssertTrue(f.events("web").contains("Killing: Stopping container nginx"))
-        f.advance(2)
+        f.advance(1)
         XCTAssertNil(f.get("web"), "nginx stopped on SIGTERM")
         try f.api.delete(f.podType, namespace: "default", name: "slow")
         f.cluster.settle()
         XCTAssertEqual(f.summary("slow"), "1/1 Terminating 0")
-        f.advance(19)
+        f.advance(20)
         XCTAssertNotNil(f.get("slow"))
         f.advance(1)
-        XCTAssertEqual(f.summary("slow"), "0/1 Terminating 0", "killed at the grace deadline")
+        XCTAssertEqual(f.summary("slow"), "0/1 Terminating 0", "killed at the grace deadline after the sync")
         f.advance(1)
         XCTAssertNil(f.get("slow"))
         // Unscheduled pods go at once.

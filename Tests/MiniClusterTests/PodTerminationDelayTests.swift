@@ -20,11 +20,11 @@ final class PodTerminationDelayTests: XCTestCase {
         // nginx exits on SIGTERM at once: the terminating sync's relist (+1 s), then the next one (+2 s).
         Row(name: "nginx", image: "nginx", command: nil, grace: nil, stillThereAt: 1, goneAt: 2, exitCode: 0,
             reason: "Completed"),
-        // sleep as PID 1 ignores SIGTERM: killed at the 30 s deadline, gone at the relist after it.
-        Row(name: "sleeper", image: "busybox", command: ["sleep", "3600"], grace: nil, stillThereAt: 30, goneAt: 31,
+        // sleep as PID 1 ignores SIGTERM: killed 30 s after the terminating sync, gone at the relist after it.
+        Row(name: "sleeper", image: "busybox", command: ["sleep", "3600"], grace: nil, stillThereAt: 31, goneAt: 32,
             exitCode: 137, reason: "Error"),
         // A shorter grace period brings the kill, and the removal, forward.
-        Row(name: "short", image: "busybox", command: ["sleep", "3600"], grace: 5, stillThereAt: 5, goneAt: 6,
+        Row(name: "short", image: "busybox", command: ["sleep", "3600"], grace: 5, stillThereAt: 6, goneAt: 7,
             exitCode: 137, reason: "Error"),
     ]
 
@@ -53,9 +53,18 @@ final class PodTerminationDelayTests: XCTestCase {
             let deletedAt = c.now
             try c.api.delete(podType, namespace: "default", name: r.name, gracePeriod: r.grace)
             c.settle()
-            // Still there right after the delete, with its deletionTimestamp (printPod: `Terminating`).
+            // Still there right after the delete, with its deletionTimestamp (printPod: `Terminating`), and still
+            // ready: nothing is stopped before the terminating sync.
             let at0 = try c.api.get(podType, namespace: "default", name: r.name)
             XCTAssertNotNil(at0.deletionTimestamp, r.name)
+            XCTAssertEqual(at0[path: "status", "containerStatuses"]?.arrayValue?.first?["ready"]?.boolValue, true, r.name)
+            // The last status written, just before the removal, has the terminal phase (since 1.27).
+            var lastPhase: String?
+            c.store.observe { e in
+                if e.resource.kind == "Pod", e.object.metadataName == r.name {
+                    lastPhase = e.object[path: "status", "phase"]?.stringValue
+                }
+            }
 
             c.advance(by: .seconds(Int64(r.stillThereAt)))
             let waiting = try c.api.get(podType, namespace: "default", name: r.name)
@@ -71,6 +80,7 @@ final class PodTerminationDelayTests: XCTestCase {
             XCTAssertNoThrow(try c.api.get(podType, namespace: "default", name: r.name), "\(r.name) just before")
             c.advance(by: .milliseconds(1))
             XCTAssertThrowsError(try c.api.get(podType, namespace: "default", name: r.name), "\(r.name) after")
+            XCTAssertEqual(lastPhase, r.exitCode == 0 ? "Succeeded" : "Failed", r.name)
             XCTAssertEqual((c.now - deletedAt).ms, Int64(r.goneAt) * 1000, r.name)
             XCTAssertNil(c.kubelets.workers[ObjectKey(namespace: "default", name: r.name)], r.name)
         }
@@ -91,7 +101,7 @@ final class PodTerminationDelayTests: XCTestCase {
     }
 
     /// A restartPolicy Never pod whose container exits 0 on SIGTERM would be Succeeded by getPhase; the status
-    /// manager holds the phase back while the pod terminates, so it still prints `Terminating`.
+    /// manager holds the phase back until the terminated sync, so it still prints `Terminating` meanwhile.
     func testTerminatingPodKeepsANonTerminalPhase() throws {
         let (c, podType) = makeCluster()
         var p = pod(rows[0])

@@ -51,6 +51,9 @@ enum PodStatusBuilder {
         }
         if waiting > 0 { return .pending }
         if running > 0 { return .running }
+        // A deleted pod whose terminating sync stopped everything is terminal whatever its restart policy (since
+        // 1.27: getPhase's podIsTerminal), but for a static pod.
+        if stopped > 0, w.terminatedSyncDone, !w.isMirrorPod { return stopped == succeeded ? .succeeded : .failed }
         if stopped > 0 {
             if w.restartPolicy == "Always" { return .running }
             if stopped == succeeded { return .succeeded }
@@ -60,11 +63,12 @@ enum PodStatusBuilder {
         return .pending
     }
 
-    /// The phase status shows. A deleted pod whose containers stopped stays in its phase until it is removed: the
-    /// status manager holds back a terminal phase while the pod worker could still have running containers
-    /// (mergePodStatus in pkg/kubelet/status/status_manager.go), so printPod shows `Terminating`, not `Completed`.
+    /// The phase status shows. A deleted pod whose containers stopped stays in its phase until its terminated
+    /// sync: the status manager holds back a terminal phase while the pod worker could still have running
+    /// containers (mergePodStatus in pkg/kubelet/status/status_manager.go), so printPod shows `Terminating`. The
+    /// status written at the terminated sync, just before the removal, has the terminal phase: `Completed`/`Error`.
     private static func shownPhase(_ phase: PodPhase, _ w: PodWorker) -> PodPhase {
-        phase.isTerminal && w.terminating ? .running : phase
+        phase.isTerminal && w.terminating && !w.terminatedSyncDone ? .running : phase
     }
 
     /// The conditions the kubelet sets; any other condition in the stored status is kept after them.

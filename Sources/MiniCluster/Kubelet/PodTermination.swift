@@ -4,20 +4,30 @@
 // The removal is not instant. The kubelet's pod worker (pkg/kubelet/pod_workers.go, podWorkerLoop) waits before
 // each sync for a pod status newer than its last sync from the PLEG cache, which the generic PLEG refreshes on its
 // 1 s relist period (pkg/kubelet/pleg/generic.go); its own comment says this adds about a second to the move from
-// syncing to terminating and again to terminated. So the terminating sync (SyncTerminatingPod: SIGTERM, the stop)
-// starts at the first relist after the deletion, and the terminated sync (SyncTerminatedPod: volumes unmounted,
-// cgroup removed, then the status manager's TerminatePod, whose sync finds the pod's resources reclaimed and
-// deletes it with grace 0, pkg/kubelet/status/status_manager.go) at the first relist after that one and after the
-// last container stopped. An nginx pod therefore stays `Terminating` for 1–2 s, a pod that ignores SIGTERM for its
-// grace period and up to 1 s more. The simulation sends SIGTERM at once (the `Killing` event keeps the deletion's
-// time) and only puts the relists into the removal; relists fall on the cluster clock's whole seconds.
+// syncing to terminating and again to terminated. So the terminating sync (SyncTerminatingPod: the `Killing` events,
+// SIGTERM, SIGKILL after the grace period) starts at the first relist after the deletion, and the terminated sync
+// (SyncTerminatedPod: volumes unmounted, cgroup removed, then the status manager's TerminatePod, whose sync writes
+// the terminal phase and, finding the pod's resources reclaimed, deletes it with grace 0,
+// pkg/kubelet/status/status_manager.go) at the first relist after that one and after the last container stopped.
+// Until the terminating sync the containers run on and stay ready: `kubectl get -w` shows `1/1 Terminating`, then
+// `0/1 Terminating` once they stopped, then `0/1 Completed` (or `Error`) as the pod goes. An nginx pod therefore
+// stays `Terminating` for 1–2 s, a pod that ignores SIGTERM for its grace period and up to 2 s more. Relists fall on
+// the cluster clock's whole seconds.
 
 extension PodWorker {
     /// The pod got a deletionTimestamp: stop every container within `grace` seconds.
     func beginTermination(grace: Int) {
         guard !terminating else { return }
         terminating = true
-        terminatingSyncAt = Self.nextRelist(after: now)
+        let sync = Self.nextRelist(after: now)
+        terminatingSyncAt = sync
+        terminationGrace = grace
+        wake(at: sync)
+    }
+
+    /// The terminating sync: stop every container within the deletion's grace period.
+    private func stopAll(grace: Int) {
+        stopsSent = true
         dirty = true
         for s in allSlots {
             switch s.activity {
@@ -29,11 +39,14 @@ extension PodWorker {
                 break
             }
         }
-        step()
     }
 
     /// Once nothing runs any more, the pod leaves the node and the API server.
     func stepTermination() {
+        if !stopsSent {
+            guard let sync = terminatingSyncAt, now >= sync else { return }
+            stopAll(grace: terminationGrace)
+        }
         for s in allSlots {
             if case .stopping(let killAt) = s.activity, now >= killAt { forceKill(s) }
         }
@@ -45,6 +58,7 @@ extension PodWorker {
             wake(at: due)
         }
         guard now >= due else { return }
+        terminatedSyncDone = true
         writeStatusNow()
         shutdown()
         _ = try? kubelets.api.delete(kubelets.podType, namespace: namespace, name: name, gracePeriod: 0)

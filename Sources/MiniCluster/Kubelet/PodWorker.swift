@@ -27,10 +27,15 @@ final class PodWorker {
     let restartPolicy: String
     var nodeReady = true
     var terminating = false
-    /// While terminating: when the kubelet's terminating sync runs (PodTermination.swift).
+    /// While terminating: when the kubelet's terminating sync runs (PodTermination.swift), with the deletion's
+    /// grace period, and whether it ran (sent the containers their stop).
     var terminatingSyncAt: Timestamp?
+    var terminationGrace = 0
+    var stopsSent = false
     /// While terminating, once nothing runs: when the pod leaves the API server (PodTermination.swift).
     var removalAt: Timestamp?
+    /// The terminated sync ran: no container can run any more, so the status shows a terminal phase.
+    var terminatedSyncDone = false
     /// The pod reached Succeeded or Failed: nothing more runs.
     var terminal = false
     /// Gone from the node (deleted, or replaced by a pod of the same name).
@@ -87,6 +92,8 @@ final class PodWorker {
     var now: Timestamp { kubelets.clock.now }
     var allSlots: [ContainerSlot] { initSlots.isEmpty ? slots : initSlots + slots }
     var key: ObjectKey { ObjectKey(namespace: namespace, name: name) }
+    /// A static pod's copy in the API server (kube-proxy on GKE): the kubelet never gives those a terminal phase.
+    var isMirrorPod: Bool { pod[path: "metadata", "annotations", "kubernetes.io/config.mirror"] != nil }
     /// The key its syncs are queued under (`kubeletKey` of the key the kubelet keeps it under).
     var kubeletKey = ""
 
