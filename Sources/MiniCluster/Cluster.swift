@@ -17,6 +17,8 @@ public final class Cluster {
     public let scheduler: Scheduler
     /// Node faults and NoExecute taint eviction (Nodes/NodeLifecycle.swift).
     public let nodeLifecycle: NodeLifecycle
+    /// The kubelets' leases in kube-node-lease, renewed every 10 s (Nodes/NodeLeases.swift).
+    public let nodeLeases: NodeLeases
     /// What the cluster was made with.
     public let options: Options
     /// DNS and routing of simulated requests; runs the endpoints, EndpointSlice and load-balancer controllers.
@@ -102,6 +104,7 @@ public final class Cluster {
                                             project: options.project))
         nodeLifecycle = NodeLifecycle(api: api, events: events, controllers: controllers)
         controllers.register(nodeLifecycle)
+        nodeLeases = NodeLeases(api: api, seed: options.seed)
         network = ClusterNetwork(api: api, controllers: controllers, events: events, seed: options.seed)
         kubelets.network = network
         network.containers = kubelets

@@ -55,13 +55,17 @@ public final class APIServer {
     }
 
     public func get(_ t: ResourceType, namespace: String?, name: String) throws -> Value {
-        guard let obj = store.get(t, key(t, namespace, name)) else { throw APIError.notFound(t, name) }
+        guard let obj = store.get(t, key(t, namespace, name)) else {
+            if isComponentStatus(t), let cs = ComponentStatuses.object(name) { return cs }
+            throw APIError.notFound(t, name)
+        }
         return obj
     }
 
     /// Lists objects of a type; `namespace` nil lists across all namespaces.
     public func list(_ t: ResourceType, namespace: String?) -> [Value] {
-        store.list(t, namespace: t.namespaced ? namespace : nil)
+        let found = store.list(t, namespace: t.namespaced ? namespace : nil)
+        return found.isEmpty && isComponentStatus(t) ? ComponentStatuses.all : found
     }
 
     /// Lists with selectors already parsed.

@@ -129,6 +129,7 @@ extension ResourceType {
                      plural: "horizontalpodautoscalers", shortNames: ["hpa"], categories: all),
         ResourceType(kind: "CronJob", group: "batch", plural: "cronjobs", shortNames: ["cj"], categories: all),
         ResourceType(kind: "Job", group: "batch", plural: "jobs", categories: all),
+        ResourceType(kind: "Lease", group: "coordination.k8s.io", plural: "leases"),
         ResourceType(kind: "EndpointSlice", group: "discovery.k8s.io", plural: "endpointslices"),
         ResourceType(kind: "Event", group: "events.k8s.io", plural: "events", shortNames: ["ev"]),
         ResourceType(kind: "IngressClass", group: "networking.k8s.io", plural: "ingressclasses", namespaced: false),

@@ -51,6 +51,7 @@ extension Cluster {
                   let node = try? api.updateStatus(nodeType, namespace: nil, name: created.metadataName, status: status) else { continue }
             names.append(created.metadataName)
             added.append(node)
+            nodeLeases.register(node.metadataName)
         }
         if options.systemWorkloads, !added.isEmpty {
             var system = SystemWorkloads(cluster: self, nodes: added)

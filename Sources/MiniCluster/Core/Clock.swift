@@ -33,6 +33,16 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
     public init?(rfc3339 s: String) {
         // Fast path for the canonical form the server writes: tables parse a timestamp per row.
         if let ms = Self.parseCanonical(s) { self.ms = ms; return }
+        // MicroTimes (Lease renewTime, Event eventTime): `…:05.000000Z`, the fraction cut to milliseconds.
+        let u = Array(s.utf8)
+        if u.count > 21, u[19] == UInt8(ascii: "."), u.last == UInt8(ascii: "Z"),
+           u[20..<(u.count - 1)].allSatisfy({ $0 >= 48 && $0 <= 57 }),
+           let whole = Self.parseCanonical(String(decoding: u[0..<19], as: UTF8.self) + "Z") {
+            var frac: Int64 = 0
+            for (i, d) in u[20..<(u.count - 1)].prefix(3).enumerated() { frac += Int64(d - 48) * [100, 10, 1][i] }
+            self.ms = whole + frac
+            return
+        }
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         if let d = f.date(from: s) { self.ms = Int64((d.timeIntervalSince1970 * 1000).rounded()); return }

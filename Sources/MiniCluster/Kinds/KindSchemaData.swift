@@ -16,7 +16,7 @@ enum KindSchemaData {
         "rbac.authorization.k8s.io/RoleBinding": "RoleBinding", "rbac.authorization.k8s.io/ClusterRoleBinding": "ClusterRoleBinding",
         "/ResourceQuota": "ResourceQuota", "/LimitRange": "LimitRange", "policy/PodDisruptionBudget": "PodDisruptionBudget",
         "autoscaling/HorizontalPodAutoscaler": "HorizontalPodAutoscaler", "/Event": "Event", "events.k8s.io/Event": "EventsV1Event",
-        "/PodTemplate": "PodTemplate",
+        "/PodTemplate": "PodTemplate", "coordination.k8s.io/Lease": "Lease",
     ]
 
     static let head = "apiVersion:s kind:s metadata:ObjectMeta "
@@ -219,6 +219,9 @@ enum KindSchemaData {
         // events
         "Event": head + "involvedObject:ObjectReference reason:s message:s source:EventSource firstTimestamp:t lastTimestamp:t count:i type:s eventTime:t series:* action:s related:ObjectReference reportingComponent:s reportingInstance:s",
         "EventSource": "component:s host:s",
+        // coordination (acquireTime and renewTime are MicroTimes: `t` parses their fraction)
+        "Lease": head + "spec:LeaseSpec",
+        "LeaseSpec": "holderIdentity:s leaseDurationSeconds:i acquireTime:t renewTime:t leaseTransitions:i strategy:s preferredHolder:s",
         "EventsV1Event": head + "eventTime:t series:* reportingController:s reportingInstance:s action:s reason:s regarding:ObjectReference related:ObjectReference note:s type:s deprecatedSource:EventSource deprecatedFirstTimestamp:t deprecatedLastTimestamp:t deprecatedCount:i",
     ]
 

@@ -10,7 +10,7 @@ public enum Kinds {
             .ingress, .ingressClass, .networkPolicy,
             .role, .roleBinding, .clusterRole, .clusterRoleBinding,
             .resourceQuota, .limitRange, .podDisruptionBudget, .horizontalPodAutoscaler,
-            .event, .eventsV1Event,
+            .event, .eventsV1Event, .lease,
         ]
     }
 }

@@ -14,6 +14,7 @@ enum ClusterBootstrap {
             guard let created = try? c.api.create(nodeType, input, namespace: nil, strict: false, trusted: true), let status,
                   let node = try? c.api.updateStatus(nodeType, namespace: nil, name: created.metadataName, status: status) else { continue }
             nodes.append(node)
+            c.nodeLeases.register(node.metadataName)
         }
         guard c.options.systemWorkloads, !nodes.isEmpty else { return }
         var system = SystemWorkloads(cluster: c, nodes: nodes)
@@ -27,6 +28,7 @@ extension Cluster {
     /// the `unreachable` taints, and its pods are evicted once their tolerations run out.
     public func setNodeReady(_ name: String, _ ready: Bool) throws {
         try nodeLifecycle.setReady(name, ready)
+        nodeLeases.setRenewing(name, ready)
     }
 
     /// Node names in order.

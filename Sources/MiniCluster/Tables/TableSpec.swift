@@ -46,7 +46,7 @@ public enum Tables {
     static let specs: [String: TableSpec] = {
         var all: [String: TableSpec] = [:]
         for family in [podTables, workloadTables, batchTables, serviceTables, configTables, nodeTables, storageTables,
-                       rbacTables, eventTables, policyTables, hpaTables, multiClusterTables] {
+                       rbacTables, eventTables, policyTables, hpaTables, multiClusterTables, leaseTables] {
             all.merge(family) { a, _ in a }
         }
         return all

@@ -12,6 +12,7 @@ struct AuthRootVerb: KubectlVerb {
 
         Available Commands:
           can-i         Ask whether an identity may make a request (--list for all it may make)
+          whoami        Experimental: Check self subject attributes
 
         Usage:
           kubectl auth [flags] [options]

@@ -81,6 +81,10 @@ struct GetVerb: KubectlVerb {
                                                           type: t, name: "", namespace: namespace)
             }
         }
+        // The API server's warning on every ComponentStatus request; kubectl prints each warning once, first.
+        if selection.types.contains(where: { $0.kind == "ComponentStatus" && $0.group.isEmpty }) {
+            k.io.errLine("Warning: v1 ComponentStatus is deprecated in v1.19+")
+        }
         if f.bool("watch") || f.bool("watch-only") { return try watch(selection, f, k, cluster: cluster, namespace: namespace) }
         var result = try selection.fetch(from: cluster, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector)
         if f.bool("ignore-not-found") { result.errors.removeAll { $0.reason == .notFound } }

@@ -116,7 +116,7 @@ public struct Kubectl: ShellCommand {
         + WorkloadVerbs.all
         + [CordonVerb(desired: true), CordonVerb(desired: false), DrainVerb(), TaintVerb()]
         + [LogsVerb(), ExecVerb(), PortForwardVerb(), TopVerb(), TopPodVerb(), TopNodeVerb()]
-        + [ExposeVerb(), AuthRootVerb(), AuthCanIVerb()]
+        + [ExposeVerb(), AuthRootVerb(), AuthCanIVerb(), AuthWhoAmIVerb()]
         + applySubVerbs
     }
 

@@ -73,7 +73,7 @@ public enum ExplainCatalog {
     public static let types: [String: ExplainType] = {
         var out: [String: ExplainType] = [:]
         for t in ExplainDocsMeta.types + ExplainDocsPod.types + ExplainDocsContainer.types + ExplainDocsWorkloads.types
-            + ExplainDocsBatch.types + ExplainDocsNetwork.types + ExplainDocsConfig.types {
+            + ExplainDocsBatch.types + ExplainDocsNetwork.types + ExplainDocsConfig.types + ExplainDocsCoordination.types {
             out[t.name] = t
         }
         return out
