@@ -79,7 +79,7 @@ final class CheckJudgeTests: XCTestCase {
         let pods = ResourceRegistry().lookup("pods")!
         XCTAssertEqual(judge(.count(type: pods, selector: "app=web", phase: nil, expect: .equals("3"))), .pass)
         XCTAssertEqual(judge(.count(type: pods, selector: "app=web", phase: "Succeeded", expect: .atLeast(1))),
-                       .fail("expected at least 1 pods with app=web in phase Succeeded in namespace default, found 0"))
+                       .fail("expected at least 1 pod with app=web in phase Succeeded in namespace default, found 0"))
     }
 
     func testJSONPathExpectations() {
@@ -160,6 +160,10 @@ final class LiveCheckTests: XCTestCase {
         run("kubectl scale deployment web --replicas=5")
         XCTAssertEqual(judge(.count(type: pods, selector: "app=web", phase: nil, ready: true, expect: .equals("5"))),
                        .fail("expected 5 ready pods with app=web in namespace default, found 3"))
+        // One of a thing reads in the singular.
+        XCTAssertEqual(judge(.count(type: pods, selector: "app=web", phase: nil, ready: true, expect: .equals("1"))),
+                       .fail("expected 1 ready pod with app=web in namespace default, found 3"))
+        XCTAssertEqual(judge(.ready(ref("deploy", "web"), expect: .atMost(1))), .fail("expected at most 1 ready replica of deployment/web, found 3"))
     }
 
     func testCountWithAFieldSelector() {
@@ -184,13 +188,13 @@ final class LiveCheckTests: XCTestCase {
         func judge(_ kind: CheckKind) -> CheckOutcome {
             CheckJudge.judge(Check(kind: kind, namespace: nil, line: 1), session: session, taskStart: began)
         }
-        XCTAssertEqual(judge(replaced), .fail("expected at least 1 pods with app=web created since this task began in namespace default, found 0"))
+        XCTAssertEqual(judge(replaced), .fail("expected at least 1 pod with app=web created since this task began in namespace default, found 0"))
         run("kubectl delete pod -l app=web --field-selector spec.nodeName=gke-kubetutor-default-pool-eb8e9ad5-4muu")
         wait(5)
         XCTAssertEqual(judge(replaced), .pass)
         // Not begun yet (nil): only what is created from now on counts.
         XCTAssertEqual(CheckJudge.judge(Check(kind: replaced, namespace: nil, line: 1), session: session, taskStart: nil),
-                       .fail("expected at least 1 pods with app=web created since this task began in namespace default, found 0"))
+                       .fail("expected at least 1 pod with app=web created since this task began in namespace default, found 0"))
     }
 
     func testPodNotReadyReasonNamesTheWaitingContainer() {

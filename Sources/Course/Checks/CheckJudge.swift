@@ -34,7 +34,7 @@ public enum CheckJudge {
             if let phase { items = items.filter { $0["status"]?["phase"]?.stringValue == phase } }
             if ready { items = items.filter(ReadyCheck.podIsReady) }
             if sinceTask { items = items.filter { createdSince(taskStart ?? cluster.now, $0) } }
-            let what = (ready ? "ready " : "") + plural(type) + ([selector, fields].compactMap { $0 }.isEmpty ? "" : " with " + [selector, fields].compactMap { $0 }.joined(separator: ",")) + (phase.map { " in phase \($0)" } ?? "")
+            let what = (ready ? "ready " : "") + (isOne(expect) ? type.singular : plural(type)) + ([selector, fields].compactMap { $0 }.isEmpty ? "" : " with " + [selector, fields].compactMap { $0 }.joined(separator: ",")) + (phase.map { " in phase \($0)" } ?? "")
                 + (sinceTask ? " created since this task began" : "")
             return compare(String(items.count), expect) ? .pass
                 : .fail("expected \(countWords(expect)) \(what)\(inNamespace(type, ns)), found \(items.count)")
@@ -117,6 +117,15 @@ public enum CheckJudge {
     static func inNamespace(_ t: ResourceType, _ ns: String) -> String { t.namespaced ? " in namespace \(ns)" : "" }
 
     static func plural(_ t: ResourceType) -> String { t.plural }
+
+    /// Whether a count expectation asks for exactly, at least or at most one: the noun after it is singular.
+    static func isOne(_ e: Expectation) -> Bool {
+        switch e {
+        case .equals(let s): return s == "1"
+        case .atLeast(let n), .atMost(let n): return n == 1
+        default: return false
+        }
+    }
 
     static func countWords(_ e: Expectation) -> String {
         switch e {

@@ -19,7 +19,7 @@ enum ReadyCheck {
         }
         let e = expect ?? .equals(String(wanted))
         return CheckJudge.compare(String(found), e) ? .pass
-            : .fail("expected \(CheckJudge.countWords(e)) \(unit) of \(ref), found \(found)")
+            : .fail("expected \(CheckJudge.countWords(e)) \(CheckJudge.isOne(e) ? String(unit.dropLast()) : unit) of \(ref), found \(found)")
     }
 
     /// Whether a pod's Ready condition is True.

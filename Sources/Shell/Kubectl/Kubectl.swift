@@ -266,7 +266,7 @@ enum KubectlHelp {
     static func text(for v: KubectlVerb) -> String {
         var s = "Usage:\n  \(v.commandPath) [flags] [options]\n\nOptions:\n"
         for f in v.flags where !f.hidden {
-            let name = f.shorthand.map { "-\($0), --\(f.name)" } ?? "    --\(f.name)"
+            let name = f.shorthand.map { "-\($0), --\(f.name)" } ?? "--\(f.name)"
             s += "    \(name)=\(f.type == .bool ? f.defaultValue : "'\(f.defaultValue)'"):\n\t\(f.usage)\n\n"
         }
         s += "Use \"kubectl options\" for a list of global command-line options (applies to all commands).\n"

@@ -24,7 +24,11 @@ enum RunAttach {
         }
         switch outcome {
         case .interrupted: return 130
-        case .timedOut: throw KubectlFailure.plain("timed out waiting for the condition")
+        case .timedOut:
+            // run.go defers --rm's deletion, so the Pod goes even when the wait fails (a quick command with the
+            // default restart policy never leaves its Pod ready); Ctrl-C above ends kubectl before that.
+            if f.bool("rm") { deletePod(name, namespace: namespace, cluster: cluster, io: k.io) }
+            throw KubectlFailure.plain("timed out waiting for the condition")
         case .done: break
         }
         let tty = f.bool("tty"), stdin = f.bool("stdin")

@@ -100,6 +100,13 @@ struct SetVerb: KubectlVerb {
             throw KubectlFailure.plain("all resources must be specified before \(what == .image ? "image" : "environment") changes: \(stray)")
         }
         let local = f.bool("local")
+        // --local cannot fetch what arguments name (cli-runtime's LocalResourceError), whatever else is wrong.
+        if local, !resources.isEmpty { throw KubectlFailure.plain(Self.localResourceError) }
+        // set image and set resources find their objects (Complete) before they check the change (Validate), so
+        // a forgotten `=IMAGE` reads as a resource argument and the builder's error comes first.
+        let missingChange = what == .image ? pairs.isEmpty
+            : what == .resources && f.string("limits").isEmpty && f.string("requests").isEmpty
+        if missingChange, !local, let code = try Self.builderErrors(resources, f, k) { return code }
         let change: ContainerChange
         switch what {
         case .image:
@@ -170,13 +177,40 @@ struct SetVerb: KubectlVerb {
         return try EnvChange.references(from: obj, kind: t.kind, keys: f.strings("keys"), prefix: f.string("prefix"))
     }
 
+    static let localResourceError = """
+        you must specify resources by --filename when --local is set.
+        Example resource specifications include:
+           '-f rsrc.yaml'
+           '--filename=rsrc.json'
+        """
+
+    /// The errors kubectl's builder reports for the resource arguments (a bad argument, an object that is not
+    /// there), reported as kubectl does; nil when it finds every object.
+    static func builderErrors(_ resources: [String], _ f: ParsedFlags, _ k: KubectlContext) throws -> Int32? {
+        let cluster = try k.cluster()
+        let targets = try ResourceTargets.resolve(resources, f, k, cluster: cluster, selectAll: f.bool("all"),
+                                                  allowEmptySelector: f.bool("all"))
+        var errors: [KubectlFailure] = []
+        for item in targets.items {
+            switch item {
+            case .failure(let e): errors.append(e)
+            case .target(let t) where t.object == nil:
+                do { _ = try ResourceTargets.live(t, cluster) } catch let e as APIError { errors.append(.api(e)) }
+            case .target: break
+            }
+        }
+        if errors.isEmpty { return nil }
+        KubectlErrors.report(errors, k)
+        return 1
+    }
+
     /// `cpu=100m,memory=256Mi` → canonical quantities.
     static func quantities(_ text: String) throws -> [(String, String)] {
         guard !text.isEmpty else { return [] }
         var out: [(String, String)] = []
         for part in text.split(separator: ",") {
-            let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
-            guard kv.count == 2, !kv[0].isEmpty else { throw KubectlFailure.plain("invalid argument syntax \(part)") }
+            let kv = part.split(separator: "=", omittingEmptySubsequences: false).map(String.init)
+            guard kv.count == 2 else { throw KubectlFailure.plain("Invalid argument syntax \(part), expected <resource>=<value>") }
             guard let q = try? MiniCluster.Quantity(parsing: kv[1]) else {
                 throw KubectlFailure.plain("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'")
             }
