@@ -17,8 +17,11 @@ extension ShellSession {
 
 enum ExecTime {
     /// The clock for a command exec'd into `process` (container `container` of pod `namespace/pod`); nil while time
-    /// is held. In script mode one exec waits at most `Waiter.scriptCap` in all, then ends as if interrupted, so
-    /// a script with `exec -- sleep infinity` still ends.
+    /// is held. The cap: in script mode one exec session (a command, or an `exec -it` shell's lines together) waits
+    /// at most `Waiter.scriptCap`, 60 minutes of virtual time, in all, then ends as if interrupted — the real kubectl
+    /// waits forever, but a script has no Ctrl-C, so `exec -- sleep infinity` or a busy loop (which burns time in
+    /// bursts, BusyLoop) must still end, and no waiting command of a script takes longer. Where the front end follows
+    /// wall time (the REPL, the lesson player) there is no cap: the exec runs until it ends, is killed or Ctrl-C.
     static func clock(_ session: ShellSession, _ cluster: Cluster, _ process: ContainerProcess,
                       namespace: String, pod: String, container: String) -> ExecClock? {
         guard !session.timeHeld else { return nil }
