@@ -93,6 +93,24 @@ final class GCloudOracleTests: XCTestCase {
         ])
     }
 
+    /// A group run without a command: the error, then the group's subgroups and commands (stderr, exit 2). TERM=dumb
+    /// as the simulation prints no bold. The real ones run in parallel (each takes a second to start).
+    func testGroupsAloneListTheirCommands() {
+        let groups = ["container", "container clusters", "container node-pools", "container fleet",
+                      "container fleet memberships", "artifacts", "artifacts repositories", "auth", "config", "compute",
+                      "compute instances"].map { $0.split(separator: " ").map(String.init) }
+        let reals = UnsafeMutableBufferPointer<(out: String, err: String, status: Int32)>.allocate(capacity: groups.count)
+        reals.initialize(repeating: ("", "", 0))
+        defer { reals.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: groups.count) { i in reals[i] = real(groups[i], env: ["TERM": "dumb"]) }
+        for (i, args) in groups.enumerated() {
+            let o = ours(args), cmd = "gcloud " + args.joined(separator: " ")
+            XCTAssertEqual(o.status, reals[i].status, cmd)
+            XCTAssertEqual(o.out, reals[i].out, cmd)
+            XCTAssertEqual(o.err, reals[i].err, cmd)
+        }
+    }
+
     /// Typos: "Maybe you meant" commands for a mistyped group or command (or the top-level usage when nothing
     /// matches), "did you mean" for mistyped flags, and the choices of --release-channel.
     func testTypoSuggestionsMatch() {

@@ -71,6 +71,8 @@ struct GCloud: ShellCommand {
         guard let handler = Self.commands[key] else {
             let group = (["gcloud"] + path).joined(separator: ".")
             io.errLine("ERROR: (\(group)) Command name argument expected.")
+            // Then the group's subgroups and commands, as calliope lists them (recorded from the real gcloud).
+            if let listing = GCloudGroupListings.listings[key] { io.errLine(listing) }
             return 2
         }
         // `--help` prints the manual page; `-h` the command's usage and flag list (what calliope prints for it).
