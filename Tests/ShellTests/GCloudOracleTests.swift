@@ -81,6 +81,8 @@ final class GCloudOracleTests: XCTestCase {
             ["container", "clusters", "create", "web", "--zone", "us-central1-a", "--region", "us-central1"],
             ["container", "clusters", "create", "web", "--zone", "us-central1-a", "--num-nodes=abc"],
             ["container", "clusters", "create", "web", "--zone"],
+            ["container", "clusters", "create", "web", "--zone", "us-central1-a", "--num-nodes", "0"],
+            ["container", "clusters", "create", "web", "--zone", "us-central1-a", "--num-nodes=0", "--bogus"],
             ["container", "clusters", "create", "--zone", "us-central1-a"],
             ["container", "clusters", "get-credentials"],
             ["container", "clusters", "delete"],

@@ -112,7 +112,8 @@ struct GCloudContext {
     /// Parses this command's flags: those its recorded usage lists plus `extra`.
     func parse(extra: Set<String> = []) throws -> GCloudArgs {
         let flags = GCloudUsage.flags(of: path).union(extra)
-        let (a, unknown) = try GCloudArgs.scan(args, flags: flags, maxPositionals: GCloudUsage.maxPositionals(of: path))
+        let (a, unknown) = try GCloudArgs.scan(args, flags: flags, maxPositionals: GCloudUsage.maxPositionals(of: path),
+                                               lowerBounds: GCloudArgs.lowerBounds[path] ?? [:])
         if path == "compute instances list", !a.positionals.isEmpty {
             status("WARNING: Argument `NAME` is deprecated. Use `--filter=\"name=( 'NAME' ... )\"` instead.")
         }
