@@ -6,12 +6,13 @@
 struct BusyLoop {
     /// Commands in one burst.
     static let burst = 1000
-    /// The first bursts cost this much each (50,000 commands a second): a short counting loop ends at once.
+    /// The first bursts cost this much each (50,000 commands a second, slower than a real shell but near it).
     static let firstCharge = Duration.milliseconds(20)
-    /// Bursts charged `firstCharge` before the charge doubles with each further burst.
-    static let cheapBursts = 10
-    /// The most one burst costs: an hour of a busy loop is about 80 bursts (80,000 commands, a second or two of
-    /// work in a debug build) instead of 180 million commands at the first rate — which hung scripts and the REPL.
+    /// Bursts charged `firstCharge` before the charge doubles with each further burst: a finite loop of up to
+    /// 50,000 commands (counting to 15,000) ends within a second of virtual time.
+    static let cheapBursts = 50
+    /// The most one burst costs: an hour of a busy loop is about 120 bursts (120,000 commands, a few seconds of work
+    /// in a debug build) instead of 180 million commands at the first rate — which hung scripts and the REPL.
     static let maxCharge = Duration.seconds(60)
 
     private var commands = 0
