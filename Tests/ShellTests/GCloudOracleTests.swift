@@ -81,6 +81,8 @@ final class GCloudOracleTests: XCTestCase {
             ["container", "clusters", "create", "web", "--zone", "us-central1-a", "--region", "us-central1"],
             ["container", "clusters", "create", "web", "--zone", "us-central1-a", "--num-nodes=abc"],
             ["container", "clusters", "create", "web", "--zone"],
+            ["container", "clusters", "create", "web", "--zone", "us-central1-a", "--num-nodes", "0"],
+            ["container", "clusters", "create", "web", "--zone", "us-central1-a", "--num-nodes=0", "--bogus"],
             ["container", "clusters", "create", "--zone", "us-central1-a"],
             ["container", "clusters", "get-credentials"],
             ["container", "clusters", "delete"],
@@ -91,6 +93,24 @@ final class GCloudOracleTests: XCTestCase {
             ["config", "get", "nope/zone"],
             ["config", "get", "compute/colour"],
         ])
+    }
+
+    /// A group run without a command: the error, then the group's subgroups and commands (stderr, exit 2). TERM=dumb
+    /// as the simulation prints no bold. The real ones run in parallel (each takes a second to start).
+    func testGroupsAloneListTheirCommands() {
+        let groups = ["container", "container clusters", "container node-pools", "container fleet",
+                      "container fleet memberships", "artifacts", "artifacts repositories", "auth", "config", "compute",
+                      "compute instances"].map { $0.split(separator: " ").map(String.init) }
+        let reals = UnsafeMutableBufferPointer<(out: String, err: String, status: Int32)>.allocate(capacity: groups.count)
+        reals.initialize(repeating: ("", "", 0))
+        defer { reals.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: groups.count) { i in reals[i] = real(groups[i], env: ["TERM": "dumb"]) }
+        for (i, args) in groups.enumerated() {
+            let o = ours(args), cmd = "gcloud " + args.joined(separator: " ")
+            XCTAssertEqual(o.status, reals[i].status, cmd)
+            XCTAssertEqual(o.out, reals[i].out, cmd)
+            XCTAssertEqual(o.err, reals[i].err, cmd)
+        }
     }
 
     /// Typos: "Maybe you meant" commands for a mistyped group or command (or the top-level usage when nothing

@@ -168,12 +168,14 @@ extension DockerHost {
     }
 
     /// `docker exec`: a command inside a running container.
-    public func exec(_ c: DockerContainer, _ argv: [String], stdin: String = "") -> Result<ExecResult, DockerError> {
+    /// `clock` carries the command's waits (nil: they take no time); see ExecClock.
+    public func exec(_ c: DockerContainer, _ argv: [String], stdin: String = "",
+                     clock: ExecClock? = nil) -> Result<ExecResult, DockerError> {
         refresh()
         guard c.running, let p = c.process else {
             return .failure(DockerError("container \(c.id) is not running"))
         }
-        let r = p.exec(argv, stdin: stdin, now: now)
+        let r = p.exec(argv, stdin: stdin, now: now, clock: clock)
         if r.status == 0 { c.writes.append(argv) }
         return .success(r)
     }
@@ -192,10 +194,11 @@ extension DockerHost {
     /// An interactive shell in a running container whose commands count as writes to its writable layer (a restart
     /// keeps them): `docker exec -it CONTAINER sh`, or with `main` the container's own shell (`docker run -it … sh`),
     /// whose exit stops the container with its status. Nil when the image has no such shell.
-    public func openShell(_ c: DockerContainer, _ argv: [String], main: Bool = false) -> Result<ContainerShell?, DockerError> {
+    public func openShell(_ c: DockerContainer, _ argv: [String], main: Bool = false,
+                          clock: ExecClock? = nil) -> Result<ContainerShell?, DockerError> {
         refresh()
         guard c.running, let p = c.process else { return .failure(DockerError("container \(c.id) is not running")) }
-        guard let shell = (p as? InteractiveContainer)?.openShell(argv, now: now) else { return .success(nil) }
+        guard let shell = (p as? InteractiveContainer)?.openShell(argv, now: now, clock: clock) else { return .success(nil) }
         let recording = RecordingShell(shell: shell, container: c)
         if main {
             recording.onExit = { [unowned self] code in

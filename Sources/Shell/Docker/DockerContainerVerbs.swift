@@ -188,9 +188,16 @@ struct DockerExecVerb: DockerVerb {
             return 1
         }
         var argv = Array(args.dropFirst())
+        // What the command sleeps or waits for passes on the docker host, as under kubectl exec (ExecTime); the
+        // container stopping meanwhile kills it (status 137, no message, as docker exec reports it).
+        let host = c.host, started = ct.startedAt
+        let clock = f.bool("detach") ? nil : ExecTime.clock(c.session, now: { host.now }) {
+            host.refresh()
+            return !ct.running || ct.startedAt != started
+        }
         if f.bool("tty"), f.bool("interactive"), c.io.stdin.isEmpty, argv.count == 1, !f.bool("detach") {
             // A shell on the terminal: the following lines go to it until `exit`.
-            switch c.host.openShell(ct, argv) {
+            switch c.host.openShell(ct, argv, clock: clock) {
             case .failure(let e): return c.daemonError(e)
             case .success(let shell?):
                 let host = c.host
@@ -201,7 +208,7 @@ struct DockerExecVerb: DockerVerb {
         }
         let env = f.strings("env")
         if !env.isEmpty { argv = ["env"] + env + argv }
-        switch c.host.exec(ct, argv, stdin: f.bool("interactive") ? c.io.stdin : "") {
+        switch c.host.exec(ct, argv, stdin: f.bool("interactive") ? c.io.stdin : "", clock: clock) {
         case .failure(let e): return c.daemonError(e)
         case .success(let r):
             if f.bool("detach") { return 0 }
@@ -212,6 +219,8 @@ struct DockerExecVerb: DockerVerb {
                 c.io.out(r.stdout)
                 c.io.err(r.stderr)
             }
+            // Ctrl-C (or a script's cap on waiting) ends the client: the shell sees 130.
+            if r.interrupted { return 130 }
             return r.status < 0 ? 126 : r.status
         }
     }

@@ -71,6 +71,8 @@ struct GCloud: ShellCommand {
         guard let handler = Self.commands[key] else {
             let group = (["gcloud"] + path).joined(separator: ".")
             io.errLine("ERROR: (\(group)) Command name argument expected.")
+            // Then the group's subgroups and commands, as calliope lists them (recorded from the real gcloud).
+            if let listing = GCloudGroupListings.listings[key] { io.errLine(listing) }
             return 2
         }
         // `--help` prints the manual page; `-h` the command's usage and flag list (what calliope prints for it).
@@ -110,7 +112,8 @@ struct GCloudContext {
     /// Parses this command's flags: those its recorded usage lists plus `extra`.
     func parse(extra: Set<String> = []) throws -> GCloudArgs {
         let flags = GCloudUsage.flags(of: path).union(extra)
-        let (a, unknown) = try GCloudArgs.scan(args, flags: flags, maxPositionals: GCloudUsage.maxPositionals(of: path))
+        let (a, unknown) = try GCloudArgs.scan(args, flags: flags, maxPositionals: GCloudUsage.maxPositionals(of: path),
+                                               lowerBounds: GCloudArgs.lowerBounds[path] ?? [:])
         if path == "compute instances list", !a.positionals.isEmpty {
             status("WARNING: Argument `NAME` is deprecated. Use `--filter=\"name=( 'NAME' ... )\"` instead.")
         }

@@ -47,6 +47,9 @@ struct GCloudArgs {
                                          "allow-snapshot-overwrites"]
     static let intFlags: Set<String> = ["num-nodes", "min-nodes", "max-nodes", "size", "total-min-nodes", "total-max-nodes",
                                         "max-pods-per-node", "local-ssd-count", "max-surge-upgrade", "max-unavailable-upgrade"]
+    /// Integer flags with a least value, by command: a cluster is created with at least one node per zone
+    /// (flags.AddNumNodes: BoundedInt(1)); a node pool may be created with or resized to zero.
+    static let lowerBounds: [String: [String: Int]] = ["container clusters create": ["num-nodes": 1]]
     static let shortFlags: [String: String] = ["-q": "quiet", "-z": "zone", "-h": "help"]
     /// The flags every command lists (GCLOUD WIDE FLAGS), offered as "did you mean" suggestions with its own.
     static let wideFlags = ["--access-token-file", "--account", "--billing-project", "--configuration", "--flags-file", "--flatten",
@@ -66,7 +69,9 @@ struct GCloudArgs {
     }
 
     /// `parse` without the unrecognized-arguments error: the arguments and what was not recognized.
-    static func scan(_ args: [String], flags: Set<String>, maxPositionals: Int? = nil) throws -> (GCloudArgs, [String]) {
+    /// `lowerBounds`: integer flags the command declares with a least value (arg_parsers.BoundedInt).
+    static func scan(_ args: [String], flags: Set<String>, maxPositionals: Int? = nil,
+                     lowerBounds: [String: Int] = [:]) throws -> (GCloudArgs, [String]) {
         var p = GCloudArgs()
         var unknown: [String] = []
         var i = 0
@@ -101,6 +106,9 @@ struct GCloudArgs {
             guard let value = v else { throw GCloudFailure.usage("argument \(display(name)): expected one argument") }
             if intFlags.contains(name), Int(value) == nil {
                 throw GCloudFailure.usage("argument \(display(name)): Value must be an integer; received: \(value)")
+            }
+            if let least = lowerBounds[name], let n = Int(value), n < least {
+                throw GCloudFailure.usage("argument \(display(name)): Value must be greater than or equal to \(least); received: \(value)")
             }
             // argparse checks a flag's choices as it reads it, before any unrecognized argument is reported.
             if name == "release-channel" { p.values[name] = value; _ = try p.releaseChannel() }

@@ -21,7 +21,8 @@ final class InteractiveShell: ContainerShell {
         interp.files = host.fs
         interp.notFound = { host.notFound($0, shell: shellName) }
         interp.commandPath = { host.path(of: $0) }
-        interp.isInterrupted = { host.stopped() }
+        // The tick charges a busy loop's bursts virtual time (BusyLoop), which the client's Ctrl-C can end.
+        interp.isInterrupted = { host.tick(); return host.stopped() }
         host.shellEnv = env
     }
 
@@ -33,6 +34,9 @@ final class InteractiveShell: ContainerShell {
 
     func run(line: String, now: Timestamp) -> (result: ExecResult, exited: Int32?) {
         if host.ctx.now < now { host.ctx.now = now }
+        // Each line is a command of its own: a busy loop's charges so far do not count against the next.
+        ending.busy.slept()
+        ending.burnt = Duration(ms: 0)
         var out = "", err = ""
         let status = interp.run(line, io: ShellIO(stdin: "", out: { out += $0 }, err: { err += $0 }, outIsTerminal: true))
         if ending.interrupted, !ending.killed {
@@ -52,7 +56,7 @@ extension SimulatedProcess: InteractiveContainer {
         let host = execHost()
         guard Applets.shells.contains(Applets.base(name)), host.command(name) != nil else { return nil }
         let ending = ExecEnding()
-        if let clock { wire(host, to: clock, ending) }
+        if let clock { wire(host, to: clock, ending) } else { capBusyLoops(host, ending) }
         return InteractiveShell(host: host, shellName: Applets.base(name), ending: ending)
     }
 }

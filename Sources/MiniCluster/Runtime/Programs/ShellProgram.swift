@@ -29,9 +29,8 @@ final class ShellProgram: SimulatedProcess {
         host.stopped = { clock.coroutine?.cancelled ?? false || box.oom }
         host.onOOM = { box.oom = true }
         host.tick = { [weak self] in
-            // A loop that never sleeps still takes time: every few thousand commands cost 100 ms.
-            clock.commandsSinceSleep += 1
-            if clock.commandsSinceSleep >= 5000 { _ = clock.sleep(ctx, .milliseconds(100)) }
+            // A loop that never sleeps still takes time (BusyLoop): the coroutine suspends, the kubelet goes on.
+            if let charge = clock.busy.tick() { _ = clock.sleep(ctx, charge, burning: true) }
             // Programs in the background write their lines up to now before the shell writes more.
             for c in self?.children ?? [] where c.isRunning { _ = c.advance(to: ctx.now) }
         }
@@ -195,16 +194,17 @@ final class ProgramClock {
     var wakeAt: Timestamp?
     var started = false
     /// Commands run since the program last slept (a busy loop pays for them in virtual time).
-    var commandsSinceSleep = 0
+    var busy = BusyLoop()
     weak var coroutine: Coroutine?
 
     init(target: Timestamp) { self.target = target }
 
     /// Sleeps `d` of the program's time: at once when that stays within the target, otherwise by suspending
-    /// until resumed. False when the program was cancelled.
-    func sleep(_ ctx: ContainerContext, _ d: Duration) -> Bool {
+    /// until resumed. False when the program was cancelled. `burning`: the time a busy loop's burst costs, which
+    /// does not end the loop's busy spell as a sleep of its own does.
+    func sleep(_ ctx: ContainerContext, _ d: Duration, burning: Bool = false) -> Bool {
         guard let co = coroutine, !co.cancelled else { return false }
-        commandsSinceSleep = 0
+        if !burning { busy.slept() }
         let wake = ctx.now + d
         if wake <= target { ctx.now = wake; return true }
         wakeAt = wake

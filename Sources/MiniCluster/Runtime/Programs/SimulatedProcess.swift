@@ -49,7 +49,7 @@ class SimulatedProcess: ContainerProcess {
         var out = "", err = ""
         let host = execHost()
         let ending = ExecEnding()
-        if let clock { wire(host, to: clock, ending) }
+        if let clock { wire(host, to: clock, ending) } else { capBusyLoops(host, ending) }
         // Once the command was killed or given up, nothing it would still write reaches the client.
         let io = ShellIO(stdin: stdin, out: { if !ending.isOver { out += $0 } }, err: { if !ending.isOver { err += $0 } },
                          outIsTerminal: false)
