@@ -5,22 +5,7 @@ import XCTest
 
 /// A shell loop that never sleeps burns virtual time in bursts (BusyLoop): in a container's own command, under
 /// `kubectl exec` and in an `exec -it` shell, the cluster goes on and scripts end.
-final class BusyLoopTests: XCTestCase {
-    var session: ShellSession!
-    var cluster: Cluster!
-
-    override func setUpWithError() throws {
-        session = ShellSession.withDefaultCluster(cwd: FileManager.default.temporaryDirectory)
-        cluster = try XCTUnwrap(session.currentCluster)
-    }
-
-    @discardableResult
-    func run(_ line: String) -> (out: String, err: String, status: Int32) {
-        let o = Output()
-        let s = session.runLine(line, output: o)
-        return (o.stdout, o.stderr, s)
-    }
-
+final class BusyLoopTests: SessionTestCase {
     func testABusyContainerLetsTheClusterGoOn() {
         run("kubectl run busy --image=busybox --restart=Never -- sh -c 'while true; do :; done'")
         run("kubectl wait --for=condition=Ready pod/busy --timeout=60s")

@@ -5,20 +5,7 @@ import XCTest
 
 /// `docker exec` takes virtual time as `kubectl exec` does (ExecTime): the docker host's clock moves by what the
 /// command sleeps, and a container that stops meanwhile kills the command (137).
-final class DockerExecTimeTests: XCTestCase {
-    var session: ShellSession!
-
-    override func setUp() {
-        session = ShellSession.withDefaultCluster(cwd: FileManager.default.temporaryDirectory)
-    }
-
-    @discardableResult
-    func run(_ line: String) -> (out: String, err: String, status: Int32) {
-        let o = Output()
-        let s = session.runLine(line, output: o)
-        return (o.stdout, o.stderr, s)
-    }
-
+final class DockerExecTimeTests: SessionTestCase {
     func testDockerExecSleepTakesTime() throws {
         XCTAssertEqual(run("docker run -d --name c busybox sleep 3600").status, 0)
         let host = try XCTUnwrap(session.dockerHost)

@@ -5,22 +5,7 @@ import XCTest
 
 /// `kubectl exec` takes virtual time: what the exec'd command sleeps (or waits for the network) passes on the
 /// cluster, which goes on meanwhile — probes run, pods start, a liveness kill ends the exec.
-final class ExecTimeTests: XCTestCase {
-    var session: ShellSession!
-    var cluster: Cluster!
-
-    override func setUpWithError() throws {
-        session = ShellSession.withDefaultCluster(cwd: FileManager.default.temporaryDirectory)
-        cluster = try XCTUnwrap(session.currentCluster)
-    }
-
-    @discardableResult
-    func run(_ line: String) -> (out: String, err: String, status: Int32) {
-        let o = Output()
-        let s = session.runLine(line, output: o)
-        return (o.stdout, o.stderr, s)
-    }
-
+final class ExecTimeTests: SessionTestCase {
     /// A busybox pod `c` that sleeps, running.
     func startClient(_ name: String = "c") {
         run("kubectl run \(name) --image=busybox --restart=Never -- sleep 36000")
